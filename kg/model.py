@@ -1,0 +1,136 @@
+"""Plain, typed records: the extraction result, independent of spaCy and of rdflib.
+
+Data flows one way through the package::
+
+    documents -> nlp -> model -> resolve -> rdf -> query / export
+
+``kg.nlp`` turns a :class:`Document` into an :class:`Extraction` (entities local to the
+document, with ``key`` values such as ``"e3"``); ``kg.resolve`` gives each of those entities
+a corpus-wide ``id``; ``kg.rdf`` maps the records to triples. Nothing here imports spaCy or
+rdflib, so every stage can be tested by comparing values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+PERSON = "Person"
+ORGANIZATION = "Organization"
+PLACE = "Place"
+ENTITY_CLASSES = (PERSON, ORGANIZATION, PLACE)
+
+DIRECT = "direct"
+INDIRECT = "indirect"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One news article exactly as read: offsets elsewhere are offsets into ``text``.
+
+    ``date`` is an ISO date (``YYYY-MM-DD``) or None when the article does not give one.
+    """
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    source: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text and metadata: a changed article gets a new hash."""
+        h = hashlib.sha256()
+        for part in (self.text, self.date, self.title, self.url, self.publisher):
+            h.update((part or "").encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of a document's text that names (or refers to) an entity."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    entity: str  # Entity.key within the same Extraction
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title or role an article gives a person (``U.S. Defence Secretary``)."""
+
+    text: str
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    """A real-world person, organisation or place as one article names it.
+
+    ``key`` is local to the extraction (``"e0"``); ``id`` is the corpus-wide identifier
+    that ``kg.resolve`` assigns (a slug such as ``"person/james-mattis"``).
+    """
+
+    key: str
+    label: str
+    cls: str
+    names: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    titles: tuple[Title, ...] = ()
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number inside a claim, with the bounds its comparator gives."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    min_value: float | None = None
+    max_value: float | None = None
+    unit: str | None = None  # the counted thing: "fighters", "per cent of territory"
+    about: str | None = None  # Entity.key the number is about, where the sentence says so
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An attributed statement: who (speaker) said what (content) where (offsets)."""
+
+    doc_id: str
+    start: int
+    end: int
+    content: str
+    speaker: str  # Entity.key
+    speaker_start: int
+    speaker_end: int
+    cue: str  # the cue's surface text: "said", "according to", "read"
+    kind: str = INDIRECT  # DIRECT | INDIRECT
+    cue_lemma: str | None = None
+    date: str | None = None  # when the claim was made, if known; else the article's date
+    date_text: str | None = None  # the expression the date rests on ("on Friday")
+    about: tuple[str, ...] = ()  # Entity.key of entities mentioned in the content
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def entity(self, key: str) -> Entity:
+        for e in self.entities:
+            if e.key == key:
+                return e
+        raise KeyError(key)
