@@ -1,0 +1,217 @@
+"""Mapping an :class:`~kg.model.Extraction` to RDF triples.
+
+The mapping is a pure function of its input: the same extraction always gives the same
+triples, because every IRI is built from the article id, character offsets and the
+corpus-wide entity id (no blank nodes, no counters). IRIs live under
+``https://w3id.org/claimkg/id/``:
+
+==========  ==========================================================================
+article     ``article/<doc id>``  (the id percent-encoded: ``article/000_b24.txt``)
+mention     ``article/<doc id>#char=<start>,<end>``  (NIF's offset-based fragment)
+claim       ``claim/<doc id>/<start>-<end>``
+quantity    ``claim/<doc id>/<start>-<end>/quantity/<start>-<end>``
+title       ``title/<doc id>/<start>-<end>``
+entity      ``entity/<entity id>``  (``entity/person/james-mattis``)
+==========  ==========================================================================
+
+See ``ontology/kg.ttl`` for the terms.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.model import Claim, Entity, Extraction
+from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, PROV, RDF, SDO, XSD
+
+#: The schema.org class of each entity class name used in :mod:`kg.model`.
+ENTITY_CLASSES: dict[str, URIRef] = {
+    "Person": SDO.Person,
+    "Organization": SDO.Organization,
+    "Place": SDO.Place,
+}
+
+
+def article_iri(doc_id: str) -> URIRef:
+    """IRI of the article with id ``doc_id``.
+
+    Examples
+    --------
+    >>> str(article_iri("000 a.txt"))
+    'https://w3id.org/claimkg/id/article/000%20a.txt'
+    """
+    return BASE[f"article/{quote(doc_id, safe='')}"]
+
+
+def mention_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """IRI of the text between ``start`` and ``end`` of an article (NIF ``#char=``)."""
+    return URIRef(f"{article_iri(doc_id)}#char={start},{end}")
+
+
+def claim_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """IRI of the claim whose content spans ``start`` to ``end`` of an article."""
+    return BASE[f"claim/{quote(doc_id, safe='')}/{start}-{end}"]
+
+
+def title_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """IRI of the title attribution at ``start`` to ``end`` of an article."""
+    return BASE[f"title/{quote(doc_id, safe='')}/{start}-{end}"]
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """IRI of the entity with corpus-wide id ``entity_id`` (``"person/james-mattis"``).
+
+    Examples
+    --------
+    >>> str(entity_iri("person/james-mattis"))
+    'https://w3id.org/claimkg/id/entity/person/james-mattis'
+    """
+    return BASE[f"entity/{quote(entity_id, safe='/')}"]
+
+
+def extraction_to_graph(extraction: Extraction) -> Graph:
+    """Return the triples that state ``extraction``, in a new in-memory graph.
+
+    Parameters
+    ----------
+    extraction : Extraction
+        Its entities must carry a corpus-wide ``id`` (see :class:`kg.resolve.Resolver`).
+
+    Returns
+    -------
+    Graph
+        Article, entities, mentions, claims, quantities and title attributions.
+
+    Raises
+    ------
+    ValueError
+        If an entity has no ``id``, or a claim names an entity key the extraction lacks.
+
+    Examples
+    --------
+    >>> from kg.model import Document, Extraction
+    >>> g = extraction_to_graph(Extraction(Document("a.txt", "Hello.", date="2020-01-02")))
+    >>> len(g)  # two types, identifier, text, content hash, date
+    6
+    """
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    doc = extraction.document
+    article = article_iri(doc.id)
+
+    g.add((article, RDF.type, SDO.NewsArticle))
+    g.add((article, RDF.type, NIF.Context))
+    g.add((article, SDO.identifier, Literal(doc.id)))
+    g.add((article, SDO.text, Literal(doc.text)))
+    g.add((article, CKG.contentHash, Literal(doc.content_hash)))
+    if doc.date:
+        g.add((article, SDO.datePublished, Literal(doc.date, datatype=XSD.date)))
+    if doc.title:
+        g.add((article, SDO.headline, Literal(doc.title)))
+    if doc.url:
+        g.add((article, SDO.url, Literal(doc.url, datatype=XSD.anyURI)))
+    if doc.publisher:
+        g.add((article, SDO.publisher, Literal(doc.publisher)))
+
+    iris = {}
+    for entity in extraction.entities:
+        iris[entity.key] = _add_entity(g, entity, article)
+    for claim in extraction.claims:
+        _add_claim(g, claim, article, iris, doc.text)
+    return g
+
+
+def _add_span(g: Graph, node: URIRef, article: URIRef, start: int, end: int) -> None:
+    g.add((node, NIF.referenceContext, article))
+    g.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+
+
+def _add_mention(
+    g: Graph, article: URIRef, doc_id: str, start: int, end: int, text: str, entity: URIRef
+) -> URIRef:
+    node = mention_iri(doc_id, start, end)
+    g.add((node, RDF.type, CKG.Mention))
+    _add_span(g, node, article, start, end)
+    g.add((node, NIF.anchorOf, Literal(text)))
+    g.add((node, ITSRDF.taIdentRef, entity))
+    return node
+
+
+def _add_entity(g: Graph, entity: Entity, article: URIRef) -> URIRef:
+    if not entity.id:
+        raise ValueError(
+            f"entity {entity.key} ({entity.label!r}) has no id: "
+            "resolve the extraction with kg.resolve.Resolver before mapping it"
+        )
+    node = entity_iri(entity.id)
+    g.add((node, RDF.type, ENTITY_CLASSES[entity.cls]))
+    g.add((node, SDO.identifier, Literal(entity.id)))
+    g.add((node, SDO.name, Literal(entity.label)))
+    for name in entity.names:
+        if name != entity.label:
+            g.add((node, SDO.alternateName, Literal(name)))
+    for m in entity.mentions:
+        _add_mention(g, article, m.doc_id, m.start, m.end, m.text, node)
+    for t in entity.titles:
+        title = title_iri(t.doc_id, t.start, t.end)
+        g.add((title, RDF.type, CKG.TitleAttribution))
+        _add_span(g, title, article, t.start, t.end)
+        g.add((title, NIF.anchorOf, Literal(t.text)))
+        g.add((title, CKG.titleOf, node))
+    return node
+
+
+def _add_claim(
+    g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef], text: str
+) -> None:
+    def entity(key: str) -> URIRef:
+        try:
+            return iris[key]
+        except KeyError:
+            raise ValueError(
+                f"claim at {claim.doc_id} {claim.start}-{claim.end} names entity {key!r}, "
+                "which the extraction does not hold"
+            ) from None
+
+    node = claim_iri(claim.doc_id, claim.start, claim.end)
+    speaker = entity(claim.speaker)
+    g.add((node, RDF.type, SDO.Claim))
+    _add_span(g, node, article, claim.start, claim.end)
+    g.add((node, SDO.text, Literal(claim.content)))
+    g.add((node, PROV.wasAttributedTo, speaker))
+    mention = mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end)
+    if (mention, RDF.type, CKG.Mention) not in g:
+        speaker_text = text[claim.speaker_start : claim.speaker_end]
+        _add_mention(
+            g, article, claim.doc_id, claim.speaker_start, claim.speaker_end, speaker_text, speaker
+        )
+    g.add((node, CKG.speakerMention, mention))
+    g.add((node, CKG.cue, Literal(claim.cue)))
+    if claim.cue_lemma:
+        g.add((node, CKG.cueLemma, Literal(claim.cue_lemma)))
+    g.add((node, CKG.quoteKind, Literal(claim.kind)))
+    if claim.date:
+        g.add((node, SDO.dateCreated, Literal(claim.date, datatype=XSD.date)))
+    if claim.date_text:
+        g.add((node, CKG.dateText, Literal(claim.date_text)))
+    for key in claim.about:
+        g.add((node, SDO.mentions, entity(key)))
+    for q in claim.quantities:
+        qnode = URIRef(f"{node}/quantity/{q.start}-{q.end}")
+        g.add((node, CKG.quantity, qnode))
+        g.add((qnode, RDF.type, SDO.QuantitativeValue))
+        _add_span(g, qnode, article, q.start, q.end)
+        g.add((qnode, NIF.anchorOf, Literal(q.text)))
+        g.add((qnode, SDO.value, Literal(q.value)))
+        if q.min_value is not None:
+            g.add((qnode, SDO.minValue, Literal(q.min_value)))
+        if q.max_value is not None:
+            g.add((qnode, SDO.maxValue, Literal(q.max_value)))
+        if q.unit:
+            g.add((qnode, SDO.unitText, Literal(q.unit)))
+        if q.about:
+            g.add((qnode, SDO.about, entity(q.about)))

@@ -1,0 +1,101 @@
+"""The vocabularies of the graph, declared the rdflib way (``rdflib/namespace/_PROV.py``).
+
+Each vocabulary is a closed :class:`~rdflib.namespace.DefinedNamespace`: a misspelt term
+fails where it is written, not as an empty query result. ``CKG`` mirrors
+``ontology/kg.ttl``, the one source of truth for labels and comments (a test keeps the two
+in step). ``SDO``, ``NIF`` and ``ITSRDF`` list only the terms this project uses.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD, DefinedNamespace
+
+__all__ = ["BASE", "CKG", "ITSRDF", "NIF", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "XSD"]
+
+#: Where the graph's own resources (articles, entities, claims ...) live.
+BASE = Namespace("https://w3id.org/claimkg/id/")
+
+
+class CKG(DefinedNamespace):
+    """The claim knowledge graph ontology (``ontology/kg.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/claimkg/ontology#")
+
+    Mention: URIRef
+    TitleAttribution: URIRef
+    contentHash: URIRef
+    speakerMention: URIRef
+    cue: URIRef
+    cueLemma: URIRef
+    quoteKind: URIRef
+    dateText: URIRef
+    quantity: URIRef
+    titleOf: URIRef
+
+
+class SDO(DefinedNamespace):
+    """schema.org, under ``http://schema.org/`` as its published RDF uses."""
+
+    _fail = True
+    _NS = Namespace("http://schema.org/")
+
+    NewsArticle: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Claim: URIRef
+    QuantitativeValue: URIRef
+    identifier: URIRef
+    text: URIRef
+    datePublished: URIRef
+    dateCreated: URIRef
+    headline: URIRef
+    url: URIRef
+    publisher: URIRef
+    name: URIRef
+    alternateName: URIRef
+    mentions: URIRef
+    about: URIRef
+    value: URIRef
+    minValue: URIRef
+    maxValue: URIRef
+    unitText: URIRef
+
+
+class NIF(DefinedNamespace):
+    """NLP Interchange Format core: strings and their offsets in a context text."""
+
+    _fail = True
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+    Context: URIRef
+    Phrase: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    referenceContext: URIRef
+
+
+class ITSRDF(DefinedNamespace):
+    """Internationalization Tag Set: ``taIdentRef`` links a mention to what it names."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/2005/11/its/rdf#")
+
+    taIdentRef: URIRef
+
+
+#: Prefixes bound in queries and serialisations.
+PREFIXES: dict[str, str] = {
+    "ckg": str(CKG),
+    "schema": str(SDO),
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "kgid": str(BASE),
+}

@@ -1,0 +1,1 @@
+"""kg ontology and SHACL shapes (installed as package data)."""
