@@ -173,16 +173,19 @@ def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
         missing = [k for k in ("id", "text") if not isinstance(record.get(k), str)]
         if missing:
             report(
-                Skipped(where, f"has no string {' or '.join(repr(k) for k in missing)}: "
-                        "each line needs an \"id\" and a \"text\"")
+                Skipped(
+                    where,
+                    f"has no string {' or '.join(repr(k) for k in missing)}: "
+                    'each line needs an "id" and a "text"',
+                )
             )
             continue
         if not record["text"].strip():
-            report(Skipped(where, "has an empty \"text\": it holds no article"))
+            report(Skipped(where, 'has an empty "text": it holds no article'))
             continue
         fields = {k: str(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
         if "date" in fields and not _ISO_DATE.fullmatch(fields["date"]):
-            report(Skipped(where, f"has \"date\" {fields['date']!r}: write it as YYYY-MM-DD"))
+            report(Skipped(where, f'has "date" {fields["date"]!r}: write it as YYYY-MM-DD'))
             continue
         fields.setdefault("date", header_date(record["text"]))
         yield Document(id=record["id"], text=record["text"], source=where, **fields)

@@ -165,9 +165,7 @@ def _add_entity(g: Graph, entity: Entity, article: URIRef) -> URIRef:
     return node
 
 
-def _add_claim(
-    g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef], text: str
-) -> None:
+def _add_claim(g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef], text: str) -> None:
     def entity(key: str) -> URIRef:
         try:
             return iris[key]

@@ -28,7 +28,7 @@ from rdflib.term import Identifier
 
 from kg.model import Extraction
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri, extraction_to_graph
-from kg.rdf.namespaces import CKG, ITSRDF, NIF, PREFIXES, SDO
+from kg.rdf.namespaces import ITSRDF, NIF, PREFIXES, SDO
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -44,7 +44,6 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 _CLASS_NAMES = {iri: name for name, iri in ENTITY_CLASSES.items()}
-_PREFIX_LINES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
 class StoreError(Exception):
@@ -224,7 +223,9 @@ class LocalStore(Store):
                     "wait for it to finish, or give another --store"
                 ) from None
             raise StoreError(f"cannot open store {self.path}: {e}") from None
-        self._graph = Graph(store=OxigraphStore(store=self._ox), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self._graph = Graph(
+            store=OxigraphStore(store=self._ox), identifier=DATASET_DEFAULT_GRAPH_ID
+        )
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         return self._graph.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
@@ -270,7 +271,5 @@ def open_store(location: str | os.PathLike[str] | None = None, create: bool = Fa
     """
     location = DEFAULT_STORE if location is None else location
     if str(location).startswith(("http://", "https://")):
-        raise StoreError(
-            f"{location}: SPARQL endpoint stores are not supported yet; give a folder"
-        )
+        raise StoreError(f"{location}: SPARQL endpoint stores are not supported yet; give a folder")
     return LocalStore(location, create=create)

@@ -1,0 +1,168 @@
+"""The ``kg`` command: a thin shell over :mod:`kg.api`.
+
+::
+
+    kg build PATH... [--store DIR] [--model NAME] [--batch-size N]
+    kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
+             [--format table|csv|tsv|json] [--store DIR]
+    kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR]
+    kg stats [--store DIR]
+
+Exit status: 0 on success; 1 when a build skipped some input (the rest is built); 2 when
+the command could not do what was asked (the message says why and what to do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg import __version__, api
+from kg.export import EXTENSIONS, ExportError
+from kg.query import FORMATS, QueryError, format_table, get_named_query, named_queries
+from kg.rdf.store import DEFAULT_STORE, StoreError
+
+#: Errors a user can act on: shown as one line, without a traceback.
+USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError)
+
+
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        default=None,
+        help=f"the store folder (default: {DEFAULT_STORE})",
+    )
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE, as in speaker=Mattis")
+    return key, value
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Claim-tracking knowledge graph: who said what, about whom, where and "
+        "when, from news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="read articles and add their claims to the store")
+    b.add_argument("paths", nargs="+", metavar="PATH", help=".txt or .jsonl files, or folders")
+    _store_option(b)
+    b.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    b.add_argument(
+        "--batch-size", type=int, default=16, metavar="N", help="articles per spaCy batch"
+    )
+    b.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+
+    q = sub.add_parser("query", help="run a SPARQL query or a named query")
+    what = q.add_mutually_exclusive_group(required=True)
+    what.add_argument("sparql", nargs="?", help="a SPARQL SELECT query")
+    what.add_argument("--file", metavar="FILE", help="read the query from a .rq file")
+    what.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
+    what.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument(
+        "--param",
+        action="append",
+        type=_param,
+        default=[],
+        metavar="KEY=VALUE",
+        help="a query parameter, bound as a literal (repeat for more)",
+    )
+    q.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    _store_option(q)
+
+    e = sub.add_parser("export", help="write the graph to a file")
+    e.add_argument("--format", choices=list(EXTENSIONS), required=True, help="export format")
+    e.add_argument(
+        "-o", "--output", metavar="FILE", help="output file (default: exports/graph.EXT)"
+    )
+    _store_option(e)
+
+    s = sub.add_parser("stats", help="count what the store holds")
+    _store_option(s)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    report = api.build(
+        args.paths,
+        store=args.store,
+        model=args.model,
+        batch_size=args.batch_size,
+        progress=not args.no_progress,
+    )
+    print(report.summary())
+    for skipped in report.skipped:
+        print(f"kg: skipped {skipped}", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+def _list_queries() -> str:
+    blocks = []
+    for q in named_queries().values():
+        lines = [q.name, f"    {q.description}"]
+        lines += [f"    --param {p}=...  {d}" for p, d in q.params.items()]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.list:
+        print(_list_queries())
+        return 0
+    params = dict(args.param)
+    if args.name:
+        get_named_query(args.name)  # an unknown name is an error even if it is valid SPARQL
+        sparql = args.name
+    elif args.file:
+        try:
+            sparql = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"cannot read query file {args.file} ({e}): check the path") from None
+    else:
+        sparql = args.sparql
+    table = api.query(args.store, sparql, params)
+    print(format_table(table, args.format))
+    if args.format == "table" and not table.rows:
+        print("(no results)", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    path = api.export(args.store, args.format, args.output)
+    print(f"wrote {path}")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    for name, count in api.stats(args.store).items():
+        print(f"{name:<14}{count}")
+    return 0
+
+
+COMMANDS = {"build": _build, "query": _query, "export": _export, "stats": _stats}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
+    args = make_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except USER_ERRORS as e:
+        print(f"kg {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

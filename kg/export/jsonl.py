@@ -1,0 +1,106 @@
+"""JSON-lines export: one entity or claim a line, read from the graph by SPARQL.
+
+The format is the one ``../shared/eval/score.py`` scores::
+
+    {"type": "entity", "id": "person/james-mattis", "label": "James Mattis",
+     "class": "Person", "mentions": [{"doc": "000_b24.txt", "start": 0, "end": 6}]}
+    {"type": "claim", "id": "<claim IRI>", "doc": "000_b24.txt",
+     "speaker": "person/james-mattis", "speaker_start": 0, "speaker_end": 6, "cue": "said",
+     "content": "...", "start": 10, "end": 42, "quote": "direct"}
+
+A claim's ``speaker`` is the ``id`` of an entity line. Offsets are character offsets into
+the article's text as read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TextIO
+
+from kg.rdf.store import Store
+
+ENTITIES = """
+SELECT ?e ?id ?label ?class ?doc ?start ?end WHERE {
+  VALUES ?type { schema:Person schema:Organization schema:Place }
+  ?e a ?type ; schema:identifier ?id ; schema:name ?label .
+  BIND (STRAFTER(STR(?type), STR(schema:)) AS ?class)
+  OPTIONAL {
+    ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?a ;
+       nif:beginIndex ?start ; nif:endIndex ?end .
+    ?a schema:identifier ?doc .
+  }
+}
+ORDER BY ?id ?class ?doc ?start ?end
+"""
+
+CLAIMS = """
+SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?quote WHERE {
+  ?c a schema:Claim ;
+     nif:referenceContext ?a ;
+     nif:beginIndex ?start ;
+     nif:endIndex ?end ;
+     schema:text ?content ;
+     ckg:cue ?cue ;
+     ckg:quoteKind ?quote ;
+     prov:wasAttributedTo ?e ;
+     ckg:speakerMention ?m .
+  ?a schema:identifier ?doc .
+  ?e schema:identifier ?speaker .
+  ?m nif:beginIndex ?speaker_start ; nif:endIndex ?speaker_end .
+}
+ORDER BY ?doc ?start ?end
+"""
+
+
+def entity_records(store: Store) -> Iterator[dict]:
+    """Yield one ``{"type": "entity", ...}`` record per entity, mentions in text order."""
+    record: dict | None = None
+    for e, eid, label, cls, doc, start, end in store.query(ENTITIES):
+        if record is None or record["_iri"] != e:
+            if record is not None:
+                yield _public(record)
+            record = {
+                "_iri": e,
+                "type": "entity",
+                "id": str(eid),
+                "label": str(label),
+                "class": str(cls),
+                "mentions": [],
+            }
+        if doc is not None:
+            record["mentions"].append({"doc": str(doc), "start": int(start), "end": int(end)})
+    if record is not None:
+        yield _public(record)
+
+
+def _public(record: dict) -> dict:
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+def claim_records(store: Store) -> Iterator[dict]:
+    """Yield one ``{"type": "claim", ...}`` record per claim, in article and text order."""
+    for row in store.query(CLAIMS):
+        yield {
+            "type": "claim",
+            "id": str(row.c),
+            "doc": str(row.doc),
+            "speaker": str(row.speaker),
+            "speaker_start": int(row.speaker_start),
+            "speaker_end": int(row.speaker_end),
+            "cue": str(row.cue),
+            "content": str(row.content),
+            "start": int(row.start),
+            "end": int(row.end),
+            "quote": str(row.quote),
+        }
+
+
+def write_jsonl(store: Store, out: TextIO) -> int:
+    """Write every entity, then every claim, one JSON object a line; return the count."""
+    n = 0
+    for records in (entity_records(store), claim_records(store)):
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    return n

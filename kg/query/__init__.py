@@ -1,0 +1,217 @@
+"""Running SPARQL over the store: named queries, parameters and output formats.
+
+Named queries are ``.rq`` files in ``kg/query/queries/``. Each starts with a header::
+
+    # name: claims-by-speaker
+    # description: What a speaker said ...
+    # param: speaker — part of the speaker's name ...
+
+A parameter is bound as an RDF literal through the store's bindings, never pasted into
+the query text, so a value holding quotes or braces is only ever a string to match.
+Oxigraph binds only variables the query selects: a named query selects each of its
+parameters, and :func:`run` leaves those columns out of the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+from rdflib import Literal
+
+from kg.rdf.store import Store
+
+#: Output formats of :func:`format_table`.
+FORMATS = ("table", "csv", "tsv", "json")
+
+#: Table cells longer than this are cut (use csv, tsv or json for the full text).
+TABLE_CELL_WIDTH = 100
+
+_HEADER = re.compile(r"#\s*(name|description|param):\s*(.*)")
+_PARAM = re.compile(r"(\w[\w-]*)\s*(?:—|-{1,2}|:)\s*(.*)")
+
+
+class QueryError(Exception):
+    """A query that cannot be run as asked; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped with kg: its name, what it answers, its parameters and its text."""
+
+    name: str
+    description: str
+    params: dict[str, str]
+    sparql: str
+
+
+@dataclass
+class Table:
+    """Query results: column names and rows of cells (RDF terms, or None when unbound)."""
+
+    columns: list[str]
+    rows: list[list[object]] = field(default_factory=list)
+
+
+def parse_named_query(text: str, default_name: str) -> NamedQuery:
+    """Read the ``# name:``, ``# description:`` and ``# param:`` header of a ``.rq`` text."""
+    name, description, params = default_name, "", {}
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "name":
+            name = value.strip()
+        elif key == "description":
+            description = value.strip()
+        else:
+            p = _PARAM.match(value.strip())
+            if p:
+                params[p.group(1)] = p.group(2).strip()
+    return NamedQuery(name, description, params, text)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Return the named queries shipped with kg, by name.
+
+    Examples
+    --------
+    >>> named_queries()["claims-by-speaker"].params["speaker"][:26]
+    "part of the speaker's name"
+    """
+    found = {}
+    for resource in sorted(files("kg.query").joinpath("queries").iterdir(), key=str):
+        if resource.name.endswith(".rq"):
+            q = parse_named_query(resource.read_text(encoding="utf-8"), resource.name[:-3])
+            found[q.name] = q
+    return found
+
+
+def get_named_query(name: str) -> NamedQuery:
+    """Return the named query ``name``, or raise :class:`QueryError` listing the names."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(
+            f"no query named {name!r}: choose one of {', '.join(sorted(queries))} "
+            "(`kg query --list` describes them)"
+        )
+    return queries[name]
+
+
+def run(store: Store, sparql: str, params: Mapping[str, str] | None = None) -> Table:
+    """Run a SELECT query with string parameters bound as RDF literals.
+
+    Parameters
+    ----------
+    store : Store
+    sparql : str
+        A SPARQL SELECT query. Each parameter must be a variable the query selects.
+    params : mapping of str to str, optional
+        Values for the query's variables, bound as plain literals.
+
+    Returns
+    -------
+    Table
+        The selected columns, parameters left out.
+
+    Raises
+    ------
+    QueryError
+        The query does not parse, is not a SELECT, or does not select a parameter.
+    """
+    params = dict(params or {})
+    bindings = {k: Literal(v) for k, v in params.items()}
+    try:
+        result = store.query(sparql, bindings)
+    except SyntaxError as e:
+        raise QueryError(f"the query is not valid SPARQL: {e}") from None
+    except RuntimeError as e:  # Oxigraph: a bound variable that is not selected
+        raise QueryError(
+            f"cannot run the query ({e}): a --param must name a variable the query "
+            "selects, as in SELECT ?speaker ..."
+        ) from None
+    if result.type != "SELECT":
+        raise QueryError(f"only SELECT queries give a table; this is a {result.type} query")
+    names = [str(v) for v in result.vars]
+    keep = [i for i, n in enumerate(names) if n not in params]
+    table = Table([names[i] for i in keep])
+    for row in result:
+        table.rows.append([row[i] for i in keep])
+    return table
+
+
+def run_named(store: Store, name: str, params: Mapping[str, str] | None = None) -> Table:
+    """Run the named query ``name``, checking that ``params`` are the ones it takes."""
+    query = get_named_query(name)
+    params = dict(params or {})
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        raise QueryError(
+            f"query {name} takes no parameter {', '.join(unknown)}: it takes "
+            + (", ".join(query.params) or "none")
+        )
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise QueryError(
+            f"query {name} needs "
+            + " and ".join(f"--param {p}=VALUE ({query.params[p]})" for p in missing)
+        )
+    return run(store, query.sparql, params)
+
+
+def _plain(cell: object) -> object:
+    """A cell as JSON: numbers and booleans as such, everything else as its text."""
+    if cell is None:
+        return None
+    if isinstance(cell, Literal):
+        value = cell.toPython()
+        if isinstance(value, (bool, int, float)):
+            return value
+    return str(cell)
+
+
+def _text(cell: object) -> str:
+    return "" if cell is None else " ".join(str(cell).split())
+
+
+def format_table(table: Table, fmt: str = "table") -> str:
+    """Render ``table`` as an aligned text table, CSV, TSV or JSON (a list of objects).
+
+    Examples
+    --------
+    >>> print(format_table(Table(["name", "claims"], [["Mattis", 3]])))
+    name    claims
+    ------  ------
+    Mattis  3
+    """
+    if fmt == "json":
+        records = [dict(zip(table.columns, map(_plain, row), strict=True)) for row in table.rows]
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows([_text(c) for c in row] for row in table.rows)
+        return out.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    cells = [[_cut(_text(c)) for c in row] for row in table.rows]
+    widths = [
+        max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.columns)
+    ]
+    lines = [table.columns, ["-" * w for w in widths], *cells]
+    return "\n".join(_align(line, widths) for line in lines)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
+
+
+def _align(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
