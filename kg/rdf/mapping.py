@@ -125,9 +125,11 @@ def extraction_to_graph(extraction: Extraction) -> Graph:
 
 
 def _add_span(g: Graph, node: URIRef, article: URIRef, start: int, end: int) -> None:
+    # Offsets are xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived
+    # integer types as xsd:integer, and a stored graph must equal the mapped one.
     g.add((node, NIF.referenceContext, article))
-    g.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.beginIndex, Literal(start)))
+    g.add((node, NIF.endIndex, Literal(end)))
 
 
 def _add_mention(
