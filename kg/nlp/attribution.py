@@ -1,0 +1,632 @@
+"""Attribution: which stretch of text is a claim, on which cue, resting on which speaker.
+
+Two components:
+
+``kg_claims`` finds claims and the speaker mention each rests on (``doc._.raw_claims``):
+
+- direct quotations attributed by a cue after them (``"...," Mattis said.``,
+  ``"...," said Mattis.``), before them (``Mattis said: "..."``), or around them (a
+  partial quote inside a sentence whose cue governs it: ``outlining the goal that
+  fighters "do not survive the fight."``); quotations with no cue of their own take the
+  attribution of the quotation run they belong to (a quotation over several paragraphs),
+  of the quotation before them in the paragraph (``"...," he said. "..."``), or of the
+  speaker around them (a paragraph that is only a quotation);
+- reported speech: the clause a cue verb governs (``X said (that) ...``), including
+  clause-final reporting (``In Libya, the coalition struck ..., he said.``) and chained,
+  participial cues (``..., adding that ...``, ``noting that ...``, ``saying ...``), each
+  chained cue a claim of its own, cut out of the clause it hangs on;
+- ``according to X`` and written statements (``a statement from the coalition read``).
+
+``kg_speakers`` resolves each speaker mention to one of the article's entities
+(``doc._.claims``): names through the entity clusters, pronouns by recency, number and
+gender among the people and organisations in play, and role descriptions (``the Pentagon
+chief``) through the titles the article gives its people, with a table of role synonyms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp import lexicon as lx
+from kg.nlp.entities import EntityCluster, norm_name
+from kg.nlp.quotes import Quote
+
+DIRECT, INDIRECT = "direct", "indirect"
+# A short quotation inside a sentence with no cue of its own is a scare quote
+# ("the nick name “Mad Dog”"), not a claim.
+MIN_EMBEDDED_QUOTE_WORDS = 4
+# How far a cue may stand from the quotation it reports, in words.
+CUE_WINDOW = 12
+
+for _name in ("raw_claims", "claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass
+class RawClaim:
+    """A claim found in the text, before its speaker is resolved to an entity."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    speaker: Span | None
+    cue_text: str = ""
+    run: int | None = None  # the quotation run of a direct claim
+    inherit: bool = False  # attribution to be taken from the claims around it
+
+
+@dataclass
+class ResolvedClaim:
+    """A claim whose speaker is an entity cluster of the article (``doc._.entities``)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str
+    cue_lemma: str | None
+    speaker: int
+    speaker_start: int
+    speaker_end: int
+
+
+# ---------------------------------------------------------------- cues and speakers
+
+
+def is_cue(tok: Token) -> bool:
+    """A verb that reports speech: ``said``, or ``read`` with a document as its subject."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in lx.CUE_VERBS:
+        return True
+    return lemma in lx.DOCUMENT_CUES and any(
+        c.dep_ in lx.SUBJ_DEPS and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in tok.children
+    )
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The speaker mention headed by ``tok``: its name, or its noun phrase up to the head
+    (``the U.S. defence chief``), without relative clauses or appositions."""
+    doc = tok.doc
+    ent_at = doc._.entity_at or {}
+    if tok.i in ent_at:
+        idx = ent_at[tok.i]
+        start = end = tok.i
+        while start - 1 >= 0 and ent_at.get(start - 1) == idx and doc[start - 1].head == tok:
+            start -= 1
+        while end + 1 < len(doc) and ent_at.get(end + 1) == idx:
+            end += 1
+        return doc[start:end + 1]
+    left = [c.i for c in tok.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod",
+                                                  "nummod", "npadvmod")]
+    start = min([tok.i] + left)
+    start = min([t.i for t in doc[start].subtree] + [start]) if left else start
+    while start < tok.i and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    return doc[start:tok.i + 1]
+
+
+def document_author(tok: Token) -> Token | None:
+    """The author of a document noun: ``statement from the coalition``, ``the coalition
+    email``, ``the ministry's statement``."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and (
+            c.lower_ not in lx.DOCUMENT_NOUNS
+        ):
+            return c
+    return None
+
+
+def speaker_of(tok: Token) -> Span | None:
+    """The speaker mention of a noun heading a cue's subject or an ``according to``."""
+    if tok.lower_ in lx.DOCUMENT_NOUNS or tok.lemma_.lower() in lx.DOCUMENT_NOUNS:
+        author = document_author(tok)
+        return noun_phrase(author) if author is not None else None
+    if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
+        tok.i not in (tok.doc._.entity_at or {})
+    ):
+        return None
+    return noun_phrase(tok)
+
+
+def cue_speaker(cue: Token) -> Span | None:
+    """The speaker of a cue: its subject, or that of the cue it continues.
+
+    A participle (``adding``, ``noting``, ``saying``) has no subject of its own: it takes
+    the subject of the nearest cue verb it hangs from. A cue in an ``xcomp`` (``he was
+    known to tell``) takes the subject of its governing verb.
+    """
+    tok = cue
+    fallback = None
+    for _ in range(6):
+        subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"]
+        if subj:
+            found = speaker_of(subj[0])
+            if tok is cue or is_cue(tok) or cue.dep_ == "xcomp" and tok is cue.head:
+                return found
+            fallback = fallback or found
+        if tok.head is tok or tok.dep_ not in lx.CHAIN_DEPS | {"ccomp", "xcomp"}:
+            break
+        tok = tok.head
+    return fallback
+
+
+# ---------------------------------------------------------------- reported speech
+
+
+def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without the leading ``that`` and the punctuation or space at its ends."""
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _journalist_conjunct(tok: Token, root: Token, cue: Token | None) -> bool:
+    """``X estimated that A remained, and now B survive``: under a past-tense cue a
+    reported clause is back-shifted; a coordinated clause in the present tense, with a
+    subject of its own, is the writer's voice, not the speaker's."""
+    return (
+        cue is not None and cue.tag_ in ("VBD", "VBN") and tok.dep_ == "conj"
+        and tok.head is root and root.tag_ in ("VBD", "VBN")
+        and tok.tag_ not in ("VBD", "VBN", "MD")
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and any(c.dep_ in lx.SUBJ_DEPS for c in tok.children)
+    )
+
+
+def _chained(tok: Token, root: Token) -> bool:
+    """A cue that continues another (``..., adding that``): its own claim, cut out."""
+    return tok is not root and is_cue(tok) and tok.dep_ in lx.CHAIN_DEPS and (
+        tok.tag_ in ("VBG", "VBN") or tok.dep_ == "conj"
+    )
+
+
+def _clause_span(roots: list[Token], stop: Token | None = None) -> tuple[int, int] | None:
+    """Token range covered by clauses ``roots``, cut before any chained cue they carry
+    and before ``stop`` (the cue itself, when the clause comes first)."""
+    doc = roots[0].doc
+    start = min(t.left_edge.i for t in roots)
+    end = max(t.right_edge.i for t in roots) + 1
+    for root in roots:
+        for t in root.subtree:
+            if (_chained(t, root) or _journalist_conjunct(t, root, stop)) and t.i > start:
+                cut = t.left_edge.i
+                while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].is_space
+                                       or doc[cut - 1].dep_ in ("cc",)):
+                    cut -= 1
+                end = min(end, cut)
+    if stop is not None and start < stop.i < end:
+        end = stop.i
+    start, end = _trim_tokens(doc, start, end)
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def reported_content(cue: Token) -> tuple[int, int] | None:
+    """What a cue verb reports, as a token range, or None when it reports nothing."""
+    doc = cue.doc
+    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
+    if clauses:
+        return _clause_span(clauses, stop=cue)
+    if cue.lemma_.lower() in lx.CLAUSE_ONLY_CUES:
+        return None
+    sent = cue.sent
+    # "Mattis said from the Philippines to Europe ..., they were no longer ...": the parser
+    # hangs the reported clause off the cue as adverbials; take the rest of the sentence.
+    has_object = any(c.dep_ in ("dobj", "dative", "attr") for c in cue.children)
+    rest = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
+    if not has_object and rest and not rest[0].is_punct and any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in rest
+    ) and cue.dep_ != "xcomp":
+        advs = [c for c in cue.rights if c.dep_ in ("advcl", "prep", "ccomp", "conj")]
+        if advs:
+            span = _clause_span(advs)
+            if span and span[0] > cue.i:
+                first = doc[cue.i + 1:span[0]]
+                if all(t.is_space or t.is_punct or t.lower_ == "that" for t in first):
+                    return span
+                return _trim_tokens(doc, cue.i + 1, span[1])
+    return None
+
+
+def _adjacent_subject(cue: Token) -> bool:
+    """The cue has a subject and no comma stands between them."""
+    doc = cue.doc
+    for c in cue.children:
+        if c.dep_ in lx.SUBJ_DEPS:
+            lo, hi = sorted((c.i, cue.i))
+            if not any(t.text == "," for t in doc[lo:hi]):
+                return True
+    return False
+
+
+def clause_final(cue: Token) -> tuple[tuple[int, int], Span] | None:
+    """``<clause>, US defence secretary said on Friday.``: the parser leaves such a cue
+    without a subject; the words between the comma and the cue are the speaker."""
+    doc = cue.doc
+    sent = cue.sent
+    i = cue.i - 1
+    while i > sent.start and not (doc[i].text == "," or doc[i].is_quote):
+        i -= 1
+    if i <= sent.start or doc[i].text != ",":
+        return None
+    words = [t for t in doc[i + 1:cue.i] if not t.is_space]
+    if not 1 <= len(words) <= 6 or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    content = _trim_tokens(doc, sent.start, i)
+    if content[1] - content[0] < 3:
+        return None
+    speaker = doc[words[0].i:words[-1].i + 1]
+    return content, speaker
+
+
+def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
+    """``<clause>, according to Reuters.``: the clause and its source."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        to = tok.doc[tok.i + 1]
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker = speaker_of(pobj)
+    if speaker is None:
+        return None
+    doc = tok.doc
+    head = tok.head if tok.head is not tok else tok
+    sent = tok.sent
+    phrase = (tok.left_edge.i, max(to.right_edge.i, pobj.right_edge.i) + 1)
+    if head is tok or head.i in range(*phrase):
+        lo, hi = sent.start, sent.end
+    else:
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+    # the clause on one side of the phrase
+    if phrase[0] - lo >= hi - phrase[1]:
+        content = _trim_tokens(doc, lo, phrase[0])
+    else:
+        content = _trim_tokens(doc, phrase[1], hi)
+    if content[1] - content[0] < 3:
+        return None
+    return content, speaker
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def _token_quote_index(doc: Doc, quotes: list[Quote]) -> dict[int, int]:
+    """Token index -> index of the quotation whose marks enclose it."""
+    inside: dict[int, int] = {}
+    for n, q in enumerate(quotes):
+        span = doc.char_span(q.open, (q.close + 1) if q.close is not None else q.end,
+                             alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            inside.setdefault(t.i, n)
+    return inside
+
+
+def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
+    """A cue right after the closing mark: ``"...," Mattis said`` / ``said Mattis``."""
+    if q.close is None:
+        return None
+    after = doc.char_span(q.close, q.close + 1, alignment_mode="expand")
+    if after is None:
+        return None
+    seen = 0
+    for t in doc[after.end:]:
+        if t.i in inside or t.is_space and "\n" in t.text:
+            return None
+        if t.text in (".", "!", "?", ";") and seen:
+            return None
+        if is_cue(t) and t.lemma_.lower() not in lx.CLAUSE_ONLY_CUES:
+            return t
+        seen += not t.is_space
+        if seen > CUE_WINDOW:
+            return None
+    return None
+
+
+def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | None, Span | None]:
+    """A cue or a speech noun before the opening mark: ``Mattis said: "..."``,
+    ``Dickerson's question: "..."``. Returns (cue, speaker) for a speech noun."""
+    before = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+    if before is None or before.start == 0:
+        return None, None
+    i = before.start - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 0 or doc[i].text not in (":", ",") and not is_cue(doc[i]):
+        return None, None
+    j = i if is_cue(doc[i]) else i - 1
+    for t in reversed(doc[max(0, j - CUE_WINDOW):j + 1]):
+        if t.i in inside or t.is_space and "\n" in t.text or t.text in (".", "!", "?"):
+            break
+        if is_cue(t):
+            return t, None
+        if t.lower_ in lx.SPEECH_NOUNS and doc[i].text == ":" and t.i == i - 1:
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return t, noun_phrase(owner)
+    return None, None
+
+
+def _cue_around(qspan: Span) -> Token | None:
+    """A cue governing a partial quotation inside a sentence."""
+    for t in qspan:
+        if t.head.i < qspan.start or t.head.i >= qspan.end:
+            for anc in t.ancestors:
+                if is_cue(anc) and not (qspan.start <= anc.i < qspan.end):
+                    return anc
+            return None
+    return None
+
+
+def _word_count(doc: Doc, q: Quote) -> int:
+    return len(doc.text[q.start:q.end].split())
+
+
+def _standalone(doc: Doc, q: Quote) -> bool:
+    """The quotation fills its sentence (it is not a phrase inside someone's sentence)."""
+    before = doc.text[:q.open].rstrip(" \t")
+    return before == "" or before.endswith(("\n", ".", "!", "?", ":", "”", '"'))
+
+
+def quote_claims(doc: Doc) -> list[RawClaim]:
+    quotes = [q for q in (doc._.quotes or []) if q.double or _word_count(doc, q) >= 3]
+    inside = _token_quote_index(doc, quotes)
+    claims: list[RawClaim] = []
+    for q in quotes:
+        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if qspan is None:
+            continue
+        cue = _cue_after(doc, q, inside)
+        speaker = None
+        if cue is None:
+            cue, speaker = _cue_before(doc, q, inside)
+        embedded = not _standalone(doc, q)
+        if cue is None and speaker is None and embedded:
+            cue = _cue_around(qspan)
+            if cue is None or _word_count(doc, q) < MIN_EMBEDDED_QUOTE_WORDS and (
+                q.close is not None and not doc.text[q.close + 1:q.close + 3].strip(" ")
+                .startswith((",", "."))
+            ):
+                if _word_count(doc, q) < MIN_EMBEDDED_QUOTE_WORDS or cue is None:
+                    continue
+        if speaker is None and cue is not None:
+            speaker = cue_speaker(cue)
+        claims.append(RawClaim(q.start, q.end, DIRECT, cue, speaker,
+                               cue_text=cue.text if cue is not None else "",
+                               run=q.run, inherit=cue is None and speaker is None))
+    _share_run_attribution(claims)
+    return claims
+
+
+def _share_run_attribution(claims: list[RawClaim]) -> None:
+    """Segments of one quotation run share the attribution one of them has."""
+    by_run: dict[int, list[RawClaim]] = {}
+    for c in claims:
+        if c.run is not None:
+            by_run.setdefault(c.run, []).append(c)
+    for segs in by_run.values():
+        source = next((s for s in reversed(segs) if not s.inherit), None)
+        if source is None:
+            continue
+        for s in segs:
+            if s.inherit:
+                s.cue, s.speaker, s.cue_text, s.inherit = (source.cue, source.speaker,
+                                                           source.cue_text, False)
+
+
+# ---------------------------------------------------------------- the components
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_claims(doc: Doc) -> list[RawClaim]:
+    """All claims of a parsed document, in text order, speakers not yet resolved."""
+    direct = quote_claims(doc)
+    quotes = [q for q in (doc._.quotes or [])]
+    inside = _token_quote_index(doc, quotes)
+    indirect: list[RawClaim] = []
+    for tok in doc:
+        if tok.i in inside:
+            continue
+        found: list[tuple[tuple[int, int], Span | None, Token | None, str]] = []
+        if is_cue(tok):
+            content = reported_content(tok)
+            speaker = cue_speaker(tok)
+            if content is None and not _adjacent_subject(tok):
+                final = clause_final(tok)
+                if final:
+                    content, speaker = final
+            if content and speaker is not None:
+                found.append((content, speaker, tok, tok.text))
+        else:
+            acc = according_to(tok)
+            if acc:
+                found.append((acc[0], acc[1], tok, "according to"))
+        for (s, e), speaker, cue, cue_text in found:
+            span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            indirect.append(RawClaim(span[0], span[1], INDIRECT, cue, speaker, cue_text))
+    quote_spans = [(c.start, c.end) for c in direct]
+    kept = []
+    for c in indirect:
+        covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
+        if covered * 2 < c.end - c.start:
+            kept.append(c)
+    # a partial quotation inside a reported clause is part of that claim
+    direct = [d for d in direct if not any(
+        k.start <= d.start and d.end <= k.end for k in kept)]
+    return sorted(direct + kept, key=lambda c: (c.start, c.end))
+
+
+@Language.factory("kg_claims", assigns=["doc._.raw_claims"],
+                  requires=["doc._.quotes", "doc._.entity_at"], default_config={})
+def make_claims(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder()
+
+
+class ClaimFinder:
+    """Pipeline component: ``doc._.raw_claims``, claims with unresolved speaker mentions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.raw_claims = find_claims(doc)
+        return doc
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _concepts(text: str) -> set[str]:
+    words = [w.strip(".,").lower() for w in text.replace("-", " ").split()]
+    return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in ("the", "of", "a")}
+
+
+class SpeakerResolver:
+    """Resolves speaker mentions of one document to its entity clusters, in text order."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.clusters: list[EntityCluster] = doc._.entities or []
+        self.entity_at: dict[int, int] = doc._.entity_at or {}
+        self.inside = _token_quote_index(doc, doc._.quotes or [])
+        # salient entities: subjects outside quotations, by position
+        self.subjects: list[tuple[int, int]] = sorted(
+            (t.idx, self.entity_at[t.i]) for t in doc
+            if t.i in self.entity_at and t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside
+        )
+        self.speakers: list[tuple[int, int]] = []
+
+    def _compatible(self, idx: int, pron: str) -> bool:
+        cl = self.clusters[idx]
+        number, gender = lx.PRONOUNS.get(pron, (None, None))
+        if gender in ("male", "female"):
+            return cl.cls == "Person" and cl.gender in (None, gender)
+        if gender == "neuter":
+            return cl.cls != "Person"
+        return True
+
+    def _latest(self, pos: int, ok) -> int | None:
+        pool = sorted(self.speakers + self.subjects)
+        before = [i for p, i in pool if p < pos and ok(i)]
+        if before:
+            return before[-1]
+        after = [i for p, i in pool if p > pos and ok(i)]
+        return after[0] if after else None
+
+    def _by_title(self, span: Span) -> int | None:
+        want = _concepts(span.text)
+        strong = want - lx.WEAK_ROLE_CONCEPTS
+        best, best_score = None, 0
+        for n, cl in enumerate(self.clusters):
+            if cl.cls != "Person":
+                continue
+            have = set().union(*[_concepts(t) for t, _, _ in cl.titles]) if cl.titles else set()
+            score = len(want & have)
+            if strong & have and score > best_score:
+                best, best_score = n, score
+        return best
+
+    def _new_cluster(self, span: Span, cls: str) -> int:
+        label = norm_name(span.text) if cls != "Person" else span.text.strip()
+        for n, cl in enumerate(self.clusters):
+            if cl.key == f"description:{label.lower()}":
+                cl.mentions.append((span.start_char, span.end_char))
+                return n
+        self.clusters.append(EntityCluster(label=label, cls=cls, key=f"description:{label}",
+                                           mentions=[(span.start_char, span.end_char)]))
+        return len(self.clusters) - 1
+
+    def resolve(self, span: Span) -> int | None:
+        """The cluster a speaker mention stands for, or None."""
+        head = span.root
+        is_role = head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS
+        ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at]
+        if ids and not (is_role and head.i not in self.entity_at):
+            return self.entity_at.get(head.i, ids[-1])
+        pos = span.start_char
+        if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
+            pron = span[0].lower_
+            return self._latest(pos, lambda i: self._compatible(i, pron))
+        if is_role:
+            # "the Pentagon chief": the person whose title says so, else the person
+            # speaking around it
+            found = self._by_title(span)
+            if found is None:
+                found = self._latest(pos, lambda i: self.clusters[i].cls == "Person")
+            return found if found is not None else self._new_cluster(span, "Person")
+        name = norm_name(span.text)
+        last = name.split(" ")[-1] if name else ""
+        orgs = [n for n, cl in enumerate(self.clusters) if cl.cls != "Person"
+                and (norm_name(cl.label) == name or cl.key.split(" ")[-1] == last
+                     or norm_name(cl.label).split(" ")[-1] == last)]
+        if orgs:
+            return orgs[0]
+        if head.pos_ in ("NOUN", "PROPN"):
+            return self._new_cluster(span, "Organization" if head.pos_ == "NOUN" else "Person")
+        return None
+
+    def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
+        """Resolve every claim's speaker; claims with none inherit the one around them."""
+        hits: dict[int, tuple[int, int, int]] = {}
+        for c in sorted(raw, key=lambda c: c.speaker.start_char if c.speaker else c.start):
+            idx = self.resolve(c.speaker) if c.speaker is not None else None
+            if idx is not None:
+                self.speakers.append((c.speaker.start_char, idx))
+                hits[id(c)] = (idx, c.speaker.start_char, c.speaker.end_char)
+        resolved: list[ResolvedClaim] = []
+        pending: list[RawClaim] = []  # quotations before any attribution
+        last: ResolvedClaim | None = None
+        for c in raw:
+            hit = hits.get(id(c))
+            if hit is not None:
+                lemma = c.cue.lemma_.lower() if c.cue is not None else None
+                if c.cue_text == "according to":
+                    lemma = "according to"
+                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit)
+                resolved.append(last)
+                resolved += [replace(last, start=p.start, end=p.end, kind=p.kind)
+                             for p in pending]
+                pending = []
+            elif c.inherit and last is not None:
+                resolved.append(replace(last, start=c.start, end=c.end, kind=c.kind))
+            elif c.inherit:
+                pending.append(c)
+        return sorted(resolved, key=lambda c: (c.start, c.end))
+
+
+@Language.factory("kg_speakers", assigns=["doc._.claims"],
+                  requires=["doc._.raw_claims", "doc._.entities"], default_config={})
+def make_speakers(nlp: Language, name: str) -> SpeakerFinder:
+    return SpeakerFinder()
+
+
+class SpeakerFinder:
+    """Pipeline component: ``doc._.claims``, claims whose speakers are entity clusters."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = SpeakerResolver(doc).run(doc._.raw_claims or [])
+        return doc

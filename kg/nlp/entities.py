@@ -1,0 +1,437 @@
+"""Entities of one article: named-entity spans cleaned, re-typed on evidence, and merged.
+
+The ``kg_entities`` component reads spaCy's ``doc.ents`` and the parse and writes
+``doc._.entities``, a list of :class:`EntityCluster` (one per real-world thing the article
+names), and ``doc._.entity_at``, which maps a token index to the cluster it names.
+
+What it does beyond spaCy's NER:
+
+- trims spans to the name (``the``, a trailing ``’s``, a leading participle as in
+  ``Lauding France``) and adds a compass word (``eastern Syria``);
+- adds organisations the small model misses: well-known names and their aliases (a table
+  in ``lexicon``), national institutions (``the Iraqi security forces``) and definite
+  descriptions headed by an organisation noun (``the coalition``);
+- corrects types on evidence: the subject of a cue verb is a person or an organisation,
+  never a nationality, and a word that is a person's surname elsewhere in the article is
+  that person;
+- merges names within the article: ``Mattis`` = ``James Mattis``, acronyms from
+  parentheses or initials (``Syrian Democratic Forces (SDF)``), aliases (``ISIL`` = ISIS),
+  and misspellings of a person's surname used as the subject of a cue verb
+  (``Matttis said``), while two people with one surname and different first names stay apart;
+- records the titles an article gives people (``U.S. Defence Secretary``, ``chairman of``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.nlp import lexicon as lx
+
+PERSON, ORG, PLACE = "Person", "Organization", "Place"
+
+
+@dataclass
+class EntityCluster:
+    """One real-world thing as an article names it: its mentions are character spans."""
+
+    label: str
+    cls: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    titles: list[tuple[str, int, int]] = field(default_factory=list)
+    gender: str | None = None
+    key: str = ""
+
+
+@dataclass
+class _Candidate:
+    span: Span
+    cls: str
+    canonical: str | None = None  # from the well-known table
+    named: bool = True  # False for a description such as "the coalition"
+
+
+for _name, _default in (("entities", None), ("entity_at", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def norm_name(text: str) -> str:
+    """The form names are compared in: no ``the``, dots, possessive or case."""
+    text = re.sub(r"[’']s?$", "", text.strip())
+    text = re.sub(r"^(the|The|THE)\s+", "", text)
+    return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
+
+
+def surname(text: str) -> str:
+    """Last word of a person's name, without a particle (``al-Assad`` -> ``assad``)."""
+    last = norm_name(text).split(" ")[-1] if text.strip() else ""
+    return last.split("-")[-1]
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it passes ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def is_cue_subject(tok: Token) -> bool:
+    return tok.dep_ in lx.SUBJ_DEPS and tok.head.lemma_.lower() in lx.CUE_VERBS
+
+
+def _trim(span: Span) -> Span | None:
+    """The name inside a span: no determiner, possessive, punctuation or participle."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].dep_ == "det"
+        or doc[start].lower_ == "the"
+        or doc[start].is_punct
+        or _is_verb_in_name(doc[start], end)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].lower_ in ("’s", "'s")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _is_verb_in_name(tok: Token, end: int) -> bool:
+    """``Lauding France``: a participle that the NER swept into the name it governs."""
+    return tok.i + 1 < end and tok.dep_ in ("advcl", "xcomp", "ccomp", "acl", "pcomp") and (
+        tok.lower_.endswith(("ing", "ed"))
+    )
+
+
+_ALIAS_TO_CANONICAL = {a: n for n, _, aliases in lx.WELL_KNOWN for a in (n, *aliases)}
+_CANONICAL_CLASS = {n: c for n, c, _ in lx.WELL_KNOWN}
+
+
+def well_known_matcher(nlp: Language) -> PhraseMatcher:
+    """A case-sensitive matcher for the names and aliases of ``lexicon.WELL_KNOWN``."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for alias, canonical in _ALIAS_TO_CANONICAL.items():
+        matcher.add(canonical, [nlp.make_doc(alias)])
+    return matcher
+
+
+def _national_institutions(doc: Doc, taken: set[int]) -> list[_Candidate]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or len(ent) != 1:
+            continue
+        for words in lx.NATIONAL_INSTITUTIONS:
+            end = ent.end + len(words)
+            if end <= len(doc) and tuple(t.lower_ for t in doc[ent.end:end]) == words:
+                if doc[end - 1].dep_ == "compound":
+                    break  # "Iraqi government forces": a modifier, not the institution
+                if not any(i in taken for i in range(ent.start, end)):
+                    found.append(_Candidate(doc[ent.start:end], ORG))
+                break
+    return found
+
+
+def _org_descriptions(doc: Doc, taken: set[int]) -> list[_Candidate]:
+    """``the coalition``, ``the U.S.-led coalition``: a definite organisation noun."""
+    found = []
+    for tok in doc:
+        if tok.lemma_.lower() not in lx.ORG_NOUNS or tok.pos_ != "NOUN" or tok.i in taken:
+            continue
+        if tok.tag_ == "NNS" or not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.lefts):
+            continue
+        if tok.dep_ in ("compound", "poss"):
+            continue
+        start = min([c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "npadvmod")
+                     and c.i not in taken] + [tok.i])
+        if start < tok.i:
+            start = min([t.i for t in doc[start].subtree] + [start])
+        if any(i in taken for i in range(start, tok.i)):
+            start = tok.i
+        found.append(_Candidate(doc[start:tok.i + 1], ORG, named=False))
+    return found
+
+
+def _in_title(span: Span) -> bool:
+    """``Secretary of State``: a one-word name that completes a title is part of it."""
+    doc = span.doc
+    return len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
+        doc[span.start - 2].lower_ in lx.ROLE_NOUNS
+    )
+
+
+def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
+    """Well-known names; a longer name the NER found around one wins (``ISIS Khorasan``)."""
+    if matcher is None:
+        return []
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    found = []
+    for span in spans:
+        if any(ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+               and lx.NER_CLASSES.get(ent.label_) for ent in doc.ents):
+            continue
+        canonical = _ALIAS_TO_CANONICAL[span.text]
+        found.append(_Candidate(span, _CANONICAL_CLASS[canonical], canonical=canonical))
+    return found
+
+
+def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
+    cands = _well_known(doc, matcher)
+    known = {i for c in cands for i in range(c.span.start, c.span.end)}
+    for ent in doc.ents:
+        cls = lx.NER_CLASSES.get(ent.label_)
+        if cls is None or any(i in known for i in range(ent.start, ent.end)):
+            continue
+        span = _trim(ent)
+        if span is None or _in_title(span):
+            continue
+        if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
+            continue  # "lone wolf": names are capitalised
+        if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
+            span = doc[span.start - 1:span.end]
+        cands.append(_Candidate(span, cls))
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    cands += _national_institutions(doc, taken)
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    cands += _org_descriptions(doc, taken)
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    cands += _speaker_names(doc, taken)
+    return sorted(cands, key=lambda c: c.span.start)
+
+
+def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
+    """Names the NER missed or mistyped that are subjects of a cue verb: people.
+
+    ``Mattis said`` with ``Mattis`` tagged a nationality, ``attis said`` with the first
+    letter lost: a proper noun (or an unknown word) heading a cue's subject names a person.
+    """
+    found = []
+    for tok in doc:
+        if not is_cue_subject(tok) or tok.i in taken:
+            continue
+        if tok.ent_type_ in lx.MISLABELLED_SPEAKER_LABELS or tok.ent_type_ == "":
+            if tok.pos_ == "PROPN" or (tok.ent_type_ and tok.is_alpha and not tok.is_stop):
+                start = min([c.i for c in tok.lefts if c.dep_ == "compound"
+                             and c.pos_ == "PROPN"] + [tok.i])
+                found.append(_Candidate(doc[start:tok.i + 1], PERSON))
+    # a NORP/GPE/ORG word that the NER tagged and that is the subject of a cue is
+    # re-typed in _retype once all person names are known
+    return found
+
+
+def _retype(doc: Doc, cands: list[_Candidate]) -> None:
+    """A word that is a person's surname elsewhere in the article is that person."""
+    surnames = {surname(c.span.text) for c in cands if c.cls == PERSON}
+    for c in cands:
+        if c.cls == PERSON or len(c.span) != 1 or c.canonical is not None:
+            continue
+        word = surname(c.span.text)
+        if word in surnames:
+            c.cls = PERSON
+        elif is_cue_subject(c.span.root) and (
+            c.span.root.ent_type_ == "NORP"
+            or len(word) >= 4 and any(edit_distance(word, s, 2) <= min(2, len(s) // 3)
+                                      for s in surnames)
+        ):
+            c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
+
+
+def _titles(span: Span) -> list[Span]:
+    """Titles an article gives the person named by ``span``, as spans of the text."""
+    doc = span.doc
+    titles = []
+    i = span.start - 1
+    while i >= 0 and not doc[i].is_punct and doc[i].dep_ != "det" and (
+        doc[i].is_title or doc[i].is_upper or doc[i].lower_ in lx.ROLE_NOUNS
+        or doc[i].lower_ == "of" or doc[i].lower_ in ("defence", "defense", "state")
+    ) and doc[i].ent_type_ not in ("PERSON",):
+        i -= 1
+    left = doc[i + 1:span.start]
+    if left and any(t.lower_ in lx.ROLE_NOUNS for t in left):
+        while left and left[0].lower_ == "of":
+            left = left[1:]
+        titles.append(left)
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.lower_ in lx.ROLE_NOUNS and child.i > span.end - 1:
+            sub = list(child.subtree)
+            end = sub[-1].i + 1
+            while end > child.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            titles.append(doc[child.i - (1 if doc[child.i - 1].dep_ == "compound" else 0):end])
+    return titles
+
+
+def _gender(titles: list[str]) -> str | None:
+    words = {w.lower() for t in titles for w in t.split()}
+    if words & lx.FEMALE_WORDS:
+        return "female"
+    if words & lx.MALE_WORDS:
+        return "male"
+    return None
+
+
+def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluster]:
+    """Group the article's entity mentions into one cluster per real-world thing."""
+    cands = _candidates(doc, matcher)
+    _retype(doc, cands)
+    clusters: list[EntityCluster] = []
+    by_key: dict[str, int] = {}
+    token_cluster: dict[int, int] = {}
+
+    def add(key: str, label: str, cls: str, cand: _Candidate) -> int:
+        idx = by_key.get(key)
+        if idx is None:
+            idx = len(clusters)
+            by_key[key] = idx
+            clusters.append(EntityCluster(label=label, cls=cls, key=key))
+        cl = clusters[idx]
+        cl.mentions.append((cand.span.start_char, cand.span.end_char))
+        for i in range(cand.span.start, cand.span.end):
+            token_cluster[i] = idx
+        return idx
+
+    # People: full names first, then surnames to the nearest full name before them.
+    people = [c for c in cands if c.cls == PERSON]
+    full = [c for c in people if len(norm_name(c.span.text).split()) > 1]
+    single = [c for c in people if len(norm_name(c.span.text).split()) <= 1]
+    for c in full:
+        words = norm_name(c.span.text).split()
+        key = f"person:{words[0]}:{surname(c.span.text)}"
+        # "Bashar Assad" and "Bashar al-Assad": same first name and surname
+        idx = add(key, c.span.text.strip(), PERSON, c)
+        if len(c.span.text) > len(clusters[idx].label):
+            clusters[idx].label = c.span.text.strip()
+    for c in single:
+        sn = surname(c.span.text)
+        options = [(k, i) for k, i in by_key.items()
+                   if k.startswith("person:") and k.endswith(":" + sn)]
+        if options:
+            before = [i for _, i in options
+                      if min(clusters[i].mentions)[0] < c.span.start_char]
+            idx = before[-1] if before else options[0][1]
+            add(next(k for k, i in by_key.items() if i == idx), "", PERSON, c)
+        else:
+            add(f"person::{sn}", c.span.text.strip(), PERSON, c)
+    # Misspelt surnames: a one-word person who speaks and is one or two letters away
+    # from another person's surname is that person ("Matttis said", "attis said").
+    for key, idx in list(by_key.items()):
+        sn = key.split(":")[-1]
+        if not key.startswith("person::") or len(sn) < 4 or not clusters[idx].mentions:
+            continue
+        if not any(is_cue_subject(doc[t]) for t, i in token_cluster.items() if i == idx):
+            continue
+        for other_key, other in list(by_key.items()):
+            other_sn = other_key.split(":")[-1]
+            if other == idx or not other_key.startswith("person:") or other_sn == sn:
+                continue
+            if edit_distance(sn, other_sn, 2) <= min(2, len(other_sn) // 3) and len(
+                clusters[other].mentions
+            ) >= len(clusters[idx].mentions):
+                _merge(clusters, token_cluster, by_key, idx, other)
+                break
+
+    # Organisations and places: by name, alias, acronym, and head noun.
+    acronyms: dict[str, str] = {}
+    for c in cands:
+        if c.cls == PERSON:
+            continue
+        nxt = doc[c.span.end:c.span.end + 3]
+        if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
+            acronyms[nxt[1].text.lower()] = c.canonical or norm_name(c.span.text)
+    named = [c for c in cands if c.cls != PERSON and c.named]
+    for c in named + [c for c in cands if c.cls != PERSON and not c.named]:
+        name = norm_name(c.span.text)
+        key = (c.canonical or acronyms.get(name) or _initials_match(name, named) or name)
+        if not c.named:
+            head = name.split(" ")[-1]
+            heads = [k for k in by_key if not k.startswith("person:")
+                     and k.split(" ")[-1] == head and k != name]
+            if heads:
+                key = heads[-1]
+        label = c.canonical or c.span.text.strip()
+        idx = add(key.lower(), label, c.cls, c)
+        cl = clusters[idx]
+        if c.canonical:
+            cl.label = c.canonical
+        elif c.named and not _is_canonical(cl.label) and len(c.span.text) > len(cl.label):
+            cl.label = c.span.text.strip()
+
+    # Titles of people.
+    for c in people:
+        idx = token_cluster.get(c.span.start)
+        if idx is None:
+            continue
+        for t in _titles(c.span):
+            entry = (t.text, t.start_char, t.end_char)
+            if entry not in clusters[idx].titles:
+                clusters[idx].titles.append(entry)
+    for cl in clusters:
+        if cl.cls == PERSON:
+            cl.gender = _gender([t for t, _, _ in cl.titles])
+    keep = [i for i, cl in enumerate(clusters) if cl.mentions]
+    renum = {old: new for new, old in enumerate(keep)}
+    doc._.entity_at = {t: renum[i] for t, i in token_cluster.items() if i in renum}
+    out = [clusters[i] for i in keep]
+    for cl in out:
+        cl.mentions.sort()
+        cl.titles.sort(key=lambda t: t[1])
+    return out
+
+
+def _is_canonical(label: str) -> bool:
+    return any(label == n for n, _, _ in lx.WELL_KNOWN)
+
+
+def _initials_match(name: str, named: list[_Candidate]) -> str | None:
+    """``sdf`` -> ``syrian democratic forces`` when such a name is in the article."""
+    if " " in name or len(name) < 2 or len(name) > 6:
+        return None
+    for c in named:
+        words = [w for w in norm_name(c.span.text).split() if w not in ("of", "and", "the")]
+        if len(words) == len(name) and "".join(w[0] for w in words) == name:
+            return norm_name(c.span.text)
+    return None
+
+
+def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],
+           by_key: dict[str, int], src: int, dst: int) -> None:
+    clusters[dst].mentions += clusters[src].mentions
+    clusters[src].mentions = []
+    for t, i in token_cluster.items():
+        if i == src:
+            token_cluster[t] = dst
+    for k, i in by_key.items():
+        if i == src:
+            by_key[k] = dst
+
+
+@Language.factory("kg_entities", assigns=["doc._.entities", "doc._.entity_at"],
+                  requires=["doc.ents"], default_config={})
+def make_entities(nlp: Language, name: str) -> EntityFinder:
+    return EntityFinder(nlp)
+
+
+class EntityFinder:
+    """Pipeline component: ``doc._.entities`` (clusters) and ``doc._.entity_at``."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = well_known_matcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = cluster(doc, self.matcher)
+        return doc
