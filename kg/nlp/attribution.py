@@ -152,10 +152,10 @@ def cue_speaker(cue: Token) -> Span | None:
         subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"]
         if subj:
             found = speaker_of(subj[0])
-            if tok is cue or is_cue(tok) or cue.dep_ == "xcomp" and tok is cue.head:
+            if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
                 return found
             fallback = fallback or found
-        if tok.head is tok or tok.dep_ not in lx.CHAIN_DEPS | {"ccomp", "xcomp"}:
+        if tok.head == tok or tok.dep_ not in lx.CHAIN_DEPS | {"ccomp", "xcomp"}:
             break
         tok = tok.head
     return fallback
@@ -180,7 +180,7 @@ def _journalist_conjunct(tok: Token, root: Token, cue: Token | None) -> bool:
     subject of its own, is the writer's voice, not the speaker's."""
     return (
         cue is not None and cue.tag_ in ("VBD", "VBN") and tok.dep_ == "conj"
-        and tok.head is root and root.tag_ in ("VBD", "VBN")
+        and tok.head == root and root.tag_ in ("VBD", "VBN")
         and tok.tag_ not in ("VBD", "VBN", "MD")
         and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
         and any(c.dep_ in lx.SUBJ_DEPS for c in tok.children)
@@ -189,7 +189,7 @@ def _journalist_conjunct(tok: Token, root: Token, cue: Token | None) -> bool:
 
 def _chained(tok: Token, root: Token) -> bool:
     """A cue that continues another (``..., adding that``): its own claim, cut out."""
-    return tok is not root and is_cue(tok) and tok.dep_ in lx.CHAIN_DEPS and (
+    return tok != root and is_cue(tok) and tok.dep_ in lx.CHAIN_DEPS and (
         tok.tag_ in ("VBG", "VBN") or tok.dep_ == "conj"
     )
 
@@ -292,10 +292,10 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     if speaker is None:
         return None
     doc = tok.doc
-    head = tok.head if tok.head is not tok else tok
+    head = tok.head
     sent = tok.sent
     phrase = (tok.left_edge.i, max(to.right_edge.i, pobj.right_edge.i) + 1)
-    if head is tok or head.i in range(*phrase):
+    if head == tok or head.i in range(*phrase):
         lo, hi = sent.start, sent.end
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
