@@ -17,8 +17,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -27,6 +29,9 @@ from kg.export import export as _export
 from kg.model import Document
 from kg.query import Table, named_queries, run, run_named
 from kg.rdf.store import Store, open_store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 StoreArg = Store | str | os.PathLike[str] | None
 
@@ -68,6 +73,19 @@ def _opened(store: StoreArg, create: bool = False) -> Iterator[Store]:
         yield opened
 
 
+@lru_cache(maxsize=2)
+def _pipeline(model: str) -> Language:
+    """Load a spaCy pipeline once per process: later builds in a notebook reuse it."""
+    from kg.nlp import load_pipeline
+
+    try:
+        return load_pipeline(model)
+    except OSError as e:  # spaCy: no such package or folder
+        raise BuildError(
+            f"cannot load the spaCy pipeline {model!r} ({e}): install it, or give another --model"
+        ) from None
+
+
 def build(
     paths: Iterable[str | os.PathLike[str]],
     store: StoreArg = None,
@@ -104,7 +122,7 @@ def build(
     BuildReport
     """
     # Imported here: spaCy takes seconds to import, and query and export never need it.
-    from kg.nlp import DEFAULT_MODEL, extract, load_pipeline
+    from kg.nlp import DEFAULT_MODEL, extract
     from kg.resolve import Resolver
 
     with _opened(store, create=True) as st:
@@ -138,14 +156,7 @@ def build(
         first = next(documents, None)
         if first is None:
             return report
-        model = model or DEFAULT_MODEL
-        try:
-            nlp = load_pipeline(model)
-        except OSError as e:  # spaCy: no such package or folder
-            raise BuildError(
-                f"cannot load the spaCy pipeline {model!r} ({e}): install it, "
-                "or give another --model"
-            ) from None
+        nlp = _pipeline(model or DEFAULT_MODEL)
         resolver = Resolver(known=st.known_entities())
         extractions = extract(nlp, chain([first], documents), batch_size=batch_size)
         bar = tqdm(

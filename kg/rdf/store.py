@@ -151,7 +151,8 @@ class Store(ABC):
                 if current is not None:
                     yield (*current, names)
                 current, names = key, []
-            names.append(str(name))
+            if str(name) not in names:
+                names.append(str(name))
         if current is not None:
             yield (*current, names)
 
@@ -228,7 +229,12 @@ class LocalStore(Store):
         )
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        return self._graph.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
+        result = self._graph.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
+        if result.type == "SELECT":
+            # Read the solutions now (rdflib would keep them all as it iterates anyway): a
+            # half-read Oxigraph result keeps the database, and its lock, open after close().
+            result.bindings  # noqa: B018
+        return result
 
     def update(self, sparql: str) -> None:
         self._ox.update(sparql, prefixes=PREFIXES)

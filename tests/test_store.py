@@ -1,0 +1,118 @@
+import pytest
+from kg.model import Document, Extraction
+from kg.rdf.mapping import article_iri, entity_iri
+from kg.rdf.store import LocalStore, StoreError, open_store
+
+from .conftest import TEXT, make_extraction
+
+
+def claim_texts(store):
+    rows = store.query("SELECT ?t WHERE { ?c a schema:Claim ; schema:text ?t } ORDER BY ?t")
+    return [str(r.t) for r in rows]
+
+
+def test_writing_an_article_already_stored_changes_nothing(store, extraction):
+    assert store.write_extraction(extraction) == "added"
+    size = len(store)
+    assert store.write_extraction(make_extraction()) == "unchanged"
+    assert len(store) == size
+    assert store.has_document("a.txt", extraction.document.content_hash)
+
+
+def test_changed_article_replaces_its_claims(store, extraction):
+    store.write_extraction(extraction)
+    changed = make_extraction(text=TEXT.replace("breaking them", "winning"))
+    assert store.write_extraction(changed) == "replaced"
+    assert claim_texts(store) == ["we are winning."]
+    assert store.stored_hash("a.txt") == changed.document.content_hash
+
+
+def test_replacing_an_article_is_one_update(store, extraction, monkeypatch):
+    store.write_extraction(extraction)
+    updates = []
+    real_update = store.update
+    monkeypatch.setattr(store, "update", lambda sparql: (updates.append(sparql), real_update(sparql)))
+    store.write_extraction(make_extraction(text=TEXT + " More."))
+    assert len(updates) == 1
+    assert "DELETE" in updates[0] and "INSERT DATA" in updates[0]
+
+
+def test_failed_update_leaves_the_store_as_it_was(store, extraction):
+    store.write_extraction(extraction)
+    size = len(store)
+    with pytest.raises(SyntaxError):
+        store.update("DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <x:a> <x:b> }")
+    assert len(store) == size
+
+
+def test_replaced_article_drops_entities_no_other_article_mentions(store):
+    store.write_extraction(make_extraction("a.txt"))
+    store.write_extraction(make_extraction("b.txt"))
+    store.write_extraction(Extraction(Document("a.txt", "Nothing here.")))
+    ids = sorted(eid for eid, _, _ in store.known_entities())
+    assert ids == ["person/james-mattis", "place/iraq"]  # b.txt still mentions both
+    store.write_extraction(Extraction(Document("b.txt", "Nothing there.")))
+    assert list(store.known_entities()) == []
+    assert len(list(store.query("SELECT ?a WHERE { ?a a schema:NewsArticle }"))) == 2
+
+
+def test_entity_keeps_its_first_name_and_later_labels_become_alternate(store):
+    store.write_extraction(make_extraction("a.txt"))
+    later = make_extraction("b.txt")
+    later.entities[0].label = 'Jim "Mad Dog" Mattis'
+    store.write_extraction(later)
+    names = {row.p.split("/")[-1]: str(row.n) for row in store.query(
+        "SELECT ?e ?p ?n WHERE { ?e ?p ?n VALUES ?p { schema:name } }",
+        {"e": entity_iri("person/james-mattis")},
+    )}
+    assert names == {"name": "James Mattis"}
+    assert dict((eid, names) for eid, _, names in store.known_entities())[
+        "person/james-mattis"
+    ] == ["James Mattis", 'Jim "Mad Dog" Mattis', "Mattis"]
+
+
+def test_known_entities_give_id_class_and_names(store, extraction):
+    store.write_extraction(extraction)
+    assert sorted(store.known_entities()) == [
+        ("person/james-mattis", "Person", ["James Mattis", "Mattis"]),
+        ("place/iraq", "Place", ["Iraq"]),
+    ]
+
+
+def test_bindings_are_substituted_as_rdf_terms(store, extraction):
+    store.write_extraction(extraction)
+    rows = store.query(
+        "SELECT ?a ?id WHERE { ?a schema:identifier ?id }", {"a": article_iri("a.txt")}
+    )
+    assert [str(r.id) for r in rows] == ["a.txt"]
+
+
+def test_store_survives_closing_and_reopening(tmp_path, extraction):
+    with LocalStore(tmp_path / "s", create=True) as s:
+        s.write_extraction(extraction)
+        size = len(s)
+    with open_store(tmp_path / "s") as s:
+        assert len(s) == size
+
+
+def test_missing_store_says_to_build_first(tmp_path):
+    with pytest.raises(StoreError, match=r"no store at .*run `kg build PATH --store"):
+        open_store(tmp_path / "nothing")
+
+
+def test_folder_of_other_files_is_not_taken_for_a_store(tmp_path):
+    (tmp_path / "article.txt").write_text("text")
+    with pytest.raises(StoreError, match="is not a kg store"):
+        open_store(tmp_path, create=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["article.txt"]
+
+
+def test_store_in_use_is_refused_with_a_clear_error(store):
+    with pytest.raises(StoreError, match="in use by another kg process"):
+        open_store(store.path)
+
+
+def test_file_is_not_a_store(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        open_store(tmp_path / "f", create=True)
