@@ -38,6 +38,8 @@ DIRECT, INDIRECT = "direct", "indirect"
 # A short quotation inside a sentence with no cue of its own is a scare quote
 # ("the nick name “Mad Dog”"), not a claim.
 MIN_EMBEDDED_QUOTE_WORDS = 4
+# Share of a reported clause inside quotation marks above which it is that quotation.
+MOSTLY_QUOTED = 0.8
 # How far a cue may stand from the quotation it reports, in words.
 CUE_WINDOW = 12
 
@@ -471,15 +473,18 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         for (s, e), speaker, cue, cue_text in found:
             span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, cue, speaker, cue_text))
+    # a reported clause that is all quotation is that quotation ("...," he said, parsed
+    # as the cue's clause); one that only contains a quotation is a mixed quote
     quote_spans = [(c.start, c.end) for c in direct]
     kept = []
     for c in indirect:
         covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
-        if covered * 2 < c.end - c.start:
+        if covered < MOSTLY_QUOTED * (c.end - c.start):
             kept.append(c)
     # a partial quotation inside a reported clause is part of that claim
     direct = [d for d in direct if not any(
-        k.start <= d.start and d.end <= k.end for k in kept)]
+        _overlap((k.start, k.end), (d.start, d.end)) >= MOSTLY_QUOTED * (d.end - d.start)
+        for k in kept)]
     return sorted(direct + kept, key=lambda c: (c.start, c.end))
 
 
@@ -510,7 +515,9 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.clusters: list[EntityCluster] = doc._.entities or []
+        if doc._.entities is None:
+            doc._.entities = []
+        self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
         self.entity_at: dict[int, int] = doc._.entity_at or {}
         self.inside = _token_quote_index(doc, doc._.quotes or [])
         # salient entities: subjects outside quotations, by position
@@ -551,7 +558,9 @@ class SpeakerResolver:
         return best
 
     def _new_cluster(self, span: Span, cls: str) -> int:
-        label = norm_name(span.text) if cls != "Person" else span.text.strip()
+        words = [t for t in span if t.dep_ != "det" and not t.is_space]
+        text = span.doc[words[0].i:words[-1].i + 1].text if words else span.text
+        label = norm_name(text) if cls != "Person" else text.strip()
         for n, cl in enumerate(self.clusters):
             if cl.key == f"description:{label.lower()}":
                 cl.mentions.append((span.start_char, span.end_char))

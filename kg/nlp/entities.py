@@ -113,9 +113,12 @@ def _trim(span: Span) -> Span | None:
 
 
 def _is_verb_in_name(tok: Token, end: int) -> bool:
-    """``Lauding France``: a participle that the NER swept into the name it governs."""
-    return tok.i + 1 < end and tok.dep_ in ("advcl", "xcomp", "ccomp", "acl", "pcomp") and (
-        tok.lower_.endswith(("ing", "ed"))
+    """``Lauding France``: a participle that the NER swept into the name it governs
+    (the parser calls it a clause, or it opens the sentence, as a fronted participle)."""
+    if tok.i + 1 >= end or not tok.lower_.endswith(("ing", "ed")):
+        return False
+    return tok.dep_ in ("advcl", "xcomp", "ccomp", "acl", "pcomp") or (
+        tok.is_sent_start and tok.lower_.endswith("ing")
     )
 
 
@@ -167,6 +170,33 @@ def _org_descriptions(doc: Doc, taken: set[int]) -> list[_Candidate]:
     return found
 
 
+def _split_acronyms(ents: tuple[Span, ...]) -> list[Span]:
+    """``World Health Organization (WHO``: the name and its acronym, as two spans."""
+    out = []
+    for ent in ents:
+        paren = next((t.i for t in ent if t.text == "("), None)
+        if paren is None:
+            out.append(ent)
+            continue
+        doc = ent.doc
+        out.append(Span(doc, ent.start, paren, label=ent.label_))
+        inner = [t.i for t in doc[paren + 1:ent.end] if t.text != ")"]
+        if inner:
+            out.append(Span(doc, inner[0], inner[-1] + 1, label=ent.label_))
+    return [s for s in out if len(s)]
+
+
+def _acronym_mentions(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
+    """Later uses of an acronym the article introduced (``WHO officials``) that the NER
+    did not tag."""
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    acronyms = {c.span.text: c for c in cands
+                if len(c.span) == 1 and c.span.text.isupper() and len(c.span.text) >= 2
+                and c.cls != PERSON}
+    return [_Candidate(doc[t.i:t.i + 1], acronyms[t.text].cls)
+            for t in doc if t.text in acronyms and t.i not in taken]
+
+
 def _in_title(span: Span) -> bool:
     """``Secretary of State``: a one-word name that completes a title is part of it."""
     doc = span.doc
@@ -193,7 +223,7 @@ def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
 def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
     cands = _well_known(doc, matcher)
     known = {i for c in cands for i in range(c.span.start, c.span.end)}
-    for ent in doc.ents:
+    for ent in _split_acronyms(doc.ents):
         cls = lx.NER_CLASSES.get(ent.label_)
         if cls is None or any(i in known for i in range(ent.start, ent.end)):
             continue
@@ -211,6 +241,7 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
     cands += _org_descriptions(doc, taken)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     cands += _speaker_names(doc, taken)
+    cands += _acronym_mentions(doc, cands)
     return sorted(cands, key=lambda c: c.span.start)
 
 
@@ -383,6 +414,10 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     for cl in clusters:
         if cl.cls == PERSON:
             cl.gender = _gender([t for t, _, _ in cl.titles])
+    for c in people:  # "Mr. Smith", "Ms. Warren"
+        idx = token_cluster.get(c.span.start)
+        if idx is not None and c.span.start > 0 and clusters[idx].gender is None:
+            clusters[idx].gender = _gender([doc[c.span.start - 1].lower_])
     keep = [i for i, cl in enumerate(clusters) if cl.mentions]
     renum = {old: new for new, old in enumerate(keep)}
     doc._.entity_at = {t: renum[i] for t, i in token_cluster.items() if i in renum}

@@ -1,0 +1,153 @@
+"""Attribution patterns, each on sentences written for it (not taken from the seeds)."""
+
+import pytest
+
+from tests.pipeline import run, said
+
+
+def test_speaker_after_quote():
+    r = run('"The budget is balanced," Governor Maria Lopez said.')
+    assert said(r) == [("Maria Lopez", "The budget is balanced,", "direct")]
+
+
+def test_inverted_speaker_after_quote():
+    r = run('"We will appeal," said Robert Hale, a lawyer for the company.')
+    assert said(r) == [("Robert Hale", "We will appeal,", "direct")]
+
+
+def test_speaker_before_quote_with_colon():
+    r = run('Senator Tom Price warned: "If we wait, the costs will double."')
+    assert said(r) == [("Tom Price", "If we wait, the costs will double.", "direct")]
+
+
+def test_reported_speech_without_that():
+    r = run("Mayor Linda Ortiz said the bridge would reopen in March.")
+    assert said(r) == [("Linda Ortiz", "the bridge would reopen in March", "indirect")]
+
+
+def test_reported_speech_with_that_leaves_out_the_complementizer():
+    r = run("Commissioner Paul Grant explained that the fund had run dry.")
+    assert said(r) == [("Paul Grant", "the fund had run dry", "indirect")]
+
+
+def test_clause_final_reporting():
+    r = run("Chief Executive Anna Berg spoke on Monday. In Texas, the plant lost power "
+            "for two days, she said.")
+    assert said(r) == [("Anna Berg", "In Texas, the plant lost power for two days", "indirect")]
+
+
+def test_chained_participial_cue_is_a_claim_of_its_own():
+    r = run("Minister Karl Olsen said the talks had stalled, adding that a deal was "
+            "still possible.")
+    assert said(r) == [
+        ("Karl Olsen", "the talks had stalled", "indirect"),
+        ("Karl Olsen", "a deal was still possible", "indirect"),
+    ]
+    assert [c.cue for c in r.claims] == ["said", "adding"]
+
+
+def test_fronted_participial_cue_takes_the_main_speaker():
+    r = run("Noting that prices had doubled, Director Sam Reed said the plan would change.")
+    assert said(r) == [
+        ("Sam Reed", "prices had doubled", "indirect"),
+        ("Sam Reed", "the plan would change", "indirect"),
+    ]
+
+
+def test_according_to_attribution():
+    r = run("The factory will close next year, according to Reuters.")
+    assert said(r) == [("Reuters", "The factory will close next year", "indirect")]
+    assert r.claims[0].cue == "according to"
+
+
+def test_written_statement_is_attributed_to_its_author():
+    r = run('"We regret the delay," a statement from the Acme Corporation read.')
+    [(speaker, content, kind)] = said(r)
+    assert "Acme" in speaker and content == "We regret the delay," and kind == "direct"
+
+
+def test_estimate_is_a_claim():
+    r = run("The Red Cross estimated that 400 families had lost their homes.")
+    assert said(r) == [("Red Cross", "400 families had lost their homes", "indirect")]
+
+
+def test_partial_quote_inside_reported_sentence():
+    r = run('Councilwoman Dana Fox described the plan, stating that residents '
+            '"deserve a real answer."')
+    speakers = {s for s, _, _ in said(r)}
+    assert speakers == {"Dana Fox"}
+    assert any("deserve a real answer" in c for _, c, _ in said(r))
+
+
+def test_scare_quote_is_not_a_claim():
+    r = run('The group, known as the "Night Riders," held a rally in Denver.')
+    assert r.claims == []
+
+
+def test_quote_standing_alone_belongs_to_the_surrounding_speaker():
+    text = ('"The vote is close," Senator Mark Wells said.\n\n'
+            '"We need two more votes. We will get them."\n\n'
+            'Wells left the chamber.')
+    assert said(run(text)) == [
+        ("Mark Wells", "The vote is close,", "direct"),
+        ("Mark Wells", "We need two more votes. We will get them.", "direct"),
+    ]
+
+
+def test_several_quotes_around_one_attribution():
+    r = run('"It is over," Coach Dan Myers said. "We played badly."')
+    assert said(r) == [("Dan Myers", "It is over,", "direct"),
+                       ("Dan Myers", "We played badly.", "direct")]
+
+
+def test_quotation_over_paragraphs_takes_the_attribution_at_its_end():
+    text = ('"The first year was hard.\n\n'
+            '"The second was harder," Dr. Eva Klein said.')
+    assert said(run(text)) == [("Eva Klein", "The first year was hard.", "direct"),
+                               ("Eva Klein", "The second was harder,", "direct")]
+
+
+def test_phrasal_cue_was_known_to_tell():
+    text = ('General Omar Haddad led the unit.\n\n'
+            '"Never leave a man behind," he was known to tell his soldiers.')
+    assert said(run(text)) == [("Omar Haddad", "Never leave a man behind,", "direct")]
+
+
+def test_pronoun_resolves_by_gender_among_people_in_play():
+    text = ("Ms. Carla Diaz met Mr. Ben Ortiz on Tuesday.\n\n"
+            '"The deal is done," she said.')
+    assert said(run(text)) == [("Carla Diaz", "The deal is done,", "direct")]
+
+
+def test_pronoun_resolves_to_most_recent_subject():
+    text = ("Senator Ruth Adler spoke first. Then Governor Ian Moss took the stage.\n\n"
+            '"We are ready," he said.')
+    assert said(run(text))[0][0] == "Ian Moss"
+
+
+def test_role_description_resolves_through_title():
+    text = ("Labour Secretary Nora Quinn met Police Chief Adam Vance.\n\n"
+            '"Wages must rise," the labour secretary said.')
+    assert said(run(text)) == [("Nora Quinn", "Wages must rise,", "direct")]
+
+
+def test_role_synonym_pentagon_chief_is_defense_secretary():
+    text = ("Defense Secretary Lloyd Carter visited the base.\n\n"
+            '"Readiness is up," the Pentagon chief said.')
+    assert said(run(text)) == [("Lloyd Carter", "Readiness is up,", "direct")]
+
+
+def test_stripped_name_resolves_to_the_speaker_named_next():
+    text = ("Taxes will rise next year, the finance minister   said on Friday.\n\n"
+            '"There is no other way," Hans Berger said.')
+    assert {s for s, _, _ in said(run(text))} == {"Hans Berger"}
+
+
+@pytest.mark.parametrize("text", [
+    '"', "“", "”", "'", '"""', "“Unclosed at the end", "He said “", "\x00\ufffd odd bytes",
+    "", "   \n\n  ", '"a" "b" "c"', "said said said",
+])
+def test_odd_text_never_stops_extraction(text):
+    r = run(text)
+    for c in r.claims:
+        assert text[c.start:c.end] == c.content

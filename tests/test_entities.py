@@ -1,0 +1,66 @@
+"""Entities inside one article: spans, types by evidence, merges, titles."""
+
+from tests.pipeline import run
+
+
+def entities(text):
+    r = run(text)
+    return {(e.label, e.cls): sorted(m.text for m in e.mentions) for e in r.entities}, r
+
+
+def test_surname_merges_with_full_name():
+    ents, _ = entities("Governor Jane Holt signed the bill. Holt said it was overdue.")
+    assert ents[("Jane Holt", "Person")] == ["Holt", "Jane Holt"]
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    ents, _ = entities("John Park met Mary Park in Boston. John Park said the talks went well. "
+                       "Mary Park said nothing had been agreed.")
+    assert ("John Park", "Person") in ents and ("Mary Park", "Person") in ents
+
+
+def test_misspelt_surname_of_a_speaker_merges_with_that_person():
+    ents, r = entities("Defense Secretary Robert Gates visited troops. Gates said morale was "
+                       "high. Later, Gatess said the mission would continue.")
+    people = [e for e in r.entities if e.cls == "Person"]
+    assert len(people) == 1 and "Gatess" in [m.text for m in people[0].mentions]
+    assert {r.entity(c.speaker).label for c in r.claims} == {"Robert Gates"}
+
+
+def test_acronym_in_parentheses_joins_its_name():
+    ents, _ = entities("The World Health Organization (WHO) issued a warning. "
+                       "WHO officials met in Geneva.")
+    assert any(sorted(v) == ["WHO", "WHO", "World Health Organization"]
+               for v in ents.values())
+
+
+def test_well_known_aliases_are_one_entity():
+    ents, _ = entities("ISIL fighters fled. The Islamic State group lost ground, and Daesh "
+                       "recruiters went quiet.")
+    assert ents[("ISIS", "Organization")] == ["Daesh", "ISIL", "Islamic State group"]
+
+
+def test_participle_is_trimmed_from_a_name():
+    ents, _ = entities("Lauding Germany for its support, Minister Ana Ruiz said aid would "
+                       "continue.")
+    labels = {label for label, _ in ents}
+    assert "Germany" in labels and not any(label.startswith("Lauding") for label in labels)
+
+
+def test_compass_word_makes_a_region_a_place_of_its_own():
+    ents, _ = entities("Fighting continued in eastern Ukraine on Monday.")
+    assert ("eastern Ukraine", "Place") in ents
+
+
+def test_titles_are_recorded_with_their_offsets():
+    text = "Treasury Secretary Janet Moore spoke, with Paul Roy, chairman of the board."
+    r = run(text)
+    titles = {e.label: [(t.text, text[t.start:t.end]) for t in e.titles] for e in r.entities}
+    assert titles["Janet Moore"] == [("Treasury Secretary", "Treasury Secretary")]
+    assert titles["Paul Roy"] == [("chairman of the board", "chairman of the board")]
+
+
+def test_speaker_of_a_cue_is_never_a_place():
+    r = run('"We are closing the border," Kessler said.')
+    [claim] = r.claims
+    assert r.entity(claim.speaker).cls != "Place"
