@@ -32,7 +32,7 @@ def test_claim_carries_speaker_offsets_cue_kind_and_article(extraction):
     c = extraction.claims[0]
     node = claim_iri("a.txt", c.start, c.end)
     mattis = entity_iri("person/james-mattis")
-    assert g.value(node, SDO.text) == Literal('we are breaking them.')
+    assert g.value(node, SDO.text) == Literal("we are breaking them.")
     assert g.value(node, PROV.wasAttributedTo) == mattis
     assert g.value(node, NIF.referenceContext) == article_iri("a.txt")
     assert (g.value(node, NIF.beginIndex).toPython(), g.value(node, NIF.endIndex).toPython()) == (

@@ -1,4 +1,5 @@
 import pytest
+
 from kg.model import Document, Extraction
 from kg.rdf.mapping import article_iri, entity_iri
 from kg.rdf.store import LocalStore, StoreError, open_store
@@ -31,7 +32,9 @@ def test_replacing_an_article_is_one_update(store, extraction, monkeypatch):
     store.write_extraction(extraction)
     updates = []
     real_update = store.update
-    monkeypatch.setattr(store, "update", lambda sparql: (updates.append(sparql), real_update(sparql)))
+    monkeypatch.setattr(
+        store, "update", lambda sparql: (updates.append(sparql), real_update(sparql))
+    )
     store.write_extraction(make_extraction(text=TEXT + " More."))
     assert len(updates) == 1
     assert "DELETE" in updates[0] and "INSERT DATA" in updates[0]
@@ -61,10 +64,13 @@ def test_entity_keeps_its_first_name_and_later_labels_become_alternate(store):
     later = make_extraction("b.txt")
     later.entities[0].label = 'Jim "Mad Dog" Mattis'
     store.write_extraction(later)
-    names = {row.p.split("/")[-1]: str(row.n) for row in store.query(
-        "SELECT ?e ?p ?n WHERE { ?e ?p ?n VALUES ?p { schema:name } }",
-        {"e": entity_iri("person/james-mattis")},
-    )}
+    names = {
+        row.p.split("/")[-1]: str(row.n)
+        for row in store.query(
+            "SELECT ?e ?p ?n WHERE { ?e ?p ?n VALUES ?p { schema:name } }",
+            {"e": entity_iri("person/james-mattis")},
+        )
+    }
     assert names == {"name": "James Mattis"}
     assert dict((eid, names) for eid, _, names in store.known_entities())[
         "person/james-mattis"

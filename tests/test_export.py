@@ -1,0 +1,76 @@
+import json
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from kg.export import ExportError, export
+from kg.rdf.mapping import extraction_to_graph
+
+from .conftest import make_extraction
+
+
+@pytest.fixture
+def filled(store, extraction):
+    store.write_extraction(extraction)
+    return store
+
+
+def test_graphml_has_entity_claim_and_article_nodes_with_gephi_attributes(filled, tmp_path):
+    path = export(filled, "graphml", tmp_path / "g.graphml")
+    g = nx.read_graphml(path)
+    kinds = sorted(data["kind"] for _, data in g.nodes(data=True))
+    assert kinds == ["article", "claim", "person", "place"]
+    for _, data in g.nodes(data=True):
+        assert isinstance(data["label"], str) and data["label"]
+        assert all(isinstance(data[c], int) for c in "rgb")
+        assert all(isinstance(data[k], float) for k in ("size", "x", "y"))
+    labels = sorted(data["label"] for _, _, data in g.edges(data=True))
+    assert labels == ["about", "appears in", "mentions", "mentions", "said"]
+    assert all(isinstance(d["weight"], float) for _, _, d in g.edges(data=True))
+
+
+def test_graphml_layout_is_the_same_every_time(filled, tmp_path):
+    first = export(filled, "graphml", tmp_path / "1.graphml").read_text()
+    second = export(filled, "graphml", tmp_path / "2.graphml").read_text()
+    assert first == second
+
+
+def test_jsonl_lines_are_entities_and_claims_in_the_scoring_format(filled, tmp_path):
+    path = export(filled, "jsonl", tmp_path / "out.jsonl")
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    entities = {r["id"]: r for r in records if r["type"] == "entity"}
+    (claim,) = [r for r in records if r["type"] == "claim"]
+    text = make_extraction().document.text
+    assert entities["person/james-mattis"] == {
+        "type": "entity",
+        "id": "person/james-mattis",
+        "label": "James Mattis",
+        "class": "Person",
+        "mentions": [{"doc": "a.txt", "start": 18, "end": 30}],
+    }
+    assert claim["speaker"] in entities
+    assert claim["speaker"] == "person/james-mattis"
+    assert text[claim["start"] : claim["end"]] == claim["content"] == "we are breaking them."
+    assert text[claim["speaker_start"] : claim["speaker_end"]] == "James Mattis"
+    assert (claim["doc"], claim["cue"], claim["quote"]) == ("a.txt", "said", "direct")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"), [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]
+)
+def test_rdf_exports_hold_every_triple(filled, extraction, tmp_path, fmt, rdflib_format):
+    path = export(filled, fmt, tmp_path / f"graph.{fmt}")
+    read_back = Graph().parse(path, format=rdflib_format)
+    assert len(read_back) == len(extraction_to_graph(extraction)) == len(filled)
+
+
+def test_default_output_is_exports_graph_ext_and_folder_is_created(filled, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert str(export(filled, "turtle")) == "exports/graph.ttl"
+    assert (tmp_path / "exports" / "graph.ttl").stat().st_size > 0
+
+
+def test_unknown_format_names_the_formats(filled):
+    with pytest.raises(ExportError, match="choose one of graphml, turtle"):
+        export(filled, "csv")

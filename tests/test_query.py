@@ -1,0 +1,88 @@
+import json
+
+import pytest
+
+from kg.query import QueryError, Table, format_table, named_queries, run, run_named
+
+from .conftest import make_extraction
+
+
+@pytest.fixture
+def filled(store):
+    store.write_extraction(make_extraction("a.txt"))
+    later = make_extraction("b.txt")
+    later.entities[0].id = "person/jim-mattis"
+    later.entities[0].names = ('Jim "Mad Dog" {Mattis}',)
+    store.write_extraction(later)
+    return store
+
+
+def test_every_named_query_describes_itself_and_runs(filled):
+    params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt"}
+    queries = named_queries()
+    assert {
+        "claims-by-speaker",
+        "claims-about",
+        "speakers-in-article",
+        "top-speakers",
+        "entities",
+    } <= set(queries)
+    for q in queries.values():
+        assert q.description
+        table = run_named(filled, q.name, {p: params[p] for p in q.params})
+        assert table.rows, q.name
+
+
+def test_claims_by_speaker_matches_part_of_a_name_ignoring_case(filled):
+    table = run_named(filled, "claims-by-speaker", {"speaker": "mattis"})
+    assert "speaker" not in table.columns
+    col = table.columns.index
+    assert [(str(r[col("article")]), str(r[col("claim")])) for r in table.rows] == [
+        ("a.txt", "we are breaking them."),
+        ("b.txt", "we are breaking them."),
+    ]
+
+
+def test_parameter_with_quotes_and_braces_is_only_a_string_to_match(filled):
+    size = len(filled)
+    injection = 'x")) } } ; DELETE WHERE { ?s ?p ?o } #'
+    assert run_named(filled, "claims-by-speaker", {"speaker": injection}).rows == []
+    assert len(filled) == size
+    table = run_named(filled, "claims-by-speaker", {"speaker": '"Mad Dog" {Mattis}'})
+    assert [str(r[table.columns.index("article")]) for r in table.rows] == ["b.txt"]
+
+
+def test_speakers_in_article_counts_claims(filled):
+    table = run_named(filled, "speakers-in-article", {"article": "a.txt"})
+    assert [[str(c) for c in row] for row in table.rows] == [["James Mattis", "Person", "1"]]
+
+
+def test_missing_parameter_names_it_and_says_what_it_is(filled):
+    with pytest.raises(QueryError, match=r"--param speaker=VALUE \(part of the speaker's name"):
+        run_named(filled, "claims-by-speaker")
+
+
+def test_unknown_query_name_lists_the_names(filled):
+    with pytest.raises(QueryError, match="choose one of claims-about, claims-by-speaker"):
+        run_named(filled, "claims-by")
+
+
+def test_invalid_sparql_is_a_query_error(filled):
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        run(filled, "SELECT ?x WHERE { ?x")
+
+
+def test_formats_render_the_same_rows():
+    table = Table(["name", "claims"], [["Mattis, James", 3], ["Dunford", None]])
+    assert format_table(table, "csv") == 'name,claims\n"Mattis, James",3\nDunford,'
+    assert format_table(table, "tsv") == "name\tclaims\nMattis, James\t3\nDunford\t"
+    assert json.loads(format_table(table, "json")) == [
+        {"name": "Mattis, James", "claims": "3"},
+        {"name": "Dunford", "claims": None},
+    ]
+    assert format_table(table).splitlines() == [
+        "name           claims",
+        "-------------  ------",
+        "Mattis, James  3",
+        "Dunford",
+    ]
