@@ -1,6 +1,6 @@
 from importlib.resources import files
 
-import pytest
+import pyshacl
 from rdflib import OWL, RDF, Graph
 
 from kg.rdf.mapping import extraction_to_graph
@@ -32,7 +32,6 @@ def test_every_ckg_term_has_label_comment_and_for_properties_domain_and_range():
 
 
 def test_mapped_extraction_conforms_to_the_shapes(extraction):
-    pyshacl = pytest.importorskip("pyshacl")
     shapes = Graph().parse(
         data=files("kg.ontology").joinpath("shapes.ttl").read_text(), format="turtle"
     )
