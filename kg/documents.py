@@ -23,9 +23,9 @@ from kg.model import Document
 #: File name endings that hold articles; other files in a folder are passed over silently.
 SUFFIXES = (".txt", ".jsonl")
 
-#: A ``date YYYY-MM-DD`` header at the very start of a text (after optional white space);
-#: the article may follow on the same line.
-_DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+#: A ``date YYYY-MM-DD`` header at the very start of a text (after an optional byte-order
+#: mark and white space); the article may follow on the same line.
+_DATE_HEADER = re.compile(r"\A\ufeff?\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -138,7 +138,7 @@ def _decode(file: Path, report: SkipHandler) -> str | None:
             )
         )
         return None
-    return text.removeprefix("\ufeff")
+    return text
 
 
 def _read_txt(file: Path, report: SkipHandler) -> Document | None:
@@ -158,7 +158,8 @@ def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
     if not text.strip():
         report(Skipped(str(file), "is empty: it holds no articles"))
         return
-    for number, line in enumerate(text.split("\n"), 1):
+    # A byte-order mark is no part of the first JSON object.
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
         if not line.strip():
             continue
         where = f"{file}:{number}"

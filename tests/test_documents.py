@@ -96,3 +96,14 @@ def test_documents_are_read_lazily(tmp_path):
     docs = read_documents([tmp_path])
     (tmp_path / "2.txt").write_text("two")  # written after the call, before iteration
     assert [d.id for d in docs] == ["1.txt", "2.txt"]
+
+
+def test_byte_order_mark_is_kept_so_offsets_match_the_file_but_the_date_is_found(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffdate 2017-12-27 Text".encode())
+    (tmp_path / "bom.jsonl").write_bytes('\ufeff{"id": "j", "text": "T"}\n'.encode())
+    docs, skipped = read([tmp_path])
+    assert [(d.id, d.text[:1], d.date) for d in docs] == [
+        ("j", "T", None),
+        ("bom.txt", "\ufeff", "2017-12-27"),
+    ]
+    assert skipped == []
