@@ -58,8 +58,9 @@ class Resolver:
 
     Parameters
     ----------
-    known : iterable of (id, cls, label, names)
-        Entities already in the store, so that new articles join them.
+    known : iterable of (id, cls, names)
+        Entities already in the store, their label first among the names, so that new
+        articles join them (``Store.known_entities()`` yields these).
 
     Examples
     --------
@@ -72,17 +73,18 @@ class Resolver:
     True
     """
 
-    def __init__(self, known: Iterable[tuple[str, str, str, Iterable[str]]] = ()):
+    def __init__(self, known: Iterable[tuple[str, str, Iterable[str]]] = ()):
         self.names: dict[tuple[str, str], str] = {}
         self.people: dict[tuple[str, str], str] = {}
         self.surnames: dict[str, set[str]] = defaultdict(set)
         self.heads: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, str] = {}
         self.classes: dict[str, str] = {}
-        for eid, cls, label, names in known:
-            self.labels[eid] = label
+        for eid, cls, names in known:
+            names = list(names)
+            self.labels[eid] = names[0] if names else eid
             self.classes[eid] = cls
-            self._register(eid, cls, [label, *names])
+            self._register(eid, cls, names)
 
     def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
         fam = _family(cls)

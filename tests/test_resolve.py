@@ -61,5 +61,5 @@ def test_ids_are_deterministic():
 
 
 def test_known_entities_from_the_store_seed_the_index():
-    r = Resolver(known=[("person/jane-roe", "Person", "Jane Roe", ["Roe"])])
+    r = Resolver(known=[("person/jane-roe", "Person", ["Jane Roe", "Roe"])])
     assert ids(r, doc("c", ("Roe", "Person"))) == ["person/jane-roe"]

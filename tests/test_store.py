@@ -59,7 +59,7 @@ def test_replaced_article_drops_entities_no_other_article_mentions(store):
     assert len(list(store.query("SELECT ?a WHERE { ?a a schema:NewsArticle }"))) == 2
 
 
-def test_entity_keeps_its_first_name_and_later_labels_become_alternate(store):
+def test_a_better_label_becomes_the_name_and_the_old_one_an_alternate(store):
     store.write_extraction(make_extraction("a.txt"))
     later = make_extraction("b.txt")
     later.entities[0].label = 'Jim "Mad Dog" Mattis'
@@ -71,10 +71,10 @@ def test_entity_keeps_its_first_name_and_later_labels_become_alternate(store):
             {"e": entity_iri("person/james-mattis")},
         )
     }
-    assert names == {"name": "James Mattis"}
+    assert names == {"name": 'Jim "Mad Dog" Mattis'}
     assert dict((eid, names) for eid, _, names in store.known_entities())[
         "person/james-mattis"
-    ] == ["James Mattis", 'Jim "Mad Dog" Mattis', "Mattis"]
+    ] == ['Jim "Mad Dog" Mattis', "James Mattis", "Mattis"]
 
 
 def test_known_entities_give_id_class_and_names(store, extraction):

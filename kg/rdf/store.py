@@ -112,8 +112,8 @@ class Store(ABC):
         mentions, claims, quantities and title attributions go, and so do entities that
         no other article mentions, in the same update that writes the new triples.
 
-        An entity keeps the first ``schema:name`` it was stored with; the labels later
-        articles give it are added as ``schema:alternateName``.
+        An entity's ``schema:name`` is the label the extraction gives it (the resolver's
+        best name so far); a name it had before stays as ``schema:alternateName``.
         """
         doc = extraction.document
         stored = self.stored_hash(doc.id)
@@ -176,13 +176,15 @@ def _delete_article(article: URIRef) -> list[str]:
 
 
 def _name_entity(entity: URIRef, label: Literal) -> str:
-    """SPARQL update giving ``entity`` the name ``label``, or an alternate name if named."""
+    """SPARQL update making ``label`` the name of ``entity``; a different name it had
+    becomes an alternate name (the resolver passes the best name known so far)."""
     e, n = entity.n3(), label.n3()
     name, alternate = SDO.name.n3(), SDO.alternateName.n3()
     return (
-        f"INSERT {{ {e} ?p {n} }} WHERE {{ "
-        f"FILTER NOT EXISTS {{ {e} {name} {n} }} "
-        f"BIND (IF(EXISTS {{ {e} {name} ?any }}, {alternate}, {name}) AS ?p) }}"
+        f"DELETE {{ {e} {name} ?old }} INSERT {{ {e} {alternate} ?old }} "
+        f"WHERE {{ {e} {name} ?old FILTER (?old != {n}) }} ;\n"
+        f"DELETE DATA {{ {e} {alternate} {n} }} ;\n"
+        f"INSERT DATA {{ {e} {name} {n} }}"
     )
 
 
