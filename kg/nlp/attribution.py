@@ -80,8 +80,16 @@ class ResolvedClaim:
 
 
 def is_cue(tok: Token) -> bool:
-    """A verb that reports speech: ``said``, or ``read`` with a document as its subject."""
+    """A verb that reports speech: ``said``, or ``read`` with a document as its subject.
+
+    A passive participle is not a cue: in ``Johnson, asked whether ...`` Johnson is the
+    one spoken to.
+    """
     if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl") and not any(
+        c.dep_ in ("aux", "auxpass") for c in tok.children
+    ):
         return False
     lemma = tok.lemma_.lower()
     if lemma in lx.CUE_VERBS:
@@ -202,9 +210,14 @@ def _clause_span(roots: list[Token], stop: Token | None = None) -> tuple[int, in
     doc = roots[0].doc
     start = min(t.left_edge.i for t in roots)
     end = max(t.right_edge.i for t in roots) + 1
+    # "said in a statement that ...": the clause starts after its complementizer
+    marks = [c.i for r in roots for c in r.children if c.dep_ == "mark" and c.lower_ == "that"]
+    if marks and min(marks) > start:
+        start = min(marks)
     for root in roots:
         for t in root.subtree:
-            if (_chained(t, root) or _journalist_conjunct(t, root, stop)) and t.i > start:
+            if (_chained(t, root) or _journalist_conjunct(t, root, stop)
+                    or t.lower_ == "according" and t.dep_ == "prep") and t.i > start:
                 cut = t.left_edge.i
                 while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].is_space
                                        or doc[cut - 1].dep_ in ("cc",)):
@@ -234,6 +247,12 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     if not has_object and rest and not rest[0].is_punct and any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in rest
     ) and cue.dep_ != "xcomp":
+        # "said in a statement that ...", the clause parsed as the statement's
+        that = next((t for t in rest if t.lower_ == "that" and t.dep_ == "mark"), None)
+        if that is not None:
+            span = _clause_span([that.head])
+            if span and span[0] > cue.i:
+                return span
         advs = [c for c in cue.rights if c.dep_ in ("advcl", "prep", "ccomp", "conj")]
         if advs:
             span = _clause_span(advs)
@@ -572,10 +591,14 @@ class SpeakerResolver:
     def resolve(self, span: Span) -> int | None:
         """The cluster a speaker mention stands for, or None."""
         head = span.root
-        is_role = head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS
+        # "the Pentagon chief" is one person; "two GOP aides" a group of their own
+        is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
+            head.tag_ not in ("NNS", "NNPS"))
+        if head.i in self.entity_at:
+            return self.entity_at[head.i]
         ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at]
-        if ids and not (is_role and head.i not in self.entity_at):
-            return self.entity_at.get(head.i, ids[-1])
+        if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
+            return ids[-1]
         pos = span.start_char
         if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
             pron = span[0].lower_
@@ -595,7 +618,9 @@ class SpeakerResolver:
         if orgs:
             return orgs[0]
         if head.pos_ in ("NOUN", "PROPN"):
-            return self._new_cluster(span, "Organization" if head.pos_ == "NOUN" else "Person")
+            # a named individual is a person; a plural or common noun, a group
+            person = head.pos_ == "PROPN" and head.tag_ != "NNPS"
+            return self._new_cluster(span, "Person" if person else "Organization")
         return None
 
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:

@@ -255,6 +255,8 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
     for tok in doc:
         if not is_cue_subject(tok) or tok.i in taken:
             continue
+        if tok.tag_ == "NNPS":
+            continue  # "Republicans said": a group, not a person
         if tok.ent_type_ in lx.MISLABELLED_SPEAKER_LABELS or tok.ent_type_ == "":
             if tok.pos_ == "PROPN" or (tok.ent_type_ and tok.is_alpha and not tok.is_stop):
                 start = min([c.i for c in tok.lefts if c.dep_ == "compound"
@@ -275,7 +277,7 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
         if word in surnames:
             c.cls = PERSON
         elif is_cue_subject(c.span.root) and (
-            c.span.root.ent_type_ == "NORP"
+            c.span.root.ent_type_ == "NORP" and c.span.root.tag_ != "NNPS"
             or len(word) >= 4 and any(edit_distance(word, s, 2) <= min(2, len(s) // 3)
                                       for s in surnames)
         ):

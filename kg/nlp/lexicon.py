@@ -19,7 +19,7 @@ CUE_VERBS = frozenset(
     testify tweet post ask urge recall describe outline discuss repeat reiterate mention
     conclude believe think expect hope fear worry predict forecast calculate figure
     project reckon tout praise criticize criticise accuse blame dispute question
-    counter retort quip joke muse recount recalled acknowledged conclude clarify
+    counter retort quip joke muse recount clarify call dub label brand term
     """.split()
 )
 
@@ -135,7 +135,7 @@ WEAK_ROLE_CONCEPTS = frozenset({"head", "us", "u.s."})
 ORG_NOUNS = frozenset(
     """
     coalition government administration ministry department agency military army
-    police company committee council commission court party alliance militia
+    police company committee council commission court alliance militia
     newspaper network embassy union federation organization organisation
     """.split()
 )

@@ -1,0 +1,405 @@
+"""When: find date expressions in text and resolve them against the publication date.
+
+News reports date events relative to the day they are published ("Mattis said on
+Friday", "two weeks ago", "in May"). This module turns such an expression into a
+:class:`DateValue` (an ISO date of day, month or year granularity), reading relative
+expressions against the article's publication date:
+
+- ``today``, ``yesterday``, ``on Friday`` (the most recent Friday on or before the
+  publication date: if the article appeared on a Friday, "Friday" is that day; ``last
+  Friday`` is strictly before it), ``three days ago``, ``two weeks ago``;
+- ``this week`` / ``last week`` (the publication day / a week before it: the model has no
+  granularity between day and month), ``this month`` / ``last month``, ``this year`` /
+  ``last year``, ``a month ago``, ``two years ago``;
+- ``in May`` (the most recent May that has begun by publication), ``in January of this
+  year``, ``May of last year``, ``since January`` (the first day of that month: ``since``
+  names the instant a span starts), ``Dec. 27`` (the most recent December 27);
+- absolute dates, resolved with or without a publication date: ``2014``,
+  ``December 2017``, ``December 27, 2017``, ``27 December 2017``, ``2017-12-27``.
+
+A relative expression with no publication date resolves to None: the caller keeps the text.
+
+Public API: :class:`DateValue`, :func:`resolve_date`, :func:`find_date_expressions`
+(regular expressions over plain text), :func:`date_expressions` (spaCy DATE entities plus
+the same regular expressions) and :func:`claim_date` (the date a reporting clause gives).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+Granularity = Literal["day", "month", "year"]
+
+# Month names and the abbreviations newspapers print (AP style: "Dec. 27", "Sept. 3").
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Weekday names, Monday = 0 as in datetime.date.weekday(). Abbreviations are left out:
+# "sun", "sat" and "wed" are ordinary words far more often than dates in running text.
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+# Counts spelt out in relative expressions ("two weeks ago", "a month ago").
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+# Words before a date that keep its meaning ("on Friday", "in May", "earlier this year");
+# "since" is read separately (the start of a span). "by" and "until" are left out on
+# purpose: they name a deadline, not when something happened.
+PREPOSITIONS = ("on", "in", "during", "earlier", "late", "early", "since")
+
+# Granularities from finest to coarsest: a reporting clause's finest date is the
+# utterance's ("said on Friday"), coarser ones usually frame it ("this year, he said").
+GRANULARITY_ORDER = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved date: ``iso`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+
+    iso: str
+    granularity: Granularity
+    text: str
+
+
+def _day(d: dt.date, text: str) -> DateValue:
+    return DateValue(d.isoformat(), "day", text)
+
+
+def _month(year: int, month: int, text: str) -> DateValue:
+    return DateValue(f"{year:04d}-{month:02d}", "month", text)
+
+
+def _year(year: int, text: str) -> DateValue:
+    return DateValue(f"{year:04d}", "year", text)
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _recent_month(month: int, pub: dt.date) -> int:
+    """The year of the most recent ``month`` that has begun by ``pub``."""
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- the expression table
+# Each resolver reads the regex groups ``g``, the publication date (None when unknown)
+# and the expression's text; a relative resolver is only called with a publication date.
+
+Resolver = Callable[[dict, "dt.date | None", str], "DateValue | None"]
+
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_COUNT = r"(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
+
+
+def _absolute_day(g: dict, pub: dt.date | None, text: str) -> DateValue | None:
+    month = MONTHS[g["month"]] if g.get("month") else int(g["m"])
+    d = _safe_date(int(g["year"]), month, int(g["day"]))
+    return _day(d, text) if d else None
+
+
+def _month_year(g: dict, pub: dt.date | None, text: str) -> DateValue:
+    return _month(int(g["year"]), MONTHS[g["month"]], text)
+
+
+def _year_only(g: dict, pub: dt.date | None, text: str) -> DateValue:
+    return _year(int(g["year"]), text)
+
+
+def _month_day(g: dict, pub: dt.date, text: str) -> DateValue | None:
+    month, day = MONTHS[g["month"]], int(g["day"])
+    d = _safe_date(pub.year, month, day)
+    if d is not None and d > pub:
+        d = _safe_date(pub.year - 1, month, day)
+    return _day(d, text) if d else None
+
+
+def _month_of(g: dict, pub: dt.date, text: str) -> DateValue:
+    year = pub.year if g["which"] == "this" else pub.year - 1
+    return _month(year, MONTHS[g["month"]], text)
+
+
+def _month_only(g: dict, pub: dt.date, text: str) -> DateValue:
+    month = MONTHS[g["month"]]
+    year = _recent_month(month, pub)
+    if g.get("prep") == "since":
+        return _day(dt.date(year, month, 1), text)
+    return _month(year, month, text)
+
+
+def _weekday(g: dict, pub: dt.date, text: str) -> DateValue:
+    back = (pub.weekday() - WEEKDAYS[g["weekday"]]) % 7
+    if back == 0 and g.get("last"):
+        back = 7
+    return _day(pub - dt.timedelta(days=back), text)
+
+
+def _today(g: dict, pub: dt.date, text: str) -> DateValue:
+    return _day(pub, text)
+
+
+def _yesterday(g: dict, pub: dt.date, text: str) -> DateValue:
+    return _day(pub - dt.timedelta(days=1), text)
+
+
+def _ago(g: dict, pub: dt.date, text: str) -> DateValue:
+    n, unit = _count(g["n"]), g["unit"]
+    if unit == "day":
+        return _day(pub - dt.timedelta(days=n), text)
+    if unit == "week":
+        return _day(pub - dt.timedelta(weeks=n), text)
+    if unit == "month":
+        return _month(*_shift_month(pub.year, pub.month, -n), text)
+    return _year(pub.year - n, text)
+
+
+def _this_or_last(g: dict, pub: dt.date, text: str) -> DateValue:
+    back = 0 if g["which"] == "this" else 1
+    unit = g["unit"]
+    if unit == "week":
+        return _day(pub - dt.timedelta(weeks=back), text)
+    if unit == "month":
+        return _month(*_shift_month(pub.year, pub.month, -back), text)
+    return _year(pub.year - back, text)
+
+
+# (pattern, resolver, relative, why). Tried in order; the first full match wins, so longer
+# forms come before the shorter forms they contain.
+PATTERNS: tuple[tuple[str, Resolver, bool, str], ...] = (
+    (r"(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)", _absolute_day, False,
+     "ISO dates, as feeds and datelines print them"),
+    (_MONTH + r" " + _DAY + r",? " + _YEAR, _absolute_day, False,
+     "US order, the news default: December 27, 2017 / Dec. 27 2017"),
+    (_DAY + r" " + _MONTH + r",? " + _YEAR, _absolute_day, False,
+     "day-first order of British and wire copy: 27 December 2017"),
+    (_MONTH + r",? (?:of )?" + _YEAR, _month_year, False,
+     "a month of a named year: December 2017, May of 2016"),
+    (_MONTH + r" of (?P<which>this|last) year", _month_of, True,
+     "a month of the year of publication or the one before"),
+    (_MONTH + r" " + _DAY, _month_day, True,
+     "a day without a year: Dec. 27 is the most recent December 27"),
+    (_DAY + r" " + _MONTH, _month_day, True, "the same, day first: 27 December"),
+    (_YEAR, _year_only, False, "a bare year: in 2014"),
+    (_MONTH, _month_only, True, "a bare month: the most recent that has begun"),
+    (r"(?:(?P<last>last|past) )?" + _WEEKDAY, _weekday, True,
+     "a weekday: the most recent one, the publication day itself included"),
+    (r"today|tonight|this (?:morning|afternoon|evening)", _today, True,
+     "the publication day"),
+    (r"yesterday(?: (?:morning|afternoon|evening))?|last night", _yesterday, True,
+     "the day before publication"),
+    (_COUNT + r" (?P<unit>day|week|month|year)s? ago", _ago, True,
+     "a count of units back from publication"),
+    (r"(?:earlier |later )?(?P<which>this|last|past) (?P<unit>week|month|year)",
+     _this_or_last, True, "the calendar unit of publication, or the one before"),
+)  # fmt: skip
+
+_PREP = r"(?:(?P<prep>" + "|".join(PREPOSITIONS) + r") )?"
+_COMPILED = tuple(
+    (re.compile(_PREP + "(?:" + pattern + ")", re.IGNORECASE), resolver, relative)
+    for pattern, resolver, relative, _why in PATTERNS
+)
+
+
+def _normalise(expression: str) -> str:
+    text = re.sub(r"\bthe\s+", "", expression.strip().strip(",;:!?").lower())
+    return re.sub(r"\s+", " ", text).rstrip(".") if not re.search(r"\d\.$", text) else text
+
+
+def _parse_published(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve_date(expression: str, published: str | None) -> DateValue | None:
+    """Resolve a date expression, reading relative ones against the publication date.
+
+    Parameters
+    ----------
+    expression : str
+        The expression as written ("on Friday", "two weeks ago", "Dec. 27").
+    published : str or None
+        The publication date, ISO ``YYYY-MM-DD``; None when the article gives none.
+
+    Returns
+    -------
+    DateValue or None
+        None when the expression is not one of :data:`PATTERNS`, or when it is relative
+        and ``published`` is unknown.
+
+    Examples
+    --------
+    >>> resolve_date("on Friday", "2017-12-27").iso
+    '2017-12-22'
+    >>> resolve_date("in May", "2017-03-01")
+    DateValue(iso='2016-05', granularity='month', text='in May')
+    >>> resolve_date("yesterday", None) is None
+    True
+    """
+    text = _normalise(expression)
+    pub = _parse_published(published)
+    for regex, resolver, relative in _COMPILED:
+        m = regex.fullmatch(text)
+        if m is None:
+            continue
+        if relative and pub is None:
+            return None
+        groups = {k: v.lower() if v else v for k, v in m.groupdict().items()}
+        return resolver(groups, pub, expression.strip())
+    return None
+
+
+_FINDER = re.compile(
+    r"\b(?:" + re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{p})" for p, *_ in PATTERNS)) + r")\b",
+    re.IGNORECASE,
+)
+_FIND_PREP = re.compile(r"(?:" + "|".join(PREPOSITIONS) + r")\s+$", re.IGNORECASE)
+_NAME_WORDS = re.compile(r"\b(?:" + "|".join([*MONTHS, *WEEKDAYS]) + r")\b", re.IGNORECASE)
+
+
+def _is_date_like(match_text: str, preceded_by_prep: bool) -> bool:
+    """Month and weekday names count only when capitalised ("may" is usually a verb), and
+    a bare four-digit number only after a preposition ("in 2014", not "1500 trucks")."""
+    if any(not name.group()[0].isupper() for name in _NAME_WORDS.finditer(match_text)):
+        return False
+    if re.fullmatch(r"\d{4}", match_text):
+        return preceded_by_prep
+    return True
+
+
+def find_date_expressions(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Date expressions in plain text, by the regular expressions of :data:`PATTERNS`.
+
+    A preposition before the expression ("on", "in", "since") is included in it, since
+    it changes what ``since January`` means.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    offset : int
+        Added to the returned offsets (the text's start in its document).
+
+    Returns
+    -------
+    list of (text, start, end)
+        Non-overlapping, longest first at each position, in text order.
+
+    Examples
+    --------
+    >>> find_date_expressions("Mattis said on Friday that since May ...")
+    [('on Friday', 12, 21), ('since May', 27, 36)]
+    """
+    found = []
+    for m in _FINDER.finditer(text):
+        start, end = m.start(), m.end()
+        prep = _FIND_PREP.search(text, 0, start)
+        if not _is_date_like(text[start:end], prep is not None):
+            continue
+        if prep is not None:
+            start = prep.start()
+        found.append((text[start:end], start + offset, end + offset))
+    return found
+
+
+def date_expressions(span: Span | Doc) -> list[tuple[str, int, int]]:
+    """Date expressions in a spaCy span: its DATE entities and :func:`find_date_expressions`.
+
+    Offsets are character offsets into ``span.doc``. Where an entity and a regular
+    expression overlap the longer one is kept; an entity keeps the preposition before it.
+
+    Examples
+    --------
+    >>> doc = nlp("The secretary said on Friday that ISIS lost ground in 2017.")
+    >>> date_expressions(doc[:])
+    [('on Friday', 19, 28), ('in 2017', 51, 58)]
+    """
+    doc = span.doc if isinstance(span, Span) else span
+    span = span if isinstance(span, Span) else span[:]
+    candidates = find_date_expressions(span.text, span.start_char)
+    for ent in span.ents:
+        if ent.label_ != "DATE":
+            continue
+        start = ent.start_char
+        before = ent.start - 1
+        if before >= span.start and doc[before].lower_ in PREPOSITIONS:
+            start = doc[before].idx
+        candidates.append((doc.text[start:ent.end_char], start, ent.end_char))
+    candidates.sort(key=lambda c: (c[1], -(c[2] - c[1])))
+    kept: list[tuple[str, int, int]] = []
+    for cand in candidates:
+        if kept and cand[1] < kept[-1][2]:
+            if cand[2] - cand[1] > kept[-1][2] - kept[-1][1]:
+                kept[-1] = cand
+            continue
+        kept.append(cand)
+    return kept
+
+
+def claim_date(
+    source: str | Span | Doc | Iterable[str | tuple[str, int, int]], published: str | None
+) -> DateValue | None:
+    """The date a reporting clause gives for when a claim was made.
+
+    Parameters
+    ----------
+    source : str, Span, Doc or iterable of expressions
+        The reporting clause ("US defence secretary said on Friday") as text or as a spaCy
+        span, or date expressions already found (strings or ``(text, start, end)``).
+    published : str or None
+        The publication date, ISO ``YYYY-MM-DD``.
+
+    Returns
+    -------
+    DateValue or None
+        Of the expressions that resolve, the one of finest granularity (the utterance's
+        day rather than the year framing it), the first in text order among equals.
+
+    Examples
+    --------
+    >>> claim_date("US defence secretary said on Friday", "2017-12-27").iso
+    '2017-12-22'
+    """
+    if isinstance(source, str):
+        expressions = [e[0] for e in find_date_expressions(source)]
+    elif isinstance(source, Span | Doc):
+        expressions = [e[0] for e in date_expressions(source)]
+    else:
+        expressions = [e if isinstance(e, str) else e[0] for e in source]
+    resolved = [v for v in (resolve_date(e, published) for e in expressions) if v is not None]
+    if not resolved:
+        return None
+    return min(resolved, key=lambda v: GRANULARITY_ORDER[v.granularity])
