@@ -577,14 +577,15 @@ class SpeakerResolver:
         return best
 
     def _new_cluster(self, span: Span, cls: str) -> int:
+        """An entity for a speaker the article never names (``two GOP aides``)."""
         words = [t for t in span if t.dep_ != "det" and not t.is_space]
-        text = span.doc[words[0].i:words[-1].i + 1].text if words else span.text
-        label = norm_name(text) if cls != "Person" else text.strip()
+        label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
+        key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
-            if cl.key == f"description:{label.lower()}":
+            if cl.key == key:
                 cl.mentions.append((span.start_char, span.end_char))
                 return n
-        self.clusters.append(EntityCluster(label=label, cls=cls, key=f"description:{label}",
+        self.clusters.append(EntityCluster(label=label, cls=cls, key=key,
                                            mentions=[(span.start_char, span.end_char)]))
         return len(self.clusters) - 1
 
