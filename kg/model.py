@@ -115,6 +115,8 @@ class Claim:
     cue: str  # the cue's surface text: "said", "according to", "read"
     kind: str = INDIRECT  # DIRECT | INDIRECT
     cue_lemma: str | None = None
+    cue_start: int | None = None  # the cue's offsets, when the claim has a cue of its own
+    cue_end: int | None = None
     date: str | None = None  # when the claim was made, if known; else the article's date
     date_text: str | None = None  # the expression the date rests on ("on Friday")
     about: tuple[str, ...] = ()  # Entity.key of entities mentioned in the content

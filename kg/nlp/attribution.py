@@ -74,6 +74,8 @@ class ResolvedClaim:
     speaker: int
     speaker_start: int
     speaker_end: int
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 # ---------------------------------------------------------------- cues and speakers
@@ -641,7 +643,11 @@ class SpeakerResolver:
                 lemma = c.cue.lemma_.lower() if c.cue is not None else None
                 if c.cue_text == "according to":
                     lemma = "according to"
-                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit)
+                cue_at = (c.cue.idx, c.cue.idx + len(c.cue)) if c.cue is not None else (None,
+                                                                                       None)
+                if c.cue_text == "according to" and c.cue is not None:
+                    cue_at = (c.cue.idx, c.cue.idx + len("according to"))
+                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at)
                 resolved.append(last)
                 resolved += [replace(last, start=p.start, end=p.end, kind=p.kind)
                              for p in pending]
