@@ -115,9 +115,9 @@ RANGE_JOINERS = {"between": "and", "from": "to"}
 # Entities whose numbers are not quantities: dates, times and ordinals say when or which,
 # and names (products, organisations, works, laws ...) only contain numbers.
 EXCLUDED_ENTS = frozenset(
-    "DATE TIME ORDINAL PERSON ORG GPE LOC FAC PRODUCT WORK_OF_ART EVENT LAW NORP LANGUAGE"
-    .split()
+    "DATE TIME ORDINAL PERSON ORG GPE LOC FAC PRODUCT WORK_OF_ART EVENT LAW NORP LANGUAGE".split()
 )
+TIME_ENTS = frozenset({"DATE", "TIME"})
 # Entities whose spelt-out numbers are quantities ("four million", "a third").
 NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
 # Years counted as such when a bare four-digit number stands alone in this range.
@@ -230,26 +230,47 @@ def _counted_noun(group: Sequence[Token]) -> str | None:
     for child in noun.lefts:
         if child.dep_ in UNIT_MODIFIER_DEPS and child.i > top.i:
             start = min(start, min(t.i for t in child.subtree))
-    return noun.doc[start:noun.i + 1].text
+    return noun.doc[start : noun.i + 1].text
 
 
 def _names_a_thing(group: Sequence[Token]) -> bool:
     """A number after the noun it belongs to names that thing ("Resolution 2254")."""
     inside = {t.i for t in group}
     top = next((t for t in group if t.head.i not in inside), group[-1])
-    return top.head.i < top.i and top.head.pos_ in {"NOUN", "PROPN"} and top.dep_ in {
-        "nummod", "appos", "npadvmod", "compound"}
+    return (
+        top.head.i < top.i
+        and top.head.pos_ in {"NOUN", "PROPN"}
+        and top.dep_ in {"nummod", "appos", "npadvmod", "compound"}
+    )
+
+
+def _counts_outside_time(tok: Token) -> bool:
+    """spaCy tags some counts as times ("between 5 and 10 tanks" as a DATE); a number in a
+    DATE or TIME entity still counts when the noun it counts is outside the entity."""
+    head = tok.head if tok.dep_ != "conj" else tok.head.head
+    return (
+        tok.ent_type_ in TIME_ENTS
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.ent_type_ not in TIME_ENTS
+    )
 
 
 def _is_year(group: Sequence[Token]) -> bool:
     tok = group[0]
-    return (len(group) == 1 and tok.is_digit and len(tok.text) == 4
-            and int(tok.text) in YEAR_RANGE and tok.dep_ != "nummod")
+    return (
+        len(group) == 1
+        and tok.is_digit
+        and len(tok.text) == 4
+        and int(tok.text) in YEAR_RANGE
+        and tok.dep_ != "nummod"
+    )
 
 
 def _counts(group: Sequence[Token]) -> bool:
     """Whether a number group is a quantity at all (see the module notes)."""
-    if any(t.ent_type_ in EXCLUDED_ENTS for t in group) or _is_year(group):
+    if _is_year(group) or any(
+        t.ent_type_ in EXCLUDED_ENTS and not _counts_outside_time(t) for t in group
+    ):
         return False
     if _names_a_thing(group):
         return False
@@ -337,10 +358,10 @@ def _quantity(tokens: list[Token], i: int, j: int, value: float, doc: Doc):
     joiner = opener or ("to" if bound == "exact" else None)  # "between 5 and 10", "5 to 10"
     if joiner is not None and j + 1 < len(tokens) and tokens[j].lower_ == joiner:
         k = _number_group(tokens, j + 1)
-        other = parse_number([t.text for t in tokens[j + 1:k]])
+        other = parse_number([t.text for t in tokens[j + 1 : k]])
         if other is not None:
             low, high, end = value, other, k
-            group = [*group, *tokens[j + 1:k]]
+            group = [*group, *tokens[j + 1 : k]]
             value, bound = (low + high) / 2, "range"
             start -= 1 if opener else 0
     unit = None
@@ -363,9 +384,10 @@ def _quantity(tokens: list[Token], i: int, j: int, value: float, doc: Doc):
     else:
         min_value, max_value = _bounds(value, bound)
     first, last = tokens[start], tokens[end - 1]
-    text = doc.text[first.idx:last.idx + len(last.text)]
-    quantity = Quantity(text, first.idx, last.idx + len(last.text), value, min_value,
-                        max_value, unit)
+    text = doc.text[first.idx : last.idx + len(last.text)]
+    quantity = Quantity(
+        text, first.idx, last.idx + len(last.text), value, min_value, max_value, unit
+    )
     return quantity, end
 
 
@@ -398,5 +420,6 @@ def _fraction(tokens: list[Token], i: int, doc: Doc):
     min_value, max_value = _bounds(value, bound)
     first = tokens[start]
     end = tok.idx + len(tok.text)
-    return Quantity(doc.text[first.idx:end], first.idx, end, value, min_value, max_value,
-                    unit), i + 1
+    return Quantity(
+        doc.text[first.idx : end], first.idx, end, value, min_value, max_value, unit
+    ), i + 1

@@ -1,0 +1,512 @@
+"""Tracking claims across articles: one tracked claim per thing a speaker keeps saying.
+
+Two independent tools over plain values (no spaCy, no store):
+
+:class:`ClaimIndex` links claims that say the same or nearly the same thing. Comparing every
+pair is quadratic, so each claim is summarised by a MinHash signature over its word
+shingles (Broder 1997) and signatures are bucketed by locality-sensitive hashing, band by
+band (Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3): two claims become
+candidates when one band of their signatures agrees, and a candidate joins only when the
+exact Jaccard similarity of the two shingle sets reaches the threshold. Adding a claim
+costs the same whatever the size of the index.
+
+:func:`title_conflicts` flags a person given two different offices across the corpus
+(``Defence Secretary`` in one article, ``Secretary of State`` in another): usually an
+entity-resolution error, sometimes a change of post.
+
+References
+----------
+A. Z. Broder, "On the resemblance and containment of documents", Compression and
+Complexity of Sequences, 1997.
+J. Leskovec, A. Rajaraman, J. D. Ullman, *Mining of Massive Datasets*, 3rd ed., ch. 3.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+# ---------------------------------------------------------------- near-duplicate claims
+
+SHINGLE_WORDS = 3  # word 3-grams: long enough that unrelated claims rarely share one
+MIN_WORDS = SHINGLE_WORDS  # texts shorter than one shingle can only match exactly
+THRESHOLD = 0.6  # Jaccard similarity at which two claims say "nearly the same thing"
+# 24 bands of 4 rows (96 hash functions): a pair at Jaccard s becomes a candidate with
+# probability 1 - (1 - s**4)**24: 0.97 at s = 0.6, 0.998 at 0.7, but 0.18 at 0.3 and
+# 0.002 at 0.1, so few pairs below the threshold reach the exact check.
+BANDS = 24
+ROWS = 4
+SEED = 20171227  # fixed: the same claims always give the same signatures and clusters
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def normalise(text: str) -> list[str]:
+    """The words of a text, lowercased, without quotes and punctuation.
+
+    Examples
+    --------
+    >>> normalise('"We are breaking them," he said.')
+    ['we', 'are', 'breaking', 'them', 'he', 'said']
+    """
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def shingles(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """The distinct word k-grams of a text as sorted 32-bit hashes (BLAKE2b, unkeyed).
+
+    Examples
+    --------
+    >>> len(shingles(["a", "b", "c", "a", "b", "c"]))
+    3
+    """
+    grams = {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)} or {" ".join(words)}
+    hashes = [
+        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "little") for g in grams
+    ]
+    return np.unique(np.array(hashes, dtype=np.uint32))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact Jaccard similarity of two sorted arrays of distinct shingle hashes."""
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter)
+
+
+class Appearance(NamedTuple):
+    """One claim of a tracked claim: where and when it appeared."""
+
+    claim_id: str
+    doc_id: str
+    date: str | None
+
+
+@dataclass
+class TrackedClaim:
+    """Claims one speaker made that say the same or nearly the same thing."""
+
+    id: str
+    speaker_id: str
+    text: str  # the first member's text
+    appearances: list[Appearance] = field(default_factory=list)
+
+    @property
+    def first_appearance(self) -> Appearance:
+        """The earliest dated appearance (undated ones last), ties broken by document id."""
+        return min(self.appearances, key=lambda a: (a.date is None, a.date or "", a.doc_id))
+
+
+def tracked_claim_id(claim_id: str) -> str:
+    """The id of a tracked claim, fixed by its first member's claim id.
+
+    Examples
+    --------
+    >>> tracked_claim_id("a.txt#c0")
+    'tracked/0276e8bd760036a7'
+    """
+    return "tracked/" + hashlib.blake2b(claim_id.encode(), digest_size=8).hexdigest()
+
+
+class _BucketTable:
+    """A multimap from band keys to claim numbers, kept in numpy arrays.
+
+    Every indexed claim files one key per band, so entry ``claim * bands + band`` needs no
+    claim column: open addressing (linear probing) maps a key to its newest entry, and
+    ``next`` chains the entries of one key. A Python dict of tens of millions of band keys
+    costs over 100 bytes an entry; this costs about 20.
+    """
+
+    MAX_LOAD = 0.5
+
+    def __init__(self, bands: int, capacity: int = 1 << 16) -> None:
+        self.bands = bands
+        self.keys = np.zeros(capacity, dtype=np.uint64)  # 0 marks an empty slot
+        self.heads = np.full(capacity, -1, dtype=np.int32)
+        self.next = np.full(capacity, -1, dtype=np.int32)
+        self.size = 0  # distinct keys held
+        self.entries = 0
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        """The slot of each key, taking an empty one for a new key (linear probing)."""
+        mask = np.uint64(len(self.keys) - 1)
+        slots = ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)) & mask
+        pending = np.arange(len(keys))
+        while len(pending):
+            s = slots[pending]
+            empty = self.keys[s] == 0
+            # New keys probing the same empty slot: one takes it, the others move on.
+            self.keys[s[empty]] = keys[pending[empty]]
+            done = self.keys[s] == keys[pending]
+            self.size += int(np.count_nonzero(done & empty))
+            pending = pending[~done]
+            slots[pending] = (slots[pending] + np.uint64(1)) & mask
+        return slots.astype(np.int64)
+
+    def file(self, keys: np.ndarray) -> set[int]:
+        """File the next claim under its band keys; return the numbers of the claims filed
+        before it under any of the same keys (its LSH candidates)."""
+        if self.size + len(keys) > self.MAX_LOAD * len(self.keys):
+            self._grow()
+        if self.entries + len(keys) > len(self.next):
+            self.next = np.concatenate([self.next, np.full(len(self.next), -1, dtype=np.int32)])
+        slots = self._slots(keys)
+        candidates = set()
+        for head in self.heads[slots][self.heads[slots] >= 0]:
+            entry = int(head)
+            while entry >= 0:
+                candidates.add(entry // self.bands)
+                entry = int(self.next[entry])
+        entries = np.arange(self.entries, self.entries + len(keys))
+        self.next[entries] = self.heads[slots]
+        self.heads[slots] = entries
+        self.entries += len(keys)
+        return candidates
+
+    def _grow(self) -> None:
+        held = self.keys != 0
+        keys, heads = self.keys[held], self.heads[held]
+        self.keys = np.zeros(2 * len(self.keys), dtype=np.uint64)
+        self.heads = np.full(len(self.keys), -1, dtype=np.int32)
+        self.size = 0
+        self.heads[self._slots(keys)] = heads
+
+
+class ClaimIndex:
+    """Near-duplicate linking of claims by MinHash and LSH banding.
+
+    A claim joins the tracked claim of an earlier claim by the same speaker whose shingle
+    set it matches at Jaccard >= ``threshold`` (the best such match, the earliest added
+    among equals), or starts a new one. Texts of fewer than three words only match the
+    same words exactly.
+
+    Parameters
+    ----------
+    threshold : float
+        Jaccard similarity at which two claims are the same claim.
+    bands, rows : int
+        LSH banding: ``bands * rows`` hash functions (see :data:`BANDS`).
+
+    Examples
+    --------
+    >>> index = ClaimIndex()
+    >>> a = index.add("a#0", "person/mattis", "ISIS has lost almost all of its ground in Iraq",
+    ...               "2017-12-22", "a")
+    >>> b = index.add("b#3", "person/mattis", '"ISIS has lost almost all of its ground in Iraq."',
+    ...               "2017-12-20", "b")
+    >>> a == b, index.clusters[a].first_appearance.doc_id
+    (True, 'b')
+    """
+
+    def __init__(self, threshold: float = THRESHOLD, bands: int = BANDS, rows: int = ROWS):
+        self.threshold = threshold
+        self.bands, self.rows = bands, rows
+        rng = np.random.default_rng(SEED)
+        n = bands * rows
+        # Universal hashing (a*x + b) mod p with a, b < 2**32 and x < 2**32: no overflow.
+        self._a = rng.integers(1, 1 << 32, size=n, dtype=np.uint64)
+        self._b = rng.integers(0, 1 << 32, size=n, dtype=np.uint64)
+        self._band_mix = rng.integers(1, 1 << 63, size=rows, dtype=np.uint64) | np.uint64(1)
+        self._band_salt = rng.integers(1, 1 << 63, size=bands, dtype=np.uint64)
+        self._table = _BucketTable(bands)
+        self._exact: dict[tuple[str, str], str] = {}
+        # The shingles of indexed claim n are _shingle_data[_shingle_end[n-1]:_shingle_end[n]]:
+        # one growing buffer rather than a million small arrays.
+        self._shingle_data = np.zeros(1 << 16, dtype=np.uint32)
+        self._shingle_end: list[int] = []
+        self._speaker: list[str] = []
+        self._cluster_of: list[str] = []
+        self.clusters: dict[str, TrackedClaim] = {}
+        self._added = 0
+
+    def __len__(self) -> int:
+        """The number of claims added."""
+        return self._added
+
+    def _claim_shingles(self, n: int) -> np.ndarray:
+        start = self._shingle_end[n - 1] if n else 0
+        return self._shingle_data[start : self._shingle_end[n]]
+
+    def _store_shingles(self, sh: np.ndarray) -> None:
+        start = self._shingle_end[-1] if self._shingle_end else 0
+        end = start + len(sh)
+        if end > len(self._shingle_data):
+            grown = np.zeros(max(2 * len(self._shingle_data), end), dtype=np.uint32)
+            grown[:start] = self._shingle_data[:start]
+            self._shingle_data = grown
+        self._shingle_data[start:end] = sh
+        self._shingle_end.append(end)
+
+    def _band_keys(self, sh: np.ndarray, speaker: str) -> np.ndarray:
+        sig = ((np.outer(sh, self._a) + self._b) % _MERSENNE).min(axis=0)
+        rows = sig.reshape(self.bands, self.rows)
+        spk = int.from_bytes(hashlib.blake2b(speaker.encode(), digest_size=8).digest(), "little")
+        keys = (rows * self._band_mix).sum(axis=1) ^ self._band_salt ^ np.uint64(spk)
+        return keys | np.uint64(1)  # never 0, the empty-slot mark
+
+    def add(self, claim_id: str, speaker_id: str, text: str, date: str | None, doc_id: str) -> str:
+        """Add a claim and return the id of the tracked claim it joins or starts.
+
+        Parameters
+        ----------
+        claim_id, speaker_id, doc_id : str
+            The claim, its speaker's corpus-wide entity id and its document.
+        text : str
+            The claim's content.
+        date : str or None
+            When the claim was made (ISO), if known.
+
+        Returns
+        -------
+        str
+            A :func:`tracked_claim_id`, fixed by the tracked claim's first member.
+        """
+        words = normalise(text)
+        self._added += 1
+        appearance = Appearance(claim_id, doc_id, date)
+        if len(words) < MIN_WORDS:
+            key = (speaker_id, " ".join(words))
+            cluster = self._exact.get(key)
+            if cluster is None:
+                cluster = self._exact[key] = self._new_cluster(claim_id, speaker_id, text)
+            self.clusters[cluster].appearances.append(appearance)
+            return cluster
+        sh = shingles(words)
+        candidates = self._table.file(self._band_keys(sh, speaker_id))
+        best, best_sim = None, self.threshold
+        for other in sorted(candidates):
+            if self._speaker[other] != speaker_id:
+                continue
+            sim = jaccard(sh, self._claim_shingles(other))
+            if sim >= best_sim and (best is None or sim > best_sim):
+                best, best_sim = other, sim
+        if best is None:
+            cluster = self._new_cluster(claim_id, speaker_id, text)
+        else:
+            cluster = self._cluster_of[best]
+        self._store_shingles(sh)
+        self._speaker.append(speaker_id)
+        self._cluster_of.append(cluster)
+        self.clusters[cluster].appearances.append(appearance)
+        return cluster
+
+    def _new_cluster(self, claim_id: str, speaker_id: str, text: str) -> str:
+        cluster = tracked_claim_id(claim_id)
+        self.clusters[cluster] = TrackedClaim(cluster, speaker_id, text)
+        return cluster
+
+
+# ---------------------------------------------------------------- conflicting titles
+
+# Spellings unified before titles are compared: British and American spelling, dotted and
+# undotted abbreviations, and the short forms news copy uses for ranks.
+TITLE_SPELLINGS = (
+    (r"\bdefence\b", "defense"),
+    (r"\bu\.?\s?s\.?(?=\s|$)|\bunited states\b|\bamerican\b", "us"),
+    (r"\bu\.?\s?k\.?(?=\s|$)|\bunited kingdom\b|\bbritish\b", "uk"),
+    (r"\blt\.?(?=\s)", "lieutenant"),
+    (r"\bgen\.?(?=\s|$)", "general"),
+    (r"\badm\.?(?=\s|$)", "admiral"),
+    (r"\bcol\.?(?=\s|$)", "colonel"),
+    (r"\bsec\.?(?=\s|$)", "secretary"),
+    (r"\bpres\.?(?=\s|$)", "president"),
+)
+
+# Offices: (concept, phrasings, why). Two offices of one person conflict when their
+# concepts differ. Longer phrasings are tried first, so "vice president" is not read as
+# "president" and "secretary of state" not as a bare "secretary".
+OFFICES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "defense secretary",
+        (
+            "secretary of defense",
+            "defense secretary",
+            "defense minister",
+            "minister of defense",
+            "pentagon chief",
+            "defense chief",
+        ),
+        "heads a defence ministry; US and UK usage, and the press's 'Pentagon chief'",
+    ),
+    ("secretary of state", ("secretary of state", "state secretary"), "the US foreign minister"),
+    (
+        "foreign minister",
+        ("foreign minister", "foreign secretary", "minister of foreign affairs"),
+        "heads a foreign ministry outside the US",
+    ),
+    ("vice president", ("vice president",), "deputy head of state"),
+    ("president", ("president",), "head of state"),
+    ("prime minister", ("prime minister", "premier"), "head of government"),
+    (
+        "chairman of the joint chiefs",
+        ("chairman of the joint chiefs", "joint chiefs chairman"),
+        "the US's highest-ranking military officer",
+    ),
+    (
+        "national security adviser",
+        ("national security adviser", "national security advisor"),
+        "a White House post",
+    ),
+    ("ambassador", ("ambassador", "envoy"), "a country's representative abroad"),
+    ("spokesperson", ("spokesman", "spokeswoman", "spokesperson"), "speaks for an organisation"),
+    ("king", ("king",), "a monarch"),
+    ("attorney general", ("attorney general",), "an office, not the rank 'general'"),
+    ("secretary general", ("secretary general",), "heads an international organisation"),
+)
+# Military ranks: (grade, phrasings, why). A rank is held alongside an office ("General
+# ..., chairman of the Joint Chiefs"), so a rank and an office never conflict; two ranks
+# conflict only across grades, since news copy shortens a rank within its grade
+# ("Lt. Gen." to "Gen.", "Rear Adm." to "Adm.").
+RANKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "general",
+        ("lieutenant general", "major general", "brigadier general", "general"),
+        "general officers of armies and air forces",
+    ),
+    ("admiral", ("vice admiral", "rear admiral", "admiral"), "flag officers of navies"),
+    ("colonel", ("lieutenant colonel", "colonel"), "field officers"),
+    ("major", ("major",), "field officers"),
+    ("captain", ("captain",), "company officers (army) or senior officers (navy)"),
+    ("sergeant", ("staff sergeant", "sergeant"), "non-commissioned officers"),
+)
+OFFICE, RANK = "office", "rank"
+# Words that put an office in the past: a former office does not conflict with a new one.
+PAST_MARKERS = frozenset({"former", "ex", "then", "onetime", "retired", "late"})
+# Country qualifiers: "Syrian President" and "Iraqi President" are different offices,
+# "President" and "Syrian President" the same one, more or less precisely named.
+COUNTRY_QUALIFIERS = {
+    "us": "us", "uk": "uk", "syrian": "syria", "syria": "syria", "iraqi": "iraq",
+    "iraq": "iraq", "russian": "russia", "russia": "russia", "turkish": "turkey",
+    "turkey": "turkey", "iranian": "iran", "iran": "iran", "french": "france",
+    "france": "france", "german": "germany", "germany": "germany", "israeli": "israel",
+    "israel": "israel", "saudi": "saudi arabia", "chinese": "china", "china": "china",
+}  # fmt: skip
+
+# Offices before ranks, longest phrasing first within each, so "attorney general" is an
+# office and "lieutenant general" the grade general.
+_PHRASINGS = [
+    (phrase, concept, kind)
+    for table, kind in ((OFFICES, OFFICE), (RANKS, RANK))
+    for phrase, concept in sorted(
+        ((p, c) for c, phrases, _why in table for p in phrases), key=lambda pc: -len(pc[0])
+    )
+]
+
+
+def normalise_title(title: str) -> str:
+    """A title lowercased, with spellings unified (:data:`TITLE_SPELLINGS`).
+
+    Examples
+    --------
+    >>> normalise_title("U.S. Defence Secretary")
+    'us defense secretary'
+    """
+    text = title.lower().replace("-", " ")
+    for pattern, repl in TITLE_SPELLINGS:
+        text = re.sub(pattern, repl, text)
+    return re.sub(r"\s+", " ", text.replace(".", " ").replace(",", " ")).strip()
+
+
+class Office(NamedTuple):
+    """The office or rank a title names: its kind (:data:`OFFICE` or :data:`RANK`), its
+    concept (an office of :data:`OFFICES`, a grade of :data:`RANKS`) and, where the title
+    says, a country."""
+
+    kind: str
+    concept: str
+    country: str | None
+
+
+def title_office(title: str) -> Office | None:
+    """The office or rank a title names, or None for a past office or an unknown title.
+
+    Examples
+    --------
+    >>> title_office("U.S. Defence Secretary")
+    Office(kind='office', concept='defense secretary', country='us')
+    >>> title_office("Lt. Gen.")
+    Office(kind='rank', concept='general', country=None)
+    """
+    text = normalise_title(title)
+    words = text.split()
+    if any(w in PAST_MARKERS for w in words):
+        return None
+    padded = f" {text} "
+    for phrase, concept, kind in _PHRASINGS:
+        if f" {phrase} " in padded:
+            rest = padded.replace(f" {phrase} ", " ", 1).split()
+            countries = {COUNTRY_QUALIFIERS[w] for w in rest if w in COUNTRY_QUALIFIERS}
+            return Office(kind, concept, countries.pop() if len(countries) == 1 else None)
+    return None
+
+
+@dataclass(frozen=True)
+class TitleConflict:
+    """Two titles of one person that name different offices."""
+
+    person_id: str
+    title: str
+    other_title: str
+    doc_id: str
+    other_doc_id: str
+    reason: str
+
+
+def _conflict_reason(a: Office, b: Office) -> str | None:
+    if a.kind != b.kind:
+        return None  # a rank and an office are held together
+    if a.concept != b.concept:
+        return f"different {a.kind}s: {a.concept} / {b.concept}"
+    if a.country and b.country and a.country != b.country:
+        return f"{a.concept} of different countries: {a.country} / {b.country}"
+    return None
+
+
+def title_conflicts(titles: Iterable[tuple[str, str, str]]) -> list[TitleConflict]:
+    """Pairs of titles that give one person two different offices.
+
+    Parameters
+    ----------
+    titles : iterable of (person_id, title_text, doc_id)
+        Every title every article gives each person.
+
+    Returns
+    -------
+    list of TitleConflict
+        One per person and pair of distinct offices, with the first title (in input
+        order) that names each; sorted by person.
+
+    Notes
+    -----
+    A rank and an office never conflict (``General`` / ``chairman of the Joint Chiefs``),
+    nor do past offices (``former``), nor a title and a more precise form of it
+    (``President`` / ``Syrian President``), nor two ranks of one grade (``Lt. Gen.`` /
+    ``Gen.``); two grades do (``Colonel`` / ``General``), and so does the same office of two
+    named countries (``Syrian President`` / ``Iraqi President``).
+
+    Examples
+    --------
+    >>> [c.reason for c in title_conflicts([
+    ...     ("person/mattis", "U.S. Defence Secretary", "a"),
+    ...     ("person/mattis", "Secretary of State", "b"),
+    ...     ("person/mattis", "General", "c")])]
+    ['different offices: defense secretary / secretary of state']
+    """
+    seen: dict[str, dict[Office, tuple[str, str]]] = {}
+    for person, title, doc_id in titles:
+        office = title_office(title)
+        if office is not None:
+            seen.setdefault(person, {}).setdefault(office, (title, doc_id))
+    conflicts = []
+    for person in sorted(seen):
+        for (a, (ta, da)), (b, (tb, db)) in itertools.combinations(seen[person].items(), 2):
+            reason = _conflict_reason(a, b)
+            if reason is not None:
+                conflicts.append(TitleConflict(person, ta, tb, da, db, reason))
+    return conflicts

