@@ -251,7 +251,7 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     ) and cue.dep_ != "xcomp":
         # "said in a statement that ...", the clause parsed as the statement's
         that = next((t for t in rest if t.lower_ == "that" and t.dep_ == "mark"), None)
-        if that is not None:
+        if that is not None and not any(is_cue(t) for t in doc[cue.i + 1:that.i]):
             span = _clause_span([that.head])
             if span and span[0] > cue.i:
                 return span
@@ -349,6 +349,33 @@ def _token_quote_index(doc: Doc, quotes: list[Quote]) -> dict[int, int]:
     return inside
 
 
+def _surface_cue(tok: Token) -> bool:
+    """A cue verb by its form alone, closing its sentence: ``..." the statement read.``
+    (used only where the parse does not read the word as a verb)."""
+    word = tok.lower_
+    if word not in lx.IRREGULAR_CUE_FORMS and not (
+        word.endswith("ed") and (word[:-2] in lx.CUE_VERBS or word[:-1] in lx.CUE_VERBS)
+    ):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or nxt.text in (".", "!", "?") or nxt.is_space
+
+
+def speaker_between(doc: Doc, start: int, cue: Token) -> Span | None:
+    """The speaker written between a quotation and its cue when the parse gives none:
+    the words there, or the author of a document named there (``a statement from X``)."""
+    words = [t for t in doc[start:cue.i] if not (t.is_space or t.is_punct)]
+    for n, t in enumerate(words[:-1]):
+        if t.lemma_.lower() in lx.DOCUMENT_NOUNS and words[n + 1].lower_ in ("from", "by"):
+            words = words[n + 2:]
+            break
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    if not words or len(words) > 6:
+        return None
+    return doc[words[0].i:words[-1].i + 1]
+
+
 def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
     """A cue right after the closing mark: ``"...," Mattis said`` / ``said Mattis``."""
     if q.close is None:
@@ -363,6 +390,8 @@ def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
         if t.text in (".", "!", "?", ";") and seen:
             return None
         if is_cue(t) and t.lemma_.lower() not in lx.CLAUSE_ONLY_CUES:
+            return t
+        if t.pos_ not in ("VERB", "AUX") and _surface_cue(t):
             return t
         seen += not t.is_space
         if seen > CUE_WINDOW:
@@ -438,6 +467,8 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
                     continue
         if speaker is None and cue is not None:
             speaker = cue_speaker(cue)
+            if speaker is None and q.close is not None and cue.i > qspan.end:
+                speaker = speaker_between(doc, qspan.end, cue)
         claims.append(RawClaim(q.start, q.end, DIRECT, cue, speaker,
                                cue_text=cue.text if cue is not None else "",
                                run=q.run, inherit=cue is None and speaker is None))

@@ -2,9 +2,78 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import replace
 
-from kg.model import Claim, Document, Entity, Extraction, Mention, Title
+from spacy.tokens import Doc, Token
+
+from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity, Title
+from kg.nlp.attribution import ResolvedClaim
+from kg.nlp.dates import claim_date, date_expressions
+from kg.nlp.quantities import find_quantities
+
+# Prepositions that tie a counted thing to what it is about: "1,000 fighters from the
+# Islamic State group", "55 per cent of Syria", "4,000 troops in Mali".
+ABOUT_PREPS = frozenset({"from", "of", "in"})
+
+# Dependencies by which a time expression hangs off the verb it dates ("said on Friday":
+# pobj -> prep; "two weeks ago": npadvmod -> advmod).
+DATE_PATH_DEPS = frozenset(
+    {"prep", "pobj", "npadvmod", "advmod", "nummod", "det", "amod", "compound", "nmod",
+     "quantmod", "tmod", "appos"}
+)
+
+
+def _claim_date(doc: Doc, c: ResolvedClaim, published: str | None) -> tuple[str | None, str | None]:
+    """(date, the words it rests on) of a claim: a date in its reporting clause (the cue's
+    sentence outside the content: ``said on Friday``, ``Three weeks ago, ... estimated``),
+    resolved against the publication date; else the publication date."""
+    if c.cue_start is None:
+        return published, None
+    cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return published, None
+    outside = [e for e in date_expressions(cue.sent)
+               if (e[2] <= c.start or e[1] >= c.end) and _dates_the_cue(doc, e, cue.root)]
+    found = claim_date(outside, published)
+    if found is not None:
+        return found.iso, found.text
+    unresolved = outside[0][0] if outside and published is None else None
+    return published, unresolved
+
+
+def _dates_the_cue(doc: Doc, expression: tuple[str, int, int], cue: Token) -> bool:
+    """A date expression says when the claim was made only if it modifies the cue (or the
+    verb a chained cue continues) through adverbials alone: ``said on Friday``, ``Three
+    weeks ago, ... estimated``, not ``Looking to 2018, X said``."""
+    span = doc.char_span(expression[1], expression[2], alignment_mode="expand")
+    if span is None:
+        return False
+    targets = {cue.i, cue.head.i} if cue.dep_ in ("advcl", "xcomp", "conj") else {cue.i}
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ not in DATE_PATH_DEPS:
+            return False
+        tok = tok.head
+        if tok.i in targets:
+            return True
+    return False
+
+
+def _about(doc: Doc, q: Quantity, entity_at: dict[int, int]) -> str | None:
+    """The entity a number is about, where the sentence ties it to the counted noun."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    noun = span[-1].head if span[-1].dep_ == "nummod" else span.root.head
+    for mod in noun.children:  # "1,000 ISIS terrorists"
+        if mod.dep_ == "compound" and mod.i in entity_at:
+            return f"e{entity_at[mod.i]}"
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ABOUT_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.i in entity_at:
+                    return f"e{entity_at[pobj.i]}"
+    return None
 
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:
@@ -15,6 +84,7 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     """
     text = document.text
     clusters = doc._.entities or []
+    entity_at = doc._.entity_at or {}
     claims = doc._.claims or []
     used = {c.speaker for c in claims}
     entities: list[Entity] = []
@@ -32,11 +102,16 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
             f"e{n}" for n, cl in enumerate(clusters)
             if n != c.speaker and any(c.start <= s and e <= c.end for s, e in cl.mentions)
         )
+        content = doc.char_span(c.start, c.end, alignment_mode="expand")
+        quantities = tuple(
+            replace(q, about=_about(doc, q, entity_at)) for q in find_quantities(content)
+        ) if content is not None else ()
+        date, date_text = _claim_date(doc, c, document.date)
         out.append(Claim(
             doc_id=document.id, start=c.start, end=c.end, content=text[c.start:c.end],
             speaker=f"e{c.speaker}", speaker_start=c.speaker_start,
             speaker_end=c.speaker_end, cue=c.cue, kind=c.kind, cue_lemma=c.cue_lemma,
-            cue_start=c.cue_start, cue_end=c.cue_end,
-            date=document.date, about=about,
+            cue_start=c.cue_start, cue_end=c.cue_end, date=date, date_text=date_text,
+            about=about, quantities=quantities,
         ))
     return Extraction(document, entities, out)

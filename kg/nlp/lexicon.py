@@ -23,6 +23,12 @@ CUE_VERBS = frozenset(
     """.split()
 )
 
+# Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
+# ("... an emailed statement from the coalition read.").
+IRREGULAR_CUE_FORMS = frozenset(
+    "said says told tells wrote writes read reads thought thinks".split()
+)
+
 # Cues that report belief or expectation rather than an utterance: they make a claim
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(

@@ -34,6 +34,19 @@ ENTITY_CLASSES: dict[str, URIRef] = {
 }
 
 
+def date_literal(value: str) -> Literal:
+    """An ISO date as a typed literal of its granularity: ``2017`` an ``xsd:gYear``,
+    ``2017-05`` an ``xsd:gYearMonth``, ``2017-05-04`` an ``xsd:date``.
+
+    Examples
+    --------
+    >>> date_literal("2017-05").datatype == XSD.gYearMonth
+    True
+    """
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=datatype)
+
+
 def article_iri(doc_id: str) -> URIRef:
     """IRI of the article with id ``doc_id``.
 
@@ -195,7 +208,7 @@ def _add_claim(g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef],
         g.add((node, CKG.cueLemma, Literal(claim.cue_lemma)))
     g.add((node, CKG.quoteKind, Literal(claim.kind)))
     if claim.date:
-        g.add((node, SDO.dateCreated, Literal(claim.date, datatype=XSD.date)))
+        g.add((node, SDO.dateCreated, date_literal(claim.date)))
     if claim.date_text:
         g.add((node, CKG.dateText, Literal(claim.date_text)))
     for key in claim.about:
