@@ -15,29 +15,25 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from tqdm import tqdm
 
 from kg.documents import Skipped, read_documents
+from kg.engines import BuildError, extract_all
 from kg.export import export as _export
-from kg.model import Document
+from kg.model import Document, Extraction
 from kg.query import Table, named_queries, run, run_named
-from kg.rdf.store import Store, open_store
-
-if TYPE_CHECKING:
-    from spacy.language import Language
+from kg.rdf.store import Store, WriteOutcome, open_store
 
 StoreArg = Store | str | os.PathLike[str] | None
+T = TypeVar("T")
 
-
-class BuildError(Exception):
-    """A build that cannot start; the message says what to do."""
+__all__ = ["BuildError", "BuildReport", "build", "export", "query", "remove", "stats"]
 
 
 @dataclass
@@ -73,17 +69,12 @@ def _opened(store: StoreArg, create: bool = False) -> Iterator[Store]:
         yield opened
 
 
-@lru_cache(maxsize=2)
-def _pipeline(model: str) -> Language:
-    """Load a spaCy pipeline once per process: later builds in a notebook reuse it."""
-    from kg.nlp import load_pipeline
+#: Articles resolved and written per store update. Each article in it is stored whole or
+#: not at all; fewer, larger updates cost less per article (above all on a SPARQL server).
+WRITE_BATCH = 32
 
-    try:
-        return load_pipeline(model)
-    except OSError as e:  # spaCy: no such package or folder
-        raise BuildError(
-            f"cannot load the spaCy pipeline {model!r} ({e}): install it, or give another --model"
-        ) from None
+#: Articles whose stored hashes are looked up at a time, before any of them is extracted.
+HASH_BATCH = 64
 
 
 def build(
@@ -93,13 +84,17 @@ def build(
     batch_size: int = 16,
     progress: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
+    processes: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Read articles, extract claims and entities, and write them to the store.
 
-    Articles stream through one at a time (read -> spaCy -> resolve -> store), so the
-    corpus is never held in memory. An article already stored with the same content is
-    passed over; one stored with other content is replaced. Input that cannot be read is
-    skipped and listed in the report; the rest is built.
+    Articles stream through (read -> spaCy -> resolve -> store) in bounded batches, so
+    memory does not grow with the corpus. An article already stored with the same content
+    is passed over before any NLP runs; one stored with other content is replaced. Input
+    that cannot be read, or whose extraction cannot be stored, is skipped and listed in
+    the report; the rest is built.
 
     Parameters
     ----------
@@ -110,19 +105,21 @@ def build(
     model : str, optional
         The spaCy pipeline to load; default :data:`kg.nlp.DEFAULT_MODEL`.
     batch_size : int
-        Articles spaCy processes at a time.
+        Articles spaCy processes at a time (and sends to a worker at a time).
     progress : bool
         Show a progress bar on stderr (only on a terminal, and only once a build has run
         for a second).
     on_skip : callable, optional
         Also called with each :class:`~kg.documents.Skipped` record as it happens.
+    processes, engine, scheduler
+        Where extraction runs: ``processes`` local processes, or ``engine="dask"`` on the
+        Dask cluster at ``scheduler`` (a local one without it); see
+        :func:`kg.engines.extract_all`. Whichever runs it, the graph is the same.
 
     Returns
     -------
     BuildReport
     """
-    # Imported here: spaCy takes seconds to import, and query and export never need it.
-    from kg.nlp import DEFAULT_MODEL, extract
     from kg.resolve import Resolver
 
     with _opened(store, create=True) as st:
@@ -133,51 +130,116 @@ def build(
             if on_skip is not None:
                 on_skip(skipped)
 
-        def new_documents() -> Iterator[Document]:
-            seen: dict[str, str | None] = {}
-            for doc in read_documents(paths, on_skip=skip):
-                if doc.id in seen:
-                    skip(
-                        Skipped(
-                            doc.source or doc.id,
-                            f"has the same id {doc.id!r} as {seen[doc.id]}: "
-                            "rename one of them (a .txt article's id is its file name)",
-                        )
-                    )
-                    continue
-                seen[doc.id] = doc.source
-                report.read += 1
-                if st.has_document(doc.id, doc.content_hash):
-                    report.unchanged += 1
-                    continue
-                yield doc
-
-        documents = new_documents()
+        documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip)
         first = next(documents, None)
         if first is None:
             return report
-        nlp = _pipeline(model or DEFAULT_MODEL)
+        if model is None:
+            from kg.nlp import DEFAULT_MODEL
+
+            model = DEFAULT_MODEL
         resolver = Resolver(known=st.known_entities())
-        extractions = extract(nlp, chain([first], documents), batch_size=batch_size)
+        extractions = extract_all(
+            chain([first], documents), model, batch_size, processes, engine, scheduler
+        )
         bar = tqdm(
-            extractions,
             desc="building",
             unit="article",
             delay=1.0,
             disable=not (progress and sys.stderr.isatty()),
         )
         entity_ids: set[str] = set()
-        for extraction in bar:
-            resolver.resolve(extraction)
-            outcome = st.write_extraction(extraction)
-            if outcome == "added":
-                report.added += 1
-            elif outcome == "replaced":
-                report.replaced += 1
-            report.claims += len(extraction.claims)
-            entity_ids.update(e.id for e in extraction.entities if e.id)
+        with closing(extractions), bar:
+            for batch in _batches(extractions, WRITE_BATCH):
+                for extraction in batch:
+                    resolver.resolve(extraction)
+                for extraction, outcome in _write(st, batch, skip):
+                    if outcome == "added":
+                        report.added += 1
+                    elif outcome == "replaced":
+                        report.replaced += 1
+                    else:
+                        continue
+                    report.claims += len(extraction.claims)
+                    entity_ids.update(e.id for e in extraction.entities if e.id)
+                bar.update(len(batch))
         report.entities = len(entity_ids)
         return report
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _new_documents(
+    documents: Iterable[Document], st: Store, report: BuildReport, skip: Callable[[Skipped], None]
+) -> Iterator[Document]:
+    """The documents to extract: not stored yet, or stored with other content.
+
+    Stored hashes are looked up a batch at a time, and no NLP runs for an unchanged
+    article. The ids read so far are the one thing kept per article: a second article
+    with an id already read is skipped.
+    """
+    seen: dict[str, str | None] = {}
+    for batch in _batches(documents, HASH_BATCH):
+        fresh = []
+        for doc in batch:
+            if doc.id in seen:
+                skip(
+                    Skipped(
+                        doc.source or doc.id,
+                        f"has the same id {doc.id!r} as {seen[doc.id]}: "
+                        "rename one of them (a .txt article's id is its file name)",
+                    )
+                )
+                continue
+            seen[doc.id] = doc.source
+            fresh.append(doc)
+        report.read += len(fresh)
+        stored = st.stored_hashes(doc.id for doc in fresh)
+        for doc in fresh:
+            if stored.get(doc.id) == doc.content_hash:
+                report.unchanged += 1
+            else:
+                yield doc
+
+
+def _write(
+    st: Store, batch: list[Extraction], skip: Callable[[Skipped], None]
+) -> list[tuple[Extraction, WriteOutcome | None]]:
+    """Write a batch in one update; if that fails, write its articles one at a time, so
+    that a bad article is skipped (and never half-written) and the others go in."""
+    if len(batch) > 1:
+        try:
+            return list(zip(batch, st.write_extractions(batch), strict=True))
+        except (ValueError, SyntaxError):
+            pass  # one of them cannot be stored: find which, below
+    written: list[tuple[Extraction, WriteOutcome | None]] = []
+    for extraction in batch:
+        try:
+            [outcome] = st.write_extractions([extraction])
+        except (ValueError, SyntaxError) as e:
+            doc = extraction.document
+            skip(Skipped(doc.source or doc.id, f"could not be stored ({e}): please report it"))
+            outcome = None
+        written.append((extraction, outcome))
+    return written
+
+
+def remove(doc_ids: Iterable[str], store: StoreArg = None) -> list[str]:
+    """Delete articles and everything that rests only on them; return the ids not stored.
+
+    Each article's claims, mentions, quantities and title attributions go, and so do the
+    entities that no other article mentions; each article goes in one transaction.
+    """
+    missing = []
+    with _opened(store) as st:
+        for doc_id in doc_ids:
+            if not st.remove_document(doc_id):
+                missing.append(doc_id)
+    return missing
 
 
 def query(store: StoreArg, sparql_or_name: str, params: dict[str, str] | None = None) -> Table:

@@ -2,14 +2,17 @@
 
 ::
 
-    kg build PATH... [--store DIR] [--model NAME] [--batch-size N]
+    kg build PATH... [--store DIR|URL] [--model NAME] [--batch-size N]
+             [--processes N] [--engine local|dask] [--scheduler ADDRESS]
+    kg remove DOC_ID... [--store DIR|URL]
     kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
-             [--format table|csv|tsv|json] [--store DIR]
-    kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR]
-    kg stats [--store DIR]
+             [--format table|csv|tsv|json] [--store DIR|URL]
+    kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
+    kg stats [--store DIR|URL]
 
-Exit status: 0 on success; 1 when a build skipped some input (the rest is built); 2 when
-the command could not do what was asked (the message says why and what to do).
+Exit status: 0 on success; 1 when a build skipped some input (the rest is built) or
+``remove`` was given an id not in the store; 2 when the command could not do what was
+asked (the message says why and what to do).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg import __version__, api
+from kg.engines import ENGINES
 from kg.export import EXTENSIONS, ExportError
 from kg.query import FORMATS, QueryError, format_table, get_named_query, named_queries
 from kg.rdf.store import DEFAULT_STORE, StoreError
@@ -31,9 +35,12 @@ USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError)
 def _store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
-        metavar="DIR",
+        metavar="DIR|URL",
         default=None,
-        help=f"the store folder (default: {DEFAULT_STORE})",
+        help=f"the store folder (default: {DEFAULT_STORE}), or the URL of a SPARQL "
+        "endpoint: http://HOST:PORT for an Oxigraph server (its /query and /update), "
+        "http://HOST:PORT/DS for a Fuseki dataset, or a URL ending in /query or /sparql "
+        "(updates go to /update beside it)",
     )
 
 
@@ -60,7 +67,33 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--batch-size", type=int, default=16, metavar="N", help="articles per spaCy batch"
     )
+    b.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="run extraction in N processes (default 1; with --engine dask and no "
+        "--scheduler, the workers of the local cluster, default 2)",
+    )
+    b.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="where extraction runs: this machine, or a Dask cluster",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to send documents to (tcp://HOST:8786); without it, "
+        "--engine dask starts a local cluster",
+    )
     b.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+
+    r = sub.add_parser(
+        "remove", help="delete articles and what rests only on them (claims, mentions, entities)"
+    )
+    r.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="an article id (its file name)")
+    _store_option(r)
 
     q = sub.add_parser("query", help="run a SPARQL query or a named query")
     what = q.add_mutually_exclusive_group(required=True)
@@ -98,11 +131,28 @@ def _build(args: argparse.Namespace) -> int:
         model=args.model,
         batch_size=args.batch_size,
         progress=not args.no_progress,
+        processes=args.processes,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     print(report.summary())
     for skipped in report.skipped:
         print(f"kg: skipped {skipped}", file=sys.stderr)
     return 1 if report.skipped else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    missing = api.remove(args.doc_ids, store=args.store)
+    for doc_id in args.doc_ids:
+        if doc_id not in missing:
+            print(f"removed {doc_id}")
+    for doc_id in missing:
+        print(
+            f"kg: no article {doc_id!r} in the store: check the id (a .txt article's id "
+            'is its file name, a JSON-lines article\'s its "id")',
+            file=sys.stderr,
+        )
+    return 1 if missing else 0
 
 
 def _list_queries() -> str:
@@ -148,7 +198,13 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "query": _query, "export": _export, "stats": _stats}
+COMMANDS = {
+    "build": _build,
+    "remove": _remove,
+    "query": _query,
+    "export": _export,
+    "stats": _stats,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,19 +5,27 @@ A store does its work through two primitives, :meth:`Store.query` (SPARQL 1.1 Qu
 bindings) and :meth:`Store.update` (SPARQL 1.1 Update), so a store behind a SPARQL endpoint
 needs only those two and :meth:`Store.dump`, not a change to any caller.
 
-The one store today is :class:`LocalStore`, an embedded Oxigraph database in a folder
+There are two: :class:`LocalStore`, an embedded Oxigraph database in a folder
 (``./.kg/store`` unless told otherwise), opened through rdflib's ``"Oxigraph"`` store
-plugin. All triples live in the default graph. Each article is written by one SPARQL
-update, which Oxigraph applies as one transaction: an article is stored whole or not at all.
+plugin; and :class:`SparqlStore`, any SPARQL 1.1 Query/Update endpoint (Oxigraph server,
+Fuseki ...), named by an ``http://`` URL. All triples live in the default graph. A batch
+of articles is written by one SPARQL update, which both apply as one transaction: an
+article is stored whole or not at all.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import shutil
+import urllib.error
+import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal as TypingLiteral
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
@@ -95,10 +103,22 @@ class Store(ABC):
 
     def stored_hash(self, doc_id: str) -> str | None:
         """Content hash of the stored article ``doc_id``, or None if it is not stored."""
+        return self.stored_hashes([doc_id]).get(doc_id)
+
+    def stored_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Content hash of each of the articles ``doc_ids`` that is stored, by id.
+
+        One query for all of them (a ``VALUES`` block of article IRIs), so that checking
+        a batch of articles costs one round trip to a SPARQL server, not one each.
+        """
+        iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
+        if not iris:
+            return {}
+        values = " ".join(iri.n3() for iri in iris)
         rows = self.query(
-            "SELECT ?a ?h WHERE { ?a ckg:contentHash ?h }", {"a": article_iri(doc_id)}
+            f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} ?a ckg:contentHash ?h }}"
         )
-        return next((str(row.h) for row in rows), None)
+        return {iris[row.a]: str(row.h) for row in rows}
 
     def has_document(self, doc_id: str, content_hash: str) -> bool:
         """Whether the article ``doc_id`` is stored with exactly this ``content_hash``."""
@@ -115,18 +135,52 @@ class Store(ABC):
         An entity's ``schema:name`` is the label the extraction gives it (the resolver's
         best name so far); a name it had before stays as ``schema:alternateName``.
         """
-        doc = extraction.document
-        stored = self.stored_hash(doc.id)
-        if stored == doc.content_hash:
-            return "unchanged"
-        graph = extraction_to_graph(extraction)
-        labels = sorted(graph.subject_objects(SDO.name))
-        graph.remove((None, SDO.name, None))
-        operations = _delete_article(article_iri(doc.id)) if stored is not None else []
-        operations.append("INSERT DATA {\n" + graph.serialize(format="nt") + "}")
-        operations += [_name_entity(entity, label) for entity, label in labels]
-        self.update(" ;\n".join(operations))
-        return "added" if stored is None else "replaced"
+        return self.write_extractions([extraction])[0]
+
+    def write_extractions(self, extractions: Sequence[Extraction]) -> list[WriteOutcome]:
+        """Store several extractions, each as :meth:`write_extraction` does, in one update.
+
+        The update applies whole or not at all, so each article is stored whole or not at
+        all; its operations run in the order of ``extractions``, so the result is the one
+        of writing them one after the other. The articles must have distinct ids.
+
+        Raises
+        ------
+        ValueError
+            An extraction cannot be mapped (see :func:`kg.rdf.mapping.extraction_to_graph`);
+            nothing is written.
+        """
+        stored = self.stored_hashes(x.document.id for x in extractions)
+        operations: list[str] = []
+        outcomes: list[WriteOutcome] = []
+        for extraction in extractions:
+            doc = extraction.document
+            old = stored.get(doc.id)
+            if old == doc.content_hash:
+                outcomes.append("unchanged")
+                continue
+            graph = extraction_to_graph(extraction)
+            labels = sorted(graph.subject_objects(SDO.name))
+            graph.remove((None, SDO.name, None))
+            if old is not None:
+                operations += _delete_article(article_iri(doc.id))
+            operations.append("INSERT DATA {\n" + graph.serialize(format="nt") + "}")
+            operations += [_name_entity(entity, label) for entity, label in labels]
+            outcomes.append("added" if old is None else "replaced")
+        if operations:
+            self.update(" ;\n".join(operations))
+        return outcomes
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Delete the article ``doc_id`` and everything that rests only on it, atomically.
+
+        Its mentions, claims, quantities and title attributions go, and so do the entities
+        that no other article mentions. Returns False if no such article is stored.
+        """
+        if self.stored_hash(doc_id) is None:
+            return False
+        self.update(" ;\n".join(_delete_article(article_iri(doc_id))))
+        return True
 
     def known_entities(self) -> Iterator[tuple[str, str, list[str]]]:
         """Yield ``(id, class, names)`` for every stored entity, its ``schema:name`` first.
@@ -268,16 +322,216 @@ def _check_folder(path: Path, create: bool) -> None:
         )
 
 
-def open_store(location: str | os.PathLike[str] | None = None, create: bool = False) -> Store:
-    """Open the store at ``location`` (a folder; default :data:`DEFAULT_STORE`).
+def sparql_endpoints(url: str) -> tuple[str, str]:
+    """The query and update endpoints that the store URL ``url`` names.
+
+    A URL whose path ends in ``/query`` or ``/sparql`` is the query endpoint itself, and
+    updates go to ``update`` beside it (Fuseki: ``http://host:3030/ds/query`` and
+    ``/ds/update``). Any other URL is the root of a service that has both beneath it
+    (Oxigraph server: ``http://host:7878`` -> ``/query`` and ``/update``; a Fuseki dataset:
+    ``http://host:3030/ds`` -> ``/ds/query`` and ``/ds/update``).
+
+    Examples
+    --------
+    >>> sparql_endpoints("http://127.0.0.1:7878")
+    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update')
+    >>> sparql_endpoints("http://localhost:3030/ds/sparql")
+    ('http://localhost:3030/ds/sparql', 'http://localhost:3030/ds/update')
+    """
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    if last in ("query", "sparql"):
+        query_path, update_path = path, f"{head}/update"
+    else:
+        query_path, update_path = f"{path}/query", f"{path}/update"
+    return (
+        urlunsplit(parts._replace(path=query_path)),
+        urlunsplit(parts._replace(path=update_path)),
+    )
+
+
+#: SPARQL tokens that matter when finding where a query's WHERE clause opens: what lies
+#: inside comments, strings, IRIs and prefixed names is skipped whole.
+_TOKENS = re.compile(
+    r"""
+    (?P<skip> \#[^\n]*
+            | \"{3}(?:[^"\\]|\\.|"(?!""))*\"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+            | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+            | <[^<>"{}|^`\\\x00-\x20]*>
+            | [?$]\w+ | [\w.-]*:[\w.:%-]* )
+    | (?P<word> [A-Za-z]+ )
+    | (?P<bracket> [{}()] )
+    """,
+    re.VERBOSE,
+)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """Return ``sparql`` with ``bindings`` set by a ``VALUES`` block opening its WHERE clause.
+
+    The bound terms are written as RDF terms (``.n3()``), never as raw text, so a value
+    holding quotes or braces is only ever a value. Placed first in the WHERE clause, the
+    block binds the variables wherever that clause uses them, ``FILTER EXISTS`` included,
+    as Oxigraph's own substitution does for :class:`LocalStore`.
+
+    Examples
+    --------
+    >>> print(bind_values("SELECT ?s WHERE { ?x ?p ?s }", {"x": URIRef("http://a/b")}))
+    SELECT ?s WHERE { VALUES (?x) { (<http://a/b>) } ?x ?p ?s }
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    values = f" VALUES ({names}) {{ ({terms}) }}"
+    braces = parens = 0
+    seen_where = False
+    top_groups = 0
+    for token in _TOKENS.finditer(sparql):
+        word, bracket = token.group("word"), token.group("bracket")
+        if word and braces == parens == 0 and word.upper() == "WHERE":
+            seen_where = True
+        elif bracket in ("(", ")"):
+            parens += 1 if bracket == "(" else -1
+        elif bracket == "{":
+            if braces == parens == 0:
+                top_groups += 1
+                construct_template = (
+                    top_groups == 1
+                    and not seen_where
+                    and re.search(r"\bCONSTRUCT\s*$", sparql[: token.start()], re.IGNORECASE)
+                )
+                if not construct_template:
+                    return sparql[: token.end()] + values + sparql[token.end() :]
+            braces += 1
+        elif bracket == "}":
+            braces -= 1
+    raise SyntaxError("the query has no WHERE clause to bind its parameters in")
+
+
+#: Host names of this machine: a server there is reached without any proxy.
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class SparqlStore(Store):
+    """A store behind a SPARQL 1.1 endpoint: Oxigraph server, Fuseki or any other.
+
+    Queries are POSTed as ``application/sparql-query`` and their results read as SPARQL
+    JSON results (N-Triples for CONSTRUCT); updates are POSTed as
+    ``application/sparql-update``, one request each, which Oxigraph server and Fuseki apply
+    as one transaction. Triples go to the default graph.
+
+    Parameters
+    ----------
+    url : str
+        The store URL; see :func:`sparql_endpoints` for the endpoints it names.
+    update_url : str, optional
+        The update endpoint, for a server that takes updates somewhere the rule of
+        :func:`sparql_endpoints` does not find.
+    timeout : float
+        Seconds to wait for any one answer.
 
     Raises
     ------
     StoreError
-        As :class:`LocalStore` does, or if ``location`` is a URL (SPARQL endpoints are
-        not supported yet).
+        Nothing answers at ``url``, or it is not a SPARQL endpoint.
+
+    Examples
+    --------
+    >>> with SparqlStore("http://127.0.0.1:7878") as store:  # doctest: +SKIP
+    ...     len(store)
+    0
+    """
+
+    def __init__(self, url: str, update_url: str | None = None, timeout: float = 300.0):
+        self.location = url
+        self.query_url, default_update = sparql_endpoints(url)
+        self.update_url = update_url or default_update
+        self.timeout = timeout
+        host = urlsplit(url).hostname or ""
+        # A server on this machine is reached directly, whatever proxy the environment
+        # names for the outside world.
+        handlers = [urllib.request.ProxyHandler({})] if host in _LOOPBACK else []
+        self._opener = urllib.request.build_opener(*handlers)
+        self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        self.query("ASK { }")  # fail now, with the URL named, if nothing answers there
+
+    def _post(self, url: str, body: str, content_type: str, accept: str):
+        request = urllib.request.Request(
+            url,
+            data=body.encode("utf-8"),
+            headers={"Content-Type": f"{content_type}; charset=utf-8", "Accept": accept},
+            method="POST",
+        )
+        try:
+            return self._opener.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as e:
+            message = " ".join(e.read().decode("utf-8", "replace").split())[:500]
+            if e.code == 400:  # the server could not parse or run it
+                raise SyntaxError(f"{url} refused the request: {message}") from None
+            raise StoreError(
+                f"{url} answered HTTP {e.code} ({message or e.reason}): check that --store "
+                "names a SPARQL endpoint (see `kg build --help` and the README)"
+            ) from None
+        except (urllib.error.URLError, OSError) as e:
+            reason = getattr(e, "reason", e)
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url} ({reason}): start the server "
+                "(e.g. `oxigraph serve --location DIR --bind 127.0.0.1:7878`) or check "
+                "the URL given with --store"
+            ) from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        text = self._prologue + bind_values(sparql, bindings or {})
+        with self._post(
+            self.query_url,
+            text,
+            "application/sparql-query",
+            "application/sparql-results+json, application/n-triples;q=0.9",
+        ) as response:
+            content_type = response.headers.get_content_type()
+            body = response.read()
+        if content_type == "application/n-triples":
+            result = Result("CONSTRUCT")
+            result.graph = Graph().parse(data=body, format="nt")
+            return result
+        return Result.parse(io.BytesIO(body), format="json")
+
+    def update(self, sparql: str) -> None:
+        with self._post(
+            self.update_url, self._prologue + sparql, "application/sparql-update", "*/*"
+        ) as response:
+            response.read()
+
+    def dump(self, path: str | os.PathLike[str], format: str) -> None:
+        with self._post(
+            self.query_url,
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "application/sparql-query",
+            "application/n-triples",
+        ) as response:
+            if format == "nt":
+                with open(path, "wb") as out:
+                    shutil.copyfileobj(response, out)
+            else:  # streamed through, so the graph is never held in memory here
+                triples = ox.parse(response, ox.RdfFormat.N_TRIPLES)
+                ox.serialize(triples, str(path), DUMP_FORMATS[format], prefixes=PREFIXES)
+
+    def close(self) -> None:
+        self._opener = None
+
+
+def open_store(location: str | os.PathLike[str] | None = None, create: bool = False) -> Store:
+    """Open the store at ``location``: a folder (default :data:`DEFAULT_STORE`), or the
+    ``http://`` or ``https://`` URL of a SPARQL endpoint (see :class:`SparqlStore`).
+
+    Raises
+    ------
+    StoreError
+        As :class:`LocalStore` or :class:`SparqlStore` do.
     """
     location = DEFAULT_STORE if location is None else location
     if str(location).startswith(("http://", "https://")):
-        raise StoreError(f"{location}: SPARQL endpoint stores are not supported yet; give a folder")
+        return SparqlStore(str(location))
     return LocalStore(location, create=create)

