@@ -151,3 +151,40 @@ def test_odd_text_never_stops_extraction(text):
     r = run(text)
     for c in r.claims:
         assert text[c.start:c.end] == c.content
+
+
+def test_quotation_split_around_its_attribution():
+    r = run('"We will not back down," Senator Ann Cole said, "and we will win."')
+    assert said(r) == [("Ann Cole", "We will not back down,", "direct"),
+                       ("Ann Cole", "and we will win.", "direct")]
+
+
+def test_report_finding_is_attributed_to_its_author():
+    r = run("A report released Tuesday by the Government Accountability Office found that "
+            "the program wasted money.")
+    assert said(r) == [("Government Accountability Office", "the program wasted money",
+                        "indirect")]
+
+
+def test_named_apposition_is_the_speaker_of_a_role():
+    r = run("The governor's spokesman, Mark Reyes, said the state would appeal.")
+    assert said(r) == [("Mark Reyes", "the state would appeal", "indirect")]
+
+
+def test_an_unnamed_role_holder_is_not_a_named_person():
+    text = ("Governor Amy Lin signed the order.\n\n"
+            "A spokesman for the mayor said the city would comply.")
+    assert said(run(text)) == [("spokesman for the mayor", "the city would comply",
+                                "indirect")]
+
+
+def test_clause_after_that_in_said_in_a_statement_that():
+    r = run("The White House said in a statement that the president would veto the bill.")
+    assert said(r) == [("White House", "the president would veto the bill", "indirect")]
+
+
+def test_misparsed_cue_noun_after_a_quote_still_attributes_it():
+    r = run('"We are closing the office," an emailed statement from the Acme Corporation '
+            'read.')
+    [(speaker, content, _)] = said(r)
+    assert "Acme" in speaker and content == "We are closing the office,"

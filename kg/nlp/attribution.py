@@ -89,9 +89,9 @@ def is_cue(tok: Token) -> bool:
     """
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl") and not any(
-        c.dep_ in ("aux", "auxpass") for c in tok.children
-    ):
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl") and tok.i > 0 and (
+        tok.nbor(-1).text == ","
+    ) and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         return False
     lemma = tok.lemma_.lower()
     if lemma in lx.CUE_VERBS:
@@ -120,14 +120,23 @@ def noun_phrase(tok: Token) -> Span:
     start = min([t.i for t in doc[start].subtree] + [start]) if left else start
     while start < tok.i and (doc[start].is_space or doc[start].is_punct):
         start += 1
-    return doc[start:tok.i + 1]
+    end = tok.i + 1
+    if tok.lemma_.lower() in lx.ROLE_NOUNS:  # "a spokesperson for the Justice Department"
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at") and c.i == end:
+                end = c.right_edge.i + 1
+    return doc[start:end]
 
 
 def document_author(tok: Token) -> Token | None:
     """The author of a document noun: ``statement from the coalition``, ``the coalition
     email``, ``the ministry's statement``."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+    preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
+    # "a report released Tuesday by the GAO": the author hangs off the participle
+    preps += [p for c in tok.children if c.dep_ == "acl" for p in c.children
+              if p.dep_ in ("prep", "agent")]
+    for c in preps:
+        if c.lower_ in ("from", "by", "of"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
@@ -143,7 +152,7 @@ def speaker_of(tok: Token) -> Span | None:
     """The speaker mention of a noun heading a cue's subject or an ``according to``."""
     if tok.lower_ in lx.DOCUMENT_NOUNS or tok.lemma_.lower() in lx.DOCUMENT_NOUNS:
         author = document_author(tok)
-        return noun_phrase(author) if author is not None else None
+        return noun_phrase(author if author is not None else tok)
     if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
         tok.i not in (tok.doc._.entity_at or {})
     ):
@@ -523,6 +532,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             if acc:
                 found.append((acc[0], acc[1], tok, "according to"))
         for (s, e), speaker, cue, cue_text in found:
+            if speaker.start < e and s < speaker.end or s <= cue.i < e:
+                continue  # a clause holding its own speaker or cue is a misparse
             span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, cue, speaker, cue_text))
     # a reported clause that is all quotation is that quotation ("...," he said, parsed
@@ -531,7 +542,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     kept = []
     for c in indirect:
         covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
-        if covered < MOSTLY_QUOTED * (c.end - c.start):
+        # a clause that starts inside a quotation and ends outside it (or the other way)
+        # is a misparse across the marks
+        crossing = any(_overlap((c.start, c.end), q) and not (c.start <= q[0] and q[1] <= c.end)
+                       for q in quote_spans)
+        if covered < MOSTLY_QUOTED * (c.end - c.start) and not crossing:
             kept.append(c)
     # a partial quotation inside a reported clause is part of that claim
     direct = [d for d in direct if not any(
@@ -560,6 +575,16 @@ class ClaimFinder:
 def _concepts(text: str) -> set[str]:
     words = [w.strip(".,").lower() for w in text.replace("-", " ").split()]
     return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in ("the", "of", "a")}
+
+
+def _someone_elses_role(head: Token) -> bool:
+    """``a spokesman``, ``the governor's spokesman``, ``a spokesperson for the department``:
+    an unnamed holder of a role, not a person the article has named."""
+    return any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an")
+        or c.dep_ == "prep" and c.lower_ in ("for", "to")
+        for c in head.children
+    )
 
 
 class SpeakerResolver:
@@ -630,6 +655,11 @@ class SpeakerResolver:
             head.tag_ not in ("NNS", "NNPS"))
         if head.i in self.entity_at:
             return self.entity_at[head.i]
+        for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
+            if c.dep_ == "appos" and c.i in self.entity_at:
+                return self.entity_at[c.i]
+        if is_role and _someone_elses_role(head):
+            return self._new_cluster(span, "Person")
         ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at]
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]

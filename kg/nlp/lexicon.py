@@ -37,7 +37,7 @@ CLAUSE_ONLY_CUES = frozenset(
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
-DOCUMENT_CUES = frozenset("read say state note add show indicate".split())
+DOCUMENT_CUES = frozenset("read say state note add show indicate find conclude suggest".split())
 
 # Nouns for a written or spoken record that stands for its author ("the statement read",
 # "according to the coalition email"): the speaker is the author named beside them
@@ -46,7 +46,8 @@ DOCUMENT_NOUNS = frozenset(
     """
     statement email e-mail letter memo memorandum report release filing post tweet
     message note announcement communique communiqué document transcript press
-    interview remarks testimony speech briefing study survey estimate
+    interview remarks testimony speech briefing study survey estimate poll analysis audit
+    review investigation assessment
     """.split()
 )
 
