@@ -188,3 +188,19 @@ def test_misparsed_cue_noun_after_a_quote_still_attributes_it():
             'read.')
     [(speaker, content, _)] = said(r)
     assert "Acme" in speaker and content == "We are closing the office,"
+
+
+def test_according_to_before_a_quotation():
+    r = run('Governor Amy Lin spoke first. According to Lin, "the plan is dead."')
+    assert said(r) == [("Amy Lin", "the plan is dead.", "direct")]
+    assert r.claims[0].cue == "according to"
+
+
+def test_speech_noun_owner_before_a_colon_is_the_speaker():
+    r = run('Mayor Tom Hart spoke. His message was clear: "We will rebuild."')
+    assert said(r) == [("Tom Hart", "We will rebuild.", "direct")]
+
+
+def test_an_anonymous_official_is_not_the_named_person_before():
+    r = run('Mayor Tom Hart spoke. "We will rebuild," one official said.')
+    assert said(r)[0][0] != "Tom Hart"

@@ -425,10 +425,22 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
             break
         if is_cue(t):
             return t, None
-        if t.lower_ in lx.SPEECH_NOUNS and doc[i].text == ":" and t.i == i - 1:
+        if t.lower_ in lx.SPEECH_NOUNS and doc[i].text == ":":
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return t, noun_phrase(owner)
+    return None, None
+
+
+def _according_to_before(doc: Doc, qspan: Span) -> tuple[Token | None, Span | None]:
+    """``According to Smith, "the plan is dead."``: the source named before the quotation
+    in its sentence."""
+    for t in doc[qspan.sent.start:qspan.start]:
+        if t.lower_ == "according":
+            to = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if pobj is not None and pobj.i < qspan.start:
+                return t, speaker_of(pobj)
     return None, None
 
 
@@ -465,6 +477,8 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
         speaker = None
         if cue is None:
             cue, speaker = _cue_before(doc, q, inside)
+        if cue is None and speaker is None:
+            cue, speaker = _according_to_before(doc, qspan)
         embedded = not _standalone(doc, q)
         if cue is None and speaker is None and embedded:
             cue = _cue_around(qspan)
@@ -478,8 +492,8 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             speaker = cue_speaker(cue)
             if speaker is None and q.close is not None and cue.i > qspan.end:
                 speaker = speaker_between(doc, qspan.end, cue)
-        claims.append(RawClaim(q.start, q.end, DIRECT, cue, speaker,
-                               cue_text=cue.text if cue is not None else "",
+        cue_text = "" if cue is None else "according to" if cue.lower_ == "according" else cue.text
+        claims.append(RawClaim(q.start, q.end, DIRECT, cue, speaker, cue_text=cue_text,
                                run=q.run, inherit=cue is None and speaker is None))
     _share_run_attribution(claims)
     return claims
@@ -581,7 +595,7 @@ def _someone_elses_role(head: Token) -> bool:
     """``a spokesman``, ``the governor's spokesman``, ``a spokesperson for the department``:
     an unnamed holder of a role, not a person the article has named."""
     return any(
-        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an")
+        c.dep_ == "poss" or c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this")
         or c.dep_ == "prep" and c.lower_ in ("for", "to")
         for c in head.children
     )

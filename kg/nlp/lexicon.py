@@ -66,6 +66,9 @@ CHAIN_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "acl"})
 PRONOUNS = {
     "he": ("sing", "male"),
     "him": ("sing", "male"),
+    "his": ("sing", "male"),
+    "its": ("sing", "neuter"),
+    "their": ("plur", None),
     "she": ("sing", "female"),
     "her": ("sing", "female"),
     "i": ("sing", None),
