@@ -152,41 +152,66 @@ def _read_txt(file: Path, report: SkipHandler) -> Document | None:
 
 
 def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
-    text = _decode(file, report)
-    if text is None:
+    # Line by line, so that a large file is never held in memory whole.
+    try:
+        lines = open(file, "rb")  # closed by the `with` below, also if reading stops early
+    except OSError as e:
+        report(Skipped(str(file), f"cannot be read ({e.strerror}): check its permissions"))
         return
-    if not text.strip():
-        report(Skipped(str(file), "is empty: it holds no articles"))
-        return
-    # A byte-order mark is no part of the first JSON object.
-    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"{file}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            report(Skipped(where, f"is not valid JSON ({e.msg}): fix or remove the line"))
-            continue
-        if not isinstance(record, dict):
-            report(Skipped(where, "is not a JSON object: give one article object a line"))
-            continue
-        missing = [k for k in ("id", "text") if not isinstance(record.get(k), str)]
-        if missing:
-            report(
-                Skipped(
-                    where,
-                    f"has no string {' or '.join(repr(k) for k in missing)}: "
-                    'each line needs an "id" and a "text"',
+    with lines:
+        blank = True
+        for number, raw in enumerate(lines, 1):
+            where = f"{file}:{number}"
+            if b"\x00" in raw:
+                report(Skipped(where, "is binary, not text: give .txt or .jsonl articles"))
+                return
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                report(
+                    Skipped(
+                        where,
+                        f"is not UTF-8 (bad byte at position {e.start}): re-save it as UTF-8",
+                    )
                 )
+                continue
+            if number == 1:
+                line = line.removeprefix("\ufeff")  # no part of the first JSON object
+            if line.strip():
+                blank = False
+                document = _jsonl_record(line, where, report)
+                if document is not None:
+                    yield document
+        if blank:
+            report(Skipped(str(file), "is empty: it holds no articles"))
+
+
+def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None:
+    """The article of one JSON line, or nothing (and a :class:`Skipped` record)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        report(Skipped(where, f"is not valid JSON ({e.msg}): fix or remove the line"))
+        return None
+    if not isinstance(record, dict):
+        report(Skipped(where, "is not a JSON object: give one article object a line"))
+        return None
+    missing = [k for k in ("id", "text") if not isinstance(record.get(k), str)]
+    if missing:
+        report(
+            Skipped(
+                where,
+                f"has no string {' or '.join(repr(k) for k in missing)}: "
+                'each line needs an "id" and a "text"',
             )
-            continue
-        if not record["text"].strip():
-            report(Skipped(where, 'has an empty "text": it holds no article'))
-            continue
-        fields = {k: str(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
-        if "date" in fields and not _ISO_DATE.fullmatch(fields["date"]):
-            report(Skipped(where, f'has "date" {fields["date"]!r}: write it as YYYY-MM-DD'))
-            continue
-        fields.setdefault("date", header_date(record["text"]))
-        yield Document(id=record["id"], text=record["text"], source=where, **fields)
+        )
+        return None
+    if not record["text"].strip():
+        report(Skipped(where, 'has an empty "text": it holds no article'))
+        return None
+    fields = {k: str(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
+    if "date" in fields and not _ISO_DATE.fullmatch(fields["date"]):
+        report(Skipped(where, f'has "date" {fields["date"]!r}: write it as YYYY-MM-DD'))
+        return None
+    fields.setdefault("date", header_date(record["text"]))
+    return Document(id=record["id"], text=record["text"], source=where, **fields)

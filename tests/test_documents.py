@@ -107,3 +107,18 @@ def test_byte_order_mark_is_kept_so_offsets_match_the_file_but_the_date_is_found
         ("bom.txt", "\ufeff", "2017-12-27"),
     ]
     assert skipped == []
+
+
+def test_jsonl_line_that_is_not_utf8_is_skipped_alone_as_the_file_streams(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(
+        b'{"id": "1", "text": "One."}\n'
+        + '{"id": "2", "text": "Caf\xe9"}\n'.encode("latin-1")
+        + b'{"id": "3", "text": "Three."}\n'
+    )
+    skipped = []
+    docs = read_documents([f], on_skip=skipped.append)
+    assert next(docs).id == "1"  # read before the bad line is reached
+    assert skipped == []
+    assert [d.id for d in docs] == ["3"]
+    assert [s.path for s in skipped] == [f"{f}:2"] and "not UTF-8" in skipped[0].reason
