@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.nlp import lexicon as lx
 from kg.nlp.entities import EntityCluster, norm_name
-from kg.nlp.quotes import Quote
+from kg.nlp.quotes import Quote, doc_text
 
 DIRECT, INDIRECT = "direct", "indirect"
 # A short quotation inside a sentence with no cue of its own is a scare quote
@@ -456,12 +456,12 @@ def _cue_around(qspan: Span) -> Token | None:
 
 
 def _word_count(doc: Doc, q: Quote) -> int:
-    return len(doc.text[q.start:q.end].split())
+    return len(doc_text(doc)[q.start:q.end].split())
 
 
 def _standalone(doc: Doc, q: Quote) -> bool:
     """The quotation fills its sentence (it is not a phrase inside someone's sentence)."""
-    before = doc.text[:q.open].rstrip(" \t")
+    before = doc_text(doc)[max(0, q.open - 80):q.open].rstrip(" \t")
     return before == "" or before.endswith(("\n", ".", "!", "?", ":", "”", '"'))
 
 
@@ -483,7 +483,7 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
         if cue is None and speaker is None and embedded:
             cue = _cue_around(qspan)
             if cue is None or _word_count(doc, q) < MIN_EMBEDDED_QUOTE_WORDS and (
-                q.close is not None and not doc.text[q.close + 1:q.close + 3].strip(" ")
+                q.close is not None and not doc_text(doc)[q.close + 1:q.close + 3].strip(" ")
                 .startswith((",", "."))
             ):
                 if _word_count(doc, q) < MIN_EMBEDDED_QUOTE_WORDS or cue is None:

@@ -32,7 +32,11 @@ def _claim_date(doc: Doc, c: ResolvedClaim, published: str | None) -> tuple[str 
     cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
     if cue is None:
         return published, None
-    outside = [e for e in date_expressions(cue.sent)
+    sent = cue.sent
+    cache = doc.user_data.setdefault("kg_dates", {})
+    if sent.start not in cache:
+        cache[sent.start] = date_expressions(sent)
+    outside = [e for e in cache[sent.start]
                if (e[2] <= c.start or e[1] >= c.end) and _dates_the_cue(doc, e, cue.root)]
     found = claim_date(outside, published)
     if found is not None:

@@ -34,6 +34,8 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp.quotes import doc_text
+
 Granularity = Literal["day", "month", "year"]
 
 # Month names and the abbreviations newspapers print (AP style: "Dec. 27", "Sept. 3").
@@ -357,7 +359,7 @@ def date_expressions(span: Span | Doc) -> list[tuple[str, int, int]]:
         before = ent.start - 1
         if before >= span.start and doc[before].lower_ in PREPOSITIONS:
             start = doc[before].idx
-        candidates.append((doc.text[start : ent.end_char], start, ent.end_char))
+        candidates.append((doc_text(doc)[start : ent.end_char], start, ent.end_char))
     candidates.sort(key=lambda c: (c[1], -(c[2] - c[1])))
     kept: list[tuple[str, int, int]] = []
     for cand in candidates:

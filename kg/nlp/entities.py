@@ -387,9 +387,11 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
             acronyms[nxt[1].text.lower()] = c.canonical or norm_name(c.span.text)
     named = [c for c in cands if c.cls != PERSON and c.named]
+    initials = _initials(named)
     for c in named + [c for c in cands if c.cls != PERSON and not c.named]:
         name = norm_name(c.span.text)
-        key = (c.canonical or acronyms.get(name) or _initials_match(name, named) or name)
+        key = c.canonical or acronyms.get(name) or (
+            initials.get(name) if " " not in name else None) or name
         if not c.named:
             head = name.split(" ")[-1]
             heads = [k for k in by_key if not k.startswith("person:")
@@ -434,15 +436,16 @@ def _is_canonical(label: str) -> bool:
     return any(label == n for n, _, _ in lx.WELL_KNOWN)
 
 
-def _initials_match(name: str, named: list[_Candidate]) -> str | None:
-    """``sdf`` -> ``syrian democratic forces`` when such a name is in the article."""
-    if " " in name or len(name) < 2 or len(name) > 6:
-        return None
+def _initials(named: list[_Candidate]) -> dict[str, str]:
+    """Initials -> name of the article's multi-word names (``sdf`` -> ``syrian democratic
+    forces``), to match acronyms the article does not spell out in parentheses."""
+    table: dict[str, str] = {}
     for c in named:
-        words = [w for w in norm_name(c.span.text).split() if w not in ("of", "and", "the")]
-        if len(words) == len(name) and "".join(w[0] for w in words) == name:
-            return norm_name(c.span.text)
-    return None
+        name = norm_name(c.span.text)
+        words = [w for w in name.split() if w not in ("of", "and", "the")]
+        if 2 <= len(words) <= 6:
+            table.setdefault("".join(w[0] for w in words), name)
+    return table
 
 
 def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],

@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Quantity
+from kg.nlp.quotes import doc_text
 
 # Number words, so that "four million" reads as 4000000.
 UNITS = {
@@ -384,7 +385,7 @@ def _quantity(tokens: list[Token], i: int, j: int, value: float, doc: Doc):
     else:
         min_value, max_value = _bounds(value, bound)
     first, last = tokens[start], tokens[end - 1]
-    text = doc.text[first.idx : last.idx + len(last.text)]
+    text = doc_text(doc)[first.idx : last.idx + len(last.text)]
     quantity = Quantity(
         text, first.idx, last.idx + len(last.text), value, min_value, max_value, unit
     )
@@ -421,5 +422,5 @@ def _fraction(tokens: list[Token], i: int, doc: Doc):
     first = tokens[start]
     end = tok.idx + len(tok.text)
     return Quantity(
-        doc.text[first.idx : end], first.idx, end, value, min_value, max_value, unit
+        doc_text(doc)[first.idx : end], first.idx, end, value, min_value, max_value, unit
     ), i + 1

@@ -164,6 +164,14 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
@@ -177,5 +185,5 @@ class QuoteFinder:
     """Pipeline component: ``doc._.quotes`` holds the ``Quote`` list of ``doc.text``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc.text)
+        doc._.quotes = find_quotes(doc_text(doc))
         return doc
