@@ -26,7 +26,7 @@ from tqdm import tqdm
 from kg.documents import Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import export as _export
-from kg.model import Document, Extraction
+from kg.model import Claim, Document, Extraction
 from kg.query import Table, named_queries, run, run_named
 from kg.rdf.store import Store, WriteOutcome, open_store
 
@@ -90,8 +90,9 @@ def build(
 ) -> BuildReport:
     """Read articles, extract claims and entities, and write them to the store.
 
-    Articles stream through (read -> spaCy -> resolve -> store) in bounded batches, so
-    memory does not grow with the corpus. An article already stored with the same content
+    Articles stream through (read -> spaCy -> resolve -> track -> store) in bounded batches,
+    so memory grows with the corpus only by the resolver's names and the tracker's claim
+    signatures (:class:`kg.tracking.Tracker`). An article already stored with the same content
     is passed over before any NLP runs; one stored with other content is replaced. Input
     that cannot be read, or whose extraction cannot be stored, is skipped and listed in
     the report; the rest is built.
@@ -121,6 +122,7 @@ def build(
     BuildReport
     """
     from kg.resolve import Resolver
+    from kg.tracking import Tracker
 
     with _opened(store, create=True) as st:
         report = BuildReport(store=st.location)
@@ -139,6 +141,7 @@ def build(
 
             model = DEFAULT_MODEL
         resolver = Resolver(known=st.known_entities())
+        tracker = Tracker(known=st.known_claims())
         extractions = extract_all(
             chain([first], documents), model, batch_size, processes, engine, scheduler
         )
@@ -151,9 +154,11 @@ def build(
         entity_ids: set[str] = set()
         with closing(extractions), bar:
             for batch in _batches(extractions, WRITE_BATCH):
+                tracked: dict[Claim, str] = {}
                 for extraction in batch:
                     resolver.resolve(extraction)
-                for extraction, outcome in _write(st, batch, skip):
+                    tracked.update(tracker.track(extraction))
+                for extraction, outcome in _write(st, batch, tracked, skip):
                     if outcome == "added":
                         report.added += 1
                     elif outcome == "replaced":
@@ -207,19 +212,22 @@ def _new_documents(
 
 
 def _write(
-    st: Store, batch: list[Extraction], skip: Callable[[Skipped], None]
+    st: Store,
+    batch: list[Extraction],
+    tracked: dict[Claim, str],
+    skip: Callable[[Skipped], None],
 ) -> list[tuple[Extraction, WriteOutcome | None]]:
     """Write a batch in one update; if that fails, write its articles one at a time, so
     that a bad article is skipped (and never half-written) and the others go in."""
     if len(batch) > 1:
         try:
-            return list(zip(batch, st.write_extractions(batch), strict=True))
+            return list(zip(batch, st.write_extractions(batch, tracked), strict=True))
         except (ValueError, SyntaxError):
             pass  # one of them cannot be stored: find which, below
     written: list[tuple[Extraction, WriteOutcome | None]] = []
     for extraction in batch:
         try:
-            [outcome] = st.write_extractions([extraction])
+            [outcome] = st.write_extractions([extraction], tracked)
         except (ValueError, SyntaxError) as e:
             doc = extraction.document
             skip(Skipped(doc.source or doc.id, f"could not be stored ({e}): please report it"))

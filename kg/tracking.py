@@ -32,6 +32,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from kg.model import Claim, Extraction
+
 # ---------------------------------------------------------------- near-duplicate claims
 
 SHINGLE_WORDS = 3  # word 3-grams: long enough that unrelated claims rarely share one
@@ -101,6 +103,17 @@ class TrackedClaim:
     def first_appearance(self) -> Appearance:
         """The earliest dated appearance (undated ones last), ties broken by document id."""
         return min(self.appearances, key=lambda a: (a.date is None, a.date or "", a.doc_id))
+
+
+def claim_key(doc_id: str, start: int, end: int) -> str:
+    """The id a claim is tracked by: its article's id and the offsets of its content.
+
+    Examples
+    --------
+    >>> claim_key("a.txt", 10, 42)
+    'a.txt#10-42'
+    """
+    return f"{doc_id}#{start}-{end}"
 
 
 def tracked_claim_id(claim_id: str) -> str:
@@ -300,6 +313,63 @@ class ClaimIndex:
         cluster = tracked_claim_id(claim_id)
         self.clusters[cluster] = TrackedClaim(cluster, speaker_id, text)
         return cluster
+
+
+class Tracker:
+    """The tracking stage of a build: each new claim's tracked-claim id, given those stored.
+
+    A :class:`ClaimIndex` seeded with the claims already stored, each under the tracked
+    claim it was stored with; a new claim that says the same as a stored one (same speaker)
+    gets that stored tracked id, so ids stay put from one build to the next.
+
+    Parameters
+    ----------
+    known : iterable of (claim_id, speaker_id, text, date, doc_id, tracked_id)
+        The stored claims (``Store.known_claims()`` yields these); ``claim_id`` as
+        :func:`claim_key` makes it, ``tracked_id`` as :func:`tracked_claim_id` does.
+
+    Examples
+    --------
+    >>> from kg.model import Claim, Document, Entity, Extraction
+    >>> tracker = Tracker([("a#0-9", "person/x", "we won the war", "2017-12-01", "a",
+    ...                     "tracked/1")])
+    >>> x = Extraction(Document("b", '"We won the war," X said.'),
+    ...                [Entity("e0", "X", "Person", id="person/x")],
+    ...                [Claim("b", 1, 16, "We won the war,", "e0", 18, 19, "said")])
+    >>> tracker.track(x)  # doctest: +ELLIPSIS
+    {Claim(doc_id='b', start=1, end=16, ...): 'tracked/1'}
+    """
+
+    def __init__(self, known: Iterable[tuple[str, str, str, str | None, str, str]] = ()):
+        self.index = ClaimIndex()
+        # The index names a cluster after the first claim it was given; a stored cluster
+        # keeps the id it was stored with.
+        self._stored_id: dict[str, str] = {}
+        for claim_id, speaker_id, text, date, doc_id, tracked_id in known:
+            cluster = self.index.add(claim_id, speaker_id, text, date, doc_id)
+            self._stored_id.setdefault(cluster, tracked_id)
+
+    def track(self, extraction: Extraction) -> dict[Claim, str]:
+        """The tracked-claim id of each claim of a resolved extraction.
+
+        Raises
+        ------
+        ValueError
+            A claim's speaker has no corpus-wide id (resolve the extraction first).
+        """
+        ids = {e.key: e.id for e in extraction.entities}
+        tracked = {}
+        for claim in extraction.claims:
+            speaker = ids.get(claim.speaker)
+            if not speaker:
+                raise ValueError(
+                    f"claim at {claim.doc_id} {claim.start}-{claim.end} has a speaker "
+                    f"({claim.speaker!r}) with no id: resolve the extraction first"
+                )
+            key = claim_key(claim.doc_id, claim.start, claim.end)
+            cluster = self.index.add(key, speaker, claim.content, claim.date, claim.doc_id)
+            tracked[claim] = self._stored_id.get(cluster, cluster)
+        return tracked
 
 
 # ---------------------------------------------------------------- conflicting titles

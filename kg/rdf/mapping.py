@@ -12,19 +12,27 @@ claim       ``claim/<doc id>/<start>-<end>``
 quantity    ``claim/<doc id>/<start>-<end>/quantity/<start>-<end>``
 title       ``title/<doc id>/<start>-<end>``
 entity      ``entity/<entity id>``  (``entity/person/james-mattis``)
+tracked     ``tracked/<hash>``  (:func:`kg.tracking.tracked_claim_id` of its first claim)
 ==========  ==========================================================================
+
+Each claim is an appearance of a tracked claim (``ckg:trackedAs``): the one the tracking
+stage gives it (:class:`kg.tracking.Tracker`), or else one of its own. The tracked claim's
+``schema:firstAppearance`` and ``schema:text`` are those of its earliest claim in this
+extraction; the store moves them to the earliest claim across articles.
 
 See ``ontology/kg.ttl`` for the terms.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
 from kg.model import Claim, Entity, Extraction
 from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, PROV, RDF, SDO, XSD
+from kg.tracking import claim_key, title_office, tracked_claim_id
 
 #: The schema.org class of each entity class name used in :mod:`kg.model`.
 ENTITY_CLASSES: dict[str, URIRef] = {
@@ -73,6 +81,11 @@ def title_iri(doc_id: str, start: int, end: int) -> URIRef:
     return BASE[f"title/{quote(doc_id, safe='')}/{start}-{end}"]
 
 
+def tracked_iri(tracked_id: str) -> URIRef:
+    """IRI of the tracked claim with id ``tracked_id`` (``"tracked/0276e8bd760036a7"``)."""
+    return BASE[tracked_id]
+
+
 def entity_iri(entity_id: str) -> URIRef:
     """IRI of the entity with corpus-wide id ``entity_id`` (``"person/james-mattis"``).
 
@@ -84,18 +97,24 @@ def entity_iri(entity_id: str) -> URIRef:
     return BASE[f"entity/{quote(entity_id, safe='/')}"]
 
 
-def extraction_to_graph(extraction: Extraction) -> Graph:
+def extraction_to_graph(
+    extraction: Extraction, tracked: Mapping[Claim, str] | None = None
+) -> Graph:
     """Return the triples that state ``extraction``, in a new in-memory graph.
 
     Parameters
     ----------
     extraction : Extraction
         Its entities must carry a corpus-wide ``id`` (see :class:`kg.resolve.Resolver`).
+    tracked : mapping of Claim to str, optional
+        The tracked-claim id of each claim (:meth:`kg.tracking.Tracker.track`); a claim
+        missing from it is tracked on its own.
 
     Returns
     -------
     Graph
-        Article, entities, mentions, claims, quantities and title attributions.
+        Article, entities, mentions, claims, quantities, title attributions and tracked
+        claims.
 
     Raises
     ------
@@ -132,9 +151,31 @@ def extraction_to_graph(extraction: Extraction) -> Graph:
     iris = {}
     for entity in extraction.entities:
         iris[entity.key] = _add_entity(g, entity, article)
+    firsts: dict[str, Claim] = {}
     for claim in extraction.claims:
         _add_claim(g, claim, article, iris, doc.text)
+        tid = (tracked or {}).get(claim) or tracked_claim_id(
+            claim_key(claim.doc_id, claim.start, claim.end)
+        )
+        node = tracked_iri(tid)
+        g.add((claim_iri(claim.doc_id, claim.start, claim.end), CKG.trackedAs, node))
+        g.add((node, RDF.type, CKG.TrackedClaim))
+        g.add((node, PROV.wasAttributedTo, iris[claim.speaker]))
+        g.add((node, SDO.appearance, article))
+        if tid not in firsts or _first_key(claim) < _first_key(firsts[tid]):
+            firsts[tid] = claim
+    for tid, claim in firsts.items():
+        g.add((tracked_iri(tid), SDO.firstAppearance, article))
+        g.add((tracked_iri(tid), SDO.text, Literal(claim.content)))
     return g
+
+
+def _first_key(claim: Claim) -> tuple[bool, str, str, int]:
+    """Claims in the order of their appearances: by date (undated last), article, offset.
+
+    :data:`kg.rdf.store.FIRST_APPEARANCE` orders them the same way in SPARQL.
+    """
+    return (claim.date is None, claim.date or "", claim.doc_id, claim.start)
 
 
 def _add_span(g: Graph, node: URIRef, article: URIRef, start: int, end: int) -> None:
@@ -177,6 +218,12 @@ def _add_entity(g: Graph, entity: Entity, article: URIRef) -> URIRef:
         _add_span(g, title, article, t.start, t.end)
         g.add((title, NIF.anchorOf, Literal(t.text)))
         g.add((title, CKG.titleOf, node))
+        office = title_office(t.text)
+        if office is not None:
+            g.add((title, CKG.office, Literal(office.concept)))
+            g.add((title, CKG.officeKind, Literal(office.kind)))
+            if office.country:
+                g.add((title, CKG.officeCountry, Literal(office.country)))
     return node
 
 

@@ -25,6 +25,7 @@ class CKG(DefinedNamespace):
 
     Mention: URIRef
     TitleAttribution: URIRef
+    TrackedClaim: URIRef
     contentHash: URIRef
     speakerMention: URIRef
     cue: URIRef
@@ -33,6 +34,10 @@ class CKG(DefinedNamespace):
     dateText: URIRef
     quantity: URIRef
     titleOf: URIRef
+    trackedAs: URIRef
+    office: URIRef
+    officeKind: URIRef
+    officeCountry: URIRef
 
 
 class SDO(DefinedNamespace):
@@ -62,6 +67,8 @@ class SDO(DefinedNamespace):
     minValue: URIRef
     maxValue: URIRef
     unitText: URIRef
+    appearance: URIRef
+    firstAppearance: URIRef
 
 
 class NIF(DefinedNamespace):

@@ -34,9 +34,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from kg.model import Extraction
+from kg.model import Claim, Extraction
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri, extraction_to_graph
-from kg.rdf.namespaces import ITSRDF, NIF, PREFIXES, SDO
+from kg.rdf.namespaces import BASE, ITSRDF, NIF, PREFIXES, SDO
+from kg.tracking import claim_key
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -124,7 +125,9 @@ class Store(ABC):
         """Whether the article ``doc_id`` is stored with exactly this ``content_hash``."""
         return self.stored_hash(doc_id) == content_hash
 
-    def write_extraction(self, extraction: Extraction) -> WriteOutcome:
+    def write_extraction(
+        self, extraction: Extraction, tracked: Mapping[Claim, str] | None = None
+    ) -> WriteOutcome:
         """Store an extraction's triples in one atomic update.
 
         An article already stored with the same content hash is left as it is
@@ -134,10 +137,17 @@ class Store(ABC):
 
         An entity's ``schema:name`` is the label the extraction gives it (the resolver's
         best name so far); a name it had before stays as ``schema:alternateName``.
-        """
-        return self.write_extractions([extraction])[0]
 
-    def write_extractions(self, extractions: Sequence[Extraction]) -> list[WriteOutcome]:
+        Each claim is stored as an appearance of the tracked claim ``tracked`` gives it
+        (see :class:`kg.tracking.Tracker`; one of its own if none): the tracked claim
+        gains the article as a ``schema:appearance``, and its ``schema:firstAppearance``
+        and ``schema:text`` become those of its earliest claim in the store.
+        """
+        return self.write_extractions([extraction], tracked)[0]
+
+    def write_extractions(
+        self, extractions: Sequence[Extraction], tracked: Mapping[Claim, str] | None = None
+    ) -> list[WriteOutcome]:
         """Store several extractions, each as :meth:`write_extraction` does, in one update.
 
         The update applies whole or not at all, so each article is stored whole or not at
@@ -153,13 +163,15 @@ class Store(ABC):
         stored = self.stored_hashes(x.document.id for x in extractions)
         operations: list[str] = []
         outcomes: list[WriteOutcome] = []
+        touched: set[URIRef] = set()
         for extraction in extractions:
             doc = extraction.document
             old = stored.get(doc.id)
             if old == doc.content_hash:
                 outcomes.append("unchanged")
                 continue
-            graph = extraction_to_graph(extraction)
+            graph = extraction_to_graph(extraction, tracked)
+            touched.update(graph.subjects(SDO.appearance, article_iri(doc.id)))
             labels = sorted(graph.subject_objects(SDO.name))
             graph.remove((None, SDO.name, None))
             if old is not None:
@@ -167,6 +179,9 @@ class Store(ABC):
             operations.append("INSERT DATA {\n" + graph.serialize(format="nt") + "}")
             operations += [_name_entity(entity, label) for entity, label in labels]
             outcomes.append("added" if old is None else "replaced")
+        if touched:
+            values = " ".join(t.n3() for t in sorted(touched))
+            operations.append(_set_first_appearance(f"VALUES ?t {{ {values} }}"))
         if operations:
             self.update(" ;\n".join(operations))
         return outcomes
@@ -175,12 +190,38 @@ class Store(ABC):
         """Delete the article ``doc_id`` and everything that rests only on it, atomically.
 
         Its mentions, claims, quantities and title attributions go, and so do the entities
-        that no other article mentions. Returns False if no such article is stored.
+        that no other article mentions; tracked claims lose it as an appearance (and go
+        when it was their only one). Returns False if no such article is stored.
         """
         if self.stored_hash(doc_id) is None:
             return False
         self.update(" ;\n".join(_delete_article(article_iri(doc_id))))
         return True
+
+    def known_claims(self) -> Iterator[tuple[str, str, str, str | None, str, str]]:
+        """Yield ``(claim_id, speaker_id, text, date, doc_id, tracked_id)`` for every
+        stored claim, in article and offset order.
+
+        This seeds :class:`kg.tracking.Tracker`, so that a claim met again in a later
+        build joins the tracked claim it already has. ``claim_id`` is
+        :func:`kg.tracking.claim_key`'s, ``tracked_id`` the tracked claim's IRI under
+        ``https://w3id.org/claimkg/id/`` (``tracked/<hash>``).
+        """
+        rows = self.query(
+            """
+            SELECT ?doc ?start ?end ?speaker ?text ?date ?t WHERE {
+              ?c a schema:Claim ; ckg:trackedAs ?t ; schema:text ?text ;
+                 prov:wasAttributedTo/schema:identifier ?speaker ;
+                 nif:beginIndex ?start ; nif:endIndex ?end ;
+                 nif:referenceContext/schema:identifier ?doc .
+              OPTIONAL { ?c schema:dateCreated ?date }
+            } ORDER BY ?doc ?start ?end
+            """
+        )
+        base = len(str(BASE))
+        for doc, start, end, speaker, text, date, t in rows:
+            key = claim_key(str(doc), int(start), int(end))
+            yield key, str(speaker), str(text), date and str(date), str(doc), str(t)[base:]
 
     def known_entities(self) -> Iterator[tuple[str, str, list[str]]]:
         """Yield ``(id, class, names)`` for every stored entity, its ``schema:name`` first.
@@ -211,9 +252,42 @@ class Store(ABC):
             yield (*current, names)
 
 
+#: Sort key of a claim ``?c`` as an appearance, bound to ``?key``: its date (undated
+#: last), its article's id and its offset (zero-padded), in the order of
+#: :func:`kg.rdf.mapping._first_key`. A space, below every printable character, separates
+#: the parts, so that comparing keys compares the parts in turn.
+_APPEARANCE_KEY = """
+  ?c nif:referenceContext ?article ; nif:beginIndex ?begin .
+  ?article schema:identifier ?article_id .
+  OPTIONAL { ?c schema:dateCreated ?date }
+  BIND (CONCAT(IF(BOUND(?date), CONCAT("0", STR(?date)), "1"), " ", STR(?article_id), " ",
+               SUBSTR(CONCAT("000000000000", STR(?begin)), STRLEN(STR(?begin)) + 1)) AS ?key)
+"""
+
+
+def _set_first_appearance(tracked: str) -> str:
+    """SPARQL update setting the ``schema:firstAppearance`` and ``schema:text`` of the
+    tracked claims ``?t`` that the pattern ``tracked`` binds to those of their earliest
+    claim; a tracked claim with no claim left loses both."""
+    return f"""
+DELETE {{ ?t schema:firstAppearance ?old_first ; schema:text ?old_text }}
+INSERT {{ ?t schema:firstAppearance ?article ; schema:text ?text }}
+WHERE {{
+  {{ SELECT ?t (MIN(?key) AS ?first) WHERE {{
+       {tracked}
+       OPTIONAL {{ ?c ckg:trackedAs ?t . {_APPEARANCE_KEY} }}
+     }} GROUP BY ?t }}
+  OPTIONAL {{ ?c ckg:trackedAs ?t ; schema:text ?text . {_APPEARANCE_KEY}
+             FILTER (?key = ?first) }}
+  OPTIONAL {{ ?t schema:firstAppearance ?old_first }}
+  OPTIONAL {{ ?t schema:text ?old_text }}
+}}"""
+
+
 def _delete_article(article: URIRef) -> list[str]:
     """SPARQL update operations removing ``article`` and everything it owns."""
     a = article.n3()
+    appearance, first = SDO.appearance.n3(), SDO.firstAppearance.n3()
     return [
         # Entities only this article mentions.
         f"""DELETE {{ ?e ?p ?o }} WHERE {{
@@ -223,8 +297,16 @@ def _delete_article(article: URIRef) -> list[str]:
                                       {NIF.referenceContext.n3()} ?elsewhere .
                                FILTER (?elsewhere != {a}) }}
           ?e ?p ?o }}""",
+        # Tracked claims that appear in this article alone; the others lose it.
+        f"""DELETE {{ ?t ?p ?o }} WHERE {{
+          ?t {appearance} {a} .
+          FILTER NOT EXISTS {{ ?t {appearance} ?other FILTER (?other != {a}) }}
+          ?t ?p ?o }}""",
+        f"DELETE WHERE {{ ?t {appearance} {a} }}",
         # Mentions, claims, quantities and title attributions.
         f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s {NIF.referenceContext.n3()} {a} ; ?p ?o }}",
+        # Tracked claims that first appeared here first appear in the earliest article left.
+        _set_first_appearance(f"?t {first} {a} ."),
         f"DELETE WHERE {{ {a} ?p ?o }}",
     ]
 

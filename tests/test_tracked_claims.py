@@ -1,0 +1,118 @@
+"""Tracked claims in the store: the same claim by the same speaker across articles."""
+
+from __future__ import annotations
+
+from kg.model import Entity
+from kg.rdf.mapping import article_iri, claim_iri
+from kg.rdf.namespaces import CKG, SDO
+from kg.tracking import Tracker
+
+from .conftest import make_extraction
+
+TEXT_A = 'Defence Secretary James Mattis said "we are breaking them." Iraq agreed, he added.'
+TEXT_B = 'Defence Secretary James Mattis said "we are breaking them now." Iraq agreed, he added.'
+
+
+def write(store, extraction):
+    """Write an extraction as kg.api.build does: tracked against the claims stored."""
+    tracked = Tracker(store.known_claims()).track(extraction)
+    return store.write_extraction(extraction, tracked)
+
+
+def tracked_claims(store):
+    """Each tracked claim: (speaker id, text, first appearance, sorted appearances)."""
+    rows = store.query(
+        """
+        SELECT ?t ?speaker ?text ?first (GROUP_CONCAT(?id; separator=",") AS ?ids) WHERE {
+          ?t a ckg:TrackedClaim ; prov:wasAttributedTo/schema:identifier ?speaker ;
+             schema:text ?text ; schema:firstAppearance/schema:identifier ?first ;
+             schema:appearance/schema:identifier ?id .
+        } GROUP BY ?t ?speaker ?text ?first ORDER BY ?speaker ?first
+        """
+    )
+    return [
+        (str(r.speaker), str(r.text), str(r.first), sorted(str(r.ids).split(","))) for r in rows
+    ]
+
+
+def test_same_speaker_saying_nearly_the_same_is_one_tracked_claim_first_seen_earliest(store):
+    later = make_extraction("later.txt", TEXT_A, date="2017-12-27")
+    earlier = make_extraction("earlier.txt", TEXT_B, date="2017-12-20")
+    write(store, later)
+    write(store, earlier)
+    assert tracked_claims(store) == [
+        (
+            "person/james-mattis",
+            "we are breaking them now.",
+            "earlier.txt",
+            ["earlier.txt", "later.txt"],
+        )
+    ]
+    claims = [claim_node(x) for x in (later, earlier)]
+    assert len({store_value(store, c, CKG.trackedAs) for c in claims}) == 1
+
+
+def claim_node(extraction):
+    (claim,) = extraction.claims
+    return claim_iri(claim.doc_id, claim.start, claim.end)
+
+
+def store_value(store, subject, predicate):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    rows = list(store.query(query, {"s": subject, "p": predicate}))
+    assert len(rows) == 1
+    return rows[0].o
+
+
+def test_other_speaker_saying_the_same_words_is_another_tracked_claim(store):
+    write(store, make_extraction("a.txt", TEXT_A))
+    other = make_extraction("b.txt", TEXT_A)
+    mattis = other.entities[0]
+    other.entities[0] = Entity(
+        "e0", "James Smith", "Person", ("James Smith",), mattis.mentions, id="person/james-smith"
+    )
+    write(store, other)
+    assert [(speaker, first, ids) for speaker, _, first, ids in tracked_claims(store)] == [
+        ("person/james-mattis", "a.txt", ["a.txt"]),
+        ("person/james-smith", "b.txt", ["b.txt"]),
+    ]
+
+
+def test_removing_the_first_appearance_moves_it_to_the_next_article(store):
+    write(store, make_extraction("first.txt", TEXT_B, date="2017-12-20"))
+    write(store, make_extraction("second.txt", TEXT_A, date="2017-12-27"))
+    assert store.remove_document("first.txt")
+    assert tracked_claims(store) == [
+        ("person/james-mattis", "we are breaking them.", "second.txt", ["second.txt"])
+    ]
+    first = article_iri("first.txt")
+    assert not list(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"o": first}))
+
+
+def test_removing_every_appearance_deletes_the_tracked_claim(store):
+    write(store, make_extraction("a.txt", TEXT_A))
+    write(store, make_extraction("b.txt", TEXT_B))
+    store.remove_document("a.txt")
+    store.remove_document("b.txt")
+    assert tracked_claims(store) == []
+    assert len(store) == 0
+
+
+def test_replacing_the_first_article_with_a_later_date_moves_the_first_appearance(store):
+    write(store, make_extraction("a.txt", TEXT_A, date="2017-12-01"))
+    write(store, make_extraction("b.txt", TEXT_B, date="2017-12-10"))
+    assert tracked_claims(store)[0][2] == "a.txt"
+    assert write(store, make_extraction("a.txt", TEXT_A, date="2017-12-31")) == "replaced"
+    assert tracked_claims(store) == [
+        ("person/james-mattis", "we are breaking them now.", "b.txt", ["a.txt", "b.txt"])
+    ]
+
+
+def test_tracked_ids_stay_put_when_an_article_is_built_again(store):
+    first = make_extraction("a.txt", TEXT_A, date="2017-12-01")
+    write(store, first)
+    before = store_value(store, claim_node(first), CKG.trackedAs)
+    again = make_extraction("a.txt", TEXT_B, date="2017-12-02")
+    write(store, again)
+    assert store_value(store, claim_node(again), CKG.trackedAs) == before
+    assert str(store_value(store, before, SDO.text)) == "we are breaking them now."
