@@ -33,7 +33,16 @@ from kg.rdf.store import Store, WriteOutcome, open_store
 StoreArg = Store | str | os.PathLike[str] | None
 T = TypeVar("T")
 
-__all__ = ["BuildError", "BuildReport", "build", "export", "query", "remove", "stats"]
+__all__ = [
+    "BuildError",
+    "BuildReport",
+    "build",
+    "export",
+    "query",
+    "remove",
+    "stats",
+    "validate",
+]
 
 
 @dataclass
@@ -290,3 +299,26 @@ def stats(store: StoreArg = None) -> dict[str, int]:
         counts = {str(name): int(value) for name, value in row.asdict().items()}
         counts["triples"] = len(st)
         return counts
+
+
+def validate(store: StoreArg = None) -> tuple[bool, str]:
+    """Check the store's graph against the SHACL shapes (``ontology/shapes.ttl``).
+
+    Returns
+    -------
+    (bool, str)
+        Whether every resource has what its shape asks for, and a report for people: each
+        violation's resource, property path and message, and a summary line.
+
+    Examples
+    --------
+    >>> conforms, report = api.validate("my-store")  # doctest: +SKIP
+    >>> print(report.splitlines()[-1])  # doctest: +SKIP
+    conforms: every resource has what the shapes ask for
+    """
+    from kg.rdf.validate import format_report
+    from kg.rdf.validate import validate as validate_store
+
+    with _opened(store) as st:
+        conforms, violations = validate_store(st)
+    return conforms, format_report(conforms, violations)

@@ -9,10 +9,12 @@
              [--format table|csv|tsv|json] [--store DIR|URL]
     kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
     kg stats [--store DIR|URL]
+    kg validate [--store DIR|URL]
 
-Exit status: 0 on success; 1 when a build skipped some input (the rest is built) or
-``remove`` was given an id not in the store; 2 when the command could not do what was
-asked (the message says why and what to do).
+Exit status: 0 on success; 1 when a build skipped some input (the rest is built),
+``remove`` was given an id not in the store, or ``validate`` found the graph does not
+conform to the shapes; 2 when the command could not do what was asked (the message says
+why and what to do).
 """
 
 from __future__ import annotations
@@ -121,6 +123,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="count what the store holds")
     _store_option(s)
+
+    v = sub.add_parser(
+        "validate", help="check the graph against the SHACL shapes (exit status 1 if not)"
+    )
+    _store_option(v)
     return parser
 
 
@@ -198,12 +205,19 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    conforms, report = api.validate(args.store)
+    print(report)
+    return 0 if conforms else 1
+
+
 COMMANDS = {
     "build": _build,
     "remove": _remove,
     "query": _query,
     "export": _export,
     "stats": _stats,
+    "validate": _validate,
 }
 
 

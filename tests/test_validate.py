@@ -1,0 +1,78 @@
+"""`kg validate`: the stored graph checked against ontology/shapes.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rdflib import Literal
+
+from kg import api
+from kg.cli import main
+from kg.rdf.mapping import claim_iri, extraction_to_graph, mention_iri
+from kg.rdf.namespaces import SDO
+from kg.rdf.store import LocalStore
+from kg.rdf.validate import validate_graph
+
+from .conftest import make_extraction
+
+
+def test_the_bundled_examples_conform_to_the_shapes(examples_store):
+    conforms, report = api.validate(examples_store)
+    assert conforms, report
+    assert report == "conforms: every resource has what the shapes ask for"
+
+
+def break_store(store):
+    """A claim without a speaker and a mention with a negative offset."""
+    x = make_extraction("a.txt")
+    store.write_extraction(x)
+    claim = x.claims[0]
+    c = claim_iri("a.txt", claim.start, claim.end).n3()
+    m = mention_iri("a.txt", 18, 30).n3()
+    store.update(
+        f"DELETE WHERE {{ {c} prov:wasAttributedTo ?s }} ;"
+        f"DELETE WHERE {{ {m} nif:beginIndex ?b }} ;"
+        f"INSERT DATA {{ {m} nif:beginIndex -18 }}"
+    )
+    return claim
+
+
+def test_a_claim_without_speaker_and_a_negative_offset_are_named_in_the_report(store):
+    claim = break_store(store)
+    conforms, report = api.validate(store)
+    assert not conforms
+    blocks = report.split("\n\n")
+    assert blocks[-1] == "does not conform: 2 violations on 2 resources"
+    assert (
+        f"Violation: kgid:claim/a.txt/{claim.start}-{claim.end}\n"
+        "  path:    prov:wasAttributedTo\n"
+        "  message: Less than 1 values on "
+    ) in report
+    mention = next(b for b in blocks if b.startswith("Violation: kgid:article/a.txt#char=18,30"))
+    assert "  path:    nif:beginIndex\n" in mention
+    assert "  value:   -18" in mention
+
+
+def test_kg_validate_exits_1_when_the_graph_does_not_conform(tmp_path, capsys):
+    path = tmp_path / "store"
+    with LocalStore(path, create=True) as store:
+        store.write_extraction(make_extraction("a.txt"))
+    assert main(["validate", "--store", str(path)]) == 0
+    with LocalStore(path) as store:
+        break_store(store)
+    capsys.readouterr()
+    assert main(["validate", "--store", str(path)]) == 1
+    assert capsys.readouterr().out.endswith("does not conform: 2 violations on 2 resources\n")
+
+
+def test_claim_dates_of_any_granularity_conform_and_a_plain_string_does_not():
+    x = make_extraction("a.txt")
+    for date in ("2017-12-06", "2017-12", "2017"):
+        x.claims[0] = replace(x.claims[0], date=date)
+        assert validate_graph(extraction_to_graph(x)) == (True, [])
+    g = extraction_to_graph(x)
+    claim = claim_iri("a.txt", x.claims[0].start, x.claims[0].end)
+    g.set((claim, SDO.dateCreated, Literal("Friday")))
+    conforms, [violation] = validate_graph(g)
+    assert not conforms
+    assert (violation.path, violation.value) == ("schema:dateCreated", '"Friday"')
