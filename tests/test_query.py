@@ -1,10 +1,13 @@
 import json
+from dataclasses import replace
 
 import pytest
 
+from kg.model import Title
 from kg.query import QueryError, Table, format_table, named_queries, run, run_named
+from kg.tracking import Tracker
 
-from .conftest import make_extraction
+from .conftest import TEXT, make_extraction
 
 
 @pytest.fixture
@@ -18,7 +21,15 @@ def filled(store):
 
 
 def test_every_named_query_describes_itself_and_runs(filled):
-    params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt"}
+    # A third article where Mattis says the same again, is given another office and
+    # counts fighters: something for every query to find.
+    again = make_extraction("c.txt", "Secretary of State" + TEXT[len("Defence Secretary") :])
+    mattis = again.entities[0]
+    mattis.titles = (Title("Secretary of State", "c.txt", 0, 18),)
+    (claim,) = again.claims
+    again.claims = [replace(claim, quantities=(replace(claim.quantities[0], unit="fighters"),))]
+    filled.write_extraction(again, Tracker(filled.known_claims()).track(again))
+    params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt", "thing": "fight"}
     queries = named_queries()
     assert {
         "claims-by-speaker",
@@ -26,6 +37,9 @@ def test_every_named_query_describes_itself_and_runs(filled):
         "speakers-in-article",
         "top-speakers",
         "entities",
+        "quantities-over-time",
+        "repeated-claims",
+        "conflicting-titles",
     } <= set(queries)
     for q in queries.values():
         assert q.description

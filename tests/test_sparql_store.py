@@ -21,7 +21,14 @@ from kg.rdf.store import SparqlStore, StoreError, bind_values, open_store, sparq
 from .conftest import EXAMPLES, make_extraction
 
 #: A value for each parameter the named queries take, matching the example articles.
-PARAMS = {"speaker": "Mattis", "entity": "Iraq", "article": "000_b240bc71d8c50382.txt"}
+PARAMS = {
+    "speaker": "Mattis",
+    "entity": "Iraq",
+    "article": "000_b240bc71d8c50382.txt",
+    "thing": "fighters|terrorists",
+}
+#: Named queries with no answer on the examples (tests/test_named_queries.py builds one).
+EMPTY_ON_EXAMPLES = {"repeated-claims"}
 
 
 def _oxigraph() -> str:
@@ -99,7 +106,7 @@ def test_named_queries_answer_as_on_the_embedded_store(server, examples_store):
             params = {p: PARAMS[p] for p in q.params}
             local = api.query(examples_store, q.name, params)
             assert rows(api.query(store, q.name, params)) == rows(local), q.name
-            assert local.rows, q.name
+            assert bool(local.rows) != (q.name in EMPTY_ON_EXAMPLES), q.name
         assert api.stats(store) == api.stats(examples_store)
 
 

@@ -1,0 +1,126 @@
+"""The named queries' answers on the bundled example articles (built once per session)
+and, for repeated claims, which the examples lack, on two articles of our own."""
+
+from __future__ import annotations
+
+from kg import api
+from kg.rdf.store import LocalStore
+from kg.tracking import title_conflicts
+
+A000, A001, A002 = (
+    "000_b240bc71d8c50382.txt",
+    "001_d177c96395925228.txt",
+    "002_a0f3bd66389858e2.txt",
+)
+
+
+def rows(table, *columns):
+    """The table's rows, each cut down to ``columns``, as plain text (None stays None)."""
+    col = table.columns.index
+    return [
+        tuple(None if row[col(c)] is None else str(row[col(c)]) for c in columns)
+        for row in table.rows
+    ]
+
+
+def test_quantities_over_time_follow_the_estimates_of_fighters_left(examples_store):
+    table = api.query(examples_store, "quantities-over-time", {"thing": "fighters|terrorists"})
+    assert table.columns == [
+        "date", "speaker", "quantity", "value", "min", "max", "unit", "article"
+    ]  # fmt: skip
+    assert rows(table, "date", "speaker", "quantity", "max", "unit", "article") == [
+        ("2017-12-06", "US-led coalition", "fewer than 3,000", "3000.0", "fighters", A002),
+        ("2017-12-27", "Reuters", "fewer than 1,000", "1000.0", "fighters", A002),
+        ("2017-12-27", "US-led coalition", "less than 1,000", "1000.0", "ISIS terrorists", A002),
+    ]
+    fighters = api.query(examples_store, "quantities-over-time", {"thing": "FIGHTERS"})
+    assert rows(fighters, "quantity") == [("fewer than 3,000",), ("fewer than 1,000",)]
+
+
+def test_conflicting_titles_show_mattis_as_defence_secretary_and_secretary_of_state(
+    examples_store,
+):
+    table = api.query(examples_store, "conflicting-titles")
+    assert rows(table, *table.columns) == [
+        (
+            "James Mattis",
+            "U.S. Defence Secretary",
+            A000,
+            "Secretary of State",
+            A002,
+            "different offices: defense secretary / secretary of state",
+        )
+    ]
+
+
+def test_conflicting_titles_agree_with_kg_tracking(examples_store):
+    titles = api.query(
+        examples_store,
+        "SELECT ?person ?title ?article WHERE { ?t ckg:titleOf/schema:name ?person ; "
+        "nif:anchorOf ?title ; nif:referenceContext/schema:identifier ?article } "
+        "ORDER BY ?article ?title",
+    )
+    expected = {
+        (c.person_id, c.title, c.doc_id, c.other_title, c.other_doc_id, c.reason)
+        for c in title_conflicts(rows(titles, "person", "title", "article"))
+    }
+    table = api.query(examples_store, "conflicting-titles")
+    assert set(rows(table, *table.columns)) == expected
+
+
+def test_top_speakers_name_the_organisations_and_places_their_claims_mention(examples_store):
+    table = api.query(examples_store, "top-speakers")
+    top = rows(table, "speaker", "class", "claims", "articles")
+    assert top[0] == ("James Mattis", "Person", "44", "3")
+    assert [speaker for speaker, *_ in top[:4]] == [
+        "James Mattis", "Joseph Dunford", "US-led coalition", "Reuters"
+    ]  # fmt: skip
+    col = table.columns.index
+    dunford = table.rows[1]
+    assert set(str(dunford[col("organizations")]).split(", ")) == {"US-led coalition", "ISIS"}
+    assert set(str(dunford[col("places")]).split(", ")) == {
+        "Iraq", "Syria", "United States", "Somalia", "Libya", "Afghanistan", "Yemen"
+    }  # fmt: skip
+
+
+def test_claims_by_speaker_are_in_time_order_undated_last(examples_store):
+    table = api.query(examples_store, "claims-by-speaker", {"speaker": "Mattis"})
+    dated = rows(table, "date", "article")
+    assert dated[:2] == [("2017-05", A002), ("2017-12-27", A002)]
+    keys = [(d is None, d or "", a) for d, a in dated]
+    assert keys == sorted(keys)
+    assert dated[-1] == (None, A001)
+
+
+def test_claims_about_an_entity_are_the_claims_that_mention_it(examples_store):
+    table = api.query(examples_store, "claims-about", {"entity": "Somalia"})
+    assert rows(table, "about", "speaker", "article") == [("Somalia", "Joseph Dunford", A001)]
+
+
+def test_repeated_claims_are_the_examples_none_and_two_articles_quoting_mattis(
+    examples_store, tmp_path
+):
+    assert api.query(examples_store, "repeated-claims").rows == []
+    quote = "We are crushing the life out of the caliphate, and its fighters are running out"
+    (tmp_path / "a.txt").write_text(
+        f'date 2017-12-22\n"{quote} of places to hide," Defense Secretary James Mattis told '
+        "reporters on Friday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "date 2017-12-20\nJames Mattis, the US defense secretary, said on Wednesday: "
+        f'"{quote.replace(",", "")} of places to hide."\n',
+        encoding="utf-8",
+    )
+    with LocalStore(tmp_path / "store", create=True) as store:
+        api.build([tmp_path / "a.txt", tmp_path / "b.txt"], store=store, progress=False)
+        table = api.query(store, "repeated-claims")
+    ((speaker, claim, appearances, first, since, articles),) = rows(table, *table.columns)
+    assert (speaker, claim, appearances, first, since) == (
+        "James Mattis",
+        f"{quote.replace(',', '')} of places to hide.",
+        "2",
+        "b.txt",
+        "2017-12-20",
+    )
+    assert sorted(articles.split(", ")) == ["a.txt", "b.txt"]
