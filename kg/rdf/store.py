@@ -268,17 +268,26 @@ _APPEARANCE_KEY = """
 def _set_first_appearance(tracked: str) -> str:
     """SPARQL update setting the ``schema:firstAppearance`` and ``schema:text`` of the
     tracked claims ``?t`` that the pattern ``tracked`` binds to those of their earliest
-    claim; a tracked claim with no claim left loses both."""
+    claim; a tracked claim with no claim left loses both.
+
+    ``tracked`` is repeated inside each sub-select so that each is evaluated for those
+    tracked claims only: an OPTIONAL whose own pattern is not bound by it is evaluated
+    over the whole store first (seconds per batch on a million triples)."""
     return f"""
 DELETE {{ ?t schema:firstAppearance ?old_first ; schema:text ?old_text }}
 INSERT {{ ?t schema:firstAppearance ?article ; schema:text ?text }}
 WHERE {{
-  {{ SELECT ?t (MIN(?key) AS ?first) WHERE {{
+  {tracked}
+  OPTIONAL {{ SELECT ?t (MIN(?key) AS ?first) WHERE {{
        {tracked}
-       OPTIONAL {{ ?c ckg:trackedAs ?t . {_APPEARANCE_KEY} }}
+       ?c ckg:trackedAs ?t . {_APPEARANCE_KEY}
      }} GROUP BY ?t }}
-  OPTIONAL {{ ?c ckg:trackedAs ?t ; schema:text ?text . {_APPEARANCE_KEY}
-             FILTER (?key = ?first) }}
+  OPTIONAL {{
+    {{ SELECT ?t ?key ?article ?text WHERE {{
+         {tracked}
+         ?c ckg:trackedAs ?t ; schema:text ?text . {_APPEARANCE_KEY}
+       }} }}
+    FILTER (?key = ?first) }}
   OPTIONAL {{ ?t schema:firstAppearance ?old_first }}
   OPTIONAL {{ ?t schema:text ?old_text }}
 }}"""
