@@ -204,3 +204,9 @@ def test_speech_noun_owner_before_a_colon_is_the_speaker():
 def test_an_anonymous_official_is_not_the_named_person_before():
     r = run('Mayor Tom Hart spoke. "We will rebuild," one official said.')
     assert said(r)[0][0] != "Tom Hart"
+
+
+def test_organisation_description_resolves_to_the_organisation_in_play():
+    text = ("The Boston Globe reported the story on Monday.\n\n"
+            "The newspaper said the mayor had resigned.")
+    assert said(run(text)) == [("Boston Globe", "the mayor had resigned", "indirect")]

@@ -664,11 +664,19 @@ class SpeakerResolver:
     def resolve(self, span: Span) -> int | None:
         """The cluster a speaker mention stands for, or None."""
         head = span.root
+        pos = span.start_char
         # "the Pentagon chief" is one person; "two GOP aides" a group of their own
         is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
             head.tag_ not in ("NNS", "NNPS"))
         if head.i in self.entity_at:
-            return self.entity_at[head.i]
+            own = self.entity_at[head.i]
+            if self.clusters[own].named or self.clusters[own].cls != "Organization":
+                return own
+            # "the newspaper said" with no newspaper named: like "it", the organisation
+            # in play, if there is one
+            found = self._latest(pos, lambda i: self.clusters[i].cls == "Organization"
+                                 and self.clusters[i].named)
+            return own if found is None else found
         for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
             if c.dep_ == "appos" and c.i in self.entity_at:
                 return self.entity_at[c.i]
@@ -677,7 +685,6 @@ class SpeakerResolver:
         ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at]
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]
-        pos = span.start_char
         if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
             pron = span[0].lower_
             return self._latest(pos, lambda i: self._compatible(i, pron))

@@ -46,6 +46,7 @@ class EntityCluster:
     titles: list[tuple[str, int, int]] = field(default_factory=list)
     gender: str | None = None
     key: str = ""
+    named: bool = True  # False while only a description ("the coalition") names it
 
 
 @dataclass
@@ -331,7 +332,7 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         if idx is None:
             idx = len(clusters)
             by_key[key] = idx
-            clusters.append(EntityCluster(label=label, cls=cls, key=key))
+            clusters.append(EntityCluster(label=label, cls=cls, key=key, named=cand.named))
         cl = clusters[idx]
         cl.mentions.append((cand.span.start_char, cand.span.end_char))
         for i in range(cand.span.start, cand.span.end):
@@ -401,6 +402,7 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         label = c.canonical or c.span.text.strip()
         idx = add(key.lower(), label, c.cls, c)
         cl = clusters[idx]
+        cl.named = cl.named or c.named
         if c.canonical:
             cl.label = c.canonical
         elif c.named and not _is_canonical(cl.label) and len(c.span.text) > len(cl.label):
