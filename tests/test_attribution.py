@@ -210,3 +210,13 @@ def test_organisation_description_resolves_to_the_organisation_in_play():
     text = ("The Boston Globe reported the story on Monday.\n\n"
             "The newspaper said the mayor had resigned.")
     assert said(run(text)) == [("Boston Globe", "the mayor had resigned", "indirect")]
+
+
+def test_passive_participle_is_not_a_cue():
+    r = run('Asked about the deal, Senator Lee Park said: "It is not done yet."')
+    assert said(r) == [("Lee Park", "It is not done yet.", "direct")]
+
+
+def test_quotation_with_its_own_cue_is_not_swallowed_by_according_to():
+    r = run('"This is the moment," Governor Ray Diaz said, according to a pool report.')
+    assert said(r) == [("Ray Diaz", "This is the moment,", "direct")]

@@ -84,14 +84,15 @@ class ResolvedClaim:
 def is_cue(tok: Token) -> bool:
     """A verb that reports speech: ``said``, or ``read`` with a document as its subject.
 
-    A passive participle is not a cue: in ``Johnson, asked whether ...`` Johnson is the
-    one spoken to.
+    A passive participle is not a cue: in ``Asked about the deal, Smith said`` and
+    ``Johnson, asked whether ...`` Smith and Johnson are the ones spoken to.
     """
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl") and tok.i > 0 and (
-        tok.nbor(-1).text == ","
-    ) and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) and (
+        tok.dep_ == "advcl" or tok.dep_ in ("acl", "relcl") and tok.i > 0
+        and tok.nbor(-1).text == ","
+    ):
         return False
     lemma = tok.lemma_.lower()
     if lemma in lx.CUE_VERBS:
@@ -140,9 +141,9 @@ def document_author(tok: Token) -> Token | None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
-    for c in tok.children:
-        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and (
-            c.lower_ not in lx.DOCUMENT_NOUNS
+    for c in tok.children:  # "the ministry's statement", "the coalition email"
+        if c.dep_ in ("poss", "compound") and (
+            c.pos_ == "PROPN" or c.ent_type_ or c.lemma_.lower() in lx.ORG_NOUNS
         ):
             return c
     return None
@@ -257,7 +258,7 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     rest = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
     if not has_object and rest and not rest[0].is_punct and any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in rest
-    ) and cue.dep_ != "xcomp":
+    ) and cue.dep_ != "xcomp" and cue.tag_ not in ("VBN", "VBG"):
         # "said in a statement that ...", the clause parsed as the statement's
         that = next((t for t in rest if t.lower_ == "that" and t.dep_ == "mark"), None)
         if that is not None and not any(is_cue(t) for t in doc[cue.i + 1:that.i]):
@@ -562,6 +563,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
                        for q in quote_spans)
         if covered < MOSTLY_QUOTED * (c.end - c.start) and not crossing:
             kept.append(c)
+    # a clause that holds a quotation together with that quotation's own cue ("...,"
+    # Biden said, according to a pool report) reports the quotation, which is its claim
+    kept = [k for k in kept if not any(
+        k.start <= d.start and d.end <= k.end and d.cue is not None
+        and k.start <= d.cue.idx < k.end for d in direct)]
     # a partial quotation inside a reported clause is part of that claim
     direct = [d for d in direct if not any(
         _overlap((k.start, k.end), (d.start, d.end)) >= MOSTLY_QUOTED * (d.end - d.start)
