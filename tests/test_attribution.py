@@ -220,3 +220,28 @@ def test_passive_participle_is_not_a_cue():
 def test_quotation_with_its_own_cue_is_not_swallowed_by_according_to():
     r = run('"This is the moment," Governor Ray Diaz said, according to a pool report.')
     assert said(r) == [("Ray Diaz", "This is the moment,", "direct")]
+
+
+def test_negated_cue_reports_nothing():
+    r = run("Senator Ann Cole spoke briefly. She did not say when the vote would be held.")
+    assert r.claims == []
+
+
+def test_intention_with_an_infinitive_is_a_claim():
+    r = run("Governor Ray Diaz vowed to appeal the ruling.")
+    assert said(r) == [("Ray Diaz", "to appeal the ruling", "indirect")]
+
+
+def test_reported_clause_ending_in_a_partial_quote_is_kept_whole():
+    r = run('Senator Ann Cole said in a statement that the tariffs had "raised prices on '
+            'every family."')
+    assert said(r) == [("Ann Cole", 'the tariffs had "raised prices on every family',
+                        "indirect")]
+
+
+def test_document_speaker_span_covers_the_document_and_its_author():
+    text = "The ruling, written by Judge Amy Stone, said the law was void."
+    r = run(text)
+    [c] = r.claims
+    assert r.entity(c.speaker).label == "Amy Stone"
+    assert text[c.speaker_start:c.speaker_end] == "The ruling, written by Judge Amy Stone"

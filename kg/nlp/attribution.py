@@ -40,6 +40,8 @@ DIRECT, INDIRECT = "direct", "indirect"
 MIN_EMBEDDED_QUOTE_WORDS = 4
 # Share of a reported clause inside quotation marks above which it is that quotation.
 MOSTLY_QUOTED = 0.8
+# A reported clause ends before the final punctuation a quotation inside it keeps.
+QUOTE_END_SLACK = 2
 # How far a cue may stand from the quotation it reports, in words.
 CUE_WINDOW = 12
 
@@ -152,8 +154,14 @@ def document_author(tok: Token) -> Token | None:
 def speaker_of(tok: Token) -> Span | None:
     """The speaker mention of a noun heading a cue's subject or an ``according to``."""
     if tok.lower_ in lx.DOCUMENT_NOUNS or tok.lemma_.lower() in lx.DOCUMENT_NOUNS:
+        # the attribution rests on the document and its author ("an emailed statement
+        # from the coalition"); the author is the entity it resolves to
         author = document_author(tok)
-        return noun_phrase(author if author is not None else tok)
+        own = noun_phrase(tok)
+        if author is None:
+            return own
+        by = noun_phrase(author)
+        return tok.doc[min(own.start, by.start):max(own.end, by.end)]
     if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
         tok.i not in (tok.doc._.entity_at or {})
     ):
@@ -246,9 +254,16 @@ def _clause_span(roots: list[Token], stop: Token | None = None) -> tuple[int, in
 def reported_content(cue: Token) -> tuple[int, int] | None:
     """What a cue verb reports, as a token range, or None when it reports nothing."""
     doc = cue.doc
+    if any(c.dep_ == "neg" for c in cue.children):
+        return None  # "he did not say when": nothing was said
     clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
     if clauses:
         return _clause_span(clauses, stop=cue)
+    if cue.lemma_.lower() in lx.INTENTION_CUES:
+        plans = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                 and any(a.lower_ == "to" for a in c.children)]
+        if plans:
+            return _clause_span(plans, stop=cue)
     if cue.lemma_.lower() in lx.CLAUSE_ONLY_CUES:
         return None
     sent = cue.sent
@@ -559,8 +574,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
         # a clause that starts inside a quotation and ends outside it (or the other way)
         # is a misparse across the marks
-        crossing = any(_overlap((c.start, c.end), q) and not (c.start <= q[0] and q[1] <= c.end)
-                       for q in quote_spans)
+        crossing = any(_overlap((c.start, c.end), q) and not (
+            c.start <= q[0] and q[1] <= c.end + QUOTE_END_SLACK) for q in quote_spans)
         if covered < MOSTLY_QUOTED * (c.end - c.start) and not crossing:
             kept.append(c)
     # a clause that holds a quotation together with that quotation's own cue ("...,"
@@ -671,6 +686,10 @@ class SpeakerResolver:
         """The cluster a speaker mention stands for, or None."""
         head = span.root
         pos = span.start_char
+        if head.lemma_.lower() in lx.DOCUMENT_NOUNS:
+            author = document_author(head)
+            if author is not None:  # "the coalition email": who wrote it
+                return self.resolve(noun_phrase(author))
         # "the Pentagon chief" is one person; "two GOP aides" a group of their own
         is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
             head.tag_ not in ("NNS", "NNPS"))

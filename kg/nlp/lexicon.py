@@ -20,6 +20,7 @@ CUE_VERBS = frozenset(
     conclude believe think expect hope fear worry predict forecast calculate figure
     project reckon tout praise criticize criticise accuse blame dispute question
     counter retort quip joke muse recount clarify call dub label brand term
+    threaten plan intend refuse offer decline aim
     """.split()
 )
 
@@ -27,6 +28,12 @@ CUE_VERBS = frozenset(
 # ("... an emailed statement from the coalition read.").
 IRREGULAR_CUE_FORMS = frozenset(
     "said says told tells wrote writes read reads thought thinks".split()
+)
+
+# Verbs of intention and commitment: with an infinitive they attribute a plan or a
+# promise ("Trump vowed to appeal the ruling"), which is a claim about the speaker.
+INTENTION_CUES = frozenset(
+    "vow pledge promise threaten plan intend refuse offer agree decline aim".split()
 )
 
 # Cues that report belief or expectation rather than an utterance: they make a claim
@@ -47,7 +54,8 @@ DOCUMENT_NOUNS = frozenset(
     statement email e-mail letter memo memorandum report release filing post tweet
     message note announcement communique communiqué document transcript press
     interview remarks testimony speech briefing study survey estimate poll analysis audit
-    review investigation assessment
+    review investigation assessment ruling opinion order decision complaint lawsuit
+    indictment filing affidavit
     """.split()
 )
 
