@@ -245,3 +245,13 @@ def test_document_speaker_span_covers_the_document_and_its_author():
     [c] = r.claims
     assert r.entity(c.speaker).label == "Amy Stone"
     assert text[c.speaker_start:c.speaker_end] == "The ruling, written by Judge Amy Stone"
+
+
+def test_short_quotation_governed_by_a_cue_is_a_claim():
+    r = run('Governor Ray Diaz vowed to appeal the ruling, calling it "terrible."')
+    assert ("Ray Diaz", "terrible.", "direct") in said(r)
+
+
+def test_phrasal_add_to_is_not_speech():
+    r = run('Mayor Tom Hart added to his collection of sayings the nickname "Iron Tom."')
+    assert r.claims == []

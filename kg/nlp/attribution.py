@@ -35,9 +35,6 @@ from kg.nlp.entities import EntityCluster, norm_name
 from kg.nlp.quotes import Quote, doc_text
 
 DIRECT, INDIRECT = "direct", "indirect"
-# A short quotation inside a sentence with no cue of its own is a scare quote
-# ("the nick name “Mad Dog”"), not a claim.
-MIN_EMBEDDED_QUOTE_WORDS = 4
 # Share of a reported clause inside quotation marks above which it is that quotation.
 MOSTLY_QUOTED = 0.8
 # A reported clause ends before the final punctuation a quotation inside it keeps.
@@ -97,6 +94,10 @@ def is_cue(tok: Token) -> bool:
     ):
         return False
     lemma = tok.lemma_.lower()
+    if lemma in lx.NOT_SPEECH_WITH_PREP and any(
+        c.dep_ == "prep" and c.lower_ == lx.NOT_SPEECH_WITH_PREP[lemma] for c in tok.children
+    ):
+        return False
     if lemma in lx.CUE_VERBS:
         return True
     return lemma in lx.DOCUMENT_CUES and any(
@@ -178,15 +179,19 @@ def cue_speaker(cue: Token) -> Span | None:
     """
     tok = cue
     fallback = None
-    for _ in range(6):
-        subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"]
+    chained = True  # still on the chain of clauses the cue continues
+    for _ in range(8):
+        subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
+                and c.tag_ not in ("WDT", "WP")]  # "that", "who": a relative clause's
         if subj:
             found = speaker_of(subj[0])
             if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
                 return found
-            fallback = fallback or found
-        if tok.head == tok or tok.dep_ not in lx.CHAIN_DEPS | {"ccomp", "xcomp"}:
+            if chained:
+                fallback = fallback or found
+        if tok.head == tok:
             break
+        chained = chained and tok.dep_ in lx.CHAIN_DEPS | {"ccomp", "xcomp"}
         tok = tok.head
     return fallback
 
@@ -497,13 +502,11 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             cue, speaker = _according_to_before(doc, qspan)
         embedded = not _standalone(doc, q)
         if cue is None and speaker is None and embedded:
+            # a quotation inside someone's sentence is theirs only if a cue governs it
+            # ('calling the decision "terrible"'); otherwise it is a scare quote or a name
             cue = _cue_around(qspan)
-            if cue is None or _word_count(doc, q) < MIN_EMBEDDED_QUOTE_WORDS and (
-                q.close is not None and not doc_text(doc)[q.close + 1:q.close + 3].strip(" ")
-                .startswith((",", "."))
-            ):
-                if _word_count(doc, q) < MIN_EMBEDDED_QUOTE_WORDS or cue is None:
-                    continue
+            if cue is None:
+                continue
         if speaker is None and cue is not None:
             speaker = cue_speaker(cue)
             if speaker is None and q.close is not None and cue.i > qspan.end:

@@ -36,6 +36,10 @@ INTENTION_CUES = frozenset(
     "vow pledge promise threaten plan intend refuse offer agree decline aim".split()
 )
 
+# Phrasal uses of cue verbs that report no speech: "added to the collection" (increase),
+# "called for a vote" (demand), "told of" is kept (it reports).
+NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
+
 # Cues that report belief or expectation rather than an utterance: they make a claim
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
