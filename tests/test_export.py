@@ -1,10 +1,12 @@
 import json
+import math
 
 import networkx as nx
 import pytest
 from rdflib import Graph
 
 from kg.export import ExportError, export
+from kg.export.graphml import layout
 from kg.rdf.mapping import extraction_to_graph
 
 from .conftest import make_extraction
@@ -34,6 +36,20 @@ def test_graphml_layout_is_the_same_every_time(filled, tmp_path):
     first = export(filled, "graphml", tmp_path / "1.graphml").read_text()
     second = export(filled, "graphml", tmp_path / "2.graphml").read_text()
     assert first == second
+
+
+def test_graph_beyond_the_layout_core_is_laid_out_hubs_first_without_scipy():
+    hub_and_spokes = nx.star_graph(1500)  # spring layout alone needs scipy from 500 nodes
+    hub_and_spokes.add_edge("lone", "pair")
+    pos = layout(hub_and_spokes, core=50)
+    assert len(pos) == 1503
+    assert pos == layout(hub_and_spokes, core=50)
+    spokes = [pos[n] for n in range(1, 1501)]
+    assert all(math.isfinite(c) for xy in pos.values() for c in xy)
+    # the spokes outside the core (all but 49) were placed beside the hub
+    reach = 1000 / math.sqrt(50) / 2
+    beside = [abs(x - pos[0][0]) <= reach and abs(y - pos[0][1]) <= reach for x, y in spokes]
+    assert sum(beside) >= 1500 - 49
 
 
 def test_jsonl_lines_are_entities_and_claims_in_the_scoring_format(filled, tmp_path):

@@ -122,3 +122,25 @@ def test_file_is_not_a_store(tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(StoreError, match="is a file"):
         open_store(tmp_path / "f", create=True)
+
+
+def test_local_store_flushes_its_write_buffers_as_updates_add_up(store, monkeypatch):
+    flushes = []
+
+    class Counting:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def flush(self):
+            flushes.append(1)
+            self.inner.flush()
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr("kg.rdf.store.FLUSH_AFTER", 2000)
+    store._ox = Counting(store._ox)
+    for n in range(6):
+        store.write_extraction(make_extraction(f"{n}.txt"))
+    assert len(flushes) >= 2
+    assert len(list(store.query("SELECT ?a WHERE { ?a a schema:NewsArticle }"))) == 6

@@ -54,6 +54,11 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
 
 _CLASS_NAMES = {iri: name for name, iri in ENTITY_CLASSES.items()}
 
+#: Characters of SPARQL updates after which :class:`LocalStore` flushes Oxigraph's
+#: in-memory write buffers to disk. Left alone, they grow to about a gigabyte over a
+#: build of 10,000 articles; flushed every 32 MB or so, a build's memory stays flat.
+FLUSH_AFTER = 32 * 2**20
+
 
 class StoreError(Exception):
     """A store that cannot be opened or used; the message says what to do."""
@@ -374,6 +379,7 @@ class LocalStore(Store):
         self._graph = Graph(
             store=OxigraphStore(store=self._ox), identifier=DATASET_DEFAULT_GRAPH_ID
         )
+        self._unflushed = 0  # characters of updates written since the last flush
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         result = self._graph.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
@@ -385,6 +391,10 @@ class LocalStore(Store):
 
     def update(self, sparql: str) -> None:
         self._ox.update(sparql, prefixes=PREFIXES)
+        self._unflushed += len(sparql)
+        if self._unflushed > FLUSH_AFTER:
+            self._ox.flush()
+            self._unflushed = 0
 
     def dump(self, path: str | os.PathLike[str], format: str) -> None:
         self._ox.dump(
