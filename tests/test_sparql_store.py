@@ -93,6 +93,15 @@ def remote(server):
         yield store
 
 
+@pytest.fixture
+def examples_on_server(server):
+    """The server's store, holding the example articles built through it."""
+    with SparqlStore(server) as store:
+        store.update("DROP ALL")
+        assert api.build([EXAMPLES], store=store, progress=False).added == 3
+        yield store
+
+
 def rows(table):
     return [[str(cell) for cell in row] for row in table.rows]
 
@@ -110,12 +119,11 @@ def test_named_queries_answer_as_on_the_embedded_store(server, examples_store):
         assert api.stats(store) == api.stats(examples_store)
 
 
-def test_dump_of_the_server_has_the_triples_of_the_embedded_store(server, examples_store, tmp_path):
-    with SparqlStore(server) as store:
-        if len(store) == 0:
-            api.build([EXAMPLES], store=store, progress=False)
-        store.dump(tmp_path / "remote.nt", "nt")
-        store.dump(tmp_path / "remote.ttl", "turtle")
+def test_dump_of_the_server_has_the_triples_of_the_embedded_store(
+    examples_on_server, examples_store, tmp_path
+):
+    examples_on_server.dump(tmp_path / "remote.nt", "nt")
+    examples_on_server.dump(tmp_path / "remote.ttl", "turtle")
     with open_store(examples_store) as local:
         local.dump(tmp_path / "local.nt", "nt")
     lines = [sorted((tmp_path / f).read_text().splitlines()) for f in ("remote.nt", "local.nt")]
@@ -143,6 +151,20 @@ def test_bound_value_with_quotes_and_braces_is_only_a_value(remote):
         "SELECT ?a ?id WHERE { ?a schema:identifier ?id }", {"a": article_iri("a.txt")}
     )
     assert [str(r.id) for r in found] == ["a.txt"]
+
+
+def test_parameter_used_in_a_sub_select_is_bound_as_on_the_embedded_store(
+    examples_on_server, examples_store
+):
+    query = """
+    SELECT ?speaker ?name ?claim WHERE {
+      { SELECT ?entity ?name ?speaker WHERE {
+          ?entity schema:name ?name FILTER (CONTAINS(LCASE(?name), LCASE(?speaker))) } }
+      ?c a schema:Claim ; prov:wasAttributedTo ?entity ; schema:text ?claim .
+    } ORDER BY ?claim"""
+    local = api.query(examples_store, query, {"speaker": "mattis"})
+    assert rows(api.query(examples_on_server, query, {"speaker": "mattis"})) == rows(local)
+    assert local.rows
 
 
 def test_invalid_query_is_a_syntax_error_naming_the_endpoint(remote):

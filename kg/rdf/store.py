@@ -469,12 +469,13 @@ _TOKENS = re.compile(
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
-    """Return ``sparql`` with ``bindings`` set by a ``VALUES`` block opening its WHERE clause.
+    """Return ``sparql`` with ``bindings`` set by a ``VALUES`` block opening each WHERE clause.
 
     The bound terms are written as RDF terms (``.n3()``), never as raw text, so a value
-    holding quotes or braces is only ever a value. Placed first in the WHERE clause, the
-    block binds the variables wherever that clause uses them, ``FILTER EXISTS`` included,
-    as Oxigraph's own substitution does for :class:`LocalStore`.
+    holding quotes or braces is only ever a value. The block opens the WHERE clause of the
+    query and of each sub-select in it, so the variables are bound wherever the query
+    uses them, ``FILTER EXISTS`` and sub-selects included, as Oxigraph's own substitution
+    does for :class:`LocalStore`.
 
     Examples
     --------
@@ -487,28 +488,33 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     terms = " ".join(term.n3() for term in bindings.values())
     values = f" VALUES ({names}) {{ ({terms}) }}"
     braces = parens = 0
-    seen_where = False
-    top_groups = 0
+    # (brace depth, paren depth) of each query form whose WHERE clause is yet to open
+    pending: list[tuple[int, int]] = []
+    template = False  # the next top-level group is a CONSTRUCT template, not a WHERE clause
+    at: list[int] = []
     for token in _TOKENS.finditer(sparql):
-        word, bracket = token.group("word"), token.group("bracket")
-        if word and braces == parens == 0 and word.upper() == "WHERE":
-            seen_where = True
+        word, bracket = (token.group("word") or "").upper(), token.group("bracket")
+        if word == "SELECT" or (braces == 0 and word in ("ASK", "DESCRIBE", "CONSTRUCT")):
+            pending.append((braces, parens))
+            template = word == "CONSTRUCT"
+        elif word == "WHERE" and braces == 0:
+            template = False
         elif bracket in ("(", ")"):
             parens += 1 if bracket == "(" else -1
         elif bracket == "{":
-            if braces == parens == 0:
-                top_groups += 1
-                construct_template = (
-                    top_groups == 1
-                    and not seen_where
-                    and re.search(r"\bCONSTRUCT\s*$", sparql[: token.start()], re.IGNORECASE)
-                )
-                if not construct_template:
-                    return sparql[: token.end()] + values + sparql[token.end() :]
+            if template and braces == 0:
+                template = False
+            elif pending and pending[-1] == (braces, parens):
+                pending.pop()
+                at.append(token.end())
             braces += 1
         elif bracket == "}":
             braces -= 1
-    raise SyntaxError("the query has no WHERE clause to bind its parameters in")
+    if not at:
+        raise SyntaxError("the query has no WHERE clause to bind its parameters in")
+    for position in reversed(at):
+        sparql = sparql[:position] + values + sparql[position:]
+    return sparql
 
 
 #: Host names of this machine: a server there is reached without any proxy.
