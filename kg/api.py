@@ -129,6 +129,12 @@ def build(
     Returns
     -------
     BuildReport
+
+    Notes
+    -----
+    Worker processes start as fresh interpreters that import the calling script's main
+    module: a script that builds with ``processes > 1`` or ``engine="dask"`` must call
+    this under ``if __name__ == "__main__":`` (a notebook need not).
     """
     from kg.resolve import Resolver
     from kg.tracking import Tracker
