@@ -255,3 +255,9 @@ def test_short_quotation_governed_by_a_cue_is_a_claim():
 def test_phrasal_add_to_is_not_speech():
     r = run('Mayor Tom Hart added to his collection of sayings the nickname "Iron Tom."')
     assert r.claims == []
+
+
+def test_she_skips_a_later_male_subject_by_given_name():
+    text = ("Senator Chuck Schumer met Speaker Nancy Pelosi. Pelosi said the bill was ready. "
+            'Schumer agreed.\n\n"We will pass it this week," she said.')
+    assert said(run(text))[-1] == ("Nancy Pelosi", "We will pass it this week,", "direct")

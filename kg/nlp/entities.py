@@ -420,10 +420,17 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     for cl in clusters:
         if cl.cls == PERSON:
             cl.gender = _gender([t for t, _, _ in cl.titles])
-    for c in people:  # "Mr. Smith", "Ms. Warren"
+    for c in people:  # "Mr. Smith", "Ms. Warren", then "Nancy Pelosi"
         idx = token_cluster.get(c.span.start)
-        if idx is not None and c.span.start > 0 and clusters[idx].gender is None:
+        if idx is None or clusters[idx].gender is not None:
+            continue
+        if c.span.start > 0:
             clusters[idx].gender = _gender([doc[c.span.start - 1].lower_])
+        first = c.span[0].lower_ if len(c.span) > 1 else ""
+        if clusters[idx].gender is None and first in lx.FEMALE_NAMES:
+            clusters[idx].gender = "female"
+        elif clusters[idx].gender is None and first in lx.MALE_NAMES:
+            clusters[idx].gender = "male"
     keep = [i for i, cl in enumerate(clusters) if cl.mentions]
     renum = {old: new for new, old in enumerate(keep)}
     doc._.entity_at = {t: renum[i] for t, i in token_cluster.items() if i in renum}

@@ -99,6 +99,38 @@ FEMALE_WORDS = frozenset(
     "councilwoman mother daughter sister wife".split()
 )
 
+# Common given names, used only to rank antecedents of "he" and "she" (never stored):
+# a name here is weak evidence, overridden by honorifics or gendered role words.
+MALE_NAMES = frozenset(
+    """
+    james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen
+    larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
+    jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
+    walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin
+    arthur lawrence dylan bryan joe billy bruce albert willie gabriel
+    alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip
+    johnny mitch chuck bernie mike ted rand marco hakeem jim tom dick bill
+    barack vladimir xi emmanuel boris olaf recep benjamin volodymyr narendra justin
+    """.split()
+)
+FEMALE_NAMES = frozenset(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy
+    betty margaret sandra ashley kimberly emily donna michelle carol amanda dorothy
+    melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley
+    anna brenda pamela emma nicole helen samantha katherine christine debra rachel
+    carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria
+    kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline
+    martha gloria teresa ann sara madison frances kathryn janice jean abigail alice
+    judy sophia grace denise amber doris marilyn danielle beverly isabella theresa
+    diana natalie brittany charlotte marie kayla alexis lori kamala hillary alexandria
+    ilhan rashida elise marjorie lauren kirsten dianne liz nikki tulsi angela ursula
+    theresa giorgia jacinda
+    """.split()
+)
+
 # Words that head a title or a role description of a person ("Defence Secretary James
 # Mattis", "the Pentagon chief", "a State Department spokeswoman").
 ROLE_NOUNS = frozenset(
