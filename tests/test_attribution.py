@@ -261,3 +261,9 @@ def test_she_skips_a_later_male_subject_by_given_name():
     text = ("Senator Chuck Schumer met Speaker Nancy Pelosi. Pelosi said the bill was ready. "
             'Schumer agreed.\n\n"We will pass it this week," she said.')
     assert said(run(text))[-1] == ("Nancy Pelosi", "We will pass it this week,", "direct")
+
+
+def test_they_resolves_to_a_group_not_a_person():
+    text = ("The Red Cross sent a team. Director Ann Cole visited the camp.\n\n"
+            '"We need more tents," they said.')
+    assert said(run(text))[-1][0] == "Red Cross"

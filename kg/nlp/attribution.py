@@ -544,8 +544,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def find_claims(doc: Doc) -> list[RawClaim]:
     """All claims of a parsed document, in text order, speakers not yet resolved."""
     direct = quote_claims(doc)
-    quotes = [q for q in (doc._.quotes or [])]
-    inside = _token_quote_index(doc, quotes)
+    inside = _token_quote_index(doc, doc._.quotes or [])
     indirect: list[RawClaim] = []
     for tok in doc:
         if tok.i in inside:
@@ -647,8 +646,8 @@ class SpeakerResolver:
         number, gender = lx.PRONOUNS.get(pron, (None, None))
         if gender in ("male", "female"):
             return cl.cls == "Person" and cl.gender in (None, gender)
-        if gender == "neuter":
-            return cl.cls != "Person"
+        if gender == "neuter" or number == "plur":
+            return cl.cls != "Person"  # "it", "they": an organisation or a group
         return True
 
     def _latest(self, pos: int, ok) -> int | None:

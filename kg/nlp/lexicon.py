@@ -70,7 +70,6 @@ SPEECH_NOUNS = frozenset(
 
 # Dependency labels, named as textacy does, so that rules read as English.
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 # How a participial cue hangs off the clause it continues ("..., adding that ...").
 CHAIN_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "acl"})
 
