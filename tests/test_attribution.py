@@ -267,3 +267,11 @@ def test_they_resolves_to_a_group_not_a_person():
     text = ("The Red Cross sent a team. Director Ann Cole visited the camp.\n\n"
             '"We need more tents," they said.')
     assert said(run(text))[-1][0] == "Red Cross"
+
+
+def test_one_stretch_of_text_is_one_claim():
+    r = run("Some Republicans privately worry that a shutdown would hurt the party, "
+            "according to two GOP aides who spoke on condition of anonymity.")
+    spans = [(c.start, c.end) for c in r.claims]
+    assert len(spans) == len(set(spans))
+    assert "a shutdown would hurt the party" in [c.content for c in r.claims]

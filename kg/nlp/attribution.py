@@ -589,7 +589,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     direct = [d for d in direct if not any(
         _overlap((k.start, k.end), (d.start, d.end)) >= MOSTLY_QUOTED * (d.end - d.start)
         for k in kept)]
-    return sorted(direct + kept, key=lambda c: (c.start, c.end))
+    # one stretch of text is one claim: a verb's attribution before "according to"
+    claims: dict[tuple[int, int], RawClaim] = {}
+    for c in direct + sorted(kept, key=lambda c: c.cue_text == "according to"):
+        claims.setdefault((c.start, c.end), c)
+    return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
 
 @Language.factory("kg_claims", assigns=["doc._.raw_claims"],
