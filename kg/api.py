@@ -100,8 +100,9 @@ def build(
     """Read articles, extract claims and entities, and write them to the store.
 
     Articles stream through (read -> spaCy -> resolve -> track -> store) in bounded batches,
-    so memory grows with the corpus only by the resolver's names and the tracker's claim
-    signatures (:class:`kg.tracking.Tracker`). An article already stored with the same content
+    so memory grows with the corpus only by the resolver's names: the tracker looks up
+    the stored claims like a batch's in the store (:class:`kg.tracking.Tracker`) and keeps
+    nothing between batches. An article already stored with the same content
     is passed over before any NLP runs; one stored with other content is replaced. Input
     that cannot be read, or whose extraction cannot be stored, is skipped and listed in
     the report; the rest is built.
@@ -156,7 +157,7 @@ def build(
 
             model = DEFAULT_MODEL
         resolver = Resolver(known=st.known_entities())
-        tracker = Tracker(known=st.known_claims())
+        tracker = Tracker(st.claims_sharing_keys)
         extractions = extract_all(
             chain([first], documents), model, batch_size, processes, engine, scheduler
         )
@@ -169,10 +170,9 @@ def build(
         entity_ids: set[str] = set()
         with closing(extractions), bar:
             for batch in _batches(extractions, WRITE_BATCH):
-                tracked: dict[Claim, str] = {}
                 for extraction in batch:
                     resolver.resolve(extraction)
-                    tracked.update(tracker.track(extraction))
+                tracked = tracker.track_batch(batch)
                 for extraction, outcome in _write(st, batch, tracked, skip):
                     if outcome == "added":
                         report.added += 1

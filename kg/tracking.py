@@ -23,10 +23,11 @@ J. Leskovec, A. Rajaraman, J. D. Ullman, *Mining of Massive Datasets*, 3rd ed., 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -80,6 +81,127 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted arrays of distinct shingle hashes."""
     inter = len(np.intersect1d(a, b, assume_unique=True))
     return inter / (len(a) + len(b) - inter)
+
+
+@functools.lru_cache(maxsize=4)
+def _hash_functions(bands: int, rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The MinHash functions and band mixers for ``bands * rows`` rows, drawn from
+    :data:`SEED`: the same on every run and machine, so stored keys stay valid."""
+    rng = np.random.default_rng(SEED)
+    n = bands * rows
+    # Universal hashing (a*x + b) mod p with a, b < 2**32 and x < 2**32: no overflow.
+    a = rng.integers(1, 1 << 32, size=n, dtype=np.uint64)
+    b = rng.integers(0, 1 << 32, size=n, dtype=np.uint64)
+    mix = rng.integers(1, 1 << 63, size=rows, dtype=np.uint64) | np.uint64(1)
+    salt = rng.integers(1, 1 << 63, size=bands, dtype=np.uint64)
+    for array in (a, b, mix, salt):
+        array.flags.writeable = False
+    return a, b, mix, salt
+
+
+def _hash64(text: str) -> np.uint64:
+    return np.uint64(
+        int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+    )
+
+
+def band_keys(sh: np.ndarray, speaker: str, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
+    """The LSH band keys of a shingle set said by ``speaker``: one 64-bit key per band of
+    its MinHash signature, mixed with the speaker, so that two claims share a key only
+    when one band of their signatures agrees and they have the same speaker (up to hash
+    collisions, which the exact check weeds out).
+
+    Examples
+    --------
+    >>> keys = band_keys(shingles(normalise("we are breaking them")), "person/mattis")
+    >>> len(keys), bool((keys == band_keys(shingles(["we", "are", "breaking", "them"]),
+    ...                                    "person/mattis")).all())
+    (24, True)
+    """
+    a, b, mix, salt = _hash_functions(bands, rows)
+    sig = ((np.outer(sh, a) + b) % _MERSENNE).min(axis=0)
+    keys = (sig.reshape(bands, rows) * mix).sum(axis=1) ^ salt ^ _hash64(speaker)
+    return keys | np.uint64(1)  # never 0, the empty-slot mark of _BucketTable
+
+
+class Fingerprint(NamedTuple):
+    """What tracking compares a claim by: its words, shingles and LSH keys.
+
+    A text of fewer than :data:`MIN_WORDS` words has no shingles and one key, that of its
+    exact words and speaker: it only ever matches the same words.
+    """
+
+    words: str  # the normalised words, space-separated
+    shingles: np.ndarray | None  # None for a short text
+    keys: np.ndarray  # uint64, one per band (one in all for a short text)
+
+    @property
+    def short(self) -> bool:
+        return self.shingles is None
+
+    def key_texts(self) -> list[str]:
+        """The keys as stored (``ckg:lshKey``): 15 hex digits, the low 60 bits of each.
+
+        Fifteen characters is what Oxigraph stores inside a triple rather than in its
+        string table; 60 bits leave collisions (caught by the exact check) negligible.
+        """
+        return [format(int(k) & _KEY_MASK, "015x") for k in self.keys]
+
+
+_KEY_MASK = (1 << 60) - 1
+
+
+@functools.lru_cache(maxsize=4096)
+def fingerprint(text: str, speaker: str, bands: int = BANDS, rows: int = ROWS) -> Fingerprint:
+    """The :class:`Fingerprint` of ``text`` said by ``speaker`` (entity id).
+
+    Cached for the last few thousand claims: the tracker and the mapping of one batch
+    both ask for them.
+
+    Examples
+    --------
+    >>> a, b = fingerprint("We won.", "person/x"), fingerprint("we WON", "person/x")
+    >>> a.key_texts() == b.key_texts(), a.short
+    (True, True)
+    """
+    words = normalise(text)
+    joined = " ".join(words)
+    if len(words) < MIN_WORDS:
+        keys = np.array([_hash64(f"{speaker}\x00{joined}") | np.uint64(1)], dtype=np.uint64)
+        keys.flags.writeable = False
+        return Fingerprint(joined, None, keys)
+    sh = shingles(words)
+    keys = band_keys(sh, speaker, bands, rows)
+    sh.flags.writeable = False
+    keys.flags.writeable = False
+    return Fingerprint(joined, sh, keys)
+
+
+def lsh_keys(text: str, speaker: str) -> list[str]:
+    """The ``ckg:lshKey`` values of a claim: :meth:`Fingerprint.key_texts`.
+
+    Examples
+    --------
+    >>> len(lsh_keys("ISIS has lost almost all of its ground", "person/mattis"))
+    24
+    >>> len(lsh_keys("We won.", "person/x"))  # a short text: its exact words
+    1
+    """
+    return fingerprint(text, speaker).key_texts()
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """How alike two claims' texts are: Jaccard similarity of their shingles; a short text
+    is 1.0 to the same words and 0.0 to anything else.
+
+    Examples
+    --------
+    >>> similarity(fingerprint("we won", "x"), fingerprint("We won!", "y"))
+    1.0
+    """
+    if a.short or b.short:
+        return 1.0 if a.short and b.short and a.words == b.words else 0.0
+    return jaccard(a.shingles, b.shingles)
 
 
 class Appearance(NamedTuple):
@@ -192,12 +314,16 @@ class _BucketTable:
 
 
 class ClaimIndex:
-    """Near-duplicate linking of claims by MinHash and LSH banding.
+    """Near-duplicate linking of claims by MinHash and LSH banding, in memory.
 
     A claim joins the tracked claim of an earlier claim by the same speaker whose shingle
     set it matches at Jaccard >= ``threshold`` (the best such match, the earliest added
     among equals), or starts a new one. Texts of fewer than three words only match the
     same words exactly.
+
+    :meth:`add` also keeps each tracked claim's appearances in :attr:`clusters`;
+    :meth:`link`, which the build's :class:`Tracker` uses for the claims of one batch,
+    keeps nothing but what linking needs.
 
     Parameters
     ----------
@@ -220,13 +346,6 @@ class ClaimIndex:
     def __init__(self, threshold: float = THRESHOLD, bands: int = BANDS, rows: int = ROWS):
         self.threshold = threshold
         self.bands, self.rows = bands, rows
-        rng = np.random.default_rng(SEED)
-        n = bands * rows
-        # Universal hashing (a*x + b) mod p with a, b < 2**32 and x < 2**32: no overflow.
-        self._a = rng.integers(1, 1 << 32, size=n, dtype=np.uint64)
-        self._b = rng.integers(0, 1 << 32, size=n, dtype=np.uint64)
-        self._band_mix = rng.integers(1, 1 << 63, size=rows, dtype=np.uint64) | np.uint64(1)
-        self._band_salt = rng.integers(1, 1 << 63, size=bands, dtype=np.uint64)
         self._table = _BucketTable(bands)
         self._exact: dict[tuple[str, str], str] = {}
         # The shingles of indexed claim n are _shingle_data[_shingle_end[n-1]:_shingle_end[n]]:
@@ -256,15 +375,59 @@ class ClaimIndex:
         self._shingle_data[start:end] = sh
         self._shingle_end.append(end)
 
-    def _band_keys(self, sh: np.ndarray, speaker: str) -> np.ndarray:
-        sig = ((np.outer(sh, self._a) + self._b) % _MERSENNE).min(axis=0)
-        rows = sig.reshape(self.bands, self.rows)
-        spk = int.from_bytes(hashlib.blake2b(speaker.encode(), digest_size=8).digest(), "little")
-        keys = (rows * self._band_mix).sum(axis=1) ^ self._band_salt ^ np.uint64(spk)
-        return keys | np.uint64(1)  # never 0, the empty-slot mark
+    def fingerprint(self, text: str, speaker_id: str) -> Fingerprint:
+        """The :func:`fingerprint` of a claim, with this index's banding."""
+        return fingerprint(text, speaker_id, self.bands, self.rows)
+
+    def link(
+        self,
+        claim_id: str,
+        speaker_id: str,
+        fp: Fingerprint,
+        outside: tuple[str, float] | None = None,
+    ) -> str:
+        """Index a claim and return the tracked claim it joins or starts.
+
+        Parameters
+        ----------
+        claim_id, speaker_id : str
+            The claim (:func:`claim_key`) and its speaker's corpus-wide entity id.
+        fp : Fingerprint
+            The claim's :meth:`fingerprint`.
+        outside : (tracked id, similarity), optional
+            The best match found outside this index (in the store), which came before
+            every claim in it: a claim in the index takes its place only when strictly
+            more similar.
+
+        Returns
+        -------
+        str
+            The tracked id of the best match, or a new :func:`tracked_claim_id`.
+        """
+        self._added += 1
+        if fp.short:
+            key = (speaker_id, fp.words)
+            cluster = outside[0] if outside else self._exact.get(key)
+            cluster = cluster or tracked_claim_id(claim_id)
+            self._exact.setdefault(key, cluster)
+            return cluster
+        candidates = self._table.file(fp.keys)
+        best, best_sim = outside if outside else (None, self.threshold)
+        for other in sorted(candidates):
+            if self._speaker[other] != speaker_id:
+                continue
+            sim = jaccard(fp.shingles, self._claim_shingles(other))
+            if sim >= best_sim and (best is None or sim > best_sim):
+                best, best_sim = self._cluster_of[other], sim
+        cluster = best or tracked_claim_id(claim_id)
+        self._store_shingles(fp.shingles)
+        self._speaker.append(speaker_id)
+        self._cluster_of.append(cluster)
+        return cluster
 
     def add(self, claim_id: str, speaker_id: str, text: str, date: str | None, doc_id: str) -> str:
-        """Add a claim and return the id of the tracked claim it joins or starts.
+        """Add a claim, record it as an appearance in :attr:`clusters`, and return the id
+        of the tracked claim it joins or starts.
 
         Parameters
         ----------
@@ -280,59 +443,44 @@ class ClaimIndex:
         str
             A :func:`tracked_claim_id`, fixed by the tracked claim's first member.
         """
-        words = normalise(text)
-        self._added += 1
-        appearance = Appearance(claim_id, doc_id, date)
-        if len(words) < MIN_WORDS:
-            key = (speaker_id, " ".join(words))
-            cluster = self._exact.get(key)
-            if cluster is None:
-                cluster = self._exact[key] = self._new_cluster(claim_id, speaker_id, text)
-            self.clusters[cluster].appearances.append(appearance)
-            return cluster
-        sh = shingles(words)
-        candidates = self._table.file(self._band_keys(sh, speaker_id))
-        best, best_sim = None, self.threshold
-        for other in sorted(candidates):
-            if self._speaker[other] != speaker_id:
-                continue
-            sim = jaccard(sh, self._claim_shingles(other))
-            if sim >= best_sim and (best is None or sim > best_sim):
-                best, best_sim = other, sim
-        if best is None:
-            cluster = self._new_cluster(claim_id, speaker_id, text)
-        else:
-            cluster = self._cluster_of[best]
-        self._store_shingles(sh)
-        self._speaker.append(speaker_id)
-        self._cluster_of.append(cluster)
-        self.clusters[cluster].appearances.append(appearance)
+        cluster = self.link(claim_id, speaker_id, self.fingerprint(text, speaker_id))
+        if cluster not in self.clusters:
+            self.clusters[cluster] = TrackedClaim(cluster, speaker_id, text)
+        self.clusters[cluster].appearances.append(Appearance(claim_id, doc_id, date))
         return cluster
 
-    def _new_cluster(self, claim_id: str, speaker_id: str, text: str) -> str:
-        cluster = tracked_claim_id(claim_id)
-        self.clusters[cluster] = TrackedClaim(cluster, speaker_id, text)
-        return cluster
+
+#: Looks up stored claims by LSH key: given ``ckg:lshKey`` values, yields
+#: ``(key, speaker_id, text, tracked_id)`` for each stored claim holding one of them
+#: (:meth:`kg.rdf.store.Store.claims_sharing_keys`).
+KeyLookup = Callable[[Sequence[str]], Iterable[tuple[str, str, str, str]]]
 
 
 class Tracker:
     """The tracking stage of a build: each new claim's tracked-claim id, given those stored.
 
-    A :class:`ClaimIndex` seeded with the claims already stored, each under the tracked
-    claim it was stored with; a new claim that says the same as a stored one (same speaker)
-    gets that stored tracked id, so ids stay put from one build to the next.
+    Nothing is kept from one batch to the next: the LSH index lives in the store, as the
+    ``ckg:lshKey`` values of each claim (:func:`lsh_keys`, written by the mapping). For a
+    batch, the tracker looks up the stored claims that share a key with one of its claims
+    (``lookup``, one query or a few), checks each candidate of the same speaker by the
+    exact Jaccard similarity of the texts, and gives the claim the stored tracked id of
+    the best one at or above the threshold; claims of the batch are linked to each other
+    by a :class:`ClaimIndex` of that batch alone. So ids stay put from one build to the
+    next, and memory does not grow with the store.
 
     Parameters
     ----------
-    known : iterable of (claim_id, speaker_id, text, date, doc_id, tracked_id)
-        The stored claims (``Store.known_claims()`` yields these); ``claim_id`` as
-        :func:`claim_key` makes it, ``tracked_id`` as :func:`tracked_claim_id` does.
+    lookup : callable, optional
+        See :data:`KeyLookup`; without it, claims are linked within each batch only.
+    threshold : float
+        Jaccard similarity at which two claims are the same claim.
 
     Examples
     --------
     >>> from kg.model import Claim, Document, Entity, Extraction
-    >>> tracker = Tracker([("a#0-9", "person/x", "we won the war", "2017-12-01", "a",
-    ...                     "tracked/1")])
+    >>> stored = [(k, "person/x", "we won the war", "tracked/1")
+    ...           for k in lsh_keys("we won the war", "person/x")]
+    >>> tracker = Tracker(lambda keys: [row for row in stored if row[0] in keys])
     >>> x = Extraction(Document("b", '"We won the war," X said.'),
     ...                [Entity("e0", "X", "Person", id="person/x")],
     ...                [Claim("b", 1, 16, "We won the war,", "e0", 18, 19, "said")])
@@ -340,36 +488,71 @@ class Tracker:
     {Claim(doc_id='b', start=1, end=16, ...): 'tracked/1'}
     """
 
-    def __init__(self, known: Iterable[tuple[str, str, str, str | None, str, str]] = ()):
-        self.index = ClaimIndex()
-        # The index names a cluster after the first claim it was given; a stored cluster
-        # keeps the id it was stored with.
-        self._stored_id: dict[str, str] = {}
-        for claim_id, speaker_id, text, date, doc_id, tracked_id in known:
-            cluster = self.index.add(claim_id, speaker_id, text, date, doc_id)
-            self._stored_id.setdefault(cluster, tracked_id)
+    def __init__(self, lookup: KeyLookup | None = None, threshold: float = THRESHOLD):
+        self.lookup = lookup
+        self.threshold = threshold
 
     def track(self, extraction: Extraction) -> dict[Claim, str]:
-        """The tracked-claim id of each claim of a resolved extraction.
+        """The tracked-claim id of each claim of a resolved extraction (a batch of one)."""
+        return self.track_batch([extraction])
+
+    def track_batch(self, extractions: Iterable[Extraction]) -> dict[Claim, str]:
+        """The tracked-claim id of each claim of a batch of resolved extractions, the
+        claims of each linked to those stored and to those before it in the batch.
 
         Raises
         ------
         ValueError
-            A claim's speaker has no corpus-wide id (resolve the extraction first).
+            A claim's speaker has no corpus-wide id (resolve the extractions first).
         """
-        ids = {e.key: e.id for e in extraction.entities}
+        claims: list[tuple[Claim, str, Fingerprint]] = []
+        for extraction in extractions:
+            ids = {e.key: e.id for e in extraction.entities}
+            for claim in extraction.claims:
+                speaker = ids.get(claim.speaker)
+                if not speaker:
+                    raise ValueError(
+                        f"claim at {claim.doc_id} {claim.start}-{claim.end} has a speaker "
+                        f"({claim.speaker!r}) with no id: resolve the extraction first"
+                    )
+                claims.append((claim, speaker, fingerprint(claim.content, speaker)))
+        stored = self._stored_candidates(claims)
+        index = ClaimIndex(self.threshold)
         tracked = {}
-        for claim in extraction.claims:
-            speaker = ids.get(claim.speaker)
-            if not speaker:
-                raise ValueError(
-                    f"claim at {claim.doc_id} {claim.start}-{claim.end} has a speaker "
-                    f"({claim.speaker!r}) with no id: resolve the extraction first"
-                )
+        for claim, speaker, fp in claims:
+            outside = self._best_stored(speaker, fp, stored)
             key = claim_key(claim.doc_id, claim.start, claim.end)
-            cluster = self.index.add(key, speaker, claim.content, claim.date, claim.doc_id)
-            tracked[claim] = self._stored_id.get(cluster, cluster)
+            tracked[claim] = index.link(key, speaker, fp, outside)
         return tracked
+
+    def _stored_candidates(
+        self, claims: list[tuple[Claim, str, Fingerprint]]
+    ) -> dict[str, list[tuple[str, Fingerprint, str]]]:
+        """The stored claims sharing a key with the batch's: (speaker, fingerprint,
+        tracked id) by key, each distinct text fingerprinted once."""
+        if self.lookup is None or not claims:
+            return {}
+        keys = sorted({k for _, _, fp in claims for k in fp.key_texts()})
+        by_key: dict[str, list[tuple[str, Fingerprint, str]]] = {}
+        for key, speaker, text, tracked_id in self.lookup(keys):
+            by_key.setdefault(key, []).append((speaker, fingerprint(text, speaker), tracked_id))
+        return by_key
+
+    def _best_stored(
+        self, speaker: str, fp: Fingerprint, stored: dict[str, list[tuple[str, Fingerprint, str]]]
+    ) -> tuple[str, float] | None:
+        """The stored tracked claim most like the claim (ties: the lowest id), and how alike."""
+        best: tuple[str, float] | None = None
+        for key in fp.key_texts():
+            for other_speaker, other, tracked_id in stored.get(key, ()):
+                if other_speaker != speaker:
+                    continue
+                sim = similarity(fp, other)
+                if sim < self.threshold:
+                    continue
+                if best is None or sim > best[1] or (sim == best[1] and tracked_id < best[0]):
+                    best = (tracked_id, sim)
+        return best
 
 
 # ---------------------------------------------------------------- conflicting titles

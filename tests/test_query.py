@@ -28,7 +28,7 @@ def test_every_named_query_describes_itself_and_runs(filled):
     mattis.titles = (Title("Secretary of State", "c.txt", 0, 18),)
     (claim,) = again.claims
     again.claims = [replace(claim, quantities=(replace(claim.quantities[0], unit="fighters"),))]
-    filled.write_extraction(again, Tracker(filled.known_claims()).track(again))
+    filled.write_extraction(again, Tracker(filled.claims_sharing_keys).track(again))
     params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt", "thing": "fight"}
     queries = named_queries()
     assert {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.model import Entity
 from kg.rdf.mapping import article_iri, claim_iri
 from kg.rdf.namespaces import CKG, SDO
-from kg.tracking import Tracker
+from kg.tracking import Tracker, lsh_keys
 
 from .conftest import make_extraction
 
@@ -15,7 +15,7 @@ TEXT_B = 'Defence Secretary James Mattis said "we are breaking them now." Iraq a
 
 def write(store, extraction):
     """Write an extraction as kg.api.build does: tracked against the claims stored."""
-    tracked = Tracker(store.known_claims()).track(extraction)
+    tracked = Tracker(store.claims_sharing_keys).track(extraction)
     return store.write_extraction(extraction, tracked)
 
 
@@ -116,3 +116,51 @@ def test_tracked_ids_stay_put_when_an_article_is_built_again(store):
     write(store, again)
     assert store_value(store, claim_node(again), CKG.trackedAs) == before
     assert str(store_value(store, before, SDO.text)) == "we are breaking them now."
+
+
+def test_every_claim_is_stored_with_its_lsh_keys(store):
+    extraction = make_extraction("a.txt", TEXT_A)
+    write(store, extraction)
+    (claim,) = extraction.claims
+    keys = lsh_keys(claim.content, "person/james-mattis")
+    rows = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"p": CKG.lshKey})
+    assert sorted(str(r.o) for r in rows) == sorted(keys)
+    assert len(keys) == 24 and all(len(k) == 15 and int(k, 16) >= 0 for k in keys)
+    found = list(store.claims_sharing_keys(keys[:3] + ["000000000000000"]))
+    tracked = str(store_value(store, claim_node(extraction), CKG.trackedAs))
+    assert {(k, s, t) for k, s, t, _ in found} == {
+        (k, "person/james-mattis", "we are breaking them.") for k in keys[:3]
+    }
+    assert {"https://w3id.org/claimkg/id/" + t for *_, t in found} == {tracked}
+
+
+def test_claims_of_one_batch_are_linked_to_each_other_and_to_the_store(store):
+    write(store, make_extraction("a.txt", TEXT_A, date="2017-12-01"))
+    batch = [
+        make_extraction("b.txt", TEXT_B, date="2017-12-02"),
+        make_extraction("c.txt", TEXT_B, date="2017-12-03"),
+    ]
+    tracked = Tracker(store.claims_sharing_keys).track_batch(batch)
+    assert store.write_extractions(batch, tracked) == ["added", "added"]
+    assert [ids for *_, ids in tracked_claims(store)] == [["a.txt", "b.txt", "c.txt"]]
+    # Without the store, the batch is linked within itself only.
+    alone = Tracker().track_batch(batch)
+    assert len(set(alone.values())) == 1 and set(alone.values()) != set(tracked.values())
+
+
+def test_short_claims_match_the_same_words_only_also_across_builds(store):
+    text = 'Defence Secretary James Mattis said "we are." Iraq agreed, he added.'
+    write(store, make_extraction("a.txt", text))
+    write(store, make_extraction("b.txt", text.replace("we are.", "we are!!.")))
+    write(store, make_extraction("c.txt", text.replace("we are.", "we are too.")))
+    assert sorted(ids for *_, ids in tracked_claims(store)) == [["a.txt", "b.txt"], ["c.txt"]]
+
+
+def test_tracking_keeps_nothing_between_batches(store):
+    tracker = Tracker(store.claims_sharing_keys)
+    before = dict(vars(tracker))
+    for n in range(3):
+        x = make_extraction(f"{n}.txt", TEXT_A)
+        store.write_extraction(x, tracker.track(x))
+    assert vars(tracker) == before
+    assert [ids for *_, ids in tracked_claims(store)] == [["0.txt", "1.txt", "2.txt"]]

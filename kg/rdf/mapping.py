@@ -18,7 +18,9 @@ tracked     ``tracked/<hash>``  (:func:`kg.tracking.tracked_claim_id` of its fir
 Each claim is an appearance of a tracked claim (``ckg:trackedAs``): the one the tracking
 stage gives it (:class:`kg.tracking.Tracker`), or else one of its own. The tracked claim's
 ``schema:firstAppearance`` and ``schema:text`` are those of its earliest claim in this
-extraction; the store moves them to the earliest claim across articles.
+extraction; the store moves them to the earliest claim across articles. Each claim also
+carries its LSH keys (``ckg:lshKey``, :func:`kg.tracking.lsh_keys` of its text and
+speaker), by which later builds find the stored claims like a new one.
 
 See ``ontology/kg.ttl`` for the terms.
 """
@@ -32,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.model import Claim, Entity, Extraction
 from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, PROV, RDF, SDO, XSD
-from kg.tracking import claim_key, title_office, tracked_claim_id
+from kg.tracking import claim_key, lsh_keys, title_office, tracked_claim_id
 
 #: The schema.org class of each entity class name used in :mod:`kg.model`.
 ENTITY_CLASSES: dict[str, URIRef] = {
@@ -151,17 +153,20 @@ def extraction_to_graph(
     iris = {}
     for entity in extraction.entities:
         iris[entity.key] = _add_entity(g, entity, article)
+    ids = {entity.key: entity.id for entity in extraction.entities}
     firsts: dict[str, Claim] = {}
     for claim in extraction.claims:
         _add_claim(g, claim, article, iris, doc.text)
+        node = claim_iri(claim.doc_id, claim.start, claim.end)
+        for key in lsh_keys(claim.content, ids[claim.speaker]):
+            g.add((node, CKG.lshKey, Literal(key)))
         tid = (tracked or {}).get(claim) or tracked_claim_id(
             claim_key(claim.doc_id, claim.start, claim.end)
         )
-        node = tracked_iri(tid)
-        g.add((claim_iri(claim.doc_id, claim.start, claim.end), CKG.trackedAs, node))
-        g.add((node, RDF.type, CKG.TrackedClaim))
-        g.add((node, PROV.wasAttributedTo, iris[claim.speaker]))
-        g.add((node, SDO.appearance, article))
+        g.add((node, CKG.trackedAs, tracked_iri(tid)))
+        g.add((tracked_iri(tid), RDF.type, CKG.TrackedClaim))
+        g.add((tracked_iri(tid), PROV.wasAttributedTo, iris[claim.speaker]))
+        g.add((tracked_iri(tid), SDO.appearance, article))
         if tid not in firsts or _first_key(claim) < _first_key(firsts[tid]):
             firsts[tid] = claim
     for tid, claim in firsts.items():

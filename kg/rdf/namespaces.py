@@ -35,6 +35,7 @@ class CKG(DefinedNamespace):
     quantity: URIRef
     titleOf: URIRef
     trackedAs: URIRef
+    lshKey: URIRef
     office: URIRef
     officeKind: URIRef
     officeCountry: URIRef

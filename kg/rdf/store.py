@@ -37,7 +37,6 @@ from rdflib.term import Identifier
 from kg.model import Claim, Extraction
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri, extraction_to_graph
 from kg.rdf.namespaces import BASE, ITSRDF, NIF, PREFIXES, SDO
-from kg.tracking import claim_key
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -53,6 +52,10 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 _CLASS_NAMES = {iri: name for name, iri in ENTITY_CLASSES.items()}
+
+#: LSH keys looked up per query by :meth:`Store.claims_sharing_keys` (a batch of 32
+#: articles has a few thousand).
+KEY_LOOKUP_CHUNK = 2000
 
 #: Characters of SPARQL updates after which :class:`LocalStore` flushes Oxigraph's
 #: in-memory write buffers to disk. Left alone, they grow to about a gigabyte over a
@@ -203,30 +206,31 @@ class Store(ABC):
         self.update(" ;\n".join(_delete_article(article_iri(doc_id))))
         return True
 
-    def known_claims(self) -> Iterator[tuple[str, str, str, str | None, str, str]]:
-        """Yield ``(claim_id, speaker_id, text, date, doc_id, tracked_id)`` for every
-        stored claim, in article and offset order.
+    def claims_sharing_keys(self, keys: Iterable[str]) -> Iterator[tuple[str, str, str, str]]:
+        """Yield ``(key, speaker_id, text, tracked_id)`` for the stored claims that have
+        one of the LSH keys ``keys`` (``ckg:lshKey``), once per distinct row.
 
-        This seeds :class:`kg.tracking.Tracker`, so that a claim met again in a later
-        build joins the tracked claim it already has. ``claim_id`` is
-        :func:`kg.tracking.claim_key`'s, ``tracked_id`` the tracked claim's IRI under
-        ``https://w3id.org/claimkg/id/`` (``tracked/<hash>``).
+        This is how :class:`kg.tracking.Tracker` finds the stored claims that may say the
+        same as a new one: a few queries a batch (a ``VALUES`` block of up to
+        :data:`KEY_LOOKUP_CHUNK` keys each), whatever the size of the store.
+        ``tracked_id`` is the tracked claim's IRI under ``https://w3id.org/claimkg/id/``
+        (``tracked/<hash>``).
         """
-        rows = self.query(
-            """
-            SELECT ?doc ?start ?end ?speaker ?text ?date ?t WHERE {
-              ?c a schema:Claim ; ckg:trackedAs ?t ; schema:text ?text ;
-                 prov:wasAttributedTo/schema:identifier ?speaker ;
-                 nif:beginIndex ?start ; nif:endIndex ?end ;
-                 nif:referenceContext/schema:identifier ?doc .
-              OPTIONAL { ?c schema:dateCreated ?date }
-            } ORDER BY ?doc ?start ?end
-            """
-        )
+        keys = sorted(set(keys))
         base = len(str(BASE))
-        for doc, start, end, speaker, text, date, t in rows:
-            key = claim_key(str(doc), int(start), int(end))
-            yield key, str(speaker), str(text), date and str(date), str(doc), str(t)[base:]
+        for at in range(0, len(keys), KEY_LOOKUP_CHUNK):
+            values = " ".join(Literal(k).n3() for k in keys[at : at + KEY_LOOKUP_CHUNK])
+            rows = self.query(
+                f"""
+                SELECT DISTINCT ?k ?speaker ?text ?t WHERE {{
+                  VALUES ?k {{ {values} }}
+                  ?c ckg:lshKey ?k ; ckg:trackedAs ?t ; schema:text ?text ;
+                     prov:wasAttributedTo/schema:identifier ?speaker .
+                }}
+                """
+            )
+            for k, speaker, text, t in rows:
+                yield str(k), str(speaker), str(text), str(t)[base:]
 
     def known_entities(self) -> Iterator[tuple[str, str, list[str]]]:
         """Yield ``(id, class, names)`` for every stored entity, its ``schema:name`` first.
