@@ -8,8 +8,9 @@ Named queries are ``.rq`` files in ``kg/query/queries/``. Each starts with a hea
 
 A parameter is bound as an RDF literal through the store's bindings, never pasted into
 the query text, so a value holding quotes or braces is only ever a string to match.
-Oxigraph binds only variables the query selects: a named query selects each of its
-parameters, and :func:`run` leaves those columns out of the result.
+Both stores bind a parameter by a ``VALUES`` block opening each WHERE clause, sub-selects
+included (:func:`kg.rdf.store.bind_values`), so Oxigraph's planner starts from it. A named
+query selects each of its parameters, and :func:`run` leaves those columns out of the result.
 """
 
 from __future__ import annotations

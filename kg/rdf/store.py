@@ -386,7 +386,10 @@ class LocalStore(Store):
         self._unflushed = 0  # characters of updates written since the last flush
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        result = self._graph.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
+        # Bindings go in as VALUES blocks, as SparqlStore sends them, not as Oxigraph's
+        # substitutions: its planner sees a one-row VALUES and starts the joins from it,
+        # where a substituted variable looks unbound (claims-by-speaker: 13 ms, not 0.6 s).
+        result = self._graph.query(bind_values(sparql, bindings or {}), initNs=PREFIXES)
         if result.type == "SELECT":
             # Read the solutions now (rdflib would keep them all as it iterates anyway): a
             # half-read Oxigraph result keeps the database, and its lock, open after close().
@@ -478,8 +481,9 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     The bound terms are written as RDF terms (``.n3()``), never as raw text, so a value
     holding quotes or braces is only ever a value. The block opens the WHERE clause of the
     query and of each sub-select in it, so the variables are bound wherever the query
-    uses them, ``FILTER EXISTS`` and sub-selects included, as Oxigraph's own substitution
-    does for :class:`LocalStore`.
+    uses them, ``FILTER EXISTS`` and sub-selects included. Both stores bind this way: to
+    Oxigraph's planner a one-row ``VALUES`` is the cheapest place to start joining, where a
+    variable substituted at run time looks unbound.
 
     Examples
     --------
