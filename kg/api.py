@@ -156,6 +156,7 @@ def build(
             from kg.nlp import DEFAULT_MODEL
 
             model = DEFAULT_MODEL
+        st.add_lsh_keys()  # a store written before claims carried their keys
         resolver = Resolver(known=st.known_entities())
         tracker = Tracker(st.claims_sharing_keys)
         extractions = extract_all(

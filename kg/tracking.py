@@ -149,6 +149,7 @@ class Fingerprint(NamedTuple):
 
 
 _KEY_MASK = (1 << 60) - 1
+_NO_KEYS = np.zeros(0, dtype=np.uint64)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -534,8 +535,14 @@ class Tracker:
             return {}
         keys = sorted({k for _, _, fp in claims for k in fp.key_texts()})
         by_key: dict[str, list[tuple[str, Fingerprint, str]]] = {}
+        texts: dict[str, Fingerprint] = {}  # only words and shingles: no keys needed
         for key, speaker, text, tracked_id in self.lookup(keys):
-            by_key.setdefault(key, []).append((speaker, fingerprint(text, speaker), tracked_id))
+            fp = texts.get(text)
+            if fp is None:
+                words = normalise(text)
+                sh = shingles(words) if len(words) >= MIN_WORDS else None
+                fp = texts[text] = Fingerprint(" ".join(words), sh, _NO_KEYS)
+            by_key.setdefault(key, []).append((speaker, fp, tracked_id))
         return by_key
 
     def _best_stored(

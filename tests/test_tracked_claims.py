@@ -164,3 +164,12 @@ def test_tracking_keeps_nothing_between_batches(store):
         store.write_extraction(x, tracker.track(x))
     assert vars(tracker) == before
     assert [ids for *_, ids in tracked_claims(store)] == [["0.txt", "1.txt", "2.txt"]]
+
+
+def test_claims_stored_without_keys_get_them_before_a_build_tracks(store):
+    write(store, make_extraction("a.txt", TEXT_A))
+    store.update("DELETE WHERE { ?c ckg:lshKey ?k }")
+    assert store.add_lsh_keys(page=1) == 1
+    assert store.add_lsh_keys() == 0
+    write(store, make_extraction("b.txt", TEXT_B))
+    assert [ids for *_, ids in tracked_claims(store)] == [["a.txt", "b.txt"]]

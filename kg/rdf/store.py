@@ -25,7 +25,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
@@ -36,7 +36,8 @@ from rdflib.term import Identifier
 
 from kg.model import Claim, Extraction
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri, extraction_to_graph
-from kg.rdf.namespaces import BASE, ITSRDF, NIF, PREFIXES, SDO
+from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, SDO
+from kg.tracking import lsh_keys
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -206,6 +207,13 @@ class Store(ABC):
         self.update(" ;\n".join(_delete_article(article_iri(doc_id))))
         return True
 
+    def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
+        """Run a SELECT query and yield each solution as a tuple of the lexical forms of
+        its terms (an IRI as its string, an unbound variable as None), in projection
+        order: for bulk reads, where building rdflib terms costs more than the query."""
+        for row in self.query(sparql):
+            yield tuple(None if term is None else str(term) for term in row)
+
     def claims_sharing_keys(self, keys: Iterable[str]) -> Iterator[tuple[str, str, str, str]]:
         """Yield ``(key, speaker_id, text, tracked_id)`` for the stored claims that have
         one of the LSH keys ``keys`` (``ckg:lshKey``), once per distinct row.
@@ -217,20 +225,55 @@ class Store(ABC):
         (``tracked/<hash>``).
         """
         keys = sorted(set(keys))
-        base = len(str(BASE))
+        base, entity = len(str(BASE)), len(str(BASE) + "entity/")
         for at in range(0, len(keys), KEY_LOOKUP_CHUNK):
             values = " ".join(Literal(k).n3() for k in keys[at : at + KEY_LOOKUP_CHUNK])
-            rows = self.query(
+            rows = self.select_strings(
                 f"""
                 SELECT DISTINCT ?k ?speaker ?text ?t WHERE {{
                   VALUES ?k {{ {values} }}
                   ?c ckg:lshKey ?k ; ckg:trackedAs ?t ; schema:text ?text ;
-                     prov:wasAttributedTo/schema:identifier ?speaker .
+                     prov:wasAttributedTo ?speaker .
                 }}
                 """
             )
             for k, speaker, text, t in rows:
-                yield str(k), str(speaker), str(text), str(t)[base:]
+                yield k, unquote(speaker[entity:]), text, t[base:]
+
+    def add_lsh_keys(self, page: int = 5000) -> int:
+        """Give the stored claims that have no ``ckg:lshKey`` their keys; return how many.
+
+        Stores written before claims carried their keys have none, and tracking would not
+        find their claims; ``kg build`` calls this before it tracks anything. It costs two
+        one-row queries on a store that has keys; otherwise it works ``page`` claims at a
+        time, one update each.
+        """
+        if not self.query("ASK { ?c a schema:Claim }").askAnswer:
+            return 0
+        if self.query("ASK { ?c ckg:lshKey ?k }").askAnswer:
+            return 0
+        done = 0
+        while True:
+            rows = list(
+                self.query(
+                    f"""
+                    SELECT ?c ?text ?speaker WHERE {{
+                      ?c a schema:Claim ; schema:text ?text ;
+                         prov:wasAttributedTo/schema:identifier ?speaker .
+                      FILTER NOT EXISTS {{ ?c ckg:lshKey ?k }}
+                    }} LIMIT {page}
+                    """
+                )
+            )
+            if not rows:
+                return done
+            triples = "".join(
+                f"{c.n3()} {CKG.lshKey.n3()} {Literal(key).n3()} .\n"
+                for c, text, speaker in rows
+                for key in lsh_keys(str(text), str(speaker))
+            )
+            self.update("INSERT DATA {\n" + triples + "}")
+            done += len(rows)
 
     def known_entities(self) -> Iterator[tuple[str, str, list[str]]]:
         """Yield ``(id, class, names)`` for every stored entity, its ``schema:name`` first.
@@ -395,6 +438,12 @@ class LocalStore(Store):
             # half-read Oxigraph result keeps the database, and its lock, open after close().
             result.bindings  # noqa: B018
         return result
+
+    def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
+        # Straight from Oxigraph, read whole before yielding (see query).
+        solutions = self._ox.query(sparql, prefixes=PREFIXES)
+        rows = [tuple(None if t is None else t.value for t in row) for row in solutions]
+        yield from rows
 
     def update(self, sparql: str) -> None:
         self._ox.update(sparql, prefixes=PREFIXES)
