@@ -12,50 +12,13 @@ Prints triples/s of each.
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from make_graph import load
 
+from kg.rdf.server import oxigraph_server
 from kg.rdf.store import LocalStore, SparqlStore
-
-
-@contextmanager
-def oxigraph_server(location: Path) -> Iterator[str]:
-    """Run ``oxigraph serve`` on a free port of 127.0.0.1; yield its URL; stop it."""
-    binary = Path(sys.executable).parent / "oxigraph"
-    binary = str(binary) if binary.exists() else shutil.which("oxigraph")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"oxigraph serve did not start at {url}") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def main() -> None:

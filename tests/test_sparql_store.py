@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 from rdflib import Literal, URIRef
 
 from kg import api
 from kg.query import named_queries
 from kg.rdf.mapping import article_iri
+from kg.rdf.server import find_oxigraph, free_port, oxigraph_server
 from kg.rdf.store import SparqlStore, StoreError, bind_values, open_store, sparql_endpoints
 
 from .conftest import EXAMPLES, make_extraction
@@ -31,58 +24,13 @@ PARAMS = {
 EMPTY_ON_EXAMPLES = {"repeated-claims"}
 
 
-def _oxigraph() -> str:
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.exists() else shutil.which("oxigraph")
-    if found is None:
-        pytest.skip("the oxigraph server is not installed: pip install -e '.[test]'")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> str:
     """An Oxigraph server on a free loopback port, stopped at the end of the session."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [
-            _oxigraph(),
-            "serve",
-            "--location",
-            str(tmp_path_factory.mktemp("oxigraph")),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"oxigraph serve did not answer at {url}: {process.stderr.read()!r}"
-                    ) from None
-                time.sleep(0.1)
+    if find_oxigraph() is None:
+        pytest.skip("the oxigraph server is not installed: pip install -e '.[test]'")
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        process.stderr.close()
 
 
 @pytest.fixture
@@ -173,7 +121,7 @@ def test_invalid_query_is_a_syntax_error_naming_the_endpoint(remote):
 
 
 def test_server_not_running_names_the_url_and_says_to_start_it():
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreError, match=rf"cannot reach .*{url}/query.*start the server"):
         open_store(url)
 
