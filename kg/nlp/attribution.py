@@ -30,11 +30,11 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.model import DIRECT, INDIRECT
 from kg.nlp import lexicon as lx
 from kg.nlp.entities import EntityCluster, norm_name
 from kg.nlp.quotes import Quote, doc_text
 
-DIRECT, INDIRECT = "direct", "indirect"
 # Share of a reported clause inside quotation marks above which it is that quotation.
 MOSTLY_QUOTED = 0.8
 # A reported clause ends before the final punctuation a quotation inside it keeps.

@@ -405,7 +405,7 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         cl.named = cl.named or c.named
         if c.canonical:
             cl.label = c.canonical
-        elif c.named and not _is_canonical(cl.label) and len(c.span.text) > len(cl.label):
+        elif c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label):
             cl.label = c.span.text.strip()
 
     # Titles of people.
@@ -439,10 +439,6 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         cl.mentions.sort()
         cl.titles.sort(key=lambda t: t[1])
     return out
-
-
-def _is_canonical(label: str) -> bool:
-    return any(label == n for n, _, _ in lx.WELL_KNOWN)
 
 
 def _initials(named: list[_Candidate]) -> dict[str, str]:
