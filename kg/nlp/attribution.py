@@ -406,6 +406,14 @@ def speaker_between(doc: Doc, start: int, cue: Token) -> Span | None:
     return doc[words[0].i:words[-1].i + 1]
 
 
+def _inside_quotes(doc: Doc) -> dict[int, int]:
+    """:func:`_token_quote_index` of all the document's quotations, built once."""
+    index = doc.user_data.get("kg_inside_quotes")
+    if index is None:
+        index = doc.user_data["kg_inside_quotes"] = _token_quote_index(doc, doc._.quotes or [])
+    return index
+
+
 def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
     """A cue right after the closing mark: ``"...," Mattis said`` / ``said Mattis``."""
     if q.close is None:
@@ -544,7 +552,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def find_claims(doc: Doc) -> list[RawClaim]:
     """All claims of a parsed document, in text order, speakers not yet resolved."""
     direct = quote_claims(doc)
-    inside = _token_quote_index(doc, doc._.quotes or [])
+    inside = _inside_quotes(doc)
     indirect: list[RawClaim] = []
     for tok in doc:
         if tok.i in inside:
@@ -637,7 +645,7 @@ class SpeakerResolver:
             doc._.entities = []
         self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
         self.entity_at: dict[int, int] = doc._.entity_at or {}
-        self.inside = _token_quote_index(doc, doc._.quotes or [])
+        self.inside = _inside_quotes(doc)
         # salient entities: subjects outside quotations, by position
         self.subjects: list[tuple[int, int]] = sorted(
             (t.idx, self.entity_at[t.i]) for t in doc

@@ -64,7 +64,7 @@ def prepare_text(text: str) -> str:
 
 
 def extract(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 16, n_process: int = 1
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16
 ) -> Iterator[Extraction]:
     """Stream documents through the pipeline, one :class:`Extraction` each, in order.
 
@@ -76,8 +76,6 @@ def extract(
         Read lazily; never held all at once.
     batch_size : int
         Documents per ``nlp.pipe`` batch.
-    n_process : int
-        Worker processes for ``nlp.pipe``.
 
     Examples
     --------
@@ -87,6 +85,7 @@ def extract(
     ('We won,', 'Jane Smith')
     """
     pairs = ((prepare_text(d.text), d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                  n_process=n_process):
+    # One process: our Doc extensions hold Python records that spaCy's multiprocessing
+    # cannot serialise; `kg build --processes N` runs this in N processes (kg.engines).
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield to_extraction(doc, document)
