@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-import kg.nlp.attribution  # noqa: F401  (registers kg_claims, kg_speakers)
+import kg.nlp.attribution  # noqa: F401  (registers kg_claims)
 import kg.nlp.entities  # noqa: F401  (registers kg_entities)
 import kg.nlp.paragraphs  # noqa: F401  (registers kg_paragraphs)
 import kg.nlp.quotes  # noqa: F401  (registers kg_quotes)
+import kg.nlp.speakers  # noqa: F401  (registers kg_speakers)
 from kg.model import Document, Extraction
 from kg.nlp.convert import to_extraction
 
