@@ -100,14 +100,33 @@ class SpeakerResolver:
                                            mentions=[(span.start_char, span.end_char)]))
         return len(self.clusters) - 1
 
+    def _author(self, span: Span) -> Span:
+        """The mention a document noun stands for: its author (``the ministry's
+        statement``), followed through documents that name documents as their source
+        (``a summary of the committee's report``).
+
+        Each step moves to a head not visited before, so the chain ends on every input,
+        whatever the parse and the entity spans make of it (``Associated Press``: the
+        document noun ``Press`` is the head of the name its author ``Associated`` belongs
+        to). A document noun inside a name is that name, not a document.
+        """
+        seen: set[int] = set()
+        while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS and span.root.i not in seen:
+            head = span.root
+            seen.add(head.i)
+            if head.i in self.entity_at and self.clusters[self.entity_at[head.i]].named:
+                break
+            author = document_author(head)
+            if author is None or author.i in seen:
+                break
+            span = noun_phrase(author)
+        return span
+
     def resolve(self, span: Span) -> int | None:
         """The cluster a speaker mention stands for, or None."""
+        span = self._author(span)  # "the coalition email": who wrote it
         head = span.root
         pos = span.start_char
-        if head.lemma_.lower() in lx.DOCUMENT_NOUNS:
-            author = document_author(head)
-            if author is not None:  # "the coalition email": who wrote it
-                return self.resolve(noun_phrase(author))
         # "the Pentagon chief" is one person; "two GOP aides" a group of their own
         is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
             head.tag_ not in ("NNS", "NNPS"))
