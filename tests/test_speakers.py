@@ -27,3 +27,80 @@ def test_document_whose_author_is_another_document_ends_on_the_author():
 def test_document_of_a_document_noun_chain_terminates():
     r = run("According to a review of the report of the audit, the fund lost money.")
     assert said(r) == [("audit", "the fund lost money", "indirect")]
+
+
+# ---------------------------------------------------------------- pronouns
+
+
+def test_pronoun_skips_the_subject_of_a_relative_clause():
+    text = ("Facing a strike, Governor Paul Reyes agreed to a deal in which Mayor Dan Cole "
+            'became his deputy. "Nobody will remove me," he declared.')
+    assert said(run(text))[-1][0] == "Paul Reyes"
+
+
+def test_pronoun_skips_the_subject_of_a_reported_clause():
+    text = ("Minister Omar Haddad resigned on Friday. He said Premier Karl Olsen was "
+            'honest. "We could not agree on the budget," he added.')
+    assert [s for s, _, _ in said(run(text))] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_pronoun_takes_up_the_person_owning_the_subject():
+    text = ("Singer Ruth Adler opened the festival. Actor Tom Brandt's arrival came "
+            'straight from a film set. He joked, "I still have sand in my boots."')
+    assert said(run(text))[-1][0] == "Tom Brandt"
+
+
+def test_they_takes_up_a_group_named_by_a_common_noun():
+    text = ("The Polar Institute funded the survey. The researchers mapped the melting "
+            "ice from satellites. From this, they concluded that warm water was reaching "
+            "the coast.")
+    assert said(run(text))[-1][0] == "researchers"
+
+
+def test_she_takes_up_an_unnamed_woman():
+    text = ("Mayor Tom Hart closed the road. A local woman watched the flood rise. "
+            '"We lost everything," she said.')
+    assert said(run(text))[-1][0] == "local woman"
+
+
+def test_pronoun_falls_back_on_an_embedded_subject_before_a_later_name():
+    text = ('Mr. Tom Hart insisted Mr. Dan Cole had left early. "I saw the car," he said. '
+            'Later, Mr. Paul Reyes spoke.')
+    assert said(run(text))[-1][0] == "Tom Hart"
+
+
+# ---------------------------------------------------------------- descriptions
+
+
+def test_organisation_description_joins_the_name_that_holds_it():
+    text = ("State radio reported the outbreak on Monday. The Ministry of Health sent two "
+            "teams. The ministry said the clinics were full.")
+    assert said(run(text))[-1] == ("Ministry of Health", "the clinics were full", "indirect")
+
+
+def test_organisation_description_with_no_name_holding_it_stands_for_itself():
+    text = ("The Daily Courier reported the fire on Monday. The army said the crew had "
+            "been rescued.")
+    assert said(run(text))[-1] == ("army", "the crew had been rescued", "indirect")
+
+
+def test_description_followed_by_a_name_is_that_person():
+    r = run("Chad's president Idriss Mahamat said the border would stay open.")
+    assert said(r) == [("Idriss Mahamat", "the border would stay open", "indirect")]
+
+
+def test_organisation_followed_by_a_role_and_a_name_is_that_person():
+    r = run("Federal Grain Bank president Okon Bassey said the harvest had failed.")
+    assert said(r) == [("Okon Bassey", "the harvest had failed", "indirect")]
+
+
+def test_plural_common_noun_is_not_an_organisation_ending_in_it():
+    text = ("The House of Representatives met on Monday. On Tuesday, representatives "
+            "from the union said the strike would go on.")
+    assert said(run(text))[-1][0] == "representatives"
+
+
+def test_head_of_a_body_is_not_the_person_speaking_before():
+    text = ('Mayor Tom Hart spoke first. The head of the water board said the pipes '
+            'were old.')
+    assert said(run(text))[-1][0] == "head of the water board"

@@ -22,12 +22,60 @@ from kg.nlp.attribution import (
     inside_quotes,
     noun_phrase,
 )
-from kg.nlp.entities import EntityCluster, norm_name
+from kg.nlp.entities import EntityCluster, norm_name, surname
 
 
 def _concepts(text: str) -> set[str]:
     words = [w.strip(".,").lower() for w in text.replace("-", " ").split()]
     return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in ("the", "of", "a")}
+
+
+def _embedded(subj: Token) -> bool:
+    """The subject of a reported, relative or other embedded clause (not salient)."""
+    return any(t.dep_ in lx.EMBEDDED_CLAUSE_DEPS for t in [subj.head, *subj.head.ancestors])
+
+
+def _role_gender(head: Token) -> str | None:
+    word = head.lower_
+    return "male" if word in lx.MALE_WORDS else "female" if word in lx.FEMALE_WORDS else None
+
+
+def _description_kind(head: Token) -> str | None:
+    """What an unnamed noun phrase headed by ``head`` may speak as: a person (``the
+    victim``, ``the commissioner``), a group (``the researchers``), an organisation
+    (``the company``); None for anything else."""
+    if head.pos_ != "NOUN":
+        return None
+    word, lemma = head.lower_, head.lemma_.lower()
+    plural = head.tag_ == "NNS"
+    if not plural and (lemma in lx.PERSON_NOUNS or word in lx.ROLE_NOUNS):
+        return "Person"
+    if plural and word in lx.GROUP_NOUNS:
+        return "Group"
+    if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS:
+        return "Organization"
+    return None
+
+
+def _one_of(tok: Token) -> Token | None:
+    """``one of their daughters``, ``one of the protesters``: a single member of a group
+    of people, which may speak later as ``she`` or ``he``; the group noun, or None."""
+    if tok.lower_ != "one":
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for member in prep.children:
+                if member.dep_ == "pobj" and member.tag_ == "NNS" and (
+                    member.lower_ in lx.GROUP_NOUNS or member.lemma_.lower() in lx.PERSON_NOUNS
+                ):
+                    return member
+    return None
+
+
+def _role_of_something(head: Token) -> bool:
+    """``the head of the investigators``, ``the spokesperson at the embassy``: a role
+    whose holder the description itself places."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in head.children)
 
 
 def _someone_elses_role(head: Token) -> bool:
@@ -41,7 +89,12 @@ def _someone_elses_role(head: Token) -> bool:
 
 
 class SpeakerResolver:
-    """Resolves speaker mentions of one document to its entity clusters, in text order."""
+    """Resolves speaker mentions of one document to its entity clusters, in text order.
+
+    Resolution ends on every input by construction: a document's author is followed
+    through heads never visited before (:meth:`_author`), and a pronoun's antecedent is
+    resolved by :meth:`_mention`, which never resolves a pronoun itself.
+    """
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -50,28 +103,67 @@ class SpeakerResolver:
         self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
         self.entity_at: dict[int, int] = doc._.entity_at or {}
         self.inside = inside_quotes(doc)
-        # salient entities: subjects outside quotations, by position
-        self.subjects: list[tuple[int, int]] = sorted(
-            (t.idx, self.entity_at[t.i]) for t in doc
-            if t.i in self.entity_at and t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside
-        )
+        # what a later pronoun may take up: the subjects of main clauses outside
+        # quotations, by position, as entity clusters or (unnamed) as noun phrases
+        subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
+        self.subjects: list[tuple[int, int | Span]] = sorted(
+            (c for t in subjects if not _embedded(t) for c in self._candidates(t)),
+            key=lambda c: c[0])
+        # subjects of embedded clauses: taken up only when no main subject before fits
+        # ("Quirin denied it, but then he claimed ...", parsed as a reported clause)
+        self.embedded: list[tuple[int, int | Span]] = sorted(
+            (c for t in subjects if _embedded(t) for c in self._candidates(t)),
+            key=lambda c: c[0])
         self.speakers: list[tuple[int, int]] = []
 
-    def _compatible(self, idx: int, pron: str) -> bool:
-        cl = self.clusters[idx]
+    def _candidates(self, tok: Token) -> list[tuple[int, int | Span]]:
+        """A main-clause subject as a pronoun's possible antecedent, with the person
+        owning it (``Actor Ann Lee's appearance ... She said``) before it."""
+        found: list[tuple[int, int | Span]] = [
+            (c.idx, self.entity_at[c.i]) for c in tok.children
+            if c.dep_ == "poss" and c.i in self.entity_at
+            and self.clusters[self.entity_at[c.i]].cls == "Person"]
+        if tok.i in self.entity_at:
+            found.append((tok.idx, self.entity_at[tok.i]))
+        elif _description_kind(tok) is not None:
+            found.append((tok.idx, noun_phrase(tok)))
+        elif (member := _one_of(tok)) is not None:  # "one of their daughters"
+            found.append((tok.idx, self.doc[tok.i:member.i + 1]))
+        return found
+
+    def _compatible(self, cand: int | Span, pron: str) -> bool:
         number, gender = lx.PRONOUNS.get(pron, (None, None))
+        if isinstance(cand, Span):
+            member = _one_of(cand.root)
+            if member is not None:  # "one of their daughters": a person, the daughters'
+                return number != "plur" and gender != "neuter" and lx.PERSON_NOUNS.get(
+                    member.lemma_.lower(), None) in (None, gender)
+            kind = _description_kind(cand.root)
+            if gender in ("male", "female"):
+                return kind == "Person" and lx.PERSON_NOUNS.get(
+                    cand.root.lemma_.lower(), _role_gender(cand.root)) in (None, gender)
+            if gender == "neuter":
+                return kind == "Organization" and cand.root.tag_ not in ("NNS", "NNPS")
+            if number == "plur":
+                return kind != "Person"
+            return True
+        cl = self.clusters[cand]
         if gender in ("male", "female"):
             return cl.cls == "Person" and cl.gender in (None, gender)
         if gender == "neuter" or number == "plur":
             return cl.cls != "Person"  # "it", "they": an organisation or a group
         return True
 
-    def _latest(self, pos: int, ok) -> int | None:
-        pool = sorted(self.speakers + self.subjects)
-        before = [i for p, i in pool if p < pos and ok(i)]
-        if before:
-            return before[-1]
-        after = [i for p, i in pool if p > pos and ok(i)]
+    def _latest(self, pos: int, ok) -> int | Span | None:
+        """The latest candidate before ``pos`` that passes ``ok``: a speaker or a main
+        clause's subject, else an embedded clause's subject; failing both, the first
+        speaker or main subject after ``pos`` (a quotation opening a paragraph)."""
+        pool = sorted(self.speakers + self.subjects, key=lambda c: c[0])
+        for cands in (pool, self.embedded):
+            before = [c for p, c in cands if p < pos and ok(c)]
+            if before:
+                return before[-1]
+        after = [c for p, c in pool if p > pos and ok(c)]
         return after[0] if after else None
 
     def _by_title(self, span: Span) -> int | None:
@@ -89,7 +181,7 @@ class SpeakerResolver:
 
     def _new_cluster(self, span: Span, cls: str) -> int:
         """An entity for a speaker the article never names (``two GOP aides``)."""
-        words = [t for t in span if t.dep_ != "det" and not t.is_space]
+        words = [t for t in span if t.dep_ not in ("det", "preconj") and not t.is_space]
         label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
@@ -122,8 +214,61 @@ class SpeakerResolver:
             span = noun_phrase(author)
         return span
 
+    def _named_after(self, span: Span) -> int | None:
+        """The person named right after a description or an organisation, with at most
+        a few role words between: ``Niger's president Mahamadou Issoufou``, ``the Bank
+        president Okey Oramah`` (the parser may leave the name out of the subject)."""
+        doc = self.doc
+        i = span.end
+        while i < len(doc) and i - span.end < 3 and doc[i].lower_ in lx.ROLE_NOUNS:
+            i += 1
+        idx = self.entity_at.get(i) if i < len(doc) else None
+        if idx is not None and self.clusters[idx].cls == "Person" and idx != self.entity_at.get(
+                span.root.i):
+            return idx
+        return None
+
+    def _person_by_surname(self, idx: int, span: Span) -> int:
+        """A one-word name the recogniser did not take for a person is the person of the
+        article with that surname, if there is one (``Radmall conceded``, after ``Ben
+        Radmall``)."""
+        if self.clusters[idx].cls == "Person" or len(span) != 1 or span[0].pos_ != "PROPN":
+            return idx
+        word = norm_name(span.text)
+        people = [n for n, cl in enumerate(self.clusters)
+                  if cl.cls == "Person" and n != idx and len(cl.label.split()) > 1
+                  and surname(cl.label) == word]
+        return people[0] if len(people) == 1 else idx
+
+    def _organisation_in_play(self, own: int, head: Token, pos: int) -> int:
+        """``the army said`` when the article named ``the Iranian Army``; ``the newspaper
+        said`` after ``The Boston Globe reported``; otherwise the description itself."""
+        noun = head.lemma_.lower()
+        holding = [n for n, cl in enumerate(self.clusters) if n != own and cl.named
+                   and cl.cls == "Organization" and noun in norm_name(cl.label).split()]
+        if holding:
+            return max(holding, key=lambda n: max(
+                (s for s, _ in self.clusters[n].mentions if s < pos), default=-1))
+        if noun in lx.KIND_ORG_NOUNS:
+            found = self._latest(pos, lambda c: isinstance(c, int) and c != own
+                                 and self.clusters[c].cls == "Organization"
+                                 and self.clusters[c].named)
+            if isinstance(found, int):
+                return found
+        return own
+
     def resolve(self, span: Span) -> int | None:
         """The cluster a speaker mention stands for, or None."""
+        if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
+            pron = span[0].lower_
+            found = self._latest(span.start_char, lambda c: self._compatible(c, pron))
+            if isinstance(found, Span):  # "the researchers ... they said"
+                return self._mention(found)
+            return found
+        return self._mention(span)
+
+    def _mention(self, span: Span) -> int | None:
+        """The cluster a speaker mention other than a pronoun stands for, or None."""
         span = self._author(span)  # "the coalition email": who wrote it
         head = span.root
         pos = span.start_char
@@ -132,13 +277,18 @@ class SpeakerResolver:
             head.tag_ not in ("NNS", "NNPS"))
         if head.i in self.entity_at:
             own = self.entity_at[head.i]
-            if self.clusters[own].named or self.clusters[own].cls != "Organization":
+            if self.clusters[own].cls != "Person":
+                after = self._named_after(span)
+                if after is not None:
+                    return after
+            if self.clusters[own].named:
+                return self._person_by_surname(own, span)
+            if self.clusters[own].cls != "Organization":
                 return own
-            # "the newspaper said" with no newspaper named: like "it", the organisation
-            # in play, if there is one
-            found = self._latest(pos, lambda i: self.clusters[i].cls == "Organization"
-                                 and self.clusters[i].named)
-            return own if found is None else found
+            return self._organisation_in_play(own, head, pos)
+        after = self._named_after(span)
+        if after is not None:
+            return after
         for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
             if c.dep_ == "appos" and c.i in self.entity_at:
                 return self.entity_at[c.i]
@@ -148,25 +298,29 @@ class SpeakerResolver:
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]
         if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
-            pron = span[0].lower_
-            return self._latest(pos, lambda i: self._compatible(i, pron))
+            return None  # a pronoun named as a document's author
         if is_role:
-            # "the Pentagon chief": the person whose title says so, else the person
-            # speaking around it
+            # "the Pentagon chief": the person whose title says so; else the person
+            # speaking around it, unless the description says whose role it is ("the
+            # head of the investigators")
             found = self._by_title(span)
-            if found is None:
-                found = self._latest(pos, lambda i: self.clusters[i].cls == "Person")
-            return found if found is not None else self._new_cluster(span, "Person")
+            if found is None and not _role_of_something(head):
+                found = self._latest(pos, lambda c: isinstance(c, int)
+                                     and self.clusters[c].cls == "Person")
+            return found if isinstance(found, int) else self._new_cluster(span, "Person")
         name = norm_name(span.text)
         last = name.split(" ")[-1] if name else ""
+        proper = head.pos_ == "PROPN"  # "representatives" is not "House of Representatives"
         orgs = [n for n, cl in enumerate(self.clusters) if cl.cls != "Person"
-                and (norm_name(cl.label) == name or cl.key.split(" ")[-1] == last
-                     or norm_name(cl.label).split(" ")[-1] == last)]
+                and (norm_name(cl.label) == name or proper and (
+                    cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last))]
         if orgs:
             return orgs[0]
         if head.pos_ in ("NOUN", "PROPN"):
-            # a named individual is a person; a plural or common noun, a group
-            person = head.pos_ == "PROPN" and head.tag_ != "NNPS"
+            # a named individual is a person; a plural or common noun, a group, unless
+            # it names a person ("the victim")
+            person = (head.pos_ == "PROPN" and head.tag_ != "NNPS"
+                      or _description_kind(head) == "Person")
             return self._new_cluster(span, "Person" if person else "Organization")
         return None
 
