@@ -104,3 +104,14 @@ def test_head_of_a_body_is_not_the_person_speaking_before():
     text = ('Mayor Tom Hart spoke first. The head of the water board said the pipes '
             'were old.')
     assert said(run(text))[-1][0] == "head of the water board"
+
+
+def test_surname_not_tagged_as_a_person_is_the_person_with_that_surname():
+    text = ('Assistant coach Ben Radmall praised the crowd. Radmall conceded that his side '
+            'needed work. "We had our chances," he said.')
+    assert [s for s, _, _ in said(run(text))] == ["Ben Radmall", "Ben Radmall"]
+
+
+def test_unnamed_speaker_keeps_its_description_as_written():
+    text = 'One witness saw the crash. "The car never slowed down," this person said.'
+    assert said(run(text))[-1][0] == "this person"

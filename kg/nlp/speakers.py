@@ -123,7 +123,9 @@ class SpeakerResolver:
             (c.idx, self.entity_at[c.i]) for c in tok.children
             if c.dep_ == "poss" and c.i in self.entity_at
             and self.clusters[self.entity_at[c.i]].cls == "Person"]
-        if tok.i in self.entity_at:
+        if (person := self._person_by_surname(tok)) is not None:
+            found.append((tok.idx, person))
+        elif tok.i in self.entity_at:
             found.append((tok.idx, self.entity_at[tok.i]))
         elif _description_kind(tok) is not None:
             found.append((tok.idx, noun_phrase(tok)))
@@ -181,7 +183,10 @@ class SpeakerResolver:
 
     def _new_cluster(self, span: Span, cls: str) -> int:
         """An entity for a speaker the article never names (``two GOP aides``)."""
-        words = [t for t in span if t.dep_ not in ("det", "preconj") and not t.is_space]
+        # the description as written, without its article ("this person", "both
+        # officers", "a spokesperson for the company" -> "spokesperson for the company")
+        words = [t for t in span if not t.is_space and not (
+            t.dep_ == "det" and t.lower_ in ("the", "a", "an") or t.dep_ == "preconj")]
         label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
@@ -228,17 +233,18 @@ class SpeakerResolver:
             return idx
         return None
 
-    def _person_by_surname(self, idx: int, span: Span) -> int:
-        """A one-word name the recogniser did not take for a person is the person of the
-        article with that surname, if there is one (``Radmall conceded``, after ``Ben
-        Radmall``)."""
-        if self.clusters[idx].cls == "Person" or len(span) != 1 or span[0].pos_ != "PROPN":
-            return idx
-        word = norm_name(span.text)
+    def _person_by_surname(self, tok: Token) -> int | None:
+        """A capitalised word the recogniser did not take for a person is the person of
+        the article with that surname, if there is exactly one (``Radmall conceded``,
+        after ``Ben Radmall``, with ``Radmall`` tagged as a common noun or a company)."""
+        own = self.entity_at.get(tok.i)
+        if own is not None and self.clusters[own].cls == "Person" or not tok.is_title:
+            return None
+        word = norm_name(tok.text)
         people = [n for n, cl in enumerate(self.clusters)
-                  if cl.cls == "Person" and n != idx and len(cl.label.split()) > 1
+                  if cl.cls == "Person" and n != own and len(cl.label.split()) > 1
                   and surname(cl.label) == word]
-        return people[0] if len(people) == 1 else idx
+        return people[0] if len(people) == 1 else None
 
     def _organisation_in_play(self, own: int, head: Token, pos: int) -> int:
         """``the army said`` when the article named ``the Iranian Army``; ``the newspaper
@@ -282,11 +288,14 @@ class SpeakerResolver:
                 if after is not None:
                     return after
             if self.clusters[own].named:
-                return self._person_by_surname(own, span)
+                person = self._person_by_surname(head) if len(span) == 1 else None
+                return own if person is None else person
             if self.clusters[own].cls != "Organization":
                 return own
             return self._organisation_in_play(own, head, pos)
         after = self._named_after(span)
+        if after is None and len(span) == 1:
+            after = self._person_by_surname(head)
         if after is not None:
             return after
         for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
