@@ -115,3 +115,10 @@ def test_surname_not_tagged_as_a_person_is_the_person_with_that_surname():
 def test_unnamed_speaker_keeps_its_description_as_written():
     text = 'One witness saw the crash. "The car never slowed down," this person said.'
     assert said(run(text))[-1][0] == "this person"
+
+
+def test_cue_with_a_description_and_a_name_as_subjects_takes_the_name():
+    # parsed with two subjects, "president" and "Kenyatta": the speaker span is the name
+    text = 'Kenya\'s president Uhuru Kenyatta said, "The border stays open."'
+    [c] = run(text).claims
+    assert text[c.speaker_start:c.speaker_end] == "Uhuru Kenyatta"
