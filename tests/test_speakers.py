@@ -122,3 +122,8 @@ def test_cue_with_a_description_and_a_name_as_subjects_takes_the_name():
     text = 'Kenya\'s president Uhuru Kenyatta said, "The border stays open."'
     [c] = run(text).claims
     assert text[c.speaker_start:c.speaker_end] == "Uhuru Kenyatta"
+
+
+def test_capitalised_document_noun_inside_a_sentence_is_a_name():
+    r = run("The strike spread to the ports, according to Notes from Portugal, a news site.")
+    assert said(r)[0][0] == "Notes from Portugal"

@@ -205,13 +205,15 @@ class SpeakerResolver:
         Each step moves to a head not visited before, so the chain ends on every input,
         whatever the parse and the entity spans make of it (``Associated Press``: the
         document noun ``Press`` is the head of the name its author ``Associated`` belongs
-        to). A document noun inside a name is that name, not a document.
+        to). A document noun inside a name, or capitalised inside a sentence (``Notes
+        from Poland``), is that name, not a document.
         """
         seen: set[int] = set()
         while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS and span.root.i not in seen:
             head = span.root
             seen.add(head.i)
-            if head.i in self.entity_at and self.clusters[self.entity_at[head.i]].named:
+            if head.i in self.entity_at and self.clusters[self.entity_at[head.i]].named or (
+                    head.is_title and head.i > head.sent.start):  # "Notes from Poland"
                 break
             author = document_author(head)
             if author is None or author.i in seen:
