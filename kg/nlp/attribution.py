@@ -177,12 +177,11 @@ def cue_speaker(cue: Token) -> Span | None:
     for _ in range(8):
         subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
                 and c.tag_ not in ("WDT", "WP")]  # "that", "who": a relative clause's
-        # "Niger's president Mahamadou Issoufou said", parsed with two subjects: the
-        # name, else the nearer one
-        ent_at = tok.doc._.entity_at or {}
-        subj.sort(key=lambda c: (c.i not in ent_at, abs(c.i - tok.i)))
         if subj:
-            found = speaker_of(subj[0])
+            # "Niger's president Mahamadou Issoufou said", parsed with two subjects: the
+            # name, else the nearer one
+            found = speaker_of(min(subj, key=lambda c: (
+                c.i not in (c.doc._.entity_at or {}), abs(c.i - c.head.i))))
             if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
                 return found
             if chained:

@@ -193,6 +193,54 @@ ORG_NOUNS = frozenset(
     """.split()
 )
 
+# ---------------------------------------------------------------- speaker resolution
+
+# Dependency labels of clauses whose subject is not the one a later "he" or "they" takes
+# up: what someone reported (ccomp), a relative clause (relcl, acl), a clause used as a
+# preposition's object (pcomp). "Mugabe agreed to a deal in which Tsvangirai became
+# premier. '...,' he declared": he is Mugabe, the main clause's subject.
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "pcomp", "csubj"})
+
+# Common nouns for an unnamed person who may speak later as "he" or "she" ("one of their
+# daughters escaped. She said ..."), with the gender the word itself carries.
+PERSON_NOUNS = {
+    **{w: "female" for w in "woman girl daughter mother wife sister grandmother aunt "
+       "niece widow actress businesswoman policewoman".split()},
+    **{w: "male" for w in "man boy son father husband brother grandfather uncle nephew "
+       "widower actor businessman policeman".split()},
+    **{w: None for w in "person victim witness survivor resident student teacher doctor "
+       "nurse driver passenger pilot worker employee owner neighbour neighbor friend "
+       "relative parent child teenager activist protester protestor farmer patient "
+       "suspect defendant plaintiff voter customer fan player coach researcher scientist "
+       "expert engineer journalist eyewitness bystander official".split()},
+}
+
+# Plural nouns for a group of people that may speak later as "they" ("The researchers
+# used satellite images ... they concluded").
+GROUP_NOUNS = frozenset(
+    """
+    researchers scientists officials authorities investigators police protesters
+    protestors residents witnesses doctors experts analysts workers employees organizers
+    organisers activists lawmakers legislators senators officers soldiers troops rescuers
+    firefighters students teachers parents families villagers locals survivors victims
+    relatives voters critics opponents supporters leaders ministers prosecutors lawyers
+    attorneys judges representatives delegates members economists engineers doctors
+    nurses volunteers campaigners demonstrators astronomers authors observers monitors
+    """.split()
+)
+
+# Organisation nouns that do not appear in the names of what they describe ("The Boston
+# Globe ... the newspaper said", "Tesco ... the company said"): the organisation in play.
+# Other organisation nouns ("the army", "the ministry") join only a name that holds them
+# ("Iranian Army", "Ministry of Health") and otherwise stand for themselves.
+KIND_ORG_NOUNS = frozenset(
+    """
+    newspaper paper daily magazine outlet broadcaster network channel station website
+    company firm corporation business chain retailer carrier airline manufacturer
+    maker group agency publisher
+    """.split()
+)
+
 # National institutions named by a nationality: "the Iraqi security forces" is an
 # organisation even though the small model tags only "Iraqi" (NORP).
 NATIONAL_INSTITUTIONS = (
@@ -255,52 +303,4 @@ WELL_KNOWN = (
     ("White House", "Organization", ()),
     ("Federal Bureau of Investigation", "Organization", ("FBI",)),
     ("Central Intelligence Agency", "Organization", ("CIA",)),
-)
-
-# ---------------------------------------------------------------- speaker resolution
-
-# Dependency labels of clauses whose subject is not the one a later "he" or "they" takes
-# up: what someone reported (ccomp), a relative clause (relcl, acl), a clause used as a
-# preposition's object (pcomp). "Mugabe agreed to a deal in which Tsvangirai became
-# premier. '...,' he declared": he is Mugabe, the main clause's subject.
-EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "pcomp", "csubj"})
-
-# Common nouns for an unnamed person who may speak later as "he" or "she" ("one of their
-# daughters escaped. She said ..."), with the gender the word itself carries.
-PERSON_NOUNS = {
-    **{w: "female" for w in "woman girl daughter mother wife sister grandmother aunt "
-       "niece widow actress businesswoman policewoman".split()},
-    **{w: "male" for w in "man boy son father husband brother grandfather uncle nephew "
-       "widower actor businessman policeman".split()},
-    **{w: None for w in "person victim witness survivor resident student teacher doctor "
-       "nurse driver passenger pilot worker employee owner neighbour neighbor friend "
-       "relative parent child teenager activist protester protestor farmer patient "
-       "suspect defendant plaintiff voter customer fan player coach researcher scientist "
-       "expert engineer journalist eyewitness bystander official".split()},
-}
-
-# Plural nouns for a group of people that may speak later as "they" ("The researchers
-# used satellite images ... they concluded").
-GROUP_NOUNS = frozenset(
-    """
-    researchers scientists officials authorities investigators police protesters
-    protestors residents witnesses doctors experts analysts workers employees organizers
-    organisers activists lawmakers legislators senators officers soldiers troops rescuers
-    firefighters students teachers parents families villagers locals survivors victims
-    relatives voters critics opponents supporters leaders ministers prosecutors lawyers
-    attorneys judges representatives delegates members economists engineers doctors
-    nurses volunteers campaigners demonstrators astronomers authors observers monitors
-    """.split()
-)
-
-# Organisation nouns that do not appear in the names of what they describe ("The Boston
-# Globe ... the newspaper said", "Tesco ... the company said"): the organisation in play.
-# Other organisation nouns ("the army", "the ministry") join only a name that holds them
-# ("Iranian Army", "Ministry of Health") and otherwise stand for themselves.
-KIND_ORG_NOUNS = frozenset(
-    """
-    newspaper paper daily magazine outlet broadcaster network channel station website
-    company firm corporation business chain retailer carrier airline manufacturer
-    maker group agency publisher
-    """.split()
 )
