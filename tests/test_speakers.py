@@ -127,3 +127,31 @@ def test_cue_with_a_description_and_a_name_as_subjects_takes_the_name():
 def test_capitalised_document_noun_inside_a_sentence_is_a_name():
     r = run("The strike spread to the ports, according to Notes from Portugal, a news site.")
     assert said(r)[0][0] == "Notes from Portugal"
+
+
+# ---------------------------------------------------------------- unattributed quotations
+
+
+def test_quotation_after_narration_takes_the_subject_of_its_paragraph():
+    text = ('Mayor Tom Hart said the vote was fair.\n\n'
+            'Senator Ruth Adler spoke to reporters after the vote: "We were betrayed."')
+    assert said(run(text))[-1] == ("Ruth Adler", "We were betrayed.", "direct")
+
+
+def test_quotation_introduced_by_a_pronoun_takes_the_pronouns_person():
+    text = ('Governor Ray Diaz met Ms. Ann Cole on Monday. Cole said the talks went well.\n\n'
+            'Later he made his announcement: "I am leaving politics."')
+    assert said(run(text))[-1] == ("Ray Diaz", "I am leaving politics.", "direct")
+
+
+def test_quotation_after_narration_naming_one_person_takes_that_person():
+    text = ('Coach Dan Myers said his side had played well.\n\n'
+            'The referee showed two red cards, which left coach Sam Reed furious. '
+            '"Both calls were wrong."')
+    assert said(run(text))[-1] == ("Sam Reed", "Both calls were wrong.", "direct")
+
+
+def test_quotation_opening_its_paragraph_continues_the_speaker_before():
+    text = ('Coach Dan Myers said his side had played well.\n\n'
+            '"We will win the next one."\n\nLater, Sam Reed arrived.')
+    assert said(run(text))[-1] == ("Dan Myers", "We will win the next one.", "direct")

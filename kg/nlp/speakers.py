@@ -30,6 +30,9 @@ def _concepts(text: str) -> set[str]:
     return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in ("the", "of", "a")}
 
 
+_THIRD_PERSON = frozenset({"he", "she", "they", "it"})
+
+
 def _embedded(subj: Token) -> bool:
     """The subject of a reported, relative or other embedded clause (not salient)."""
     return any(t.dep_ in lx.EMBEDDED_CLAUSE_DEPS for t in [subj.head, *subj.head.ancestors])
@@ -115,6 +118,10 @@ class SpeakerResolver:
             (c for t in subjects if _embedded(t) for c in self._candidates(t)),
             key=lambda c: c[0])
         self.speakers: list[tuple[int, int]] = []
+        # third-person pronouns as subjects, for quotations they introduce ("he made the
+        # announcement: ...", which the parser may take as a clause of the quotation)
+        self.pronouns: list[tuple[int, Span]] = [
+            (t.idx, doc[t.i:t.i + 1]) for t in subjects if t.lower_ in _THIRD_PERSON]
 
     def _candidates(self, tok: Token) -> list[tuple[int, int | Span]]:
         """A main-clause subject as a pronoun's possible antecedent, with the person
@@ -335,8 +342,44 @@ class SpeakerResolver:
             return self._new_cluster(span, "Person" if person else "Organization")
         return None
 
+    def _in_paragraph(self, pos: int, last: ResolvedClaim | None) -> tuple[int, int, int] | None:
+        """(cluster, start, end) of the speaker in play for an unattributed quotation at
+        ``pos`` that follows narration in its paragraph: the latest speaker or main-clause
+        subject there since the claim before it (``Chan spoke to the press after the
+        speech: "..."``, ``he made the announcement: "..."``), else, when no claim comes
+        before it in the paragraph, the latest person named there (``..., leaving Ingram
+        unimpressed. "..."``). None for a quotation opening its paragraph, which
+        continues the speaker before it."""
+        text = self.doc.text
+        par = text.rfind("\n", 0, pos) + 1
+        if not text[par:pos].strip(" \t\"'“”‘’"):
+            return None
+        since = par if last is None or last.end <= par else last.end
+        pool = sorted(self.speakers + self.subjects + self.pronouns, key=lambda c: c[0])
+        here = [(p, c) for p, c in pool if since <= p < pos and (
+            isinstance(c, Span) or self.clusters[c].cls in ("Person", "Organization"))]
+        if here:
+            at, cand = here[-1]
+            if isinstance(cand, Span):
+                idx = self.resolve(cand)
+                return None if idx is None else (idx, cand.start_char, cand.end_char)
+            span = next(((s, e) for s, e in self.clusters[cand].mentions if s <= at < e), None)
+            if span is None:
+                tok = self.doc.char_span(at, at + 1, alignment_mode="expand")
+                span = (at, at + len(tok.text)) if tok is not None else (at, at)
+            return cand, *span
+        people = [(s, e, n) for n, cl in enumerate(self.clusters) if cl.cls == "Person"
+                  for s, e in cl.mentions if since == par and par <= s and e <= pos]
+        if people:
+            s, e, n = max(people)
+            return n, s, e
+        return None
+
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
-        """Resolve every claim's speaker; claims with none inherit the one around them."""
+        """Resolve every claim's speaker; a quotation with none takes the speaker in play
+        in its paragraph before it, else the attribution of the claim before it (a
+        quotation opening a paragraph continues the speaker before it), else that of
+        the first claim after it."""
         hits: dict[int, tuple[int, int, int]] = {}
         for c in sorted(raw, key=lambda c: c.speaker.start_char if c.speaker else c.start):
             idx = self.resolve(c.speaker) if c.speaker is not None else None
@@ -361,6 +404,9 @@ class SpeakerResolver:
                 resolved += [replace(last, start=p.start, end=p.end, kind=p.kind)
                              for p in pending]
                 pending = []
+            elif c.inherit and (here := self._in_paragraph(c.start, last)) is not None and (
+                    last is None or last.speaker != here[0]):
+                resolved.append(ResolvedClaim(c.start, c.end, c.kind, "", None, *here))
             elif c.inherit and last is not None:
                 resolved.append(replace(last, start=c.start, end=c.end, kind=c.kind))
             elif c.inherit:
