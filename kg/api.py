@@ -19,16 +19,20 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tqdm import tqdm
 
-from kg.documents import Skipped, read_documents
+from kg.documents import STAGES, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import export as _export
 from kg.model import Claim, Document, Extraction
 from kg.query import Table, named_queries, run, run_named
-from kg.rdf.store import Store, WriteOutcome, open_store
+from kg.rdf.mapping import extraction_to_graph
+from kg.rdf.store import Store, StoreError, WriteOutcome, open_store
+
+if TYPE_CHECKING:
+    from kg.tracking import Tracker
 
 StoreArg = Store | str | os.PathLike[str] | None
 T = TypeVar("T")
@@ -47,7 +51,13 @@ __all__ = [
 
 @dataclass
 class BuildReport:
-    """What a build did. ``read`` counts articles read; the others split them up."""
+    """What a build did. ``read`` counts articles read; the others split them up.
+
+    ``skipped`` lists what was left out, each with the stage it failed at (see
+    :data:`kg.documents.STAGES`): input that could not be read, and articles read but
+    not built (their extraction, resolution, mapping or write raised); those count in
+    ``read`` too.
+    """
 
     store: str
     read: int = 0
@@ -67,6 +77,37 @@ class BuildReport:
             f"written: {self.claims} claims, {self.entities} entities",
         ]
         return "\n".join(lines)
+
+    @property
+    def built(self) -> int:
+        """Articles read that are now in the store as read (added, replaced, unchanged)."""
+        return self.added + self.replaced + self.unchanged
+
+    def outcome(self) -> str:
+        """One line for people: how many articles were built and skipped, and, if any
+        were skipped, at which stages and what to do.
+
+        Examples
+        --------
+        >>> BuildReport("s", read=3, added=2, skipped=[Skipped("c.txt", "KeyError", "map")]
+        ...             ).outcome()  # doctest: +NORMALIZE_WHITESPACE
+        'built 2, skipped 1 (map 1): kg failed on them, not the input: rerun with
+        --debug for the tracebacks, and please report them'
+        """
+        line = f"built {self.built}, skipped {len(self.skipped)}"
+        if not self.skipped:
+            return line
+        stages = [s.stage for s in self.skipped]
+        counts = ", ".join(f"{st} {stages.count(st)}" for st in STAGES if st in stages)
+        advice = []
+        if "read" in stages:
+            advice.append("fix or remove the input named above")
+        if any(st != "read" for st in stages):
+            advice.append(
+                "kg failed on them, not the input: rerun with --debug for the tracebacks, "
+                "and please report them"
+            )
+        return f"{line} ({counts}): " + "; ".join(advice)
 
 
 @contextmanager
@@ -103,9 +144,15 @@ def build(
     so memory grows with the corpus only by the resolver's names: the tracker looks up
     the stored claims like a batch's in the store (:class:`kg.tracking.Tracker`) and keeps
     nothing between batches. An article already stored with the same content
-    is passed over before any NLP runs; one stored with other content is replaced. Input
-    that cannot be read, or whose extraction cannot be stored, is skipped and listed in
-    the report; the rest is built.
+    is passed over before any NLP runs; one stored with other content is replaced.
+
+    No article stops the build. Input that cannot be read is skipped; so is an article
+    whose extraction, resolution, mapping or write raises, whatever the error (it is
+    never half-written, and if its resolution failed, the resolver's index keeps nothing
+    of it): each becomes a :class:`~kg.documents.Skipped` record in the report, naming
+    the stage and the error, and the rest is built. Only a store that cannot be written
+    (:class:`StoreError`, ``OSError``), a pipeline that cannot be loaded
+    (:class:`BuildError`) or an interrupt stops a build.
 
     Parameters
     ----------
@@ -146,7 +193,8 @@ def build(
         def skip(skipped: Skipped) -> None:
             report.skipped.append(skipped)
             if on_skip is not None:
-                on_skip(skipped)
+                with tqdm.external_write_mode(file=sys.stderr):  # lines above the bar
+                    on_skip(skipped)
 
         documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip)
         first = next(documents, None)
@@ -171,10 +219,14 @@ def build(
         entity_ids: set[str] = set()
         with closing(extractions), bar:
             for batch in _batches(extractions, WRITE_BATCH):
+                resolved = []
                 for extraction in batch:
-                    resolver.resolve(extraction)
-                tracked = tracker.track_batch(batch)
-                for extraction, outcome in _write(st, batch, tracked, skip):
+                    if isinstance(extraction, Skipped):  # its extraction failed
+                        skip(extraction)
+                    elif _guarded(resolver.resolve, extraction, "resolve", skip):
+                        resolved.append(extraction)
+                resolved, tracked = _track(tracker, resolved, skip)
+                for extraction, outcome in _write(st, resolved, tracked, skip):
                     if outcome == "added":
                         report.added += 1
                     elif outcome == "replaced":
@@ -227,6 +279,43 @@ def _new_documents(
                 yield doc
 
 
+#: Errors of the store itself, not of one article: they stop a build, since no other
+#: article could be written either.
+STORE_ERRORS = (StoreError, OSError)
+
+
+def _guarded(
+    step: Callable[[Extraction], object],
+    extraction: Extraction,
+    stage: str,
+    skip: Callable[[Skipped], None],
+) -> bool:
+    """Run ``step`` on one article; if it raises, skip the article at ``stage``."""
+    try:
+        step(extraction)
+    except STORE_ERRORS:
+        raise
+    except Exception as e:
+        skip(Skipped.failure(extraction.document, stage, e))
+        return False
+    return True
+
+
+def _track(
+    tracker: Tracker, batch: list[Extraction], skip: Callable[[Skipped], None]
+) -> tuple[list[Extraction], dict[Claim, str]]:
+    """Track a batch's claims; if that fails, find the articles that fail on their own,
+    skip them, and track the others together (so that they link as they would have)."""
+    try:
+        return batch, tracker.track_batch(batch)
+    except STORE_ERRORS:
+        raise
+    except Exception:
+        pass
+    good = [x for x in batch if _guarded(lambda x: tracker.track_batch([x]), x, "resolve", skip)]
+    return good, tracker.track_batch(good)
+
+
 def _write(
     st: Store,
     batch: list[Extraction],
@@ -234,20 +323,30 @@ def _write(
     skip: Callable[[Skipped], None],
 ) -> list[tuple[Extraction, WriteOutcome | None]]:
     """Write a batch in one update; if that fails, write its articles one at a time, so
-    that a bad article is skipped (and never half-written) and the others go in."""
+    that a bad article is skipped (and never half-written: each update applies whole or
+    not at all) and the others go in. The stage of a failure is ``map`` if the article's
+    triples cannot be made, else ``write``."""
     if len(batch) > 1:
         try:
             return list(zip(batch, st.write_extractions(batch, tracked), strict=True))
-        except (ValueError, SyntaxError):
+        except STORE_ERRORS:
+            raise
+        except Exception:
             pass  # one of them cannot be stored: find which, below
     written: list[tuple[Extraction, WriteOutcome | None]] = []
     for extraction in batch:
+        outcome: WriteOutcome | None = None
+        error: Exception | None = None
         try:
             [outcome] = st.write_extractions([extraction], tracked)
-        except (ValueError, SyntaxError) as e:
-            doc = extraction.document
-            skip(Skipped(doc.source or doc.id, f"could not be stored ({e}): please report it"))
-            outcome = None
+        except STORE_ERRORS:
+            raise
+        except Exception as e:
+            error = e
+        if error is not None and _guarded(
+            lambda x: extraction_to_graph(x, tracked), extraction, "map", skip
+        ):
+            skip(Skipped.failure(extraction.document, "write", error))
         written.append((extraction, outcome))
     return written
 

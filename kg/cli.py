@@ -3,7 +3,7 @@
 ::
 
     kg build PATH... [--store DIR|URL] [--model NAME] [--batch-size N]
-             [--processes N] [--engine local|dask] [--scheduler ADDRESS]
+             [--processes N] [--engine local|dask] [--scheduler ADDRESS] [--debug]
     kg remove DOC_ID... [--store DIR|URL]
     kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json] [--store DIR|URL]
@@ -11,7 +11,9 @@
     kg stats [--store DIR|URL]
     kg validate [--store DIR|URL]
 
-Exit status: 0 on success; 1 when a build skipped some input (the rest is built),
+Exit status: 0 on success; 1 when a build skipped some input or some articles (the rest
+is built; each skipped one is named on a line of its own on stderr, with the stage that
+failed and the error, and ``--debug`` adds the traceback),
 ``remove`` was given an id not in the store, or ``validate`` found the graph does not
 conform to the shapes; 2 when the command could not do what was asked (the message says
 why and what to do).
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg import __version__, api
+from kg.documents import Skipped
 from kg.engines import ENGINES
 from kg.export import EXTENSIONS, ExportError
 from kg.query import FORMATS, QueryError, format_table, get_named_query, named_queries
@@ -91,6 +94,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--engine dask starts a local cluster",
     )
     b.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    b.add_argument(
+        "--debug",
+        action="store_true",
+        help="with each article skipped because kg failed on it, print the error's "
+        "traceback (to report the fault)",
+    )
 
     r = sub.add_parser(
         "remove", help="delete articles and what rests only on them (claims, mentions, entities)"
@@ -133,20 +142,28 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
+    def on_skip(skipped: Skipped) -> None:
+        # as it happens, one line each (and the traceback only when asked for)
+        print(f"kg: skipped {skipped}", file=sys.stderr)
+        if args.debug and skipped.traceback:
+            print(skipped.traceback, file=sys.stderr)
+
     report = api.build(
         args.paths,
         store=args.store,
         model=args.model,
         batch_size=args.batch_size,
         progress=not args.no_progress,
+        on_skip=on_skip,
         processes=args.processes,
         engine=args.engine,
         scheduler=args.scheduler,
     )
     print(report.summary())
-    for skipped in report.skipped:
-        print(f"kg: skipped {skipped}", file=sys.stderr)
-    return 1 if report.skipped else 0
+    if report.skipped:
+        print(f"kg build: {report.outcome()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _remove(args: argparse.Namespace) -> int:

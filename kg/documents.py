@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from traceback import format_exception
 
 from kg.model import Document
 
@@ -32,15 +33,62 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPTIONAL_FIELDS = ("date", "title", "url", "publisher")
 
 
+#: The stages of a build, in order; an article that fails at one is skipped there.
+#: ``resolve`` covers both entity resolution and claim tracking (across articles),
+#: ``map`` the article's triples, ``write`` the store update.
+STAGES = ("read", "extract", "resolve", "map", "write")
+
+#: Characters of an error message kept in a :class:`Skipped` record: one line on a
+#: terminal, not a whole SPARQL update that a store quoted back.
+MESSAGE_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Skipped:
-    """Input that was not read, and why: ``reason`` is one line saying what to do."""
+    """Input left out of a build, and why.
+
+    ``path`` is where it was read (a file, or ``file:line`` of a JSON-lines file);
+    ``reason`` is one line: for input that could not be read (``stage`` ``"read"``),
+    what is wrong and what to do; for an article that failed at a later stage (see
+    :data:`STAGES`), the error's type and message, with its ``doc_id`` and the
+    formatted ``traceback`` (``kg build --debug`` prints it).
+    """
 
     path: str
     reason: str
+    stage: str = "read"
+    doc_id: str | None = None
+    traceback: str | None = None
+
+    @classmethod
+    def failure(cls, document: Document, stage: str, error: BaseException) -> Skipped:
+        """The record of ``document`` failing at ``stage`` with ``error``.
+
+        Examples
+        --------
+        >>> s = Skipped.failure(Document("a.txt", "Hi."), "extract", KeyError("e9"))
+        >>> str(s)
+        "a.txt: extract failed: KeyError: 'e9'"
+        """
+        message = " ".join(str(error).split())
+        if len(message) > MESSAGE_CHARS:
+            message = message[: MESSAGE_CHARS - 1] + "…"
+        reason = type(error).__name__ + (f": {message}" if message else "")
+        return cls(
+            path=document.source or document.id,
+            reason=reason,
+            stage=stage,
+            doc_id=document.id,
+            traceback="".join(format_exception(type(error), error, error.__traceback__)),
+        )
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        if self.stage == "read":
+            return f"{self.path}: {self.reason}"
+        where = self.path
+        if self.doc_id is not None and Path(self.path).name != self.doc_id:
+            where += f" (id {self.doc_id})"
+        return f"{where}: {self.stage} failed: {self.reason}"
 
 
 SkipHandler = Callable[[Skipped], None]

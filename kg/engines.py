@@ -21,6 +21,11 @@ engine     runs extraction
 Documents go out in chunks of ``batch_size`` with at most :data:`CHUNKS_IN_FLIGHT` chunks
 per worker submitted and not yet consumed, so memory stays bounded however large the
 corpus. Records cross process boundaries by pickling: they are plain dataclasses.
+
+No article stops the others: whatever one raises while it is extracted, wherever that
+runs, becomes a :class:`~kg.documents.Skipped` record in its place (with the error and
+its traceback, formatted where it happened), and the rest of its chunk is extracted
+(:func:`extract_isolated`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from kg.documents import Skipped
 from kg.model import Document, Extraction
 
 if TYPE_CHECKING:
@@ -75,11 +81,62 @@ def pipeline(model: str) -> Language:
         raise BuildError(f"cannot load the spaCy pipeline {model!r}: {e}") from None
 
 
-def extract_chunk(model: str, documents: list[Document], batch_size: int) -> list[Extraction]:
-    """Extract a chunk of documents with the process's cached pipeline (a worker's task)."""
+def extract_isolated(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+) -> Iterator[Extraction | Skipped]:
+    """Extract documents a batch at a time, each failure confined to its own document.
+
+    A batch goes through :func:`kg.nlp.extract` whole; if anything in it raises, its
+    documents go through again one at a time, and each one that raises on its own is
+    yielded as a :class:`~kg.documents.Skipped` record (stage ``"extract"``) in its
+    place. A good batch costs nothing extra; a bad one costs one more pass.
+
+    Parameters
+    ----------
+    nlp : Language
+        A pipeline from :func:`kg.nlp.load_pipeline`.
+    documents : iterable of Document
+        Read lazily, one batch ahead.
+    batch_size : int
+        Documents per ``nlp.pipe`` batch.
+
+    Returns
+    -------
+    iterator of Extraction or Skipped
+        One per document, in document order.
+    """
     from kg.nlp import extract
 
-    return list(extract(pipeline(model), documents, batch_size=batch_size))
+    for batch in _chunks(documents, batch_size):
+        try:
+            # Whole before any is yielded: a batch that fails part-way is redone below.
+            results: list[Extraction | Skipped] | None = list(extract(nlp, batch, batch_size))
+        except Exception:
+            results = None
+        if results is None:  # out of the except block: each traceback is its own error's
+            results = [_extract_one(nlp, document) for document in batch]
+        yield from results
+
+
+def _extract_one(nlp: Language, document: Document) -> Extraction | Skipped:
+    from kg.nlp import extract
+
+    try:
+        [extraction] = extract(nlp, [document])
+    except Exception as e:
+        return Skipped.failure(document, "extract", e)
+    return extraction
+
+
+def extract_chunk(
+    model: str, documents: list[Document], batch_size: int
+) -> list[Extraction | Skipped]:
+    """Extract a chunk of documents with the process's cached pipeline (a worker's task).
+
+    A document that fails comes back as a :class:`~kg.documents.Skipped` record (see
+    :func:`extract_isolated`); only a pipeline that cannot be loaded fails the task.
+    """
+    return list(extract_isolated(pipeline(model), documents, batch_size))
 
 
 def extract_all(
@@ -89,8 +146,9 @@ def extract_all(
     processes: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
-) -> Iterator[Extraction]:
-    """Yield one :class:`Extraction` per document, in document order, from ``engine``.
+) -> Iterator[Extraction | Skipped]:
+    """Yield one :class:`Extraction` per document, in document order, from ``engine``;
+    for a document whose extraction raised, a :class:`~kg.documents.Skipped` record.
 
     Parameters
     ----------
@@ -112,7 +170,7 @@ def extract_all(
 
     Returns
     -------
-    iterator of Extraction
+    iterator of Extraction or Skipped
         A generator: the pool or cluster it started is shut down when it is exhausted
         or closed.
 
@@ -140,10 +198,10 @@ def extract_all(
     return _here(documents, model, batch_size)
 
 
-def _here(documents: Iterable[Document], model: str, batch_size: int) -> Iterator[Extraction]:
-    from kg.nlp import extract
-
-    yield from extract(pipeline(model), documents, batch_size=batch_size)
+def _here(
+    documents: Iterable[Document], model: str, batch_size: int
+) -> Iterator[Extraction | Skipped]:
+    yield from extract_isolated(pipeline(model), documents, batch_size)
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -157,7 +215,7 @@ def _in_order(
     documents: Iterable[Document],
     chunk_size: int,
     in_flight: int,
-) -> Iterator[Extraction]:
+) -> Iterator[Extraction | Skipped]:
     """Submit chunks of documents, at most ``in_flight`` unconsumed, and yield the results
     in submission order (a slow chunk holds the later ones back; it never reorders them)."""
     pending: deque = deque()
@@ -175,7 +233,7 @@ def _in_order(
 
 def _in_processes(
     documents: Iterable[Document], model: str, batch_size: int, processes: int
-) -> Iterator[Extraction]:
+) -> Iterator[Extraction | Skipped]:
     # "spawn": a fresh interpreter per worker. Forking this process would copy whatever
     # threads it runs (the store's, a progress bar's) in an unknown state.
     context = multiprocessing.get_context("spawn")
@@ -197,7 +255,7 @@ def _on_dask(
     batch_size: int,
     processes: int | None,
     scheduler: str | None,
-) -> Iterator[Extraction]:
+) -> Iterator[Extraction | Skipped]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:

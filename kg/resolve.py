@@ -19,8 +19,7 @@ gives the same ids; the label shown for an id is the best name seen so far.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from kg.model import PERSON, Extraction
 
@@ -46,6 +45,73 @@ def person_parts(name: str) -> tuple[str, str]:
         return "", ""
     last = words[-1].split("-")[-1]
     return (words[0] if len(words) > 1 else ""), last
+
+
+class _Journal:
+    """How to undo the changes made to a resolver's index since the last :meth:`commit`.
+
+    The index is shared by every later article, so an article whose resolution fails
+    part-way must leave nothing of itself in it: its changes are staged here and either
+    kept (:meth:`commit`) or undone in reverse order (:meth:`rollback`).
+    """
+
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], None]] = []
+
+    def record(self, undo: Callable[[], None]) -> None:
+        self._undo.append(undo)
+
+    def commit(self) -> None:
+        self._undo.clear()
+
+    def rollback(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+_ABSENT = object()
+
+
+class _Index(dict):
+    """A dict of the resolver's index whose changes go into a :class:`_Journal`; with a
+    ``factory``, a missing key gets a new value from it (as ``defaultdict`` does)."""
+
+    def __init__(self, journal: _Journal, factory: Callable[[], object] | None = None):
+        super().__init__()
+        self._journal = journal
+        self._factory = factory
+
+    def __missing__(self, key: Hashable) -> object:
+        if self._factory is None:
+            raise KeyError(key)
+        self[key] = value = self._factory()
+        return value
+
+    def __setitem__(self, key: Hashable, value: object) -> None:
+        old = self.get(key, _ABSENT)
+        if old is _ABSENT:
+            self._journal.record(lambda: dict.pop(self, key, None))
+        else:
+            self._journal.record(lambda: dict.__setitem__(self, key, old))
+        super().__setitem__(key, value)
+
+    def setdefault(self, key: Hashable, default: object = None) -> object:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+
+class _IndexSet(set):
+    """A set of the resolver's index whose additions go into a :class:`_Journal`."""
+
+    def __init__(self, journal: _Journal):
+        super().__init__()
+        self._journal = journal
+
+    def add(self, item: Hashable) -> None:
+        if item not in self:
+            self._journal.record(lambda: self.discard(item))
+            super().add(item)
 
 
 def _family(cls: str) -> str:
@@ -74,17 +140,21 @@ class Resolver:
     """
 
     def __init__(self, known: Iterable[tuple[str, str, Iterable[str]]] = ()):
-        self.names: dict[tuple[str, str], str] = {}
-        self.people: dict[tuple[str, str], str] = {}
-        self.surnames: dict[str, set[str]] = defaultdict(set)
-        self.heads: dict[str, set[str]] = defaultdict(set)
-        self.labels: dict[str, str] = {}
-        self.classes: dict[str, str] = {}
+        # Every container of the index is journaled: see resolve().
+        self._journal = _Journal()
+        journal, sets = self._journal, lambda: _IndexSet(self._journal)
+        self.names: dict[tuple[str, str], str] = _Index(journal)
+        self.people: dict[tuple[str, str], str] = _Index(journal)
+        self.surnames: dict[str, set[str]] = _Index(journal, sets)
+        self.heads: dict[str, set[str]] = _Index(journal, sets)
+        self.labels: dict[str, str] = _Index(journal)
+        self.classes: dict[str, str] = _Index(journal)
         for eid, cls, names in known:
             names = list(names)
             self.labels[eid] = names[0] if names else eid
             self.classes[eid] = cls
             self._register(eid, cls, names)
+        journal.commit()
 
     def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
         fam = _family(cls)
@@ -135,7 +205,21 @@ class Resolver:
         return bare_old and not (" " not in norm(new) and new.islower())
 
     def resolve(self, extraction: Extraction) -> Extraction:
-        """Set ``id`` (and the best ``label`` known) on every entity; returns it."""
+        """Set ``id`` (and the best ``label`` known) on every entity; returns it.
+
+        All or nothing for the index: if resolving one of the entities raises, the
+        names, ids and labels the article added are dropped before the error goes on,
+        so the articles after it resolve as if it had never been seen.
+        """
+        try:
+            self._resolve(extraction)
+        except BaseException:
+            self._journal.rollback()
+            raise
+        self._journal.commit()
+        return extraction
+
+    def _resolve(self, extraction: Extraction) -> None:
         for e in extraction.entities:
             names = list(dict.fromkeys([e.label, *e.names]))
             eid = self._find(e.cls, names)
@@ -154,4 +238,3 @@ class Resolver:
             e.id = eid
             e.label = self.labels[eid]
             e.cls = self.classes[eid]
-        return extraction

@@ -174,7 +174,8 @@ def test_bad_article_in_a_batch_is_skipped_and_never_half_written(tmp_path, monk
         report = api.build([folder], store=store, progress=False)
         assert report.added == 2
         assert [s.path for s in report.skipped] == [str(folder / "b.txt")]
-        assert "could not be stored" in report.skipped[0].reason
+        assert report.skipped[0].stage == "map"
+        assert "names entity 'e9'" in report.skipped[0].reason
         assert owned_by(store, "b.txt") == set()
         assert owned_by(store, "a.txt") and owned_by(store, "c.txt")
 
