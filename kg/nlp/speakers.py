@@ -96,7 +96,7 @@ class SpeakerResolver:
             if cl.key == key:
                 cl.mentions.append((span.start_char, span.end_char))
                 return n
-        self.clusters.append(EntityCluster(label=label, cls=cls, key=key,
+        self.clusters.append(EntityCluster(label=label, cls=cls, key=key, named=False,
                                            mentions=[(span.start_char, span.end_char)]))
         return len(self.clusters) - 1
 
