@@ -64,3 +64,46 @@ def test_speaker_of_a_cue_is_never_a_place():
     r = run('"We are closing the border," Kessler said.')
     [claim] = r.claims
     assert r.entity(claim.speaker).cls != "Place"
+
+
+def entity(result, label):
+    return next(e for e in result.entities if e.label == label)
+
+
+def test_a_place_inside_an_organisation_name_stays_a_place_of_its_own():
+    ents, _ = entities("Researchers at the University of Oregon said the drought in Oregon "
+                       "is worsening.")
+    assert ents[("University of Oregon", "Organization")] == ["University of Oregon"]
+    assert ents[("Oregon", "Place")] == ["Oregon"]
+
+
+def test_a_bare_generic_institution_is_the_article_s_own():
+    _, r = entities("Parliament voted to extend the curfew on Tuesday.")
+    assert entity(r, "Parliament").generic
+
+
+def test_a_bare_institution_joins_the_qualified_name_the_article_gives_it():
+    ents, r = entities("The Kenyan Supreme Court annulled the vote on Monday. The Supreme "
+                       "Court said the count was flawed.")
+    court = entity(r, "Kenyan Supreme Court")
+    assert ents[("Kenyan Supreme Court", "Organization")] == ["Kenyan Supreme Court",
+                                                              "Supreme Court"]
+    assert not court.generic and court.names == ("Kenyan Supreme Court",)
+
+
+def test_a_place_beside_an_institution_says_which_one_it_is():
+    _, r = entities("Brazil's Senate approved the reform. The Senate will vote again in May.")
+    senate = entity(r, "Brazil Senate")
+    assert not senate.generic and [m.text for m in senate.mentions] == ["Senate", "Senate"]
+
+
+def test_an_unnamed_source_is_generic_and_labelled_as_the_article_qualifies_it():
+    _, r = entities("Police said the fire started at night. The Tallinn police said two "
+                    "people were hurt.")
+    police = entity(r, "Tallinn police")
+    assert police.generic and {r.entity(c.speaker).label for c in r.claims} == {"Tallinn police"}
+
+
+def test_a_plural_source_is_generic():
+    _, r = entities("Officials said the bridge would reopen in June.")
+    assert [(e.label, e.generic) for e in r.entities] == [("Officials", True)]

@@ -47,6 +47,8 @@ class EntityCluster:
     gender: str | None = None
     key: str = ""
     named: bool = True  # False while only a description ("the coalition") names it
+    names: list[str] = field(default_factory=list)  # the mentions that are names, as written
+    generic: bool = False  # a name many places give their own institution ("Parliament")
 
 
 @dataclass
@@ -67,6 +69,49 @@ def norm_name(text: str) -> str:
     text = re.sub(r"[’']s?$", "", text.strip())
     text = re.sub(r"^(the|The|THE)\s+", "", text)
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
+
+
+def description_label(cluster: EntityCluster, text: str,
+                      spans: list[tuple[int, int]] = (),
+                      places: dict[int, str] | None = None) -> str:
+    """The fullest description an article gives an entity it never names: ``Gdańsk
+    police`` over ``the police``, ``county officials`` over ``officials``.
+
+    ``spans`` are more places where the article refers to it (speaker mentions), and
+    ``places`` maps the end offset of each place name in the text to the name, so that a
+    place just before a description qualifies it (``Gdańsk's police``). A mention qualifies
+    the label when it ends in the label's head noun and adds only modifiers before it (no
+    clause, no preposition), so ``a statement released by the police`` does not.
+
+    Examples
+    --------
+    >>> text = "Police said so. The Gdańsk police said more."
+    >>> description_label(EntityCluster("Police", "Organization", [(0, 6), (16, 33)]), text)
+    'Gdańsk police'
+    """
+    head = cluster.label.split()[-1].lower() if cluster.label.split() else ""
+    best = cluster.label
+    for s, e in [*cluster.mentions, *spans]:
+        words = text[s:e].split()
+        while words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        before = re.sub(r"(?:[’']s)?\s*$", "", text[:s])
+        if places and len(before) in places and words and words[0] == text[s:e].split()[0]:
+            words = [*places[len(before)].split(), *words]
+        if (words and words[-1].lower() == head and len(words) <= _MAX_DESCRIPTION_WORDS
+                and not any(w.lower() in _NOT_MODIFIERS for w in words)
+                and len(words) > len(best.split())):
+            best = " ".join(words)
+    return best
+
+
+# Words that open a description without qualifying it, and words that show a mention is
+# more than a head noun and its modifiers (a clause or a prepositional phrase).
+_DETERMINERS = frozenset({"the", "a", "an", "some"})
+_NOT_MODIFIERS = frozenset(
+    "by of from for to in at on with and or who which that said says told".split()
+)
+_MAX_DESCRIPTION_WORDS = 4
 
 
 def surname(text: str) -> str:
@@ -125,6 +170,26 @@ def _is_verb_in_name(tok: Token, end: int) -> bool:
 
 _ALIAS_TO_CANONICAL = {a: n for n, _, aliases in lx.WELL_KNOWN for a in (n, *aliases)}
 _CANONICAL_CLASS = {n: c for n, c, _ in lx.WELL_KNOWN}
+
+
+def _qualified_well_known() -> dict[str, list[tuple[str, str]]]:
+    """Description -> [(place, organisation)] for the well-known organisations whose name is
+    a description qualified by a place (``US-led coalition``: ``coalition`` led by the
+    ``United States``)."""
+    places = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
+              if _CANONICAL_CLASS[n] == PLACE}
+    table: dict[str, list[tuple[str, str]]] = {}
+    for alias, canonical in _ALIAS_TO_CANONICAL.items():
+        words = norm_name(alias).split()
+        if _CANONICAL_CLASS[canonical] != ORG or len(words) != 2:
+            continue
+        place = places.get(re.sub(r"-(led|based|backed)$", "", words[0]))
+        if place and (place, canonical) not in table.get(words[1], []):
+            table.setdefault(words[1], []).append((place, canonical))
+    return table
+
+
+_QUALIFIED_WELL_KNOWN = _qualified_well_known()
 
 
 def well_known_matcher(nlp: Language) -> PhraseMatcher:
@@ -335,6 +400,8 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
             clusters.append(EntityCluster(label=label, cls=cls, key=key, named=cand.named))
         cl = clusters[idx]
         cl.mentions.append((cand.span.start_char, cand.span.end_char))
+        if cand.named and cand.span.text.strip() not in cl.names:
+            cl.names.append(cand.span.text.strip())
         for i in range(cand.span.start, cand.span.end):
             token_cluster[i] = idx
         return idx
@@ -408,6 +475,8 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         elif c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label):
             cl.label = c.span.text.strip()
 
+    _qualify_institutions(doc, clusters, token_cluster, by_key)
+
     # Titles of people.
     for c in people:
         idx = token_cluster.get(c.span.start)
@@ -441,6 +510,84 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     return out
 
 
+def _qualifies(name: str, generic: str) -> bool:
+    """Whether ``name`` is ``generic`` with the place it belongs to: ``us supreme court``,
+    ``supreme court of india`` for ``supreme court``."""
+    return name != generic and (name.endswith(" " + generic)
+                                or name.startswith(generic + " of "))
+
+
+def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
+                  token_cluster: dict[int, int]) -> EntityCluster | None:
+    """The place that the article's uses of ``cl``'s name are qualified by: ``U.S.
+    Congress``, ``Poland's Supreme Court``, ``Gdańsk police``, ``the Supreme Court of India``,
+    ``police in Ohio`` (every use of the words, as the NER may miss some)."""
+    words = norm_name(cl.label).split()
+    if not words:
+        return None
+    n = len(words)
+    for tok in doc:
+        if tok.lower_ != words[0] or [t.lower_ for t in doc[tok.i:tok.i + n]] != words:
+            continue
+        before = tok.i - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        after = tok.i + n + 1
+        if tok.i + n >= len(doc) or doc[tok.i + n].lower_ not in ("of", "in"):
+            after = -1
+        elif after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        for i in (before, after):
+            if 0 <= i < len(doc) and i in token_cluster:
+                place = clusters[token_cluster[i]]
+                if place.cls == PLACE and place is not cl:
+                    return place
+    return None
+
+
+def _well_known_of(description: str, clusters: list[EntityCluster]) -> str | None:
+    """The one well-known organisation that ``description`` is, given the places the
+    article names: ``coalition`` with the United States named is the ``US-led coalition``."""
+    places = {cl.label for cl in clusters if cl.cls == PLACE and cl.mentions}
+    found = {org for place, org in _QUALIFIED_WELL_KNOWN.get(description, []) if place in places}
+    return found.pop() if len(found) == 1 else None
+
+
+def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
+                          token_cluster: dict[int, int], by_key: dict[str, int]) -> None:
+    """Which ``Parliament``, ``Supreme Court`` or ``police`` the article means.
+
+    A bare generic name (``lexicon.GENERIC_INSTITUTIONS``) or an unnamed description joins
+    the one organisation the article names with it and a place (``Congress`` after ``the
+    116th U.S. Congress``); else a place beside one of its mentions qualifies it (``U.S.
+    Congress`` -> ``United States Congress``); else it stays generic, the article's own.
+    """
+    for idx, cl in enumerate(clusters):
+        if cl.cls == PERSON or not cl.mentions:
+            continue
+        name = norm_name(cl.label)
+        if cl.named and name not in lx.GENERIC_INSTITUTIONS:
+            continue
+        qualified = [i for i, other in enumerate(clusters)
+                     if i != idx and other.mentions and other.cls != PERSON and other.named
+                     and not other.generic and _qualifies(norm_name(other.label), name)]
+        if len(qualified) == 1:
+            _merge(clusters, token_cluster, by_key, idx, qualified[0])
+            cl = clusters[qualified[0]]
+        elif not qualified and (place := _place_beside(doc, cl, clusters, token_cluster)):
+            cl.label = f"{place.label} {cl.label}"
+            cl.names.append(cl.label)
+            cl.named, cl.generic = True, False
+        elif not qualified and not cl.named and (known := _well_known_of(name, clusters)):
+            cl.label = known  # "the coalition" where the United States is named
+            cl.names.append(known)
+            cl.named = True
+        elif cl.named:
+            cl.generic = True
+        if not cl.generic:  # the bare name is no name for it outside this article
+            cl.names = [n for n in cl.names if norm_name(n) not in lx.GENERIC_INSTITUTIONS]
+
+
 def _initials(named: list[_Candidate]) -> dict[str, str]:
     """Initials -> name of the article's multi-word names (``sdf`` -> ``syrian democratic
     forces``), to match acronyms the article does not spell out in parentheses."""
@@ -456,6 +603,7 @@ def _initials(named: list[_Candidate]) -> dict[str, str]:
 def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],
            by_key: dict[str, int], src: int, dst: int) -> None:
     clusters[dst].mentions += clusters[src].mentions
+    clusters[dst].names += [n for n in clusters[src].names if n not in clusters[dst].names]
     clusters[src].mentions = []
     for t, i in token_cluster.items():
         if i == src:

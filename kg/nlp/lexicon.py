@@ -256,3 +256,18 @@ WELL_KNOWN = (
     ("Federal Bureau of Investigation", "Organization", ("FBI",)),
     ("Central Intelligence Agency", "Organization", ("CIA",)),
 )
+
+# Institutions that many countries, states and cities each have, so that the bare name
+# ("Parliament", "the Supreme Court", "Congress") says which one only through the article:
+# a qualified mention in it ("the U.S. Supreme Court", "Poland's Supreme Court",
+# "the Supreme Court of India"), else it is that article's own, never merged across
+# articles by the common name. Lowercase, compared with the name without "the" or dots.
+GENERIC_INSTITUTIONS = frozenset({
+    "parliament", "congress", "senate", "house of representatives", "house of commons",
+    "national assembly", "legislature", "cabinet", "city council",
+    "supreme court", "high court", "constitutional court", "federal court",
+    "court of appeals", "appeals court",
+    "government", "federal government", "central government", "state government",
+    "police", "army", "navy", "air force", "military",
+    "ministry of health", "health ministry", "foreign ministry", "interior ministry",
+})
