@@ -97,8 +97,8 @@ def test_a_place_beside_an_institution_says_which_one_it_is():
     assert not senate.generic and [m.text for m in senate.mentions] == ["Senate", "Senate"]
 
 
-def test_an_unnamed_source_is_generic_and_labelled_as_the_article_qualifies_it():
-    _, r = entities("Police said the fire started at night. The Tallinn police said two "
+def test_an_unnamed_source_is_generic_and_labelled_as_its_first_reference_qualifies_it():
+    _, r = entities("Tallinn police said the fire started at night. Police said two "
                     "people were hurt.")
     police = entity(r, "Tallinn police")
     assert police.generic and {r.entity(c.speaker).label for c in r.claims} == {"Tallinn police"}

@@ -74,40 +74,50 @@ def norm_name(text: str) -> str:
 def description_label(cluster: EntityCluster, text: str,
                       spans: list[tuple[int, int]] = (),
                       places: dict[int, str] | None = None) -> str:
-    """The fullest description an article gives an entity it never names: ``Gdańsk
-    police`` over ``the police``, ``county officials`` over ``officials``.
+    """The label of an entity the article never names: the description its first
+    reference gives (``event organizers``, ``Both officers``), qualified by the place
+    written just before it (``Gdańsk police`` from ``Gdańsk police said``).
 
     ``spans`` are more places where the article refers to it (speaker mentions), and
-    ``places`` maps the end offset of each place name in the text to the name, so that a
-    place just before a description qualifies it (``Gdańsk's police``). A mention qualifies
-    the label when it ends in the label's head noun and adds only modifiers before it (no
-    clause, no preposition), so ``a statement released by the police`` does not.
+    ``places`` maps the end offset of each place name in the text to the name. A
+    description is the head noun with modifiers only (no clause, no preposition), so ``a
+    statement released by the police`` does not label the police.
 
     Examples
     --------
-    >>> text = "Police said so. The Gdańsk police said more."
-    >>> description_label(EntityCluster("Police", "Organization", [(0, 6), (16, 33)]), text)
+    >>> text = "The Gdańsk police said so. Police said more."
+    >>> cluster = EntityCluster("police", "Organization", [(4, 17), (27, 33)])
+    >>> description_label(cluster, text, places={10: "Gdańsk"})
     'Gdańsk police'
     """
-    head = cluster.label.split()[-1].lower() if cluster.label.split() else ""
-    best = cluster.label
-    for s, e in [*cluster.mentions, *spans]:
-        words = text[s:e].split()
-        while words and words[0].lower() in _DETERMINERS:
-            words = words[1:]
-        before = re.sub(r"(?:[’']s)?\s*$", "", text[:s])
-        if places and len(before) in places and words and words[0] == text[s:e].split()[0]:
-            words = [*places[len(before)].split(), *words]
-        if (words and words[-1].lower() == head and len(words) <= _MAX_DESCRIPTION_WORDS
-                and not any(w.lower() in _NOT_MODIFIERS for w in words)
-                and len(words) > len(best.split())):
-            best = " ".join(words)
-    return best
+    words = cluster.label.split()
+    if not words:
+        return cluster.label
+    head = words[-1].lower()
+    refs = sorted({*cluster.mentions, *spans})
+    label = cluster.label
+    for s, e in refs:
+        found = text[s:e].split()
+        while found and found[0].lower() in _ARTICLES:
+            found = found[1:]
+        if (found and found[-1].lower() == head and len(found) <= _MAX_DESCRIPTION_WORDS
+                and not any(w.lower() in _NOT_MODIFIERS for w in found)):
+            label = " ".join(found)
+            break
+    if places and refs:
+        s, e = refs[0]
+        before = len(re.sub(r"(?:[’']s)?[ \t]*$", "", text[:s]))
+        end = s + text[s:e].lower().rfind(head)
+        inside = len(text[:end].rstrip())
+        place = places.get(before) or (places.get(inside) if inside > s else None)
+        if place and place.lower() not in label.lower():
+            label = f"{place} {label[0].lower() + label[1:] if label.istitle() else label}"
+    return label
 
 
 # Words that open a description without qualifying it, and words that show a mention is
 # more than a head noun and its modifiers (a clause or a prepositional phrase).
-_DETERMINERS = frozenset({"the", "a", "an", "some"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _NOT_MODIFIERS = frozenset(
     "by of from for to in at on with and or who which that said says told".split()
 )
@@ -510,11 +520,45 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     return out
 
 
-def _qualifies(name: str, generic: str) -> bool:
-    """Whether ``name`` is ``generic`` with the place it belongs to: ``us supreme court``,
-    ``supreme court of india`` for ``supreme court``."""
-    return name != generic and (name.endswith(" " + generic)
-                                or name.startswith(generic + " of "))
+def _qualifier(name: str, generic: str) -> str | None:
+    """What qualifies ``generic`` in ``name``: ``us`` in ``us supreme court``, ``india`` in
+    ``supreme court of india``; None when ``name`` is not ``generic`` qualified."""
+    if name.endswith(" " + generic):
+        return name[:-len(generic) - 1]
+    if name.startswith(generic + " of "):
+        return re.sub(r"^the ", "", name[len(generic) + 4:])
+    return None
+
+
+def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
+    """Every form of a place name the article uses -> the place's label, with the
+    nationality adjectives it uses (``kenyan`` -> ``Kenyan``) and the well-known places."""
+    places = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
+              if _CANONICAL_CLASS[n] == PLACE}
+    for cl in clusters:
+        if cl.cls == PLACE:
+            for s, e in cl.mentions:
+                places[norm_name(doc.text[s:e])] = cl.label
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.root.lower_ not in lx.POLITICAL_ADJECTIVES:
+            places.setdefault(norm_name(ent.text), ent.text)
+    return places
+
+
+def _place_in(qualifier: str, places: dict[str, str], people: set[str]) -> str | None:
+    """The place named by some run of words of ``qualifier`` (``116th us`` -> the United
+    States), else the qualifier itself if it is a proper adjective such as ``kenyan`` that
+    names no person and no party (the NER leaves it inside the organisation's name)."""
+    words = qualifier.split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            place = places.get(" ".join(words[i:i + n]))
+            if place:
+                return place
+    if len(words) == 1 and words[0] not in people and words[0] not in lx.POLITICAL_ADJECTIVES \
+            and words[0].isalpha():
+        return words[0]
+    return None
 
 
 def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
@@ -562,23 +606,40 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
     116th U.S. Congress``); else a place beside one of its mentions qualifies it (``U.S.
     Congress`` -> ``United States Congress``); else it stays generic, the article's own.
     """
+    places = _article_places(doc, clusters)
+    people = {w for cl in clusters if cl.cls == PERSON for w in norm_name(cl.label).split()}
+    qualified: dict[str, list[int]] = {}
+    for idx, cl in enumerate(clusters):
+        if cl.cls == PERSON or not cl.named or cl.generic or not cl.mentions:
+            continue
+        name = norm_name(cl.label)
+        for generic in lx.GENERIC_INSTITUTIONS:
+            qualifier = _qualifier(name, generic)
+            place = _place_in(qualifier, places, people) if qualifier else None
+            if place is None:
+                continue
+            qualified.setdefault(generic, []).append(idx)
+            if places.get(qualifier) == place and _CANONICAL_CLASS.get(place) == PLACE:
+                # "US Supreme Court", "Supreme Court of the United States": one name
+                canonical = f"{place} {cl.label[-len(generic):]}" if name.endswith(
+                    generic) else f"{place} {cl.label[:len(generic)]}"
+                if canonical not in cl.names:
+                    cl.names.append(canonical)
     for idx, cl in enumerate(clusters):
         if cl.cls == PERSON or not cl.mentions:
             continue
         name = norm_name(cl.label)
         if cl.named and name not in lx.GENERIC_INSTITUTIONS:
             continue
-        qualified = [i for i, other in enumerate(clusters)
-                     if i != idx and other.mentions and other.cls != PERSON and other.named
-                     and not other.generic and _qualifies(norm_name(other.label), name)]
-        if len(qualified) == 1:
-            _merge(clusters, token_cluster, by_key, idx, qualified[0])
-            cl = clusters[qualified[0]]
-        elif not qualified and (place := _place_beside(doc, cl, clusters, token_cluster)):
+        joins = qualified.get(name, [])
+        if len(joins) == 1:
+            _merge(clusters, token_cluster, by_key, idx, joins[0])
+            cl = clusters[joins[0]]
+        elif not joins and (place := _place_beside(doc, cl, clusters, token_cluster)):
             cl.label = f"{place.label} {cl.label}"
             cl.names.append(cl.label)
             cl.named, cl.generic = True, False
-        elif not qualified and not cl.named and (known := _well_known_of(name, clusters)):
+        elif not joins and not cl.named and (known := _well_known_of(name, clusters)):
             cl.label = known  # "the coalition" where the United States is named
             cl.names.append(known)
             cl.named = True

@@ -271,3 +271,10 @@ GENERIC_INSTITUTIONS = frozenset({
     "police", "army", "navy", "air force", "military",
     "ministry of health", "health ministry", "foreign ministry", "interior ministry",
 })
+
+# Political adjectives that the NER tags as nationalities (NORP): "the Republican Senate"
+# names a majority, not the country whose Senate it is.
+POLITICAL_ADJECTIVES = frozenset(
+    "republican republicans democratic democrat democrats conservative conservatives liberal "
+    "liberals labour socialist socialists communist communists green greens".split()
+)
