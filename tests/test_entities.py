@@ -107,3 +107,28 @@ def test_an_unnamed_source_is_generic_and_labelled_as_its_first_reference_qualif
 def test_a_plural_source_is_generic():
     _, r = entities("Officials said the bridge would reopen in June.")
     assert [(e.label, e.generic) for e in r.entities] == [("Officials", True)]
+
+
+def test_a_time_zone_is_not_an_organisation():
+    ents, _ = entities("The polls closed at 8 p.m. local time (0100 UTC) in Lagos.")
+    assert list(ents) == [("Lagos", "Place")]
+
+
+def test_a_disease_is_not_a_person_or_an_organisation():
+    ents, _ = entities("COVID-19 has now killed 300 people in Peru.")
+    assert list(ents) == [("Peru", "Place")]
+
+
+def test_capitals_in_a_shouted_quotation_are_not_names():
+    ents, _ = entities('The mayor posted: "WE BEAT THEM, AND BY A LOT!" Nobody replied.')
+    assert not any(label == "LOT" for label, _ in ents)
+
+
+def test_a_social_media_platform_is_an_organisation():
+    ents, _ = entities("The governor wrote on Twitter that the roads were closed.")
+    assert ("Twitter", "Organization") in ents
+
+
+def test_a_description_cut_at_a_hyphen_is_labelled_by_the_whole_word():
+    _, r = entities('"The ice is thinning," said study co-author Maria Lund.')
+    assert "study co" not in [e.label for e in r.entities]

@@ -97,10 +97,13 @@ def description_label(cluster: EntityCluster, text: str,
     refs = sorted({*cluster.mentions, *spans})
     label = cluster.label
     for s, e in refs:
+        while re.match(r"-\w", text[e:e + 2]):  # "study co" cut from "study co-author"
+            e = re.match(r"-\w+", text[e:]).end() + e
         found = text[s:e].split()
         while found and found[0].lower() in _ARTICLES:
             found = found[1:]
-        if (found and found[-1].lower() == head and len(found) <= _MAX_DESCRIPTION_WORDS
+        if (found and found[-1].lower().split("-")[0] == head
+                and len(found) <= _MAX_DESCRIPTION_WORDS
                 and not any(w.lower() in _NOT_MODIFIERS for w in found)):
             label = " ".join(found)
             break
@@ -296,6 +299,21 @@ def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
     return found
 
 
+def _not_a_name(span: Span) -> bool:
+    """Words the NER tags as names that are not names of a person, organisation or place:
+    time zones (``1639 UTC``), diseases (``COVID-19``), and capitals in a shouted sentence
+    (``BY A LOT!``), where the small model takes any word for a name."""
+    name = norm_name(span.text)
+    if name in lx.TIME_ZONES or name in lx.NOT_ENTITY_NAMES:
+        return True
+    if not span.text.isupper():
+        return False
+    sent = span.sent
+    around = [t for t in (*span.doc[max(sent.start, span.start - 4):span.start],
+                          *span.doc[span.end:min(sent.end, span.end + 4)]) if t.is_alpha]
+    return len(around) >= 2 and all(t.is_upper for t in around)
+
+
 def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
     cands = _well_known(doc, matcher)
     known = {i for c in cands for i in range(c.span.start, c.span.end)}
@@ -304,8 +322,10 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         if cls is None or any(i in known for i in range(ent.start, ent.end)):
             continue
         span = _trim(ent)
-        if span is None or _in_title(span):
+        if span is None or _in_title(span) or _not_a_name(span):
             continue
+        if norm_name(span.text) in lx.PLATFORMS:
+            cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
             continue  # "lone wolf": names are capitalised
         if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:

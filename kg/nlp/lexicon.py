@@ -278,3 +278,27 @@ POLITICAL_ADJECTIVES = frozenset(
     "republican republicans democratic democrat democrats conservative conservatives liberal "
     "liberals labour socialist socialists communist communists green greens".split()
 )
+
+# Time zones: the small model tags them as organisations ("at 10:39 a.m. (1639 UTC)").
+TIME_ZONES = frozenset(
+    """
+    utc gmt est edt cst cdt mst mdt pst pdt akst akdt hst ast adt nst ndt bst ist cet
+    cest eet eest wet west msk aest aedt acst acdt awst nzst nzdt jst kst hkt sgt pht
+    wib
+    """.split()
+)
+
+# Names the small model takes for people or organisations that are not entities of
+# either kind: diseases and pathogens ("COVID-19 has killed ...").
+NOT_ENTITY_NAMES = frozenset(
+    """
+    covid-19 covid covid19 coronavirus sars-cov-2 sars mers ebola zika h1n1 h5n1 hiv aids
+    """.split()
+)
+
+# Social media platforms: companies whose names the small model often tags as people
+# ("wrote on Twitter"); they are organisations.
+PLATFORMS = frozenset(
+    "twitter facebook instagram youtube tiktok snapchat reddit whatsapp telegram weibo "
+    "wechat linkedin".split()
+)
