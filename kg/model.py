@@ -76,6 +76,11 @@ class Entity:
 
     ``key`` is local to the extraction (``"e0"``); ``id`` is the corpus-wide identifier
     that ``kg.resolve`` assigns (a slug such as ``"person/james-mattis"``).
+
+    ``names`` are the names the article calls it by. ``generic`` is True when the article
+    never names it and only describes it (``the police``, ``officials``, ``a spokesman``,
+    a bare ``Parliament``): the same words in another article need not mean the same
+    thing, so ``kg.resolve`` keeps such an entity to its article.
     """
 
     key: str
@@ -85,6 +90,7 @@ class Entity:
     mentions: tuple[Mention, ...] = ()
     titles: tuple[Title, ...] = ()
     id: str | None = None
+    generic: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,12 @@ number of entities (no pair of names is ever compared outside its index bucket):
   surname by the one person known with it (``Mattis`` = ``James Mattis``; with two such
   people it stays apart);
 - organisations and places by any of their names (``SDF`` and ``Syrian Democratic Forces``
-  were tied together inside an article), and a bare description (``the coalition``) by the
-  one named organisation with the same head noun (``US-led coalition``).
+  were tied together inside an article), never by a word of a longer name: ``California``
+  is not the ``University of California``;
+- an entity its article only describes (``the police``, ``officials``, a bare
+  ``Parliament``: :attr:`kg.model.Entity.generic`) is that article's own, with an id scoped
+  to it (``organization/<article>/police``): the police of Gdańsk and of Ohio are not one
+  force. Inside its article it has already joined whatever the article names it by.
 
 Ids are minted from the first label seen, so building the same input in the same order
 gives the same ids; the label shown for an id is the best name seen so far.
@@ -45,6 +49,16 @@ def person_parts(name: str) -> tuple[str, str]:
         return "", ""
     last = words[-1].split("-")[-1]
     return (words[0] if len(words) > 1 else ""), last
+
+
+def scoped_id(cls: str, doc_id: str, label: str) -> str:
+    """The id of an entity known only inside one article (``organization/<article>/police``)."""
+    return f"{cls.lower()}/{slug(doc_id)}/{slug(label)}"
+
+
+def is_scoped(eid: str) -> bool:
+    """Whether ``eid`` is an article's own entity (see :func:`scoped_id`)."""
+    return eid.count("/") >= 2
 
 
 class _Journal:
@@ -146,14 +160,14 @@ class Resolver:
         self.names: dict[tuple[str, str], str] = _Index(journal)
         self.people: dict[tuple[str, str], str] = _Index(journal)
         self.surnames: dict[str, set[str]] = _Index(journal, sets)
-        self.heads: dict[str, set[str]] = _Index(journal, sets)
         self.labels: dict[str, str] = _Index(journal)
         self.classes: dict[str, str] = _Index(journal)
         for eid, cls, names in known:
             names = list(names)
             self.labels[eid] = names[0] if names else eid
             self.classes[eid] = cls
-            self._register(eid, cls, names)
+            if not is_scoped(eid):  # an article's own entity is never joined from outside
+                self._register(eid, cls, names)
         journal.commit()
 
     def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
@@ -168,8 +182,6 @@ class Resolver:
                 self.surnames[last].add(eid)
                 if first:
                     self.people.setdefault((first, last), eid)
-            elif " " in n:
-                self.heads[n.split(" ")[-1]].add(eid)
 
     def _find(self, cls: str, names: list[str]) -> str | None:
         fam = _family(cls)
@@ -191,11 +203,6 @@ class Resolver:
             hit = self.names.get((fam, norm(n)))
             if hit:
                 return hit
-        bare = [norm(n) for n in names if " " not in norm(n) and norm(n).islower()]
-        for head in bare:
-            ids = self.heads.get(head, set())
-            if len(ids) == 1:
-                return next(iter(ids))
         return None
 
     def _better_label(self, old: str, new: str, cls: str) -> bool:
@@ -221,6 +228,11 @@ class Resolver:
 
     def _resolve(self, extraction: Extraction) -> None:
         for e in extraction.entities:
+            if e.generic:
+                e.id = scoped_id(e.cls, extraction.document.id, e.label)
+                self.labels.setdefault(e.id, e.label)
+                self.classes.setdefault(e.id, e.cls)
+                continue
             names = list(dict.fromkeys([e.label, *e.names]))
             eid = self._find(e.cls, names)
             if eid is None:

@@ -64,3 +64,71 @@ def test_speaker_of_a_cue_is_never_a_place():
     r = run('"We are closing the border," Kessler said.')
     [claim] = r.claims
     assert r.entity(claim.speaker).cls != "Place"
+
+
+def entity(result, label):
+    return next(e for e in result.entities if e.label == label)
+
+
+def test_a_place_inside_an_organisation_name_stays_a_place_of_its_own():
+    ents, _ = entities("Researchers at the University of Oregon said the drought in Oregon "
+                       "is worsening.")
+    assert ents[("University of Oregon", "Organization")] == ["University of Oregon"]
+    assert ents[("Oregon", "Place")] == ["Oregon"]
+
+
+def test_a_bare_generic_institution_is_the_article_s_own():
+    _, r = entities("Parliament voted to extend the curfew on Tuesday.")
+    assert entity(r, "Parliament").generic
+
+
+def test_a_bare_institution_joins_the_qualified_name_the_article_gives_it():
+    ents, r = entities("The Kenyan Supreme Court annulled the vote on Monday. The Supreme "
+                       "Court said the count was flawed.")
+    court = entity(r, "Kenyan Supreme Court")
+    assert ents[("Kenyan Supreme Court", "Organization")] == ["Kenyan Supreme Court",
+                                                              "Supreme Court"]
+    assert not court.generic and court.names == ("Kenyan Supreme Court",)
+
+
+def test_a_place_beside_an_institution_says_which_one_it_is():
+    _, r = entities("Brazil's Senate approved the reform. The Senate will vote again in May.")
+    senate = entity(r, "Brazil Senate")
+    assert not senate.generic and [m.text for m in senate.mentions] == ["Senate", "Senate"]
+
+
+def test_an_unnamed_source_is_generic_and_labelled_as_its_first_reference_qualifies_it():
+    _, r = entities("Tallinn police said the fire started at night. Police said two "
+                    "people were hurt.")
+    police = entity(r, "Tallinn police")
+    assert police.generic and {r.entity(c.speaker).label for c in r.claims} == {"Tallinn police"}
+
+
+def test_a_plural_source_is_generic():
+    _, r = entities("Officials said the bridge would reopen in June.")
+    assert [(e.label, e.generic) for e in r.entities] == [("Officials", True)]
+
+
+def test_a_time_zone_is_not_an_organisation():
+    ents, _ = entities("The polls closed at 8 p.m. local time (0100 UTC) in Lagos.")
+    assert list(ents) == [("Lagos", "Place")]
+
+
+def test_a_disease_is_not_a_person_or_an_organisation():
+    ents, _ = entities("COVID-19 has now killed 300 people in Peru.")
+    assert list(ents) == [("Peru", "Place")]
+
+
+def test_capitals_in_a_shouted_quotation_are_not_names():
+    ents, _ = entities('The mayor posted: "WE BEAT THEM, AND BY A LOT!" Nobody replied.')
+    assert not any(label == "LOT" for label, _ in ents)
+
+
+def test_a_social_media_platform_is_an_organisation():
+    ents, _ = entities("The governor wrote on Twitter that the roads were closed.")
+    assert ("Twitter", "Organization") in ents
+
+
+def test_a_description_cut_at_a_hyphen_is_labelled_by_the_whole_word():
+    _, r = entities('"The ice is thinning," said study co-author Maria Lund.')
+    assert "study co" not in [e.label for e in r.entities]

@@ -40,10 +40,34 @@ def test_a_surname_shared_by_two_people_joins_neither():
     assert ids(r, doc("b", ("Park", "Person"))) == ["person/park"]
 
 
-def test_description_joins_the_one_named_organisation_with_its_head_noun():
+def generic(doc_id, label, cls="Organization"):
+    return Extraction(Document(doc_id, ""), [Entity("e0", label, cls, (label,), generic=True)])
+
+
+def test_a_description_in_another_article_does_not_join_a_named_organisation():
     r = Resolver()
     named = ids(r, doc("a", ("US-led coalition", "Organization", "US-led international coalition")))
-    assert ids(r, doc("b", ("coalition", "Organization"))) == named
+    assert ids(r, generic("b", "coalition")) != named
+
+
+def test_a_place_does_not_join_an_organisation_whose_name_contains_it():
+    r = Resolver()
+    assert ids(r, doc("a", ("University of Oregon", "Organization"))) == [
+        "organization/university-of-oregon"]
+    assert ids(r, doc("b", ("Oregon", "Place"))) == ["place/oregon"]
+
+
+def test_the_same_description_in_two_articles_is_two_entities_scoped_to_each():
+    r = Resolver()
+    first = ids(r, generic("riga-fire.txt", "police"))
+    second = ids(r, generic("ohio-crash.txt", "police"))
+    assert first == ["organization/riga-fire-txt/police"]
+    assert second == ["organization/ohio-crash-txt/police"]
+
+
+def test_a_named_entity_never_joins_an_article_s_own_description_from_the_store():
+    r = Resolver(known=[("organization/riga-fire-txt/police", "Organization", ["police"])])
+    assert ids(r, doc("c", ("Police", "Organization"))) == ["organization/police"]
 
 
 def test_a_country_as_place_and_as_speaker_is_one_entity():
@@ -63,3 +87,10 @@ def test_ids_are_deterministic():
 def test_known_entities_from_the_store_seed_the_index():
     r = Resolver(known=[("person/jane-roe", "Person", ["Jane Roe", "Roe"])])
     assert ids(r, doc("c", ("Roe", "Person"))) == ["person/jane-roe"]
+
+
+def test_an_institution_qualified_alike_joins_across_articles_and_a_bare_one_does_not():
+    r = Resolver()
+    kenya = ids(r, doc("a", ("Kenyan Supreme Court", "Organization")))
+    assert ids(r, doc("b", ("Kenyan Supreme Court", "Organization"))) == kenya
+    assert ids(r, generic("c", "Supreme Court")) == ["organization/c/supreme-court"]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity, Title
 from kg.nlp.attribution import ResolvedClaim
 from kg.nlp.dates import claim_date, date_expressions
+from kg.nlp.entities import description_label
 from kg.nlp.quantities import find_quantities
 
 # Prepositions that tie a counted thing to what it is about: "1,000 fighters from the
@@ -92,14 +93,22 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     claims = doc._.claims or []
     used = {c.speaker for c in claims}
     entities: list[Entity] = []
+    spoken: dict[int, list[tuple[int, int]]] = {}
+    for c in claims:
+        spoken.setdefault(c.speaker, []).append((c.speaker_start, c.speaker_end))
+    places = {e: text[s:e] for cl in clusters if cl.cls == "Place" for s, e in cl.mentions}
     for n, cl in enumerate(clusters):
         if not cl.mentions and n not in used:
             continue
         key = f"e{n}"
         mentions = tuple(Mention(document.id, s, e, text[s:e], key) for s, e in cl.mentions)
-        names = tuple(dict.fromkeys([cl.label] + [m.text for m in mentions]))
+        # an entity the article only describes is labelled by its fullest description
+        label = cl.label if cl.named else description_label(cl, text, spoken.get(n, []),
+                                                             places)
+        names = tuple(dict.fromkeys([label, *cl.names]))
         titles = tuple(Title(t, document.id, s, e) for t, s, e in cl.titles)
-        entities.append(Entity(key, cl.label, cl.cls, names, mentions, titles))
+        entities.append(Entity(key, label, cl.cls, names, mentions, titles,
+                               generic=cl.generic or not cl.named))
     out: list[Claim] = []
     for c in claims:
         about = tuple(

@@ -47,6 +47,8 @@ class EntityCluster:
     gender: str | None = None
     key: str = ""
     named: bool = True  # False while only a description ("the coalition") names it
+    names: list[str] = field(default_factory=list)  # the mentions that are names, as written
+    generic: bool = False  # a name many places give their own institution ("Parliament")
 
 
 @dataclass
@@ -67,6 +69,62 @@ def norm_name(text: str) -> str:
     text = re.sub(r"[’']s?$", "", text.strip())
     text = re.sub(r"^(the|The|THE)\s+", "", text)
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
+
+
+def description_label(cluster: EntityCluster, text: str,
+                      spans: list[tuple[int, int]] = (),
+                      places: dict[int, str] | None = None) -> str:
+    """The label of an entity the article never names: the description its first
+    reference gives (``event organizers``, ``Both officers``), qualified by the place
+    written just before it (``Gdańsk police`` from ``Gdańsk police said``).
+
+    ``spans`` are more places where the article refers to it (speaker mentions), and
+    ``places`` maps the end offset of each place name in the text to the name. A
+    description is the head noun with modifiers only (no clause, no preposition), so ``a
+    statement released by the police`` does not label the police.
+
+    Examples
+    --------
+    >>> text = "The Gdańsk police said so. Police said more."
+    >>> cluster = EntityCluster("police", "Organization", [(4, 17), (27, 33)])
+    >>> description_label(cluster, text, places={10: "Gdańsk"})
+    'Gdańsk police'
+    """
+    words = cluster.label.split()
+    if not words:
+        return cluster.label
+    head = words[-1].lower()
+    refs = sorted({*cluster.mentions, *spans})
+    label = cluster.label
+    for s, e in refs:
+        while re.match(r"-\w", text[e:e + 2]):  # "study co" cut from "study co-author"
+            e = re.match(r"-\w+", text[e:]).end() + e
+        found = text[s:e].split()
+        while found and found[0].lower() in _ARTICLES:
+            found = found[1:]
+        if (found and found[-1].lower().split("-")[0] == head
+                and len(found) <= _MAX_DESCRIPTION_WORDS
+                and not any(w.lower() in _NOT_MODIFIERS for w in found)):
+            label = " ".join(found)
+            break
+    if places and refs:
+        s, e = refs[0]
+        before = len(re.sub(r"(?:[’']s)?[ \t]*$", "", text[:s]))
+        end = s + text[s:e].lower().rfind(head)
+        inside = len(text[:end].rstrip())
+        place = places.get(before) or (places.get(inside) if inside > s else None)
+        if place and place.lower() not in label.lower():
+            label = f"{place} {label[0].lower() + label[1:] if label.istitle() else label}"
+    return label
+
+
+# Words that open a description without qualifying it, and words that show a mention is
+# more than a head noun and its modifiers (a clause or a prepositional phrase).
+_ARTICLES = frozenset({"the", "a", "an"})
+_NOT_MODIFIERS = frozenset(
+    "by of from for to in at on with and or who which that said says told".split()
+)
+_MAX_DESCRIPTION_WORDS = 4
 
 
 def surname(text: str) -> str:
@@ -125,6 +183,26 @@ def _is_verb_in_name(tok: Token, end: int) -> bool:
 
 _ALIAS_TO_CANONICAL = {a: n for n, _, aliases in lx.WELL_KNOWN for a in (n, *aliases)}
 _CANONICAL_CLASS = {n: c for n, c, _ in lx.WELL_KNOWN}
+
+
+def _qualified_well_known() -> dict[str, list[tuple[str, str]]]:
+    """Description -> [(place, organisation)] for the well-known organisations whose name is
+    a description qualified by a place (``US-led coalition``: ``coalition`` led by the
+    ``United States``)."""
+    places = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
+              if _CANONICAL_CLASS[n] == PLACE}
+    table: dict[str, list[tuple[str, str]]] = {}
+    for alias, canonical in _ALIAS_TO_CANONICAL.items():
+        words = norm_name(alias).split()
+        if _CANONICAL_CLASS[canonical] != ORG or len(words) != 2:
+            continue
+        place = places.get(re.sub(r"-(led|based|backed)$", "", words[0]))
+        if place and (place, canonical) not in table.get(words[1], []):
+            table.setdefault(words[1], []).append((place, canonical))
+    return table
+
+
+_QUALIFIED_WELL_KNOWN = _qualified_well_known()
 
 
 def well_known_matcher(nlp: Language) -> PhraseMatcher:
@@ -221,6 +299,21 @@ def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
     return found
 
 
+def _not_a_name(span: Span) -> bool:
+    """Words the NER tags as names that are not names of a person, organisation or place:
+    time zones (``1639 UTC``), diseases (``COVID-19``), and capitals in a shouted sentence
+    (``BY A LOT!``), where the small model takes any word for a name."""
+    name = norm_name(span.text)
+    if name in lx.TIME_ZONES or name in lx.NOT_ENTITY_NAMES:
+        return True
+    if not span.text.isupper():
+        return False
+    sent = span.sent
+    around = [t for t in (*span.doc[max(sent.start, span.start - 4):span.start],
+                          *span.doc[span.end:min(sent.end, span.end + 4)]) if t.is_alpha]
+    return len(around) >= 2 and all(t.is_upper for t in around)
+
+
 def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
     cands = _well_known(doc, matcher)
     known = {i for c in cands for i in range(c.span.start, c.span.end)}
@@ -229,8 +322,10 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         if cls is None or any(i in known for i in range(ent.start, ent.end)):
             continue
         span = _trim(ent)
-        if span is None or _in_title(span):
+        if span is None or _in_title(span) or _not_a_name(span):
             continue
+        if norm_name(span.text) in lx.PLATFORMS:
+            cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
             continue  # "lone wolf": names are capitalised
         if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
@@ -335,6 +430,8 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
             clusters.append(EntityCluster(label=label, cls=cls, key=key, named=cand.named))
         cl = clusters[idx]
         cl.mentions.append((cand.span.start_char, cand.span.end_char))
+        if cand.named and cand.span.text.strip() not in cl.names:
+            cl.names.append(cand.span.text.strip())
         for i in range(cand.span.start, cand.span.end):
             token_cluster[i] = idx
         return idx
@@ -408,6 +505,8 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         elif c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label):
             cl.label = c.span.text.strip()
 
+    _qualify_institutions(doc, clusters, token_cluster, by_key)
+
     # Titles of people.
     for c in people:
         idx = token_cluster.get(c.span.start)
@@ -441,6 +540,135 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     return out
 
 
+def _qualifier(name: str, generic: str) -> str | None:
+    """What qualifies ``generic`` in ``name``: ``us`` in ``us supreme court``, ``india`` in
+    ``supreme court of india``; None when ``name`` is not ``generic`` qualified."""
+    if name.endswith(" " + generic):
+        return name[:-len(generic) - 1]
+    if name.startswith(generic + " of "):
+        return re.sub(r"^the ", "", name[len(generic) + 4:])
+    return None
+
+
+def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
+    """Every form of a place name the article uses -> the place's label, with the
+    nationality adjectives it uses (``kenyan`` -> ``Kenyan``) and the well-known places."""
+    places = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
+              if _CANONICAL_CLASS[n] == PLACE}
+    for cl in clusters:
+        if cl.cls == PLACE:
+            for s, e in cl.mentions:
+                places[norm_name(doc.text[s:e])] = cl.label
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.root.lower_ not in lx.POLITICAL_ADJECTIVES:
+            places.setdefault(norm_name(ent.text), ent.text)
+    return places
+
+
+def _place_in(qualifier: str, places: dict[str, str], people: set[str]) -> str | None:
+    """The place named by some run of words of ``qualifier`` (``116th us`` -> the United
+    States), else the qualifier itself if it is a proper adjective such as ``kenyan`` that
+    names no person and no party (the NER leaves it inside the organisation's name)."""
+    words = qualifier.split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            place = places.get(" ".join(words[i:i + n]))
+            if place:
+                return place
+    if len(words) == 1 and words[0] not in people and words[0] not in lx.POLITICAL_ADJECTIVES \
+            and words[0].isalpha():
+        return words[0]
+    return None
+
+
+def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
+                  token_cluster: dict[int, int]) -> EntityCluster | None:
+    """The place that the article's uses of ``cl``'s name are qualified by: ``U.S.
+    Congress``, ``Poland's Supreme Court``, ``Gdańsk police``, ``the Supreme Court of India``,
+    ``police in Ohio`` (every use of the words, as the NER may miss some)."""
+    words = norm_name(cl.label).split()
+    if not words:
+        return None
+    n = len(words)
+    for tok in doc:
+        if tok.lower_ != words[0] or [t.lower_ for t in doc[tok.i:tok.i + n]] != words:
+            continue
+        before = tok.i - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        after = tok.i + n + 1
+        if tok.i + n >= len(doc) or doc[tok.i + n].lower_ not in ("of", "in"):
+            after = -1
+        elif after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        for i in (before, after):
+            if 0 <= i < len(doc) and i in token_cluster:
+                place = clusters[token_cluster[i]]
+                if place.cls == PLACE and place is not cl:
+                    return place
+    return None
+
+
+def _well_known_of(description: str, clusters: list[EntityCluster]) -> str | None:
+    """The one well-known organisation that ``description`` is, given the places the
+    article names: ``coalition`` with the United States named is the ``US-led coalition``."""
+    places = {cl.label for cl in clusters if cl.cls == PLACE and cl.mentions}
+    found = {org for place, org in _QUALIFIED_WELL_KNOWN.get(description, []) if place in places}
+    return found.pop() if len(found) == 1 else None
+
+
+def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
+                          token_cluster: dict[int, int], by_key: dict[str, int]) -> None:
+    """Which ``Parliament``, ``Supreme Court`` or ``police`` the article means.
+
+    A bare generic name (``lexicon.GENERIC_INSTITUTIONS``) or an unnamed description joins
+    the one organisation the article names with it and a place (``Congress`` after ``the
+    116th U.S. Congress``); else a place beside one of its mentions qualifies it (``U.S.
+    Congress`` -> ``United States Congress``); else it stays generic, the article's own.
+    """
+    places = _article_places(doc, clusters)
+    people = {w for cl in clusters if cl.cls == PERSON for w in norm_name(cl.label).split()}
+    qualified: dict[str, list[int]] = {}
+    for idx, cl in enumerate(clusters):
+        if cl.cls == PERSON or not cl.named or cl.generic or not cl.mentions:
+            continue
+        name = norm_name(cl.label)
+        for generic in lx.GENERIC_INSTITUTIONS:
+            qualifier = _qualifier(name, generic)
+            place = _place_in(qualifier, places, people) if qualifier else None
+            if place is None:
+                continue
+            qualified.setdefault(generic, []).append(idx)
+            if places.get(qualifier) == place and _CANONICAL_CLASS.get(place) == PLACE:
+                # "US Supreme Court", "Supreme Court of the United States": one name
+                canonical = f"{place} {cl.label[-len(generic):]}" if name.endswith(
+                    generic) else f"{place} {cl.label[:len(generic)]}"
+                if canonical not in cl.names:
+                    cl.names.append(canonical)
+    for idx, cl in enumerate(clusters):
+        if cl.cls == PERSON or not cl.mentions:
+            continue
+        name = norm_name(cl.label)
+        if cl.named and name not in lx.GENERIC_INSTITUTIONS:
+            continue
+        joins = qualified.get(name, [])
+        if len(joins) == 1:
+            _merge(clusters, token_cluster, by_key, idx, joins[0])
+            cl = clusters[joins[0]]
+        elif not joins and (place := _place_beside(doc, cl, clusters, token_cluster)):
+            cl.label = f"{place.label} {cl.label}"
+            cl.names.append(cl.label)
+            cl.named, cl.generic = True, False
+        elif not joins and not cl.named and (known := _well_known_of(name, clusters)):
+            cl.label = known  # "the coalition" where the United States is named
+            cl.names.append(known)
+            cl.named = True
+        elif cl.named:
+            cl.generic = True
+        if not cl.generic:  # the bare name is no name for it outside this article
+            cl.names = [n for n in cl.names if norm_name(n) not in lx.GENERIC_INSTITUTIONS]
+
+
 def _initials(named: list[_Candidate]) -> dict[str, str]:
     """Initials -> name of the article's multi-word names (``sdf`` -> ``syrian democratic
     forces``), to match acronyms the article does not spell out in parentheses."""
@@ -456,6 +684,7 @@ def _initials(named: list[_Candidate]) -> dict[str, str]:
 def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],
            by_key: dict[str, int], src: int, dst: int) -> None:
     clusters[dst].mentions += clusters[src].mentions
+    clusters[dst].names += [n for n in clusters[src].names if n not in clusters[dst].names]
     clusters[src].mentions = []
     for t, i in token_cluster.items():
         if i == src:

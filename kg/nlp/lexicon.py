@@ -304,3 +304,49 @@ WELL_KNOWN = (
     ("Federal Bureau of Investigation", "Organization", ("FBI",)),
     ("Central Intelligence Agency", "Organization", ("CIA",)),
 )
+
+# Institutions that many countries, states and cities each have, so that the bare name
+# ("Parliament", "the Supreme Court", "Congress") says which one only through the article:
+# a qualified mention in it ("the U.S. Supreme Court", "Poland's Supreme Court",
+# "the Supreme Court of India"), else it is that article's own, never merged across
+# articles by the common name. Lowercase, compared with the name without "the" or dots.
+GENERIC_INSTITUTIONS = frozenset({
+    "parliament", "congress", "senate", "house of representatives", "house of commons",
+    "national assembly", "legislature", "cabinet", "city council",
+    "supreme court", "high court", "constitutional court", "federal court",
+    "court of appeals", "appeals court",
+    "government", "federal government", "central government", "state government",
+    "police", "army", "navy", "air force", "military",
+    "ministry of health", "health ministry", "foreign ministry", "interior ministry",
+})
+
+# Political adjectives that the NER tags as nationalities (NORP): "the Republican Senate"
+# names a majority, not the country whose Senate it is.
+POLITICAL_ADJECTIVES = frozenset(
+    "republican republicans democratic democrat democrats conservative conservatives liberal "
+    "liberals labour socialist socialists communist communists green greens".split()
+)
+
+# Time zones: the small model tags them as organisations ("at 10:39 a.m. (1639 UTC)").
+TIME_ZONES = frozenset(
+    """
+    utc gmt est edt cst cdt mst mdt pst pdt akst akdt hst ast adt nst ndt bst ist cet
+    cest eet eest wet west msk aest aedt acst acdt awst nzst nzdt jst kst hkt sgt pht
+    wib
+    """.split()
+)
+
+# Names the small model takes for people or organisations that are not entities of
+# either kind: diseases and pathogens ("COVID-19 has killed ...").
+NOT_ENTITY_NAMES = frozenset(
+    """
+    covid-19 covid covid19 coronavirus sars-cov-2 sars mers ebola zika h1n1 h5n1 hiv aids
+    """.split()
+)
+
+# Social media platforms: companies whose names the small model often tags as people
+# ("wrote on Twitter"); they are organisations.
+PLATFORMS = frozenset(
+    "twitter facebook instagram youtube tiktok snapchat reddit whatsapp telegram weibo "
+    "wechat linkedin".split()
+)
