@@ -328,9 +328,12 @@ class SpeakerResolver:
             return found if isinstance(found, int) else self._new_cluster(span, "Person")
         name = norm_name(span.text)
         last = name.split(" ")[-1] if name else ""
-        proper = head.pos_ == "PROPN"  # "representatives" is not "House of Representatives"
+        # a name, or one thing described ("the coalition" after "the US-led coalition",
+        # "police" after "Tallinn police") is the organisation whose name ends in it;
+        # "representatives" is not "House of Representatives"
+        one = head.pos_ == "PROPN" or head.tag_ == "NN"
         orgs = [n for n, cl in enumerate(self.clusters) if cl.cls != "Person"
-                and (norm_name(cl.label) == name or proper and (
+                and (norm_name(cl.label) == name or (one or not cl.named) and (
                     cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last))]
         if orgs:
             return orgs[0]
