@@ -275,3 +275,42 @@ def test_one_stretch_of_text_is_one_claim():
     spans = [(c.start, c.end) for c in r.claims]
     assert len(spans) == len(set(spans))
     assert "a shutdown would hurt the party" in [c.content for c in r.claims]
+
+
+# ---------------------------------------------------------------- attribution kinds
+
+
+def acts(result):
+    """(content, act) of every claim, in text order."""
+    return [(c.content, c.act) for c in result.claims]
+
+
+@pytest.mark.parametrize("sentence, content, act", [
+    ("Mayor Ann Fields said the bridge would reopen in May.",
+     "the bridge would reopen in May", "statement"),
+    ("Senator Joe Park asked whether the agency had read the report.",
+     "whether the agency had read the report", "question"),
+    ("The company denied that its workers had been told to stay silent.",
+     "its workers had been told to stay silent", "denial"),
+    ("Mayor Tom Reyes promised to rebuild the library within two years.",
+     "to rebuild the library within two years", "promise"),
+    ("Forecasters warned that the river could flood the lower town.",
+     "the river could flood the lower town", "warning"),
+    ("The ministry announced that schools would close for a week.",
+     "schools would close for a week", "announcement"),
+    ("Police confirmed that two men had been arrested.", "two men had been arrested",
+     "confirmation"),
+    ("Officials believe the fire was started deliberately.",
+     "the fire was started deliberately", "belief"),
+    ("A study by the University of Leeds found that most drivers ignore the limit.",
+     "most drivers ignore the limit", "finding"),
+    ("The harbour will close next month, according to the port authority.",
+     "The harbour will close next month", "according-to"),
+])
+def test_attribution_kind_follows_the_cue(sentence, content, act):
+    assert acts(run(sentence)) == [(content, act)]
+
+
+def test_evidence_as_source_makes_a_finding_whatever_its_verb():
+    r = run("Polls show the senator trailing by nine points.")
+    assert acts(r) == [("the senator trailing by nine points", "finding")]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import DIRECT, INDIRECT
+from kg.model import ACCORDING_TO, DIRECT, FINDING, INDIRECT, STATEMENT
 from kg.nlp import lexicon as lx
 from kg.nlp.quotes import Quote, doc_text
 
@@ -53,6 +53,7 @@ class RawClaim:
     cue_text: str = ""
     run: int | None = None  # the quotation run of a direct claim
     inherit: bool = False  # attribution to be taken from the claims around it
+    act: str = STATEMENT  # what kind of attribution (kg.model.ACTS), from the cue
 
 
 @dataclass
@@ -69,6 +70,27 @@ class ResolvedClaim:
     speaker_end: int
     cue_start: int | None = None
     cue_end: int | None = None
+    act: str = STATEMENT
+
+
+def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> str:
+    """What kind of attribution a claim is (one of :data:`kg.model.ACTS`).
+
+    ``according to X`` is its own kind; a claim resting on evidence (``the study says``,
+    ``polls show``) is a finding whatever its verb; otherwise the cue's lemma decides
+    (:data:`~kg.nlp.lexicon.CUE_ACTS`), and a cue not listed makes a plain statement.
+
+    >>> attribution_act(None, "according to", None)
+    'according-to'
+    """
+    if cue_text == "according to":
+        return ACCORDING_TO
+    if speaker is not None and (speaker.root.lemma_.lower() in lx.EVIDENCE_NOUNS
+                                or speaker.root.lower_ in lx.EVIDENCE_NOUNS):
+        return FINDING
+    if cue is None:
+        return STATEMENT
+    return lx.CUE_ACTS.get(cue.lemma_.lower(), STATEMENT)
 
 
 # ---------------------------------------------------------------- cues and speakers
@@ -595,6 +617,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     claims: dict[tuple[int, int], RawClaim] = {}
     for c in direct + sorted(kept, key=lambda c: c.cue_text == "according to"):
         claims.setdefault((c.start, c.end), c)
+    for c in claims.values():
+        c.act = attribution_act(c.cue, c.cue_text, c.speaker)
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
 

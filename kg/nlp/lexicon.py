@@ -256,3 +256,47 @@ WELL_KNOWN = (
     ("Federal Bureau of Investigation", "Organization", ("FBI",)),
     ("Central Intelligence Agency", "Organization", ("CIA",)),
 )
+
+# What kind of attribution a claim is (model.ACTS), from its cue. A reader asking for
+# denials or findings only needs the act the cue performs, not its exact verb. Lemmas not
+# listed here are plain statements ("say", "tell", "add", "note", "explain").
+CUE_ACTS = {
+    # questions: the content is what was asked ("asked whether the plant would close")
+    **dict.fromkeys("ask question wonder inquire enquire query".split(), "question"),
+    # denials and rejections: the content is what the speaker says is not so
+    **dict.fromkeys("deny dispute reject refute rebut contradict dismiss".split(), "denial"),
+    # calls, requests and demands: what the speaker wants someone else to do
+    **dict.fromkeys(
+        "urge call demand request appeal implore plead press encourage instruct "
+        "order direct invite beg".split(), "call"),
+    # accusations and blame: what the speaker holds someone responsible for
+    **dict.fromkeys("accuse blame allege charge condemn criticize criticise attack".split(),
+                    "accusation"),
+    # promises, pledges and threats: what the speaker commits to doing
+    **dict.fromkeys("promise vow pledge guarantee swear threaten commit".split(), "promise"),
+    # warnings: a danger the speaker points out
+    **dict.fromkeys("warn caution alert".split(), "warning"),
+    # announcements: news the speaker makes public
+    **dict.fromkeys("announce declare proclaim unveil disclose reveal publish release".split(),
+                    "announcement"),
+    # confirmations and admissions: the speaker grants that something is so
+    **dict.fromkeys("confirm acknowledge admit concede verify".split(), "confirmation"),
+    # beliefs, expectations, intentions: a position, not an utterance (GUIDELINE rule 5)
+    **dict.fromkeys(
+        "believe think expect hope fear worry feel suspect figure reckon plan intend want "
+        "aim".split(), "belief"),
+    # findings: what evidence, a study or a count establishes
+    **dict.fromkeys(
+        "find show establish conclude estimate calculate measure demonstrate".split(),
+        "finding"),
+}
+
+# Documents that are evidence rather than someone's words: whatever verb reports them
+# ("the study says", "polls show", "the records indicate"), their claim is a finding.
+EVIDENCE_NOUNS = frozenset(
+    """
+    study survey poll polls report analysis audit review investigation assessment data
+    research footage video records record census figures statistics model research paper
+    findings evidence emails documents database tally count
+    """.split()
+)

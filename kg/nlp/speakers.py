@@ -172,7 +172,8 @@ class SpeakerResolver:
                                                                                        None)
                 if c.cue_text == "according to" and c.cue is not None:
                     cue_at = (c.cue.idx, c.cue.idx + len("according to"))
-                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at)
+                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at,
+                                     act=c.act)
                 resolved.append(last)
                 resolved += [replace(last, start=p.start, end=p.end, kind=p.kind)
                              for p in pending]
