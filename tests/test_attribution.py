@@ -314,3 +314,34 @@ def test_attribution_kind_follows_the_cue(sentence, content, act):
 def test_evidence_as_source_makes_a_finding_whatever_its_verb():
     r = run("Polls show the senator trailing by nine points.")
     assert acts(r) == [("the senator trailing by nine points", "finding")]
+
+
+# ---------------------------------------------------------------- cues inside the clause
+
+
+def test_cue_set_off_by_commas_inside_the_clause_it_reports():
+    r = run("The bridge was closed at noon; most of the cables, engineers said, had rusted "
+            "through.")
+    assert said(r) == [("engineers", "most of the cables, engineers said, had rusted through",
+                        "indirect")]
+
+
+def test_inverted_parenthetical_cue_with_a_document_as_source():
+    r = run("Because the soil is dry, says the report, the crops failed early.")
+    assert acts(r) == [("Because the soil is dry, says the report, the crops failed early",
+                        "finding")]
+
+
+def test_second_cue_after_a_semicolon_reports_only_its_own_clause():
+    r = run("The mayor spoke first; the station reported the fire had spread to the mill.")
+    assert said(r) == [("station", "the fire had spread to the mill", "indirect")]
+
+
+def test_researchers_found_reports_what_they_established():
+    r = run("The researchers found that the lake had warmed by two degrees.")
+    assert acts(r) == [("the lake had warmed by two degrees", "finding")]
+
+
+def test_infinitive_of_purpose_is_not_a_finding():
+    r = run("Inspectors will test the pipes to determine whether lead is present.")
+    assert r.claims == []

@@ -110,6 +110,8 @@ def is_cue(tok: Token) -> bool:
     ):
         return False
     lemma = tok.lemma_.lower()
+    if lemma in lx.FINDING_CUES and not any(c.dep_ == "nsubj" for c in tok.children):
+        return False  # "to determine if ...": a purpose, not a finding
     if lemma in lx.NOT_SPEECH_WITH_PREP and any(
         c.dep_ == "prep" and c.lower_ == lx.NOT_SPEECH_WITH_PREP[lemma] for c in tok.children
     ):
@@ -277,7 +279,9 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     doc = cue.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "he did not say when": nothing was said
-    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
+    # "A said X; B reported Y": the parser hangs A's sentence off B's cue too
+    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and not (
+        c.i < cue.i and any(t.text == ";" for t in doc[c.right_edge.i:cue.i]))]
     if clauses:
         return _clause_span(clauses, stop=cue)
     if cue.lemma_.lower() in lx.INTENTION_CUES:
@@ -343,6 +347,41 @@ def clause_final(cue: Token) -> tuple[tuple[int, int], Span] | None:
         return None
     speaker = doc[words[0].i:words[-1].i + 1]
     return content, speaker
+
+
+def parenthetical(cue: Token) -> tuple[tuple[int, int], Span] | None:
+    """``around 50 gallons of fuel, officials said, spilled and ignited``: a cue and its
+    subject set off by commas inside the clause they report (``..., says the study, ...``
+    too). The claim is the whole clause around them, from the sentence start (or the last
+    semicolon) to the sentence end (or the next semicolon)."""
+    doc = cue.doc
+    subj = next((c for c in cue.children if c.dep_ in lx.SUBJ_DEPS), None)
+    if subj is None or subj.tag_ in ("WDT", "WP"):
+        return None
+    lo, hi = min(subj.left_edge.i, cue.i), max(subj.right_edge.i, cue.i)
+    if hi - lo > 6 or lo < 1 or hi + 1 >= len(doc):
+        return None
+    if doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+        return None
+    sent = cue.sent
+    start = lo - 1
+    while start > sent.start and doc[start - 1].text not in lx.CLAUSE_BREAKS:
+        start -= 1
+    end = hi + 2
+    while end < sent.end and doc[end].text not in lx.CLAUSE_BREAKS:
+        end += 1
+    left = [t for t in doc[start:lo - 1] if not (t.is_punct or t.is_space)]
+    right = [t for t in doc[hi + 2:end] if not (t.is_punct or t.is_space)]
+    if not left or not right or len(left) + len(right) < 4:
+        return None
+    if is_cue(right[0]) and right[0].tag_ in ("VBG", "VBN"):
+        return None  # "..., he said, adding that ...": a chained cue, its own claim
+    if not any(t.pos_ in ("VERB", "AUX") for t in left + right):
+        return None
+    speaker = speaker_of(subj)
+    if speaker is None:
+        return None
+    return _trim_tokens(doc, start, end), speaker
 
 
 def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
@@ -574,7 +613,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         if tok.i in inside:
             continue
         found: list[tuple[tuple[int, int], Span | None, Token | None, str]] = []
-        if is_cue(tok):
+        inner = parenthetical(tok) if is_cue(tok) else None
+        if inner:
+            span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
+            indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))
+        elif is_cue(tok):
             content = reported_content(tok)
             speaker = cue_speaker(tok)
             if content is None and not _adjacent_subject(tok):

@@ -6,6 +6,11 @@ Every table is a plain module constant so that a rule reads as English
 
 from __future__ import annotations
 
+# Verbs of discovery: with a clause they report what a study, an inquiry or researchers
+# established ("researchers found that ...", "the tests showed the water was safe").
+# Clause-only: "police found the car" reports nothing.
+FINDING_CUES = frozenset("find show establish demonstrate discover determine".split())
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -22,7 +27,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-)
+) | FINDING_CUES
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -44,7 +49,7 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
-)
+) | FINDING_CUES
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
@@ -300,3 +305,7 @@ EVIDENCE_NOUNS = frozenset(
     findings evidence emails documents database tally count
     """.split()
 )
+
+# Punctuation that ends a clause inside a sentence: a claim set off by a parenthetical cue
+# ("the fuel, officials said, spilled") runs no further than these.
+CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
