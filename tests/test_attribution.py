@@ -345,3 +345,44 @@ def test_researchers_found_reports_what_they_established():
 def test_infinitive_of_purpose_is_not_a_finding():
     r = run("Inspectors will test the pipes to determine whether lead is present.")
     assert r.claims == []
+
+
+# ---------------------------------------------------------------- what a cue's object says
+
+
+def test_call_on_someone_to_act_is_the_one_called_on_and_the_infinitive():
+    r = run("Governor Lisa Crane urged residents to leave the coast before Friday.")
+    assert acts(r) == [("residents to leave the coast before Friday", "call")]
+    r = run("The council called on the government to fund the repairs.")
+    assert acts(r) == [("the government to fund the repairs", "call")]
+
+
+def test_accusation_is_the_accused_and_the_charge():
+    r = run("The union accused the airline of hiding safety problems.")
+    assert acts(r) == [("the airline of hiding safety problems", "accusation")]
+
+
+def test_announced_object_is_what_was_announced():
+    r = run("The ministry announced a ban on fireworks in the capital.")
+    assert said(r) == [("ministry", "a ban on fireworks in the capital", "indirect")]
+    assert r.claims[0].act == "announcement"
+
+
+def test_denied_allegation_is_a_denial_but_denied_funding_is_a_refusal():
+    assert acts(run("The mayor denied the allegations.")) == [("the allegations", "denial")]
+    assert run("The committee denied funding for the stadium.").claims == []
+
+
+def test_relative_clause_after_a_comma_is_left_out_of_the_object():
+    r = run("Both candidates claimed victory in the vote, which was marred by fraud.")
+    assert [c.content for c in r.claims] == ["victory in the vote"]
+
+
+def test_calling_something_a_name_is_a_statement_not_a_call():
+    r = run('The senator called the bill "a disgrace".')
+    assert acts(r) == [("a disgrace", "statement")]
+
+
+def test_partitive_speaker_is_the_whole_phrase():
+    r = run('A number of senators condemned the ruling as "an abuse of power".')
+    assert said(r) == [("number of senators", "an abuse of power", "direct")]

@@ -90,7 +90,11 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
         return FINDING
     if cue is None:
         return STATEMENT
-    return lx.CUE_ACTS.get(cue.lemma_.lower(), STATEMENT)
+    lemma = cue.lemma_.lower()
+    if lemma in lx.ACT_PREPS and not any(
+            c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children):
+        return STATEMENT  # "called the plan reckless" names; "called on X to" asks
+    return lx.CUE_ACTS.get(lemma, STATEMENT)
 
 
 # ---------------------------------------------------------------- cues and speakers
@@ -143,6 +147,12 @@ def noun_phrase(tok: Token) -> Span:
     while start < tok.i and (doc[start].is_space or doc[start].is_punct):
         start += 1
     end = tok.i + 1
+    if tok.lower_ in ("al", "al.") and start >= 2 and doc[tok.i - 1].lower_ == "et":
+        start = min(start, tok.i - 2)  # "Smith et al"
+    if tok.lemma_.lower() in lx.PARTITIVE_NOUNS:  # "a number of senators", "some of them"
+        of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and of.i == end:
+            end = of.right_edge.i + 1
     if tok.lemma_.lower() in lx.ROLE_NOUNS:  # "a spokesperson for the Justice Department"
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at") and c.i == end:
@@ -182,6 +192,7 @@ def speaker_of(tok: Token) -> Span | None:
         by = noun_phrase(author)
         return tok.doc[min(own.start, by.start):max(own.end, by.end)]
     if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
+        tok.lower_ not in lx.PARTITIVE_NOUNS) and (
         tok.i not in (tok.doc._.entity_at or {})
     ):
         return None
@@ -289,6 +300,9 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
                  and any(a.lower_ == "to" for a in c.children)]
         if plans:
             return _clause_span(plans, stop=cue)
+    objects = _object_content(cue)
+    if objects:
+        return objects
     if cue.lemma_.lower() in lx.CLAUSE_ONLY_CUES:
         return None
     sent = cue.sent
@@ -313,6 +327,51 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
                 if all(t.is_space or t.is_punct or t.lower_ == "that" for t in first):
                     return span
                 return _trim_tokens(doc, cue.i + 1, span[1])
+    return None
+
+
+def _object_content(cue: Token) -> tuple[int, int] | None:
+    """What a cue reports through its object: ``urged residents to leave`` (the one called
+    on and the infinitive), ``accused the firm of fraud`` (the accused and the charge),
+    ``announced a recall`` (the object itself, for :data:`~kg.nlp.lexicon.OBJECT_CUES`)."""
+    lemma = cue.lemma_.lower()
+    if not any(c.dep_ in lx.SUBJ_DEPS for c in cue.children) and cue.dep_ not in lx.CHAIN_DEPS:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if lemma in lx.OBJECT_CONTROL_CUES:
+        if obj is None and lemma in ("call", "appeal"):  # "called on Congress to act"
+            prep = next((c for c in cue.children if c.dep_ == "prep"
+                         and c.lower_ in ("on", "to") and c.i == cue.i + 1), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        plan = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i
+                     and any(a.lower_ == "to" for a in c.children)), None)
+        if obj is None or plan is None or plan.i < obj.i:
+            return None
+        span = _clause_span([obj, plan], stop=None)
+        # "urged the embassy to reconsider and spoke with ...": a finite verb joined to
+        # the infinitive is the writer's next sentence about the speaker
+        finite = [c.i for c in plan.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ")]
+        if span and finite:
+            span = _trim_tokens(cue.doc, span[0], cue.doc[min(finite)].left_edge.i)
+        return span
+    if obj is None:
+        return None
+    if lemma in lx.ACCUSATION_CUES:
+        charge = [c for c in list(obj.children) + list(cue.children)
+                  if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
+        return _clause_span([obj, charge[0]]) if charge else None
+    if lemma in lx.OBJECT_CUES and any(c.dep_ == "nsubj" for c in cue.children) and not any(
+            c.dep_ in ("dative", "ccomp") for c in cue.children) and not (
+            obj.lemma_.lower() in lx.REFUSED_THINGS.get(lemma, ())
+            or obj.lemma_.lower() in lx.TOPIC_NOUNS):
+        span = _clause_span([obj])
+        # "claimed victory, which was disputed": a relative clause set off by a comma is
+        # the writer's comment on the object
+        aside = [c.left_edge.i for c in obj.subtree if c.dep_ in ("relcl", "acl")
+                 and cue.doc[c.left_edge.i - 1].text == ","]
+        if span and aside:
+            span = _trim_tokens(cue.doc, span[0], min(aside))
+        return span if span and span[1] > span[0] else None
     return None
 
 

@@ -11,6 +11,13 @@ from __future__ import annotations
 # Clause-only: "police found the car" reports nothing.
 FINDING_CUES = frozenset("find show establish demonstrate discover determine".split())
 
+# Verbs of evaluation that take a quoted fragment as what was said ("characterized the
+# call as 'perfectly fine'", "slammed the plan as 'reckless'"), never a clause or a
+# quotation of their own: clause-only, so that they count only around a quotation.
+FRAGMENT_CUES = frozenset(
+    "characterize characterise slam hail dismiss condemn attack".split()
+)
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -27,7 +34,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-) | FINDING_CUES
+) | FINDING_CUES | FRAGMENT_CUES
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -49,7 +56,7 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
-) | FINDING_CUES
+) | FINDING_CUES | FRAGMENT_CUES
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
@@ -309,3 +316,46 @@ EVIDENCE_NOUNS = frozenset(
 # Punctuation that ends a clause inside a sentence: a claim set off by a parenthetical cue
 # ("the fuel, officials said, spilled") runs no further than these.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+
+# Verbs that report a call on someone to act, with the one called on as object and an
+# infinitive ("urged residents to leave", "called on Congress to act"): the claim is the
+# object and the infinitive. "call" counts only with "on" ("called on X to").
+OBJECT_CONTROL_CUES = frozenset(
+    "urge encourage instruct ask implore order direct invite press call appeal beg".split()
+)
+
+# Verbs that accuse someone of something ("accused the firm of fraud", "blamed the
+# storm for the delay"): the claim is the one accused and the accusation.
+ACCUSATION_CUES = frozenset("accuse blame charge".split())
+
+# Verbs whose noun-phrase object is itself what was said ("announced a recall",
+# "denied the allegations", "claimed victory", "the agency reported two deaths"). Only
+# these: most cue verbs with a bare object report nothing ("told the court", "described
+# the scene").
+OBJECT_CUES = frozenset(
+    "announce deny claim confirm admit acknowledge report recall predict estimate".split()
+)
+
+# Objects that make a cue verb an act rather than speech: "denied funding", "denied him
+# entry" refuse something; "denied the allegations" says something is not so.
+REFUSED_THINGS = {
+    "deny": frozenset(
+        "funding fund access entry permission request application bail visa asylum "
+        "service benefit benefits care treatment license licence permit loan".split()
+    ),
+}
+
+# Nouns that name part of a group: a speaker "a number of senators" or "some of the
+# protesters" is the whole phrase, not "number" or "some".
+PARTITIVE_NOUNS = frozenset(
+    "number group majority minority some many most several one two three few dozens "
+    "hundreds thousands half all each both none rest".split()
+)
+
+# Cue verbs that perform their act (CUE_ACTS) only with one of these prepositions:
+# "called on the council to act" is a call, "called the plan reckless" a statement.
+ACT_PREPS = {"call": frozenset({"on", "upon", "for"})}
+
+# Objects that name what a report was about, not what it says: "reported the story",
+# "confirmed the details" (the claim, if any, is elsewhere).
+TOPIC_NOUNS = frozenset("story news incident matter issue details event case topic".split())
