@@ -386,3 +386,33 @@ def test_calling_something_a_name_is_a_statement_not_a_call():
 def test_partitive_speaker_is_the_whole_phrase():
     r = run('A number of senators condemned the ruling as "an abuse of power".')
     assert said(r) == [("number of senators", "an abuse of power", "direct")]
+
+
+# ---------------------------------------------------------------- quotations and their cues
+
+
+def test_relative_clause_cue_speaks_for_the_noun_it_describes():
+    r = run('The bill was written by Clara Voss, who said in the chamber, "This is overdue."')
+    assert said(r) == [("Clara Voss", "This is overdue.", "direct")]
+
+
+def test_quoted_as_saying_gives_the_words_to_the_one_quoted():
+    r = run('The Ledger quoted Omar Hale, a former judge, as saying "the court was misled."')
+    assert said(r) == [("Omar Hale", "the court was misled.", "direct")]
+
+
+def test_cue_in_a_prepositional_phrase_takes_its_verbs_subject():
+    r = run('Mayor Ruth Kane spoke first. She ended by announcing, "The park will reopen."')
+    assert said(r) == [("Ruth Kane", "The park will reopen.", "direct")]
+    assert r.claims[0].act == "announcement"
+
+
+def test_a_full_stop_quotation_takes_no_cue_from_the_next_sentence():
+    r = run('Senator Ivo Brandt wrote, "We cannot wait." Then he added, "Nor should we."')
+    assert [(c.content, c.cue) for c in r.claims] == [("We cannot wait.", "wrote"),
+                                                       ("Nor should we.", "added")]
+
+
+def test_cue_before_a_quotation_is_not_a_parenthetical():
+    r = run('In a post on Friday, the minister wrote, "The border stays open."')
+    assert [(c.content, c.kind) for c in r.claims] == [("The border stays open.", "direct")]

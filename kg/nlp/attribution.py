@@ -210,6 +210,14 @@ def cue_speaker(cue: Token) -> Span | None:
     fallback = None
     chained = True  # still on the chain of clauses the cue continues
     for _ in range(8):
+        if tok.dep_ == "relcl" and any(c.dep_ in lx.SUBJ_DEPS and c.tag_ in ("WDT", "WP")
+                                       for c in tok.children) and (tok == cue or is_cue(tok)):
+            return speaker_of(tok.head)  # "Greenwich, who said ...": the one the clause is about
+        if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.lemma_.lower() in (
+                lx.QUOTING_VERBS):
+            quoted = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:  # "Politico quoted Manning as saying": Manning's words
+                return speaker_of(quoted)
         subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
                 and c.tag_ not in ("WDT", "WP")]  # "that", "who": a relative clause's
         if subj:
@@ -220,7 +228,8 @@ def cue_speaker(cue: Token) -> Span | None:
                 fallback = fallback or found
         if tok.head == tok:
             break
-        chained = chained and tok.dep_ in lx.CHAIN_DEPS | {"ccomp", "xcomp"}
+        # "continued by announcing": a cue in a prepositional phrase is its verb's
+        chained = chained and tok.dep_ in lx.CHAIN_DEPS | {"ccomp", "xcomp", "pcomp", "prep"}
         tok = tok.head
     return fallback
 
@@ -310,8 +319,10 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     # hangs the reported clause off the cue as adverbials; take the rest of the sentence.
     has_object = any(c.dep_ in ("dobj", "dative", "attr") for c in cue.children)
     rest = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
+    inside = inside_quotes(doc)
     if not has_object and rest and not rest[0].is_punct and any(
-        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in rest
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") and t.i not in inside
+        for t in rest
     ) and cue.dep_ != "xcomp" and cue.tag_ not in ("VBN", "VBG"):
         # "said in a statement that ...", the clause parsed as the statement's
         that = next((t for t in rest if t.lower_ == "that" and t.dep_ == "mark"), None)
@@ -431,6 +442,9 @@ def parenthetical(cue: Token) -> tuple[tuple[int, int], Span] | None:
         end += 1
     left = [t for t in doc[start:lo - 1] if not (t.is_punct or t.is_space)]
     right = [t for t in doc[hi + 2:end] if not (t.is_punct or t.is_space)]
+    inside = inside_quotes(doc)
+    if any(t.i in inside or t.is_quote for t in doc[start:end]):
+        return None  # 'In a post, he wrote, "...": the cue introduces a quotation
     if not left or not right or len(left) + len(right) < 4:
         return None
     if is_cue(right[0]) and right[0].tag_ in ("VBG", "VBN"):
@@ -536,9 +550,14 @@ def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
     if after is None:
         return None
     seen = 0
+    text = doc_text(doc)
+    full_stop = text[q.start:q.end].rstrip().endswith(".")
     for t in doc[after.end:]:
         if t.i in inside or t.is_space and "\n" in t.text:
             return None
+        if full_stop and not seen and not t.is_space and t.text[:1].isupper() and (
+                t.is_sent_start):
+            return None  # '"... wrong." He continued': the next sentence, not its cue
         if t.text in (".", "!", "?", ";") and seen:
             return None
         if is_cue(t) and t.lemma_.lower() not in lx.CLAUSE_ONLY_CUES:

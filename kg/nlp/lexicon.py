@@ -359,3 +359,7 @@ ACT_PREPS = {"call": frozenset({"on", "upon", "for"})}
 # Objects that name what a report was about, not what it says: "reported the story",
 # "confirmed the details" (the claim, if any, is elsewhere).
 TOPIC_NOUNS = frozenset("story news incident matter issue details event case topic".split())
+
+# Verbs by which one source reports another's words: "Politico quoted Manning as saying",
+# "the paper cited officials as stating": the words are the object's, not the subject's.
+QUOTING_VERBS = frozenset("quote cite describe".split())
