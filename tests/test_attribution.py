@@ -416,3 +416,28 @@ def test_a_full_stop_quotation_takes_no_cue_from_the_next_sentence():
 def test_cue_before_a_quotation_is_not_a_parenthetical():
     r = run('In a post on Friday, the minister wrote, "The border stays open."')
     assert [(c.content, c.kind) for c in r.claims] == [("The border stays open.", "direct")]
+
+
+def test_cue_closing_the_paragraph_before_a_quotation_paragraph():
+    r = run("Fire chief Dana Ruiz described the scene in a statement:\n\n"
+            '"The crew arrived within minutes. The roof had already collapsed."\n\n'
+            "The cause is unknown.")
+    assert said(r) == [("Dana Ruiz",
+                        "The crew arrived within minutes. The roof had already collapsed.",
+                        "direct")]
+
+
+def test_speaker_is_never_a_word_of_the_quotation_it_reports():
+    r = run('"We did our best, and all that," Nora Pike said on Monday, "so we go on."')
+    assert [(r.entity(c.speaker).label, c.content) for c in r.claims] == [
+        ("Nora Pike", "We did our best, and all that,"), ("Nora Pike", "so we go on.")]
+
+
+def test_written_text_as_source_of_a_quotation():
+    r = run('The event description read, "Bring water and meet at the gate."')
+    assert [c.content for c in r.claims] == ["Bring water and meet at the gate."]
+
+
+def test_agency_with_a_document_word_in_its_name_is_its_own_author():
+    r = run("The Associated Press reported the dam had failed.")
+    assert said(r) == [("Associated Press", "the dam had failed", "indirect")]

@@ -162,7 +162,10 @@ def noun_phrase(tok: Token) -> Span:
 
 def document_author(tok: Token) -> Token | None:
     """The author of a document noun: ``statement from the coalition``, ``the coalition
-    email``, ``the ministry's statement``."""
+    email``, ``the ministry's statement``. A document noun inside a name (``Associated
+    Press``, ``Detroit Free Press``) is no document: the name is the author."""
+    if tok.i in (tok.doc._.entity_at or {}):
+        return None
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
     # "a report released Tuesday by the GAO": the author hangs off the participle
     preps += [p for c in tok.children if c.dep_ == "acl" for p in c.children
@@ -219,7 +222,8 @@ def cue_speaker(cue: Token) -> Span | None:
             if quoted is not None:  # "Politico quoted Manning as saying": Manning's words
                 return speaker_of(quoted)
         subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
-                and c.tag_ not in ("WDT", "WP")]  # "that", "who": a relative clause's
+                and c.tag_ not in ("WDT", "WP")  # "that", "who": a relative clause's
+                and c.i not in inside_quotes(cue.doc)]  # a word of the quotation it reports
         if subj:
             found = speaker_of(subj[0])
             if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
@@ -579,6 +583,8 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
     i = before.start - 1
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
+    if i > 0 and doc[i].is_space and doc[i - 1].text == ":":
+        i -= 1  # "... said:" closing the paragraph before a quotation paragraph
     if i < 0 or doc[i].text not in (":", ",") and not is_cue(doc[i]):
         return None, None
     j = i if is_cue(doc[i]) else i - 1

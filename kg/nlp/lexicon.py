@@ -60,7 +60,9 @@ CLAUSE_ONLY_CUES = frozenset(
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
-DOCUMENT_CUES = frozenset("read say state note add show indicate find conclude suggest".split())
+DOCUMENT_CUES = frozenset(
+    "read say state note add show indicate find conclude suggest specify list".split()
+)
 
 # Nouns for a written or spoken record that stands for its author ("the statement read",
 # "according to the coalition email"): the speaker is the author named beside them
@@ -72,6 +74,7 @@ DOCUMENT_NOUNS = frozenset(
     interview remarks testimony speech briefing study survey estimate poll analysis audit
     review investigation assessment ruling opinion order decision complaint lawsuit
     indictment filing affidavit
+    description motion petition website constitution caption notice text
     """.split()
 )
 
