@@ -441,3 +441,29 @@ def test_written_text_as_source_of_a_quotation():
 def test_agency_with_a_document_word_in_its_name_is_its_own_author():
     r = run("The Associated Press reported the dam had failed.")
     assert said(r) == [("Associated Press", "the dam had failed", "indirect")]
+
+
+# ---------------------------------------------------------------- clauses the parser splits
+
+
+def test_clause_subject_parsed_as_the_cues_object_stays_in_the_claim():
+    r = run("The station reported two bridges in the valley were washed away.")
+    assert [c.content for c in r.claims] == ["two bridges in the valley were washed away"]
+
+
+def test_cue_parsed_as_complement_of_the_clause_it_reports():
+    r = run("The Herald reported in early May, 40 branches had closed within a year.")
+    assert said(r) == [("Herald", "40 branches had closed within a year", "indirect")]
+
+
+def test_participle_modifying_a_noun_does_not_end_the_claim():
+    r = run("The agency reported police detained 12 people believed to have joined the riot.")
+    assert [c.content for c in r.claims] == [
+        "police detained 12 people believed to have joined the riot"]
+
+
+def test_cue_verb_joined_inside_the_reported_clause_does_not_end_it():
+    r = run("The agency reported Iran issued warrants for 30 people and demanded their "
+            "arrest.")
+    assert [c.content for c in r.claims] == [
+        "Iran issued warrants for 30 people and demanded their arrest"]

@@ -266,6 +266,11 @@ def _journalist_conjunct(tok: Token, root: Token, cue: Token | None) -> bool:
 
 def _chained(tok: Token, root: Token) -> bool:
     """A cue that continues another (``..., adding that``): its own claim, cut out."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return False  # "36 people believed to have been involved": a noun's modifier
+    if tok.dep_ == "conj" and tok.tag_ not in ("VBG", "VBN") and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return False  # "Iran issued warrants and demanded ...": the clause goes on
     return tok != root and is_cue(tok) and tok.dep_ in lx.CHAIN_DEPS and (
         tok.tag_ in ("VBG", "VBN") or tok.dep_ == "conj"
     )
@@ -307,6 +312,13 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and not (
         c.i < cue.i and any(t.text == ";" for t in doc[c.right_edge.i:cue.i]))]
     if clauses:
+        # "reported three malls were damaged": the parser takes the clause's subject for
+        # the cue's object when the clause has none of its own
+        first = min(clauses, key=lambda c: c.i)
+        subjectless = not any(c.dep_ in lx.SUBJ_DEPS for c in first.children)
+        objs = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < first.i]
+        if subjectless and objs:
+            clauses = objs + clauses
         return _clause_span(clauses, stop=cue)
     if cue.lemma_.lower() in lx.INTENTION_CUES:
         plans = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
@@ -316,6 +328,15 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     objects = _object_content(cue)
     if objects:
         return objects
+    head = cue.head
+    after = cue.right_edge.i + 1
+    if cue.dep_ == "ccomp" and head.i > cue.i and after < len(doc) and doc[after].text == ",":
+        # "DW reported in mid-2019, 62 outlets had closed": the parser makes the reported
+        # clause the root and the cue its complement
+        span = _clause_span([head])
+        if span and span[0] <= after < span[1]:
+            span = _trim_tokens(doc, after, span[1])
+            return span if span[1] - span[0] >= 2 else None
     if cue.lemma_.lower() in lx.CLAUSE_ONLY_CUES:
         return None
     sent = cue.sent
