@@ -467,3 +467,23 @@ def test_cue_verb_joined_inside_the_reported_clause_does_not_end_it():
             "arrest.")
     assert [c.content for c in r.claims] == [
         "Iran issued warrants for 30 people and demanded their arrest"]
+
+
+# ---------------------------------------------------------------- according to, anywhere
+
+
+def test_according_to_at_the_end_without_a_comma_takes_the_whole_sentence():
+    r = run("A cyclist was hit by a van turning into the lane according to police records.")
+    assert [c.content for c in r.claims] == [
+        "A cyclist was hit by a van turning into the lane"]
+
+
+def test_according_to_between_subject_and_verb_keeps_the_whole_clause():
+    r = run("The merger, according to the Daily Post, is worth two billion dollars.")
+    assert acts(r) == [("The merger, according to the Daily Post, is worth two billion "
+                        "dollars", "according-to")]
+
+
+def test_according_to_at_the_start_takes_the_rest():
+    r = run("According to the fire brigade, the blaze began in the kitchen.")
+    assert said(r) == [("fire brigade", "the blaze began in the kitchen", "indirect")]

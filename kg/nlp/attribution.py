@@ -500,14 +500,26 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     doc = tok.doc
     head = tok.head
     sent = tok.sent
-    phrase = (tok.left_edge.i, max(to.right_edge.i, pobj.right_edge.i) + 1)
+    phrase = (tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1)
+    words_after = [t for t in doc[phrase[1]:sent.end] if not (t.is_punct or t.is_space)]
     if head == tok or head.i in range(*phrase):
         lo, hi = sent.start, sent.end
+    elif not words_after:
+        # "... on the wrong side of the road according to the footage.": the sentence up
+        # to the phrase, however deep the parser attached it
+        lo, hi = sent.start, phrase[0]
+        while lo < hi and any(t.text in lx.CLAUSE_BREAKS for t in doc[lo:hi]):
+            lo = next(t.i for t in doc[lo:hi] if t.text in lx.CLAUSE_BREAKS) + 1
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         lo, hi = max(lo, sent.start), min(hi, sent.end)
-    # the clause on one side of the phrase
-    if phrase[0] - lo >= hi - phrase[1]:
+    subject_before = any(c.dep_ in lx.SUBJ_DEPS and lo <= c.i < phrase[0] for c in head.children)
+    if lo < phrase[0] and phrase[1] < hi and head.i >= phrase[1] and subject_before:
+        # "The operation, according to the paper, is too big": the phrase interrupts the
+        # clause, which is the claim
+        content = _trim_tokens(doc, lo, hi)
+    elif phrase[0] - lo >= hi - phrase[1]:
+        # the clause on one side of the phrase
         content = _trim_tokens(doc, lo, phrase[0])
     else:
         content = _trim_tokens(doc, phrase[1], hi)
@@ -736,7 +748,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             if acc:
                 found.append((acc[0], acc[1], tok, "according to"))
         for (s, e), speaker, cue, cue_text in found:
-            if speaker.start < e and s < speaker.end or s <= cue.i < e:
+            interrupted = cue_text == "according to" and s < cue.i and speaker.end < e
+            if (speaker.start < e and s < speaker.end or s <= cue.i < e) and not interrupted:
                 continue  # a clause holding its own speaker or cue is a misparse
             span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, cue, speaker, cue_text))
