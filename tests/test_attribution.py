@@ -487,3 +487,25 @@ def test_according_to_between_subject_and_verb_keeps_the_whole_clause():
 def test_according_to_at_the_start_takes_the_rest():
     r = run("According to the fire brigade, the blaze began in the kitchen.")
     assert said(r) == [("fire brigade", "the blaze began in the kitchen", "indirect")]
+
+
+def test_quotation_closing_its_sentence_takes_no_cue_from_the_next():
+    r = run('Amy Stone said the vote marked a "dark day". Lee Ford said, '
+            '"It is a fair result."')
+    assert [(r.entity(c.speaker).label, c.content) for c in r.claims] == [
+        ("Amy Stone", 'the vote marked a "dark day'), ("Lee Ford", "It is a fair result.")]
+
+
+def test_cue_in_a_relative_clause_reports_the_clause_after_it():
+    r = run("The court issued rules which lawyers say could change how firms hire.")
+    assert said(r) == [("lawyers", "could change how firms hire", "indirect")]
+
+
+def test_clause_whose_subject_is_parsed_as_the_cues_object():
+    r = run("Judge Ada Moss has long maintained a retrial is what the law requires.")
+    assert [c.content for c in r.claims] == ["a retrial is what the law requires"]
+
+
+def test_instructing_someone_to_act_is_a_call():
+    r = run("Mayor Joe Bright instructed the police to find who leaked the file.")
+    assert acts(r) == [("the police to find who leaked the file", "call")]

@@ -209,6 +209,8 @@ def cue_speaker(cue: Token) -> Span | None:
     the subject of the nearest cue verb it hangs from. A cue in an ``xcomp`` (``he was
     known to tell``) takes the subject of its governing verb.
     """
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return speaker_of(cue.head)  # "with local media reporting ...": the media's words
     tok = cue
     fallback = None
     chained = True  # still on the chain of clauses the cue continues
@@ -296,7 +298,10 @@ def _clause_span(roots: list[Token], stop: Token | None = None) -> tuple[int, in
                     cut -= 1
                 end = min(end, cut)
     if stop is not None and start < stop.i < end:
-        end = stop.i
+        if all(r.i > stop.i for r in roots):
+            start = stop.i + 1  # "which analysts say could ...": the clause after its cue
+        else:
+            end = stop.i
     start, end = _trim_tokens(doc, start, end)
     if end - start < 2:
         return None
@@ -328,6 +333,13 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     objects = _object_content(cue)
     if objects:
         return objects
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is not None and cue.lemma_.lower() in lx.CLAUSE_CUES:
+        finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
+        copula = [c for c in cue.children if c.dep_ in ("conj", "advcl", "ccomp") and c.i > obj.i
+                  and c.pos_ == "AUX" and not any(g.dep_ in lx.SUBJ_DEPS for g in c.children)]
+        if finite or copula:  # a clause whose subject the parser took for the object
+            return _clause_span([obj] + copula)
     head = cue.head
     after = cue.right_edge.i + 1
     if cue.dep_ == "ccomp" and head.i > cue.i and after < len(doc) and doc[after].text == ",":
@@ -592,6 +604,8 @@ def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
     for t in doc[after.end:]:
         if t.i in inside or t.is_space and "\n" in t.text:
             return None
+        if not seen and t.text in (".", "!", "?"):
+            return None  # '... a "sad day". Abbott said': the sentence ended at the mark
         if full_stop and not seen and not t.is_space and t.text[:1].isupper() and (
                 t.is_sent_start):
             return None  # '"... wrong." He continued': the next sentence, not its cue

@@ -18,6 +18,13 @@ FRAGMENT_CUES = frozenset(
     "characterize characterise slam hail dismiss condemn attack".split()
 )
 
+# Verbs that report a call on someone to act, with the one called on as object and an
+# infinitive ("urged residents to leave", "called on Congress to act"): the claim is the
+# object and the infinitive. "call" counts only with "on" ("called on X to").
+OBJECT_CONTROL_CUES = frozenset(
+    "urge encourage instruct ask implore order call appeal beg".split()
+)
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -34,7 +41,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-) | FINDING_CUES | FRAGMENT_CUES
+) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -56,7 +63,7 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
-) | FINDING_CUES | FRAGMENT_CUES
+) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"})
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
@@ -320,13 +327,6 @@ EVIDENCE_NOUNS = frozenset(
 # ("the fuel, officials said, spilled") runs no further than these.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 
-# Verbs that report a call on someone to act, with the one called on as object and an
-# infinitive ("urged residents to leave", "called on Congress to act"): the claim is the
-# object and the infinitive. "call" counts only with "on" ("called on X to").
-OBJECT_CONTROL_CUES = frozenset(
-    "urge encourage instruct ask implore order direct invite press call appeal beg".split()
-)
-
 # Verbs that accuse someone of something ("accused the firm of fraud", "blamed the
 # storm for the delay"): the claim is the one accused and the accusation.
 ACCUSATION_CUES = frozenset("accuse blame charge".split())
@@ -366,3 +366,7 @@ TOPIC_NOUNS = frozenset("story news incident matter issue details event case top
 # Verbs by which one source reports another's words: "Politico quoted Manning as saying",
 # "the paper cited officials as stating": the words are the object's, not the subject's.
 QUOTING_VERBS = frozenset("quote cite describe".split())
+
+# Cue verbs that report a clause even where the parser takes the clause's subject for
+# their object ("maintained an inquiry is what ...", "said a law allowing X marked ...").
+CLAUSE_CUES = frozenset("say report maintain claim argue insist state add note warn".split())
