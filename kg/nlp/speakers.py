@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.model import DIRECT
 from kg.nlp import lexicon as lx
 from kg.nlp.attribution import (
     RawClaim,
@@ -182,7 +183,18 @@ class SpeakerResolver:
                 resolved.append(replace(last, start=c.start, end=c.end, kind=c.kind))
             elif c.inherit:
                 pending.append(c)
+            elif c.kind == DIRECT:  # a quotation is a claim even when its speaker is not found
+                resolved.append(_unresolved(c))
+        resolved += [_unresolved(p) for p in pending]
         return sorted(resolved, key=lambda c: (c.start, c.end))
+
+
+def _unresolved(c: RawClaim) -> ResolvedClaim:
+    """A claim whose speaker is not found (``speaker`` None), kept and counted as such."""
+    cue_at = (c.cue.idx, c.cue.idx + len(c.cue)) if c.cue is not None else (None, None)
+    lemma = c.cue.lemma_.lower() if c.cue is not None else None
+    return ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, None, None, None, *cue_at,
+                         act=c.act)
 
 
 @Language.factory("kg_speakers", assigns=["doc._.claims"],
