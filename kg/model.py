@@ -23,6 +23,15 @@ ENTITY_CLASSES = (PERSON, ORGANIZATION, PLACE)
 DIRECT = "direct"
 INDIRECT = "indirect"
 
+# What kind of attribution a claim is: the act its cue performs (kg.nlp.lexicon.CUE_ACTS).
+STATEMENT = "statement"
+ACCORDING_TO = "according-to"
+FINDING = "finding"
+ACTS = (
+    STATEMENT, "question", "denial", "call", "accusation", "promise", "warning",
+    "announcement", "confirmation", "belief", FINDING, ACCORDING_TO,
+)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -121,6 +130,7 @@ class Claim:
     cue: str  # the cue's surface text: "said", "according to", "read"
     kind: str = INDIRECT  # DIRECT | INDIRECT
     cue_lemma: str | None = None
+    act: str = STATEMENT  # one of ACTS: statement, question, denial, finding ...
     cue_start: int | None = None  # the cue's offsets, when the claim has a cue of its own
     cue_end: int | None = None
     date: str | None = None  # when the claim was made, if known; else the article's date

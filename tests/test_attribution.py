@@ -275,3 +275,237 @@ def test_one_stretch_of_text_is_one_claim():
     spans = [(c.start, c.end) for c in r.claims]
     assert len(spans) == len(set(spans))
     assert "a shutdown would hurt the party" in [c.content for c in r.claims]
+
+
+# ---------------------------------------------------------------- attribution kinds
+
+
+def acts(result):
+    """(content, act) of every claim, in text order."""
+    return [(c.content, c.act) for c in result.claims]
+
+
+@pytest.mark.parametrize("sentence, content, act", [
+    ("Mayor Ann Fields said the bridge would reopen in May.",
+     "the bridge would reopen in May", "statement"),
+    ("Senator Joe Park asked whether the agency had read the report.",
+     "whether the agency had read the report", "question"),
+    ("The company denied that its workers had been told to stay silent.",
+     "its workers had been told to stay silent", "denial"),
+    ("Mayor Tom Reyes promised to rebuild the library within two years.",
+     "to rebuild the library within two years", "promise"),
+    ("Forecasters warned that the river could flood the lower town.",
+     "the river could flood the lower town", "warning"),
+    ("The ministry announced that schools would close for a week.",
+     "schools would close for a week", "announcement"),
+    ("Police confirmed that two men had been arrested.", "two men had been arrested",
+     "confirmation"),
+    ("Officials believe the fire was started deliberately.",
+     "the fire was started deliberately", "belief"),
+    ("A study by the University of Leeds found that most drivers ignore the limit.",
+     "most drivers ignore the limit", "finding"),
+    ("The harbour will close next month, according to the port authority.",
+     "The harbour will close next month", "according-to"),
+])
+def test_attribution_kind_follows_the_cue(sentence, content, act):
+    assert acts(run(sentence)) == [(content, act)]
+
+
+def test_evidence_as_source_makes_a_finding_whatever_its_verb():
+    r = run("Polls show the senator trailing by nine points.")
+    assert acts(r) == [("the senator trailing by nine points", "finding")]
+
+
+# ---------------------------------------------------------------- cues inside the clause
+
+
+def test_cue_set_off_by_commas_inside_the_clause_it_reports():
+    r = run("The bridge was closed at noon; most of the cables, engineers said, had rusted "
+            "through.")
+    assert said(r) == [("engineers", "most of the cables, engineers said, had rusted through",
+                        "indirect")]
+
+
+def test_inverted_parenthetical_cue_with_a_document_as_source():
+    r = run("Because the soil is dry, says the report, the crops failed early.")
+    assert acts(r) == [("Because the soil is dry, says the report, the crops failed early",
+                        "finding")]
+
+
+def test_second_cue_after_a_semicolon_reports_only_its_own_clause():
+    r = run("The mayor spoke first; the station reported the fire had spread to the mill.")
+    assert said(r) == [("station", "the fire had spread to the mill", "indirect")]
+
+
+def test_researchers_found_reports_what_they_established():
+    r = run("The researchers found that the lake had warmed by two degrees.")
+    assert acts(r) == [("the lake had warmed by two degrees", "finding")]
+
+
+def test_infinitive_of_purpose_is_not_a_finding():
+    r = run("Inspectors will test the pipes to determine whether lead is present.")
+    assert r.claims == []
+
+
+# ---------------------------------------------------------------- what a cue's object says
+
+
+def test_call_on_someone_to_act_is_the_one_called_on_and_the_infinitive():
+    r = run("Governor Lisa Crane urged residents to leave the coast before Friday.")
+    assert acts(r) == [("residents to leave the coast before Friday", "call")]
+    r = run("The council called on the government to fund the repairs.")
+    assert acts(r) == [("the government to fund the repairs", "call")]
+
+
+def test_accusation_is_the_accused_and_the_charge():
+    r = run("The union accused the airline of hiding safety problems.")
+    assert acts(r) == [("the airline of hiding safety problems", "accusation")]
+
+
+def test_announced_object_is_what_was_announced():
+    r = run("The ministry announced a ban on fireworks in the capital.")
+    assert said(r) == [("ministry", "a ban on fireworks in the capital", "indirect")]
+    assert r.claims[0].act == "announcement"
+
+
+def test_denied_allegation_is_a_denial_but_denied_funding_is_a_refusal():
+    assert acts(run("The mayor denied the allegations.")) == [("the allegations", "denial")]
+    assert run("The committee denied funding for the stadium.").claims == []
+
+
+def test_relative_clause_after_a_comma_is_left_out_of_the_object():
+    r = run("Both candidates claimed victory in the vote, which was marred by fraud.")
+    assert [c.content for c in r.claims] == ["victory in the vote"]
+
+
+def test_calling_something_a_name_is_a_statement_not_a_call():
+    r = run('The senator called the bill "a disgrace".')
+    assert acts(r) == [("a disgrace", "statement")]
+
+
+def test_partitive_speaker_is_the_whole_phrase():
+    r = run('A number of senators condemned the ruling as "an abuse of power".')
+    assert said(r) == [("number of senators", "an abuse of power", "direct")]
+
+
+# ---------------------------------------------------------------- quotations and their cues
+
+
+def test_relative_clause_cue_speaks_for_the_noun_it_describes():
+    r = run('The bill was written by Clara Voss, who said in the chamber, "This is overdue."')
+    assert said(r) == [("Clara Voss", "This is overdue.", "direct")]
+
+
+def test_quoted_as_saying_gives_the_words_to_the_one_quoted():
+    r = run('The Ledger quoted Omar Hale, a former judge, as saying "the court was misled."')
+    assert said(r) == [("Omar Hale", "the court was misled.", "direct")]
+
+
+def test_cue_in_a_prepositional_phrase_takes_its_verbs_subject():
+    r = run('Mayor Ruth Kane spoke first. She ended by announcing, "The park will reopen."')
+    assert said(r) == [("Ruth Kane", "The park will reopen.", "direct")]
+    assert r.claims[0].act == "announcement"
+
+
+def test_a_full_stop_quotation_takes_no_cue_from_the_next_sentence():
+    r = run('Senator Ivo Brandt wrote, "We cannot wait." Then he added, "Nor should we."')
+    assert [(c.content, c.cue) for c in r.claims] == [("We cannot wait.", "wrote"),
+                                                       ("Nor should we.", "added")]
+
+
+def test_cue_before_a_quotation_is_not_a_parenthetical():
+    r = run('In a post on Friday, the minister wrote, "The border stays open."')
+    assert [(c.content, c.kind) for c in r.claims] == [("The border stays open.", "direct")]
+
+
+def test_cue_closing_the_paragraph_before_a_quotation_paragraph():
+    r = run("Fire chief Dana Ruiz described the scene in a statement:\n\n"
+            '"The crew arrived within minutes. The roof had already collapsed."\n\n'
+            "The cause is unknown.")
+    assert said(r) == [("Dana Ruiz",
+                        "The crew arrived within minutes. The roof had already collapsed.",
+                        "direct")]
+
+
+def test_speaker_is_never_a_word_of_the_quotation_it_reports():
+    r = run('"We did our best, and all that," Nora Pike said on Monday, "so we go on."')
+    assert [(r.entity(c.speaker).label, c.content) for c in r.claims] == [
+        ("Nora Pike", "We did our best, and all that,"), ("Nora Pike", "so we go on.")]
+
+
+def test_written_text_as_source_of_a_quotation():
+    r = run('The event description read, "Bring water and meet at the gate."')
+    assert [c.content for c in r.claims] == ["Bring water and meet at the gate."]
+
+
+def test_agency_with_a_document_word_in_its_name_is_its_own_author():
+    r = run("The Associated Press reported the dam had failed.")
+    assert said(r) == [("Associated Press", "the dam had failed", "indirect")]
+
+
+# ---------------------------------------------------------------- clauses the parser splits
+
+
+def test_clause_subject_parsed_as_the_cues_object_stays_in_the_claim():
+    r = run("The station reported two bridges in the valley were washed away.")
+    assert [c.content for c in r.claims] == ["two bridges in the valley were washed away"]
+
+
+def test_cue_parsed_as_complement_of_the_clause_it_reports():
+    r = run("The Herald reported in early May, 40 branches had closed within a year.")
+    assert said(r) == [("Herald", "40 branches had closed within a year", "indirect")]
+
+
+def test_participle_modifying_a_noun_does_not_end_the_claim():
+    r = run("The agency reported police detained 12 people believed to have joined the riot.")
+    assert [c.content for c in r.claims] == [
+        "police detained 12 people believed to have joined the riot"]
+
+
+def test_cue_verb_joined_inside_the_reported_clause_does_not_end_it():
+    r = run("The agency reported Iran issued warrants for 30 people and demanded their "
+            "arrest.")
+    assert [c.content for c in r.claims] == [
+        "Iran issued warrants for 30 people and demanded their arrest"]
+
+
+# ---------------------------------------------------------------- according to, anywhere
+
+
+def test_according_to_at_the_end_without_a_comma_takes_the_whole_sentence():
+    r = run("A cyclist was hit by a van turning into the lane according to police records.")
+    assert [c.content for c in r.claims] == [
+        "A cyclist was hit by a van turning into the lane"]
+
+
+def test_according_to_between_subject_and_verb_keeps_the_whole_clause():
+    r = run("The merger, according to the Daily Post, is worth two billion dollars.")
+    assert acts(r) == [("The merger, according to the Daily Post, is worth two billion "
+                        "dollars", "according-to")]
+
+
+def test_according_to_at_the_start_takes_the_rest():
+    r = run("According to the fire brigade, the blaze began in the kitchen.")
+    assert said(r) == [("fire brigade", "the blaze began in the kitchen", "indirect")]
+
+
+def test_quotation_closing_its_sentence_takes_no_cue_from_the_next():
+    r = run('Amy Stone said the vote marked a "dark day". Lee Ford said, '
+            '"It is a fair result."')
+    assert [(r.entity(c.speaker).label, c.content) for c in r.claims] == [
+        ("Amy Stone", 'the vote marked a "dark day'), ("Lee Ford", "It is a fair result.")]
+
+
+def test_cue_in_a_relative_clause_reports_the_clause_after_it():
+    r = run("The court issued rules which lawyers say could change how firms hire.")
+    assert said(r) == [("lawyers", "could change how firms hire", "indirect")]
+
+
+def test_clause_whose_subject_is_parsed_as_the_cues_object():
+    r = run("Judge Ada Moss has long maintained a retrial is what the law requires.")
+    assert [c.content for c in r.claims] == ["a retrial is what the law requires"]
+
+
+def test_instructing_someone_to_act_is_a_call():
+    r = run("Mayor Joe Bright instructed the police to find who leaked the file.")
+    assert acts(r) == [("the police to find who leaked the file", "call")]

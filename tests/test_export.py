@@ -90,3 +90,18 @@ def test_default_output_is_exports_graph_ext_and_folder_is_created(filled, tmp_p
 def test_unknown_format_names_the_formats(filled):
     with pytest.raises(ExportError, match="choose one of graphml, turtle"):
         export(filled, "csv")
+
+
+def test_jsonl_claim_carries_its_attribution_kind(store, extraction):
+    from dataclasses import replace
+    from io import StringIO
+
+    from kg.export.jsonl import write_jsonl
+
+    extraction.claims = [replace(extraction.claims[0], act="denial")]
+    store.write_extraction(extraction)
+    out = StringIO()
+    write_jsonl(store, out)
+    claims = [json.loads(line) for line in out.getvalue().splitlines()
+              if json.loads(line)["type"] == "claim"]
+    assert [c["act"] for c in claims] == ["denial"]

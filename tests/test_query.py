@@ -29,7 +29,8 @@ def test_every_named_query_describes_itself_and_runs(filled):
     (claim,) = again.claims
     again.claims = [replace(claim, quantities=(replace(claim.quantities[0], unit="fighters"),))]
     filled.write_extraction(again, Tracker(filled.claims_sharing_keys).track(again))
-    params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt", "thing": "fight"}
+    params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt", "thing": "fight",
+              "kind": "statement"}
     queries = named_queries()
     assert {
         "claims-by-speaker",
@@ -100,3 +101,12 @@ def test_formats_render_the_same_rows():
         "Mattis, James  3",
         "Dunford",
     ]
+
+
+def test_claims_of_kind_finds_only_that_kind_of_attribution(store, extraction):
+    from dataclasses import replace
+
+    extraction.claims = [replace(extraction.claims[0], act="according-to")]
+    store.write_extraction(extraction)
+    assert len(run_named(store, "claims-of-kind", {"kind": "according-to"}).rows) == 1
+    assert run_named(store, "claims-of-kind", {"kind": "denial"}).rows == []

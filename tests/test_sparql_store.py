@@ -15,6 +15,7 @@ from .conftest import EXAMPLES, make_extraction
 
 #: A value for each parameter the named queries take, matching the example articles.
 PARAMS = {
+    "kind": "statement",
     "speaker": "Mattis",
     "entity": "Iraq",
     "article": "000_b240bc71d8c50382.txt",

@@ -6,9 +6,11 @@ The format is the one ``../shared/eval/score.py`` scores::
      "class": "Person", "mentions": [{"doc": "000_b24.txt", "start": 0, "end": 6}]}
     {"type": "claim", "id": "<claim IRI>", "doc": "000_b24.txt",
      "speaker": "person/james-mattis", "speaker_start": 0, "speaker_end": 6, "cue": "said",
-     "content": "...", "start": 10, "end": 42, "quote": "direct"}
+     "content": "...", "start": 10, "end": 42, "quote": "direct", "act": "statement"}
 
-A claim's ``speaker`` is the ``id`` of an entity line. Offsets are character offsets into
+A claim's ``speaker`` is the ``id`` of an entity line; its ``act`` is the kind of attribution
+(``statement``, ``question``, ``denial``, ``finding`` ...: :data:`kg.model.ACTS`), absent
+for claims stored before kinds were recorded. Offsets are character offsets into
 the article's text as read.
 """
 
@@ -18,7 +20,10 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+from kg.rdf.mapping import ATTRIBUTION_KINDS
 from kg.rdf.store import Store
+
+_ACT_NAMES = {str(iri): name for name, iri in ATTRIBUTION_KINDS.items()}
 
 ENTITIES = """
 SELECT ?e ?id ?label ?class ?doc ?start ?end WHERE {
@@ -35,7 +40,7 @@ ORDER BY ?id ?class ?doc ?start ?end
 """
 
 CLAIMS = """
-SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?quote WHERE {
+SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?quote ?act WHERE {
   ?c a schema:Claim ;
      nif:referenceContext ?a ;
      nif:beginIndex ?start ;
@@ -48,6 +53,7 @@ SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?q
   ?a schema:identifier ?doc .
   ?e schema:identifier ?speaker .
   ?m nif:beginIndex ?speaker_start ; nif:endIndex ?speaker_end .
+  OPTIONAL { ?c ckg:attributionKind ?act }
 }
 ORDER BY ?doc ?start ?end
 """
@@ -81,7 +87,7 @@ def _public(record: dict) -> dict:
 def claim_records(store: Store) -> Iterator[dict]:
     """Yield one ``{"type": "claim", ...}`` record per claim, in article and text order."""
     for row in store.query(CLAIMS):
-        yield {
+        record = {
             "type": "claim",
             "id": str(row.c),
             "doc": str(row.doc),
@@ -94,6 +100,9 @@ def claim_records(store: Store) -> Iterator[dict]:
             "end": int(row.end),
             "quote": str(row.quote),
         }
+        if row.act is not None:
+            record["act"] = _ACT_NAMES.get(str(row.act), str(row.act))
+        yield record
 
 
 def write_jsonl(store: Store, out: TextIO) -> int:

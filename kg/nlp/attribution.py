@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import DIRECT, INDIRECT
+from kg.model import ACCORDING_TO, DIRECT, FINDING, INDIRECT, STATEMENT
 from kg.nlp import lexicon as lx
 from kg.nlp.quotes import Quote, doc_text
 
@@ -53,6 +53,7 @@ class RawClaim:
     cue_text: str = ""
     run: int | None = None  # the quotation run of a direct claim
     inherit: bool = False  # attribution to be taken from the claims around it
+    act: str = STATEMENT  # what kind of attribution (kg.model.ACTS), from the cue
 
 
 @dataclass
@@ -69,6 +70,31 @@ class ResolvedClaim:
     speaker_end: int
     cue_start: int | None = None
     cue_end: int | None = None
+    act: str = STATEMENT
+
+
+def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> str:
+    """What kind of attribution a claim is (one of :data:`kg.model.ACTS`).
+
+    ``according to X`` is its own kind; a claim resting on evidence (``the study says``,
+    ``polls show``) is a finding whatever its verb; otherwise the cue's lemma decides
+    (:data:`~kg.nlp.lexicon.CUE_ACTS`), and a cue not listed makes a plain statement.
+
+    >>> attribution_act(None, "according to", None)
+    'according-to'
+    """
+    if cue_text == "according to":
+        return ACCORDING_TO
+    if speaker is not None and (speaker.root.lemma_.lower() in lx.EVIDENCE_NOUNS
+                                or speaker.root.lower_ in lx.EVIDENCE_NOUNS):
+        return FINDING
+    if cue is None:
+        return STATEMENT
+    lemma = cue.lemma_.lower()
+    if lemma in lx.ACT_PREPS and not any(
+            c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children):
+        return STATEMENT  # "called the plan reckless" names; "called on X to" asks
+    return lx.CUE_ACTS.get(lemma, STATEMENT)
 
 
 # ---------------------------------------------------------------- cues and speakers
@@ -88,6 +114,8 @@ def is_cue(tok: Token) -> bool:
     ):
         return False
     lemma = tok.lemma_.lower()
+    if lemma in lx.FINDING_CUES and not any(c.dep_ == "nsubj" for c in tok.children):
+        return False  # "to determine if ...": a purpose, not a finding
     if lemma in lx.NOT_SPEECH_WITH_PREP and any(
         c.dep_ == "prep" and c.lower_ == lx.NOT_SPEECH_WITH_PREP[lemma] for c in tok.children
     ):
@@ -119,6 +147,12 @@ def noun_phrase(tok: Token) -> Span:
     while start < tok.i and (doc[start].is_space or doc[start].is_punct):
         start += 1
     end = tok.i + 1
+    if tok.lower_ in ("al", "al.") and start >= 2 and doc[tok.i - 1].lower_ == "et":
+        start = min(start, tok.i - 2)  # "Smith et al"
+    if tok.lemma_.lower() in lx.PARTITIVE_NOUNS:  # "a number of senators", "some of them"
+        of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and of.i == end:
+            end = of.right_edge.i + 1
     if tok.lemma_.lower() in lx.ROLE_NOUNS:  # "a spokesperson for the Justice Department"
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at") and c.i == end:
@@ -128,7 +162,10 @@ def noun_phrase(tok: Token) -> Span:
 
 def document_author(tok: Token) -> Token | None:
     """The author of a document noun: ``statement from the coalition``, ``the coalition
-    email``, ``the ministry's statement``."""
+    email``, ``the ministry's statement``. A document noun inside a name (``Associated
+    Press``, ``Detroit Free Press``) is no document: the name is the author."""
+    if tok.i in (tok.doc._.entity_at or {}):
+        return None
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
     # "a report released Tuesday by the GAO": the author hangs off the participle
     preps += [p for c in tok.children if c.dep_ == "acl" for p in c.children
@@ -158,6 +195,7 @@ def speaker_of(tok: Token) -> Span | None:
         by = noun_phrase(author)
         return tok.doc[min(own.start, by.start):max(own.end, by.end)]
     if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
+        tok.lower_ not in lx.PARTITIVE_NOUNS) and (
         tok.i not in (tok.doc._.entity_at or {})
     ):
         return None
@@ -171,12 +209,23 @@ def cue_speaker(cue: Token) -> Span | None:
     the subject of the nearest cue verb it hangs from. A cue in an ``xcomp`` (``he was
     known to tell``) takes the subject of its governing verb.
     """
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return speaker_of(cue.head)  # "with local media reporting ...": the media's words
     tok = cue
     fallback = None
     chained = True  # still on the chain of clauses the cue continues
     for _ in range(8):
+        if tok.dep_ == "relcl" and any(c.dep_ in lx.SUBJ_DEPS and c.tag_ in ("WDT", "WP")
+                                       for c in tok.children) and (tok == cue or is_cue(tok)):
+            return speaker_of(tok.head)  # "Greenwich, who said ...": the one the clause is about
+        if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.lemma_.lower() in (
+                lx.QUOTING_VERBS):
+            quoted = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:  # "Politico quoted Manning as saying": Manning's words
+                return speaker_of(quoted)
         subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
-                and c.tag_ not in ("WDT", "WP")]  # "that", "who": a relative clause's
+                and c.tag_ not in ("WDT", "WP")  # "that", "who": a relative clause's
+                and c.i not in inside_quotes(cue.doc)]  # a word of the quotation it reports
         if subj:
             # "Niger's president Mahamadou Issoufou said", parsed with two subjects: the
             # name, else the nearer one
@@ -188,7 +237,8 @@ def cue_speaker(cue: Token) -> Span | None:
                 fallback = fallback or found
         if tok.head == tok:
             break
-        chained = chained and tok.dep_ in lx.CHAIN_DEPS | {"ccomp", "xcomp"}
+        # "continued by announcing": a cue in a prepositional phrase is its verb's
+        chained = chained and tok.dep_ in lx.CHAIN_DEPS | {"ccomp", "xcomp", "pcomp", "prep"}
         tok = tok.head
     return fallback
 
@@ -221,6 +271,11 @@ def _journalist_conjunct(tok: Token, root: Token, cue: Token | None) -> bool:
 
 def _chained(tok: Token, root: Token) -> bool:
     """A cue that continues another (``..., adding that``): its own claim, cut out."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return False  # "36 people believed to have been involved": a noun's modifier
+    if tok.dep_ == "conj" and tok.tag_ not in ("VBG", "VBN") and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return False  # "Iran issued warrants and demanded ...": the clause goes on
     return tok != root and is_cue(tok) and tok.dep_ in lx.CHAIN_DEPS and (
         tok.tag_ in ("VBG", "VBN") or tok.dep_ == "conj"
     )
@@ -246,7 +301,10 @@ def _clause_span(roots: list[Token], stop: Token | None = None) -> tuple[int, in
                     cut -= 1
                 end = min(end, cut)
     if stop is not None and start < stop.i < end:
-        end = stop.i
+        if all(r.i > stop.i for r in roots):
+            start = stop.i + 1  # "which analysts say could ...": the clause after its cue
+        else:
+            end = stop.i
     start, end = _trim_tokens(doc, start, end)
     if end - start < 2:
         return None
@@ -258,14 +316,42 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     doc = cue.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "he did not say when": nothing was said
-    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis")]
+    # "A said X; B reported Y": the parser hangs A's sentence off B's cue too
+    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and not (
+        c.i < cue.i and any(t.text == ";" for t in doc[c.right_edge.i:cue.i]))]
     if clauses:
+        # "reported three malls were damaged": the parser takes the clause's subject for
+        # the cue's object when the clause has none of its own
+        first = min(clauses, key=lambda c: c.i)
+        subjectless = not any(c.dep_ in lx.SUBJ_DEPS for c in first.children)
+        objs = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < first.i]
+        if subjectless and objs:
+            clauses = objs + clauses
         return _clause_span(clauses, stop=cue)
     if cue.lemma_.lower() in lx.INTENTION_CUES:
         plans = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                  and any(a.lower_ == "to" for a in c.children)]
         if plans:
             return _clause_span(plans, stop=cue)
+    objects = _object_content(cue)
+    if objects:
+        return objects
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is not None and cue.lemma_.lower() in lx.CLAUSE_CUES:
+        finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
+        copula = [c for c in cue.children if c.dep_ in ("conj", "advcl", "ccomp") and c.i > obj.i
+                  and c.pos_ == "AUX" and not any(g.dep_ in lx.SUBJ_DEPS for g in c.children)]
+        if finite or copula:  # a clause whose subject the parser took for the object
+            return _clause_span([obj] + copula)
+    head = cue.head
+    after = cue.right_edge.i + 1
+    if cue.dep_ == "ccomp" and head.i > cue.i and after < len(doc) and doc[after].text == ",":
+        # "DW reported in mid-2019, 62 outlets had closed": the parser makes the reported
+        # clause the root and the cue its complement
+        span = _clause_span([head])
+        if span and span[0] <= after < span[1]:
+            span = _trim_tokens(doc, after, span[1])
+            return span if span[1] - span[0] >= 2 else None
     if cue.lemma_.lower() in lx.CLAUSE_ONLY_CUES:
         return None
     sent = cue.sent
@@ -273,8 +359,10 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     # hangs the reported clause off the cue as adverbials; take the rest of the sentence.
     has_object = any(c.dep_ in ("dobj", "dative", "attr") for c in cue.children)
     rest = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
+    inside = inside_quotes(doc)
     if not has_object and rest and not rest[0].is_punct and any(
-        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in rest
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") and t.i not in inside
+        for t in rest
     ) and cue.dep_ != "xcomp" and cue.tag_ not in ("VBN", "VBG"):
         # "said in a statement that ...", the clause parsed as the statement's
         that = next((t for t in rest if t.lower_ == "that" and t.dep_ == "mark"), None)
@@ -290,6 +378,51 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
                 if all(t.is_space or t.is_punct or t.lower_ == "that" for t in first):
                     return span
                 return _trim_tokens(doc, cue.i + 1, span[1])
+    return None
+
+
+def _object_content(cue: Token) -> tuple[int, int] | None:
+    """What a cue reports through its object: ``urged residents to leave`` (the one called
+    on and the infinitive), ``accused the firm of fraud`` (the accused and the charge),
+    ``announced a recall`` (the object itself, for :data:`~kg.nlp.lexicon.OBJECT_CUES`)."""
+    lemma = cue.lemma_.lower()
+    if not any(c.dep_ in lx.SUBJ_DEPS for c in cue.children) and cue.dep_ not in lx.CHAIN_DEPS:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if lemma in lx.OBJECT_CONTROL_CUES:
+        if obj is None and lemma in ("call", "appeal"):  # "called on Congress to act"
+            prep = next((c for c in cue.children if c.dep_ == "prep"
+                         and c.lower_ in ("on", "to") and c.i == cue.i + 1), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        plan = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i
+                     and any(a.lower_ == "to" for a in c.children)), None)
+        if obj is None or plan is None or plan.i < obj.i:
+            return None
+        span = _clause_span([obj, plan], stop=None)
+        # "urged the embassy to reconsider and spoke with ...": a finite verb joined to
+        # the infinitive is the writer's next sentence about the speaker
+        finite = [c.i for c in plan.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ")]
+        if span and finite:
+            span = _trim_tokens(cue.doc, span[0], cue.doc[min(finite)].left_edge.i)
+        return span
+    if obj is None:
+        return None
+    if lemma in lx.ACCUSATION_CUES:
+        charge = [c for c in list(obj.children) + list(cue.children)
+                  if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
+        return _clause_span([obj, charge[0]]) if charge else None
+    if lemma in lx.OBJECT_CUES and any(c.dep_ == "nsubj" for c in cue.children) and not any(
+            c.dep_ in ("dative", "ccomp") for c in cue.children) and not (
+            obj.lemma_.lower() in lx.REFUSED_THINGS.get(lemma, ())
+            or obj.lemma_.lower() in lx.TOPIC_NOUNS):
+        span = _clause_span([obj])
+        # "claimed victory, which was disputed": a relative clause set off by a comma is
+        # the writer's comment on the object
+        aside = [c.left_edge.i for c in obj.subtree if c.dep_ in ("relcl", "acl")
+                 and cue.doc[c.left_edge.i - 1].text == ","]
+        if span and aside:
+            span = _trim_tokens(cue.doc, span[0], min(aside))
+        return span if span and span[1] > span[0] else None
     return None
 
 
@@ -326,6 +459,44 @@ def clause_final(cue: Token) -> tuple[tuple[int, int], Span] | None:
     return content, speaker
 
 
+def parenthetical(cue: Token) -> tuple[tuple[int, int], Span] | None:
+    """``around 50 gallons of fuel, officials said, spilled and ignited``: a cue and its
+    subject set off by commas inside the clause they report (``..., says the study, ...``
+    too). The claim is the whole clause around them, from the sentence start (or the last
+    semicolon) to the sentence end (or the next semicolon)."""
+    doc = cue.doc
+    subj = next((c for c in cue.children if c.dep_ in lx.SUBJ_DEPS), None)
+    if subj is None or subj.tag_ in ("WDT", "WP"):
+        return None
+    lo, hi = min(subj.left_edge.i, cue.i), max(subj.right_edge.i, cue.i)
+    if hi - lo > 6 or lo < 1 or hi + 1 >= len(doc):
+        return None
+    if doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+        return None
+    sent = cue.sent
+    start = lo - 1
+    while start > sent.start and doc[start - 1].text not in lx.CLAUSE_BREAKS:
+        start -= 1
+    end = hi + 2
+    while end < sent.end and doc[end].text not in lx.CLAUSE_BREAKS:
+        end += 1
+    left = [t for t in doc[start:lo - 1] if not (t.is_punct or t.is_space)]
+    right = [t for t in doc[hi + 2:end] if not (t.is_punct or t.is_space)]
+    inside = inside_quotes(doc)
+    if any(t.i in inside or t.is_quote for t in doc[start:end]):
+        return None  # 'In a post, he wrote, "...": the cue introduces a quotation
+    if not left or not right or len(left) + len(right) < 4:
+        return None
+    if is_cue(right[0]) and right[0].tag_ in ("VBG", "VBN"):
+        return None  # "..., he said, adding that ...": a chained cue, its own claim
+    if not any(t.pos_ in ("VERB", "AUX") for t in left + right):
+        return None
+    speaker = speaker_of(subj)
+    if speaker is None:
+        return None
+    return _trim_tokens(doc, start, end), speaker
+
+
 def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     """``<clause>, according to Reuters.``: the clause and its source."""
     if tok.lower_ != "according":
@@ -344,14 +515,26 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     doc = tok.doc
     head = tok.head
     sent = tok.sent
-    phrase = (tok.left_edge.i, max(to.right_edge.i, pobj.right_edge.i) + 1)
+    phrase = (tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1)
+    words_after = [t for t in doc[phrase[1]:sent.end] if not (t.is_punct or t.is_space)]
     if head == tok or head.i in range(*phrase):
         lo, hi = sent.start, sent.end
+    elif not words_after:
+        # "... on the wrong side of the road according to the footage.": the sentence up
+        # to the phrase, however deep the parser attached it
+        lo, hi = sent.start, phrase[0]
+        while lo < hi and any(t.text in lx.CLAUSE_BREAKS for t in doc[lo:hi]):
+            lo = next(t.i for t in doc[lo:hi] if t.text in lx.CLAUSE_BREAKS) + 1
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         lo, hi = max(lo, sent.start), min(hi, sent.end)
-    # the clause on one side of the phrase
-    if phrase[0] - lo >= hi - phrase[1]:
+    subject_before = any(c.dep_ in lx.SUBJ_DEPS and lo <= c.i < phrase[0] for c in head.children)
+    if lo < phrase[0] and phrase[1] < hi and head.i >= phrase[1] and subject_before:
+        # "The operation, according to the paper, is too big": the phrase interrupts the
+        # clause, which is the claim
+        content = _trim_tokens(doc, lo, hi)
+    elif phrase[0] - lo >= hi - phrase[1]:
+        # the clause on one side of the phrase
         content = _trim_tokens(doc, lo, phrase[0])
     else:
         content = _trim_tokens(doc, phrase[1], hi)
@@ -419,9 +602,16 @@ def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
     if after is None:
         return None
     seen = 0
+    text = doc_text(doc)
+    full_stop = text[q.start:q.end].rstrip().endswith(".")
     for t in doc[after.end:]:
         if t.i in inside or t.is_space and "\n" in t.text:
             return None
+        if not seen and t.text in (".", "!", "?"):
+            return None  # '... a "sad day". Abbott said': the sentence ended at the mark
+        if full_stop and not seen and not t.is_space and t.text[:1].isupper() and (
+                t.is_sent_start):
+            return None  # '"... wrong." He continued': the next sentence, not its cue
         if t.text in (".", "!", "?", ";") and seen:
             return None
         if is_cue(t) and t.lemma_.lower() not in lx.CLAUSE_ONLY_CUES:
@@ -443,6 +633,8 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
     i = before.start - 1
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
+    if i > 0 and doc[i].is_space and doc[i - 1].text == ":":
+        i -= 1  # "... said:" closing the paragraph before a quotation paragraph
     if i < 0 or doc[i].text not in (":", ",") and not is_cue(doc[i]):
         return None, None
     j = i if is_cue(doc[i]) else i - 1
@@ -555,7 +747,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         if tok.i in inside:
             continue
         found: list[tuple[tuple[int, int], Span | None, Token | None, str]] = []
-        if is_cue(tok):
+        inner = parenthetical(tok) if is_cue(tok) else None
+        if inner:
+            span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
+            indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))
+        elif is_cue(tok):
             content = reported_content(tok)
             speaker = cue_speaker(tok)
             if content is None and not _adjacent_subject(tok):
@@ -569,7 +765,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             if acc:
                 found.append((acc[0], acc[1], tok, "according to"))
         for (s, e), speaker, cue, cue_text in found:
-            if speaker.start < e and s < speaker.end or s <= cue.i < e:
+            interrupted = cue_text == "according to" and s < cue.i and speaker.end < e
+            if (speaker.start < e and s < speaker.end or s <= cue.i < e) and not interrupted:
                 continue  # a clause holding its own speaker or cue is a misparse
             span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, cue, speaker, cue_text))
@@ -598,6 +795,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     claims: dict[tuple[int, int], RawClaim] = {}
     for c in direct + sorted(kept, key=lambda c: c.cue_text == "according to"):
         claims.setdefault((c.start, c.end), c)
+    for c in claims.values():
+        c.act = attribution_act(c.cue, c.cue_text, c.speaker)
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
 

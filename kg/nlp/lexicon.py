@@ -6,6 +6,25 @@ Every table is a plain module constant so that a rule reads as English
 
 from __future__ import annotations
 
+# Verbs of discovery: with a clause they report what a study, an inquiry or researchers
+# established ("researchers found that ...", "the tests showed the water was safe").
+# Clause-only: "police found the car" reports nothing.
+FINDING_CUES = frozenset("find show establish demonstrate discover determine".split())
+
+# Verbs of evaluation that take a quoted fragment as what was said ("characterized the
+# call as 'perfectly fine'", "slammed the plan as 'reckless'"), never a clause or a
+# quotation of their own: clause-only, so that they count only around a quotation.
+FRAGMENT_CUES = frozenset(
+    "characterize characterise slam hail dismiss condemn attack".split()
+)
+
+# Verbs that report a call on someone to act, with the one called on as object and an
+# infinitive ("urged residents to leave", "called on Congress to act"): the claim is the
+# object and the infinitive. "call" counts only with "on" ("called on X to").
+OBJECT_CONTROL_CUES = frozenset(
+    "urge encourage instruct ask implore order call appeal beg".split()
+)
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -22,7 +41,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-)
+) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -44,11 +63,13 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
-)
+) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"})
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
-DOCUMENT_CUES = frozenset("read say state note add show indicate find conclude suggest".split())
+DOCUMENT_CUES = frozenset(
+    "read say state note add show indicate find conclude suggest specify list".split()
+)
 
 # Nouns for a written or spoken record that stands for its author ("the statement read",
 # "according to the coalition email"): the speaker is the author named beside them
@@ -60,6 +81,7 @@ DOCUMENT_NOUNS = frozenset(
     interview remarks testimony speech briefing study survey estimate poll analysis audit
     review investigation assessment ruling opinion order decision complaint lawsuit
     indictment filing affidavit
+    description motion petition website constitution caption notice text
     """.split()
 )
 
@@ -350,3 +372,95 @@ PLATFORMS = frozenset(
     "twitter facebook instagram youtube tiktok snapchat reddit whatsapp telegram weibo "
     "wechat linkedin".split()
 )
+
+# What kind of attribution a claim is (model.ACTS), from its cue. A reader asking for
+# denials or findings only needs the act the cue performs, not its exact verb. Lemmas not
+# listed here are plain statements ("say", "tell", "add", "note", "explain").
+CUE_ACTS = {
+    # questions: the content is what was asked ("asked whether the plant would close")
+    **dict.fromkeys("ask question wonder inquire enquire query".split(), "question"),
+    # denials and rejections: the content is what the speaker says is not so
+    **dict.fromkeys("deny dispute reject refute rebut contradict dismiss".split(), "denial"),
+    # calls, requests and demands: what the speaker wants someone else to do
+    **dict.fromkeys(
+        "urge call demand request appeal implore plead press encourage instruct "
+        "order direct invite beg".split(), "call"),
+    # accusations and blame: what the speaker holds someone responsible for
+    **dict.fromkeys("accuse blame allege charge condemn criticize criticise attack".split(),
+                    "accusation"),
+    # promises, pledges and threats: what the speaker commits to doing
+    **dict.fromkeys("promise vow pledge guarantee swear threaten commit".split(), "promise"),
+    # warnings: a danger the speaker points out
+    **dict.fromkeys("warn caution alert".split(), "warning"),
+    # announcements: news the speaker makes public
+    **dict.fromkeys("announce declare proclaim unveil disclose reveal publish release".split(),
+                    "announcement"),
+    # confirmations and admissions: the speaker grants that something is so
+    **dict.fromkeys("confirm acknowledge admit concede verify".split(), "confirmation"),
+    # beliefs, expectations, intentions: a position, not an utterance (GUIDELINE rule 5)
+    **dict.fromkeys(
+        "believe think expect hope fear worry feel suspect figure reckon plan intend want "
+        "aim".split(), "belief"),
+    # findings: what evidence, a study or a count establishes
+    **dict.fromkeys(
+        "find show establish conclude estimate calculate measure demonstrate".split(),
+        "finding"),
+}
+
+# Documents that are evidence rather than someone's words: whatever verb reports them
+# ("the study says", "polls show", "the records indicate"), their claim is a finding.
+EVIDENCE_NOUNS = frozenset(
+    """
+    study survey poll polls report analysis audit review investigation assessment data
+    research footage video records record census figures statistics model research paper
+    findings evidence emails documents database tally count
+    """.split()
+)
+
+# Punctuation that ends a clause inside a sentence: a claim set off by a parenthetical cue
+# ("the fuel, officials said, spilled") runs no further than these.
+CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+
+# Verbs that accuse someone of something ("accused the firm of fraud", "blamed the
+# storm for the delay"): the claim is the one accused and the accusation.
+ACCUSATION_CUES = frozenset("accuse blame charge".split())
+
+# Verbs whose noun-phrase object is itself what was said ("announced a recall",
+# "denied the allegations", "claimed victory", "the agency reported two deaths"). Only
+# these: most cue verbs with a bare object report nothing ("told the court", "described
+# the scene").
+OBJECT_CUES = frozenset(
+    "announce deny claim confirm admit acknowledge report recall predict estimate".split()
+)
+
+# Objects that make a cue verb an act rather than speech: "denied funding", "denied him
+# entry" refuse something; "denied the allegations" says something is not so.
+REFUSED_THINGS = {
+    "deny": frozenset(
+        "funding fund access entry permission request application bail visa asylum "
+        "service benefit benefits care treatment license licence permit loan".split()
+    ),
+}
+
+# Nouns that name part of a group: a speaker "a number of senators" or "some of the
+# protesters" is the whole phrase, not "number" or "some".
+PARTITIVE_NOUNS = frozenset(
+    "number group majority minority some many most several one two three few dozens "
+    "hundreds thousands half all each both none rest".split()
+)
+
+# Cue verbs that perform their act (CUE_ACTS) only with one of these prepositions:
+# "called on the council to act" is a call, "called the plan reckless" a statement.
+ACT_PREPS = {"call": frozenset({"on", "upon", "for"})}
+
+# Objects that name what a report was about, not what it says: "reported the story",
+# "confirmed the details" (the claim, if any, is elsewhere).
+TOPIC_NOUNS = frozenset("story news incident matter issue details event case topic".split())
+
+# Verbs by which one source reports another's words: "Politico quoted Manning as saying",
+# "the paper cited officials as stating": the words are the object's, not the subject's.
+QUOTING_VERBS = frozenset("quote cite describe".split())
+
+# Cue verbs that report a clause even where the parser takes the clause's subject for
+# their object ("maintained an inquiry is what ...", "said a law allowing X marked ...").
+CLAUSE_CUES = frozenset("say report maintain claim argue insist state add note warn".split())

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.model import DIRECT
 from kg.nlp import lexicon as lx
 from kg.nlp.attribution import (
     RawClaim,
@@ -402,7 +403,8 @@ class SpeakerResolver:
                                                                                        None)
                 if c.cue_text == "according to" and c.cue is not None:
                     cue_at = (c.cue.idx, c.cue.idx + len("according to"))
-                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at)
+                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at,
+                                     act=c.act)
                 resolved.append(last)
                 resolved += [replace(last, start=p.start, end=p.end, kind=p.kind)
                              for p in pending]
@@ -414,7 +416,18 @@ class SpeakerResolver:
                 resolved.append(replace(last, start=c.start, end=c.end, kind=c.kind))
             elif c.inherit:
                 pending.append(c)
+            elif c.kind == DIRECT:  # a quotation is a claim even when its speaker is not found
+                resolved.append(_unresolved(c))
+        resolved += [_unresolved(p) for p in pending]
         return sorted(resolved, key=lambda c: (c.start, c.end))
+
+
+def _unresolved(c: RawClaim) -> ResolvedClaim:
+    """A claim whose speaker is not found (``speaker`` None), kept and counted as such."""
+    cue_at = (c.cue.idx, c.cue.idx + len(c.cue)) if c.cue is not None else (None, None)
+    lemma = c.cue.lemma_.lower() if c.cue is not None else None
+    return ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, None, None, None, *cue_at,
+                         act=c.act)
 
 
 @Language.factory("kg_speakers", assigns=["doc._.claims"],

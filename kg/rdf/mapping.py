@@ -43,6 +43,23 @@ ENTITY_CLASSES: dict[str, URIRef] = {
     "Place": SDO.Place,
 }
 
+#: The concept (``ontology/kg.ttl``, ckg:AttributionKinds) of each attribution kind of
+#: :data:`kg.model.ACTS`; the concept's ``skos:notation`` is the name used here.
+ATTRIBUTION_KINDS: dict[str, URIRef] = {
+    "statement": CKG.Statement,
+    "question": CKG.Question,
+    "denial": CKG.Denial,
+    "call": CKG.Call,
+    "accusation": CKG.Accusation,
+    "promise": CKG.Promise,
+    "warning": CKG.Warning,
+    "announcement": CKG.Announcement,
+    "confirmation": CKG.Confirmation,
+    "belief": CKG.Belief,
+    "finding": CKG.Finding,
+    "according-to": CKG.AccordingTo,
+}
+
 
 def date_literal(value: str) -> Literal:
     """An ISO date as a typed literal of its granularity: ``2017`` an ``xsd:gYear``,
@@ -259,6 +276,7 @@ def _add_claim(g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef],
     if claim.cue_lemma:
         g.add((node, CKG.cueLemma, Literal(claim.cue_lemma)))
     g.add((node, CKG.quoteKind, Literal(claim.kind)))
+    g.add((node, CKG.attributionKind, ATTRIBUTION_KINDS[claim.act]))
     if claim.date:
         g.add((node, SDO.dateCreated, date_literal(claim.date)))
     if claim.date_text:

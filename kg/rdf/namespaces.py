@@ -39,6 +39,20 @@ class CKG(DefinedNamespace):
     office: URIRef
     officeKind: URIRef
     officeCountry: URIRef
+    attributionKind: URIRef
+    AttributionKinds: URIRef
+    Statement: URIRef
+    Question: URIRef
+    Denial: URIRef
+    Call: URIRef
+    Accusation: URIRef
+    Promise: URIRef
+    Warning: URIRef
+    Announcement: URIRef
+    Confirmation: URIRef
+    Belief: URIRef
+    Finding: URIRef
+    AccordingTo: URIRef
 
 
 class SDO(DefinedNamespace):
