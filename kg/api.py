@@ -390,16 +390,20 @@ SELECT
   (COUNT(DISTINCT ?organization) AS ?organizations)
   (COUNT(DISTINCT ?place) AS ?places)
   (COUNT(DISTINCT ?mention) AS ?mentions)
+  (COUNT(DISTINCT ?unresolved_claim) AS ?unresolved_claims)
 WHERE {
   { ?article a schema:NewsArticle } UNION { ?claim a schema:Claim }
   UNION { ?person a schema:Person } UNION { ?organization a schema:Organization }
   UNION { ?place a schema:Place } UNION { ?mention a ckg:Mention }
+  UNION { ?unresolved_claim a schema:Claim
+          FILTER NOT EXISTS { ?unresolved_claim prov:wasAttributedTo ?s } }
 }
 """
 
 
 def stats(store: StoreArg = None) -> dict[str, int]:
-    """Count articles, claims, persons, organisations, places, mentions and triples."""
+    """Count articles, claims, persons, organisations, places, mentions, claims whose
+    speaker was not found (``unresolved_claims``) and triples."""
     with _opened(store) as st:
         row = next(iter(st.query(_STATS)))
         counts = {str(name): int(value) for name, value in row.asdict().items()}

@@ -118,15 +118,19 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Claim:
-    """An attributed statement: who (speaker) said what (content) where (offsets)."""
+    """An attributed statement: who (speaker) said what (content) where (offsets).
+
+    A direct quotation whose speaker cannot be found is still a claim, with ``speaker``
+    None (unresolved): the graph holds it without ``prov:wasAttributedTo``.
+    """
 
     doc_id: str
     start: int
     end: int
     content: str
-    speaker: str  # Entity.key
-    speaker_start: int
-    speaker_end: int
+    speaker: str | None  # Entity.key; None for a quotation whose speaker was not found
+    speaker_start: int | None  # the speaker mention's offsets (None with the speaker)
+    speaker_end: int | None
     cue: str  # the cue's surface text: "said", "according to", "read"
     kind: str = INDIRECT  # DIRECT | INDIRECT
     cue_lemma: str | None = None

@@ -507,9 +507,14 @@ class Tracker:
             A claim's speaker has no corpus-wide id (resolve the extractions first).
         """
         claims: list[tuple[Claim, str, Fingerprint]] = []
+        tracked = {}
         for extraction in extractions:
             ids = {e.key: e.id for e in extraction.entities}
             for claim in extraction.claims:
+                if claim.speaker is None:  # unresolved: tracked on its own, never linked
+                    key = claim_key(claim.doc_id, claim.start, claim.end)
+                    tracked[claim] = tracked_claim_id(key)
+                    continue
                 speaker = ids.get(claim.speaker)
                 if not speaker:
                     raise ValueError(
@@ -519,7 +524,6 @@ class Tracker:
                 claims.append((claim, speaker, fingerprint(claim.content, speaker)))
         stored = self._stored_candidates(claims)
         index = ClaimIndex(self.threshold)
-        tracked = {}
         for claim, speaker, fp in claims:
             outside = self._best_stored(speaker, fp, stored)
             key = claim_key(claim.doc_id, claim.start, claim.end)

@@ -509,3 +509,23 @@ def test_clause_whose_subject_is_parsed_as_the_cues_object():
 def test_instructing_someone_to_act_is_a_call():
     r = run("Mayor Joe Bright instructed the police to find who leaked the file.")
     assert acts(r) == [("the police to find who leaked the file", "call")]
+
+
+# ---------------------------------------------------------------- unresolved speakers
+
+
+def test_quotation_whose_speaker_is_not_found_is_kept_unresolved():
+    r = run('"The water rose in minutes," he said.')
+    assert [(c.speaker, c.content, c.kind) for c in r.claims] == [
+        (None, "The water rose in minutes,", "direct")]
+    assert r.claims[0].speaker_start is None
+
+
+def test_quoted_title_after_a_naming_verb_is_not_a_claim():
+    r = run('Police shut a forum called "Night Owl Market" on Tuesday.')
+    assert r.claims == []
+
+
+def test_something_offered_in_quotes_is_not_a_claim():
+    r = run('Many vendors offered "vintage" versions of the toys.')
+    assert r.claims == []

@@ -105,3 +105,22 @@ def test_jsonl_claim_carries_its_attribution_kind(store, extraction):
     claims = [json.loads(line) for line in out.getvalue().splitlines()
               if json.loads(line)["type"] == "claim"]
     assert [c["act"] for c in claims] == ["denial"]
+
+
+def test_unresolved_claim_is_exported_with_a_null_speaker_and_counted(store, extraction):
+    from dataclasses import replace
+    from io import StringIO
+
+    from kg import api
+    from kg.export.jsonl import write_jsonl
+
+    claim = extraction.claims[0]
+    extraction.claims = [replace(claim, speaker=None, speaker_start=None, speaker_end=None)]
+    store.write_extraction(extraction)
+    out = StringIO()
+    write_jsonl(store, out)
+    [record] = [r for r in map(json.loads, out.getvalue().splitlines()) if r["type"] == "claim"]
+    assert (record["speaker"], record["speaker_start"], record["content"]) == (
+        None, None, claim.content)
+    assert api.stats(store)["unresolved_claims"] == 1
+    assert api.validate(store)[0]

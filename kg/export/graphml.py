@@ -70,8 +70,8 @@ SELECT ?e ?name ?class WHERE {
 
 _CLAIMS = """
 SELECT ?c ?text ?quote ?speaker ?a ?date WHERE {
-  ?c a schema:Claim ; schema:text ?text ; ckg:quoteKind ?quote ;
-     prov:wasAttributedTo ?speaker ; nif:referenceContext ?a .
+  ?c a schema:Claim ; schema:text ?text ; ckg:quoteKind ?quote ; nif:referenceContext ?a .
+  OPTIONAL { ?c prov:wasAttributedTo ?speaker }
   OPTIONAL { ?c schema:dateCreated ?date }
 }
 """
@@ -107,7 +107,8 @@ def build_graph(store: Store) -> nx.DiGraph:
             quote=str(quote),
             date=str(date or ""),
         )
-        g.add_edge(str(speaker), str(c), label="said", weight=1.0)
+        if speaker is not None:  # an unresolved quotation has no "said" edge
+            g.add_edge(str(speaker), str(c), label="said", weight=1.0)
         g.add_edge(str(c), str(a), label="appears in", weight=1.0)
     for c, e in store.query(_ABOUT):
         g.add_edge(str(c), str(e), label="about", weight=1.0)

@@ -8,7 +8,8 @@ The format is the one ``../shared/eval/score.py`` scores::
      "speaker": "person/james-mattis", "speaker_start": 0, "speaker_end": 6, "cue": "said",
      "content": "...", "start": 10, "end": 42, "quote": "direct", "act": "statement"}
 
-A claim's ``speaker`` is the ``id`` of an entity line; its ``act`` is the kind of attribution
+A claim's ``speaker`` is the ``id`` of an entity line, or null (with its offsets) for a
+quotation whose speaker was not found; its ``act`` is the kind of attribution
 (``statement``, ``question``, ``denial``, ``finding`` ...: :data:`kg.model.ACTS`), absent
 for claims stored before kinds were recorded. Offsets are character offsets into
 the article's text as read.
@@ -47,12 +48,13 @@ SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?q
      nif:endIndex ?end ;
      schema:text ?content ;
      ckg:cue ?cue ;
-     ckg:quoteKind ?quote ;
-     prov:wasAttributedTo ?e ;
-     ckg:speakerMention ?m .
+     ckg:quoteKind ?quote .
   ?a schema:identifier ?doc .
-  ?e schema:identifier ?speaker .
-  ?m nif:beginIndex ?speaker_start ; nif:endIndex ?speaker_end .
+  OPTIONAL {
+    ?c prov:wasAttributedTo ?e ; ckg:speakerMention ?m .
+    ?e schema:identifier ?speaker .
+    ?m nif:beginIndex ?speaker_start ; nif:endIndex ?speaker_end .
+  }
   OPTIONAL { ?c ckg:attributionKind ?act }
 }
 ORDER BY ?doc ?start ?end
@@ -91,9 +93,9 @@ def claim_records(store: Store) -> Iterator[dict]:
             "type": "claim",
             "id": str(row.c),
             "doc": str(row.doc),
-            "speaker": str(row.speaker),
-            "speaker_start": int(row.speaker_start),
-            "speaker_end": int(row.speaker_end),
+            "speaker": None if row.speaker is None else str(row.speaker),
+            "speaker_start": None if row.speaker_start is None else int(row.speaker_start),
+            "speaker_end": None if row.speaker_end is None else int(row.speaker_end),
             "cue": str(row.cue),
             "content": str(row.content),
             "start": int(row.start),

@@ -65,9 +65,9 @@ class ResolvedClaim:
     kind: str
     cue: str
     cue_lemma: str | None
-    speaker: int
-    speaker_start: int
-    speaker_end: int
+    speaker: int | None  # None: a quotation whose speaker was not found
+    speaker_start: int | None
+    speaker_end: int | None
     cue_start: int | None = None
     cue_end: int | None = None
     act: str = STATEMENT
@@ -637,6 +637,8 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
         i -= 1  # "... said:" closing the paragraph before a quotation paragraph
     if i < 0 or doc[i].text not in (":", ",") and not is_cue(doc[i]):
         return None, None
+    if is_cue(doc[i]) and doc[i].lemma_.lower() in lx.UNSPOKEN_INTENTIONS:
+        return None, None  # 'offered "furry" versions': a thing offered, not words
     j = i if is_cue(doc[i]) else i - 1
     for t in reversed(doc[max(0, j - CUE_WINDOW):j + 1]):
         if t.i in inside or t.is_space and "\n" in t.text or t.text in (".", "!", "?"):
@@ -668,9 +670,18 @@ def _cue_around(qspan: Span) -> Token | None:
         if t.head.i < qspan.start or t.head.i >= qspan.end:
             for anc in t.ancestors:
                 if is_cue(anc) and not (qspan.start <= anc.i < qspan.end):
-                    return anc
+                    return None if anc.lemma_.lower() in lx.UNSPOKEN_INTENTIONS else anc
             return None
     return None
+
+
+def _is_title(doc: Doc, q: Quote) -> bool:
+    """A quoted name or title: every word capitalised but the small ones (``"Welcome To
+    Video"``, ``"Day after Day"``)."""
+    words = [w.strip(",.;:!?") for w in doc_text(doc)[q.start:q.end].split()]
+    words = [w for w in words if w]
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in lx.TITLE_SMALL_WORDS for w in words)
 
 
 def _word_count(doc: Doc, q: Quote) -> int:
@@ -692,13 +703,16 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
         if qspan is None:
             continue
         cue = _cue_after(doc, q, inside)
+        after = cue is not None
         speaker = None
         if cue is None:
             cue, speaker = _cue_before(doc, q, inside)
         if cue is None and speaker is None:
             cue, speaker = _according_to_before(doc, qspan)
         embedded = not _standalone(doc, q)
+        around = False
         if cue is None and speaker is None and embedded:
+            around = True
             # a quotation inside someone's sentence is theirs only if a cue governs it
             # ('calling the decision "terrible"'); otherwise it is a scare quote or a name
             cue = _cue_around(qspan)
@@ -708,6 +722,10 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             speaker = cue_speaker(cue)
             if speaker is None and q.close is not None and cue.i > qspan.end:
                 speaker = speaker_between(doc, qspan.end, cue)
+        if speaker is None and around or _is_title(doc, q) and (
+                speaker is None or after and embedded
+                or cue is not None and cue.lemma_.lower() in lx.NAMING_CUES):
+            continue  # a name or title in quotes ('a site called "Welcome To Video"')
         cue_text = "" if cue is None else "according to" if cue.lower_ == "according" else cue.text
         claims.append(RawClaim(q.start, q.end, DIRECT, cue, speaker, cue_text=cue_text,
                                run=q.run, inherit=cue is None and speaker is None))

@@ -122,7 +122,8 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         date, date_text = _claim_date(doc, c, document.date)
         out.append(Claim(
             doc_id=document.id, start=c.start, end=c.end, content=text[c.start:c.end],
-            speaker=f"e{c.speaker}", speaker_start=c.speaker_start,
+            speaker=None if c.speaker is None else f"e{c.speaker}",
+            speaker_start=c.speaker_start,
             speaker_end=c.speaker_end, cue=c.cue, kind=c.kind, cue_lemma=c.cue_lemma, act=c.act,
             cue_start=c.cue_start, cue_end=c.cue_end, date=date, date_text=date_text,
             about=about, quantities=quantities,

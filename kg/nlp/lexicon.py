@@ -464,3 +464,17 @@ QUOTING_VERBS = frozenset("quote cite describe".split())
 # Cue verbs that report a clause even where the parser takes the clause's subject for
 # their object ("maintained an inquiry is what ...", "said a law allowing X marked ...").
 CLAUSE_CUES = frozenset("say report maintain claim argue insist state add note warn".split())
+
+# Words a title leaves in lower case ("Day after Day", "Gone with the Wind"): a quoted
+# fragment whose other words are all capitalised is a name or title, not someone's words.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for by with from after as into over".split()
+)
+
+# Verbs that give something a name ("a site called 'Welcome To Video'", "dubbed the
+# 'Iron Lady'"): a capitalised quotation after them is the name, not someone's words.
+NAMING_CUES = frozenset("call name dub title label term nickname brand".split())
+
+# Intentions that are acts, not words: they never attribute a quotation ('offered
+# "vintage" toys', 'planned a "festival of light"'); vowing and promising do.
+UNSPOKEN_INTENTIONS = frozenset("plan intend refuse offer decline aim agree".split())

@@ -43,6 +43,11 @@ ENTITY_CLASSES: dict[str, URIRef] = {
     "Place": SDO.Place,
 }
 
+#: What an unresolved claim's LSH keys are mixed with in place of a speaker id: they are
+#: never looked up (tracking looks up claims through their speaker), but every claim has
+#: keys, so that ``ensure_lsh_keys`` finds none missing.
+UNRESOLVED_SPEAKER = "unresolved"
+
 #: The concept (``ontology/kg.ttl``, ckg:AttributionKinds) of each attribution kind of
 #: :data:`kg.model.ACTS`; the concept's ``skos:notation`` is the name used here.
 ATTRIBUTION_KINDS: dict[str, URIRef] = {
@@ -175,14 +180,15 @@ def extraction_to_graph(
     for claim in extraction.claims:
         _add_claim(g, claim, article, iris, doc.text)
         node = claim_iri(claim.doc_id, claim.start, claim.end)
-        for key in lsh_keys(claim.content, ids[claim.speaker]):
+        for key in lsh_keys(claim.content, ids.get(claim.speaker) or UNRESOLVED_SPEAKER):
             g.add((node, CKG.lshKey, Literal(key)))
         tid = (tracked or {}).get(claim) or tracked_claim_id(
             claim_key(claim.doc_id, claim.start, claim.end)
         )
         g.add((node, CKG.trackedAs, tracked_iri(tid)))
         g.add((tracked_iri(tid), RDF.type, CKG.TrackedClaim))
-        g.add((tracked_iri(tid), PROV.wasAttributedTo, iris[claim.speaker]))
+        if claim.speaker is not None:
+            g.add((tracked_iri(tid), PROV.wasAttributedTo, iris[claim.speaker]))
         g.add((tracked_iri(tid), SDO.appearance, article))
         if tid not in firsts or _first_key(claim) < _first_key(firsts[tid]):
             firsts[tid] = claim
@@ -260,18 +266,18 @@ def _add_claim(g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef],
             ) from None
 
     node = claim_iri(claim.doc_id, claim.start, claim.end)
-    speaker = entity(claim.speaker)
     g.add((node, RDF.type, SDO.Claim))
     _add_span(g, node, article, claim.start, claim.end)
     g.add((node, SDO.text, Literal(claim.content)))
-    g.add((node, PROV.wasAttributedTo, speaker))
-    mention = mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end)
-    if (mention, RDF.type, CKG.Mention) not in g:
-        speaker_text = text[claim.speaker_start : claim.speaker_end]
-        _add_mention(
-            g, article, claim.doc_id, claim.speaker_start, claim.speaker_end, speaker_text, speaker
-        )
-    g.add((node, CKG.speakerMention, mention))
+    if claim.speaker is not None:  # an unresolved quotation has neither
+        speaker = entity(claim.speaker)
+        g.add((node, PROV.wasAttributedTo, speaker))
+        mention = mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end)
+        if (mention, RDF.type, CKG.Mention) not in g:
+            speaker_text = text[claim.speaker_start : claim.speaker_end]
+            _add_mention(g, article, claim.doc_id, claim.speaker_start, claim.speaker_end,
+                         speaker_text, speaker)
+        g.add((node, CKG.speakerMention, mention))
     g.add((node, CKG.cue, Literal(claim.cue)))
     if claim.cue_lemma:
         g.add((node, CKG.cueLemma, Literal(claim.cue_lemma)))
