@@ -126,7 +126,8 @@ def offset_faults(document: Document, extraction: Extraction) -> list[str]:
 
     Claims, mentions, titles and quantities must read back exactly
     (``text[start:end]`` equals the stored text); a claim's speaker span and cue must lie
-    within the text, and name an entity the extraction holds.
+    within the text, and its speaker and what it is about be entities the extraction
+    holds (a claim may have no speaker, and then no speaker span).
     """
     text, n = document.text, len(document.text)
     faults = []
@@ -151,8 +152,13 @@ def offset_faults(document: Document, extraction: Extraction) -> list[str]:
             faults.append(f"claim {c.start}-{c.end} is empty")
         within("speaker span", c.speaker_start, c.speaker_end)
         within("cue", c.cue_start, c.cue_end)
-        if c.speaker not in keys or not set(c.about) <= keys:
-            faults.append(f"claim {c.start}-{c.end} names an entity the extraction lacks")
+        if c.speaker is None:  # a quotation whose speaker was not found: no span either
+            if (c.speaker_start, c.speaker_end) != (None, None):
+                faults.append(f"claim {c.start}-{c.end} has a speaker span but no speaker")
+        elif c.speaker not in keys:
+            faults.append(f"claim {c.start}-{c.end} has a speaker the extraction lacks")
+        if not set(c.about) <= keys:
+            faults.append(f"claim {c.start}-{c.end} is about an entity the extraction lacks")
         for q in c.quantities:
             exact("quantity", q.start, q.end, q.text)
     return faults
