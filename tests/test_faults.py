@@ -254,3 +254,21 @@ def test_skipped_article_of_a_json_lines_file_is_named_by_line_and_id():
 def test_long_error_message_is_cut_to_one_short_line():
     skipped = Skipped.failure(Document("a.txt", "x"), "write", ValueError("bad\n" * 500))
     assert "\n" not in skipped.reason and len(skipped.reason) <= 320
+
+
+# --- the development corpus builds whole ---------------------------------------------
+
+DEVNEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "devnews" / "articles"
+
+
+@pytest.mark.devcorpus
+@pytest.mark.skipif(not DEVNEWS.is_dir(), reason=f"no development corpus at {DEVNEWS}")
+@pytest.mark.xfail(
+    strict=False,
+    reason="needs the speakers branch's fix of the RecursionError in SpeakerResolver.resolve "
+    "(through document_author); remove this mark once it is merged",
+)
+def test_every_development_article_builds(tmp_path):
+    report = api.build([DEVNEWS], store=tmp_path / "store", progress=False, processes=2)
+    assert [str(s) for s in report.skipped] == []
+    assert report.added == report.read == len(list(DEVNEWS.glob("*.txt")))
