@@ -155,3 +155,21 @@ def test_quotation_opening_its_paragraph_continues_the_speaker_before():
     text = ('Coach Dan Myers said his side had played well.\n\n'
             '"We will win the next one."\n\nLater, Sam Reed arrived.')
     assert said(run(text))[-1] == ("Dan Myers", "We will win the next one.", "direct")
+
+
+# ---------------------------------------------------------------- groups and bodies
+
+
+def test_partitive_speaker_is_named_by_the_whole_description():
+    r = run("A number of senators said the law was unfair.")
+    assert said(r) == [("A number of senators", "the law was unfair", "indirect")]
+
+
+def test_name_in_a_clause_describing_the_speaker_is_not_the_speaker():
+    r = run("A nurse whom Reuters interviewed said the wards were full.")
+    assert said(r) == [("nurse", "the wards were full", "indirect")]
+
+
+def test_body_named_by_the_person_leading_it_is_a_speaker_of_its_own():
+    r = run("The Garcia administration said the rule would change in May.")
+    assert said(r) == [("Garcia administration", "the rule would change in May", "indirect")]

@@ -60,6 +60,17 @@ def _description_kind(head: Token) -> str | None:
     return None
 
 
+def _partitive(tok: Token) -> Token | None:
+    """The group a partitive phrase picks members from (``a number of senators``), or
+    None when ``tok`` heads no such phrase."""
+    if tok.lower_ not in lx.PARTITIVE_WORDS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _one_of(tok: Token) -> Token | None:
     """``one of their daughters``, ``one of the protesters``: a single member of a group
     of people, which may speak later as ``she`` or ``he``; the group noun, or None."""
@@ -193,7 +204,8 @@ class SpeakerResolver:
         # the description as written, without its article ("this person", "both
         # officers", "a spokesperson for the company" -> "spokesperson for the company")
         words = [t for t in span if not t.is_space and not (
-            t.dep_ == "det" and t.lower_ in ("the", "a", "an") or t.dep_ == "preconj")]
+            t.dep_ == "det" and t.lower_ in ("the", "a", "an") and _partitive(span.root) is None
+            or t.dep_ == "preconj")]
         label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
@@ -255,6 +267,19 @@ class SpeakerResolver:
                   and surname(cl.label) == word]
         return people[0] if len(people) == 1 else None
 
+    def _led_by_person(self, span: Span) -> int | None:
+        """``the Trump administration``, ``the Biden campaign``: a body named by the person
+        leading it, a speaker of its own (not the person, nor a bare "administration")."""
+        head = span.root
+        if head.lemma_.lower() not in lx.PERSON_LED_ORG_NOUNS or head.tag_ in ("NNS", "NNPS"):
+            return None
+        names = [c for c in head.lefts if c.dep_ in ("compound", "poss")
+                 and c.i in self.entity_at and self.clusters[self.entity_at[c.i]].cls == "Person"]
+        if not names:
+            return None
+        start = min(t.i for t in names[0].subtree)
+        return self._new_cluster(self.doc[start:head.i + 1], "Organization")
+
     def _organisation_in_play(self, own: int, head: Token, pos: int) -> int:
         """``the army said`` when the article named ``the Iranian Army``; ``the newspaper
         said`` after ``The Boston Globe reported``; otherwise the description itself."""
@@ -301,7 +326,8 @@ class SpeakerResolver:
                 return own if person is None else person
             if self.clusters[own].cls != "Organization":
                 return own
-            return self._organisation_in_play(own, head, pos)
+            led = self._led_by_person(span)
+            return led if led is not None else self._organisation_in_play(own, head, pos)
         after = self._named_after(span)
         if after is None and len(span) == 1:
             after = self._person_by_surname(head)
@@ -312,7 +338,17 @@ class SpeakerResolver:
                 return self.entity_at[c.i]
         if is_role and _someone_elses_role(head):
             return self._new_cluster(span, "Person")
-        ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at]
+        led = self._led_by_person(span)
+        if led is not None:
+            return led
+        group = _partitive(head)
+        if group is not None:  # "a number of senators", "some of the protesters"
+            whole = self.doc[span.start:max(span.end, group.right_edge.i + 1)]
+            return self._new_cluster(whole, "Person" if head.lower_ == "one" else "Organization")
+        # a name in the phrase stands for it ("Time magazine"), unless it is in a clause
+        # describing the head ("the protesters Wikinews interviewed")
+        ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at and not any(
+            a.dep_ in ("relcl", "acl") and span.start <= a.i < span.end for a in t.ancestors)]
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]
         if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
