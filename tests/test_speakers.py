@@ -173,3 +173,9 @@ def test_name_in_a_clause_describing_the_speaker_is_not_the_speaker():
 def test_body_named_by_the_person_leading_it_is_a_speaker_of_its_own():
     r = run("The Garcia administration said the rule would change in May.")
     assert said(r) == [("Garcia administration", "the rule would change in May", "indirect")]
+
+
+def test_pronoun_takes_up_the_name_set_beside_a_subject():
+    text = ("Mayor Tom Hart opened the bridge. One of the city's deputy mayors, Rebecca "
+            'Lund, also spoke. She said, "It took ten years."')
+    assert said(run(text)) == [("Rebecca Lund", "It took ten years.", "direct")]

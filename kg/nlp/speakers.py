@@ -141,8 +141,11 @@ class SpeakerResolver:
             (c.idx, self.entity_at[c.i]) for c in tok.children
             if c.dep_ == "poss" and c.i in self.entity_at
             and self.clusters[self.entity_at[c.i]].cls == "Person"]
+        named = [c for c in tok.children if c.dep_ == "appos" and c.i in self.entity_at]
         if (person := self._person_by_surname(tok)) is not None:
             found.append((tok.idx, person))
+        elif named and tok.i not in self.entity_at:  # "One of the vice presidents, Ann Lee,"
+            found.append((tok.idx, self.entity_at[named[0].i]))
         elif tok.i in self.entity_at:
             found.append((tok.idx, self.entity_at[tok.i]))
         elif _description_kind(tok) is not None:
