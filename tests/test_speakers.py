@@ -179,3 +179,17 @@ def test_pronoun_takes_up_the_name_set_beside_a_subject():
     text = ("Mayor Tom Hart opened the bridge. One of the city's deputy mayors, Rebecca "
             'Lund, also spoke. She said, "It took ten years."')
     assert said(run(text)) == [("Rebecca Lund", "It took ten years.", "direct")]
+
+
+def test_it_takes_up_a_body_named_by_its_leader():
+    text = ("Senator Ann Cole spoke on Monday. The Garcia campaign issued a statement on "
+            "Tuesday. It said the ads were false.")
+    assert said(run(text)) == [("Garcia campaign", "the ads were false", "indirect")]
+
+
+def test_clause_hung_off_a_quotation_is_narration_not_an_embedded_clause():
+    # the parser makes "justified" a clause of the quotation's verb; the ministry is
+    # still the subject of the narration that introduces the quotation
+    text = ("In a statement, the Ministry of Defence justified the strike, which was approved "
+            'by President Ana Ruiz, as defensive: "The army acted to protect our troops."')
+    assert said(run(text))[-1][0] == "Ministry of Defence"

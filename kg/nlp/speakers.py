@@ -33,9 +33,16 @@ def _concepts(text: str) -> set[str]:
 _THIRD_PERSON = frozenset({"he", "she", "they", "it"})
 
 
-def _embedded(subj: Token) -> bool:
-    """The subject of a reported, relative or other embedded clause (not salient)."""
-    return any(t.dep_ in lx.EMBEDDED_CLAUSE_DEPS for t in [subj.head, *subj.head.ancestors])
+def _embedded(subj: Token, inside: dict[int, int]) -> bool:
+    """The subject of a reported, relative or other embedded clause (not salient). A
+    clause the parser hangs off a quotation's words ("X justified it as defensive:
+    '...'") is the narration's own, not embedded."""
+    for t in [subj.head, *subj.head.ancestors]:
+        if t.i in inside:
+            return False
+        if t.dep_ in lx.EMBEDDED_CLAUSE_DEPS and t.head.i not in inside:
+            return True
+    return False
 
 
 def _role_gender(head: Token) -> str | None:
@@ -55,7 +62,7 @@ def _description_kind(head: Token) -> str | None:
         return "Person"
     if plural and word in lx.GROUP_NOUNS:
         return "Group"
-    if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS:
+    if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS | lx.PERSON_LED_ORG_NOUNS:
         return "Organization"
     return None
 
@@ -121,12 +128,12 @@ class SpeakerResolver:
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
         self.subjects: list[tuple[int, int | Span]] = sorted(
-            (c for t in subjects if not _embedded(t) for c in self._candidates(t)),
+            (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
         # subjects of embedded clauses: taken up only when no main subject before fits
         # ("Quirin denied it, but then he claimed ...", parsed as a reported clause)
         self.embedded: list[tuple[int, int | Span]] = sorted(
-            (c for t in subjects if _embedded(t) for c in self._candidates(t)),
+            (c for t in subjects if _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
         self.speakers: list[tuple[int, int]] = []
         # third-person pronouns as subjects, for quotations they introduce ("he made the
