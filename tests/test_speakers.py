@@ -193,3 +193,14 @@ def test_clause_hung_off_a_quotation_is_narration_not_an_embedded_clause():
     text = ("In a statement, the Ministry of Defence justified the strike, which was approved "
             'by President Ana Ruiz, as defensive: "The army acted to protect our troops."')
     assert said(run(text))[-1][0] == "Ministry of Defence"
+
+
+def test_definite_description_takes_up_the_person_introduced_with_that_noun():
+    text = ("Actress Denise Lane signed autographs all day. Mayor Tom Hart opened the fair. "
+            "The actress said the crowd was huge.")
+    assert said(run(text)) == [("Denise Lane", "the crowd was huge", "indirect")]
+
+
+def test_definite_description_takes_up_a_person_described_in_apposition():
+    text = "Tom Hart, the owner of the mill, met Mayor Ann Cole. The owner said it would close."
+    assert said(run(text))[-1][0] == "Tom Hart"

@@ -277,6 +277,26 @@ class SpeakerResolver:
                   and surname(cl.label) == word]
         return people[0] if len(people) == 1 else None
 
+    def _introduced_as(self, head: Token, pos: int) -> int | None:
+        """The person the article introduced, before ``pos``, with the noun heading a
+        definite description: ``Actress Ann Lee`` or ``Ann Lee, the owner,`` for ``the
+        actress``, ``the owner``; the latest such, or None."""
+        word = head.lemma_.lower()
+        found: list[tuple[int, int]] = []
+        for n, cl in enumerate(self.clusters):
+            if cl.cls != "Person":
+                continue
+            for s, e in cl.mentions:
+                mention = self.doc.char_span(s, e, alignment_mode="expand") if s < pos else None
+                if mention is None:
+                    continue
+                before = self.doc[mention.start - 1] if mention.start > 0 else None
+                if before is not None and before.lemma_.lower() == word or any(
+                        c.dep_ == "appos" and c.lemma_.lower() == word
+                        for c in mention.root.children):
+                    found.append((s, n))
+        return max(found)[1] if found else None
+
     def _led_by_person(self, span: Span) -> int | None:
         """``the Trump administration``, ``the Biden campaign``: a body named by the person
         leading it, a speaker of its own (not the person, nor a bare "administration")."""
@@ -363,6 +383,11 @@ class SpeakerResolver:
             return ids[-1]
         if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
             return None  # a pronoun named as a document's author
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and (
+                _description_kind(head) == "Person"):
+            found = self._introduced_as(head, pos)  # "Actress Ann Lee ... the actress said"
+            if found is not None:
+                return found
         if is_role:
             # "the Pentagon chief": the person whose title says so; else the person
             # speaking around it, unless the description says whose role it is ("the
