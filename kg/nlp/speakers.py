@@ -22,7 +22,7 @@ from kg.nlp.attribution import (
     inside_quotes,
     noun_phrase,
 )
-from kg.nlp.entities import EntityCluster, norm_name, surname
+from kg.nlp.entities import EntityCluster, norm_name
 
 
 def _concepts(text: str) -> set[str]:
@@ -31,6 +31,12 @@ def _concepts(text: str) -> set[str]:
 
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "it"})
+
+
+def _surnames(name: str) -> tuple[str, str]:
+    """The forms a person's surname takes alone: ``al-Assad`` and ``Assad``."""
+    last = norm_name(name).split(" ")[-1]
+    return last, last.split("-")[-1]
 
 
 def _embedded(subj: Token, inside: dict[int, int]) -> bool:
@@ -274,7 +280,7 @@ class SpeakerResolver:
         word = norm_name(tok.text)
         people = [n for n, cl in enumerate(self.clusters)
                   if cl.cls == "Person" and n != own and len(cl.label.split()) > 1
-                  and surname(cl.label) == word]
+                  and word in _surnames(cl.label)]
         return people[0] if len(people) == 1 else None
 
     def _introduced_as(self, head: Token, pos: int) -> int | None:
@@ -326,6 +332,39 @@ class SpeakerResolver:
             if isinstance(found, int):
                 return found
         return own
+
+    def _in_paragraph(self, pos: int, last: ResolvedClaim | None) -> tuple[int, int, int] | None:
+        """(cluster, start, end) of the speaker in play for an unattributed quotation at
+        ``pos`` that follows narration in its paragraph: the latest speaker or main-clause
+        subject there since the claim before it (``Chan spoke to the press after the
+        speech: "..."``, ``he made the announcement: "..."``), else, when no claim comes
+        before it in the paragraph, the latest person named there (``..., leaving Ingram
+        unimpressed. "..."``). None for a quotation opening its paragraph, which
+        continues the speaker before it."""
+        text = self.doc.text
+        par = text.rfind("\n", 0, pos) + 1
+        if not text[par:pos].strip(" \t\"'“”‘’"):
+            return None
+        since = par if last is None or last.end <= par else last.end
+        pool = sorted(self.speakers + self.subjects + self.pronouns, key=lambda c: c[0])
+        here = [(p, c) for p, c in pool if since <= p < pos and (
+            isinstance(c, Span) or self.clusters[c].cls in ("Person", "Organization"))]
+        if here:
+            at, cand = here[-1]
+            if isinstance(cand, Span):
+                idx = self.resolve(cand)
+                return None if idx is None else (idx, cand.start_char, cand.end_char)
+            span = next(((s, e) for s, e in self.clusters[cand].mentions if s <= at < e), None)
+            if span is None:
+                tok = self.doc.char_span(at, at + 1, alignment_mode="expand")
+                span = (at, at + len(tok.text)) if tok is not None else (at, at)
+            return cand, *span
+        people = [(s, e, n) for n, cl in enumerate(self.clusters) if cl.cls == "Person"
+                  for s, e in cl.mentions if since == par and par <= s and e <= pos]
+        if people:
+            s, e, n = max(people)
+            return n, s, e
+        return None
 
     def resolve(self, span: Span) -> int | None:
         """The cluster a speaker mention stands for, or None."""
@@ -411,39 +450,6 @@ class SpeakerResolver:
             person = (head.pos_ == "PROPN" and head.tag_ != "NNPS"
                       or _description_kind(head) == "Person")
             return self._new_cluster(span, "Person" if person else "Organization")
-        return None
-
-    def _in_paragraph(self, pos: int, last: ResolvedClaim | None) -> tuple[int, int, int] | None:
-        """(cluster, start, end) of the speaker in play for an unattributed quotation at
-        ``pos`` that follows narration in its paragraph: the latest speaker or main-clause
-        subject there since the claim before it (``Chan spoke to the press after the
-        speech: "..."``, ``he made the announcement: "..."``), else, when no claim comes
-        before it in the paragraph, the latest person named there (``..., leaving Ingram
-        unimpressed. "..."``). None for a quotation opening its paragraph, which
-        continues the speaker before it."""
-        text = self.doc.text
-        par = text.rfind("\n", 0, pos) + 1
-        if not text[par:pos].strip(" \t\"'“”‘’"):
-            return None
-        since = par if last is None or last.end <= par else last.end
-        pool = sorted(self.speakers + self.subjects + self.pronouns, key=lambda c: c[0])
-        here = [(p, c) for p, c in pool if since <= p < pos and (
-            isinstance(c, Span) or self.clusters[c].cls in ("Person", "Organization"))]
-        if here:
-            at, cand = here[-1]
-            if isinstance(cand, Span):
-                idx = self.resolve(cand)
-                return None if idx is None else (idx, cand.start_char, cand.end_char)
-            span = next(((s, e) for s, e in self.clusters[cand].mentions if s <= at < e), None)
-            if span is None:
-                tok = self.doc.char_span(at, at + 1, alignment_mode="expand")
-                span = (at, at + len(tok.text)) if tok is not None else (at, at)
-            return cand, *span
-        people = [(s, e, n) for n, cl in enumerate(self.clusters) if cl.cls == "Person"
-                  for s, e in cl.mentions if since == par and par <= s and e <= pos]
-        if people:
-            s, e, n = max(people)
-            return n, s, e
         return None
 
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
