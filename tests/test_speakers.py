@@ -155,3 +155,52 @@ def test_quotation_opening_its_paragraph_continues_the_speaker_before():
     text = ('Coach Dan Myers said his side had played well.\n\n'
             '"We will win the next one."\n\nLater, Sam Reed arrived.')
     assert said(run(text))[-1] == ("Dan Myers", "We will win the next one.", "direct")
+
+
+# ---------------------------------------------------------------- groups and bodies
+
+
+def test_partitive_speaker_is_named_by_the_whole_description():
+    r = run("A number of senators said the law was unfair.")
+    assert said(r) == [("A number of senators", "the law was unfair", "indirect")]
+
+
+def test_name_in_a_clause_describing_the_speaker_is_not_the_speaker():
+    r = run("A nurse whom Reuters interviewed said the wards were full.")
+    assert said(r) == [("nurse", "the wards were full", "indirect")]
+
+
+def test_body_named_by_the_person_leading_it_is_a_speaker_of_its_own():
+    r = run("The Garcia administration said the rule would change in May.")
+    assert said(r) == [("Garcia administration", "the rule would change in May", "indirect")]
+
+
+def test_pronoun_takes_up_the_name_set_beside_a_subject():
+    text = ("Mayor Tom Hart opened the bridge. One of the city's deputy mayors, Rebecca "
+            'Lund, also spoke. She said, "It took ten years."')
+    assert said(run(text)) == [("Rebecca Lund", "It took ten years.", "direct")]
+
+
+def test_it_takes_up_a_body_named_by_its_leader():
+    text = ("Senator Ann Cole spoke on Monday. The Garcia campaign issued a statement on "
+            "Tuesday. It said the ads were false.")
+    assert said(run(text)) == [("Garcia campaign", "the ads were false", "indirect")]
+
+
+def test_clause_hung_off_a_quotation_is_narration_not_an_embedded_clause():
+    # the parser makes "justified" a clause of the quotation's verb; the ministry is
+    # still the subject of the narration that introduces the quotation
+    text = ("In a statement, the Ministry of Defence justified the strike, which was approved "
+            'by President Ana Ruiz, as defensive: "The army acted to protect our troops."')
+    assert said(run(text))[-1][0] == "Ministry of Defence"
+
+
+def test_definite_description_takes_up_the_person_introduced_with_that_noun():
+    text = ("Actress Denise Lane signed autographs all day. Mayor Tom Hart opened the fair. "
+            "The actress said the crowd was huge.")
+    assert said(run(text)) == [("Denise Lane", "the crowd was huge", "indirect")]
+
+
+def test_definite_description_takes_up_a_person_described_in_apposition():
+    text = "Tom Hart, the owner of the mill, met Mayor Ann Cole. The owner said it would close."
+    assert said(run(text))[-1][0] == "Tom Hart"

@@ -263,6 +263,22 @@ KIND_ORG_NOUNS = frozenset(
     """.split()
 )
 
+# Nouns for a body known by the person who leads it ("the Trump administration", "the
+# Biden campaign"): with a person's name before them, a speaker of its own, named so.
+PERSON_LED_ORG_NOUNS = frozenset(
+    "administration campaign government cabinet camp team family office presidency".split()
+)
+
+# Words that pick members out of a group ("a number of senators", "some of the
+# protesters", "one of the children"): with "of", the phrase is a speaker of its own,
+# named by the whole description, article included.
+PARTITIVE_WORDS = frozenset(
+    """
+    number some one many several most all majority minority handful couple few none
+    each both half dozens hundreds thousands
+    """.split()
+)
+
 # National institutions named by a nationality: "the Iraqi security forces" is an
 # organisation even though the small model tags only "Iraqi" (NORP).
 NATIONAL_INSTITUTIONS = (

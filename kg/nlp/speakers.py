@@ -23,7 +23,7 @@ from kg.nlp.attribution import (
     inside_quotes,
     noun_phrase,
 )
-from kg.nlp.entities import EntityCluster, norm_name, surname
+from kg.nlp.entities import EntityCluster, norm_name
 
 
 def _concepts(text: str) -> set[str]:
@@ -34,9 +34,22 @@ def _concepts(text: str) -> set[str]:
 _THIRD_PERSON = frozenset({"he", "she", "they", "it"})
 
 
-def _embedded(subj: Token) -> bool:
-    """The subject of a reported, relative or other embedded clause (not salient)."""
-    return any(t.dep_ in lx.EMBEDDED_CLAUSE_DEPS for t in [subj.head, *subj.head.ancestors])
+def _surnames(name: str) -> tuple[str, str]:
+    """The forms a person's surname takes alone: ``al-Assad`` and ``Assad``."""
+    last = norm_name(name).split(" ")[-1]
+    return last, last.split("-")[-1]
+
+
+def _embedded(subj: Token, inside: dict[int, int]) -> bool:
+    """The subject of a reported, relative or other embedded clause (not salient). A
+    clause the parser hangs off a quotation's words ("X justified it as defensive:
+    '...'") is the narration's own, not embedded."""
+    for t in [subj.head, *subj.head.ancestors]:
+        if t.i in inside:
+            return False
+        if t.dep_ in lx.EMBEDDED_CLAUSE_DEPS and t.head.i not in inside:
+            return True
+    return False
 
 
 def _role_gender(head: Token) -> str | None:
@@ -56,8 +69,19 @@ def _description_kind(head: Token) -> str | None:
         return "Person"
     if plural and word in lx.GROUP_NOUNS:
         return "Group"
-    if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS:
+    if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS | lx.PERSON_LED_ORG_NOUNS:
         return "Organization"
+    return None
+
+
+def _partitive(tok: Token) -> Token | None:
+    """The group a partitive phrase picks members from (``a number of senators``), or
+    None when ``tok`` heads no such phrase."""
+    if tok.lower_ not in lx.PARTITIVE_WORDS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -111,12 +135,12 @@ class SpeakerResolver:
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
         self.subjects: list[tuple[int, int | Span]] = sorted(
-            (c for t in subjects if not _embedded(t) for c in self._candidates(t)),
+            (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
         # subjects of embedded clauses: taken up only when no main subject before fits
         # ("Quirin denied it, but then he claimed ...", parsed as a reported clause)
         self.embedded: list[tuple[int, int | Span]] = sorted(
-            (c for t in subjects if _embedded(t) for c in self._candidates(t)),
+            (c for t in subjects if _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
         self.speakers: list[tuple[int, int]] = []
         # third-person pronouns as subjects, for quotations they introduce ("he made the
@@ -131,8 +155,11 @@ class SpeakerResolver:
             (c.idx, self.entity_at[c.i]) for c in tok.children
             if c.dep_ == "poss" and c.i in self.entity_at
             and self.clusters[self.entity_at[c.i]].cls == "Person"]
+        named = [c for c in tok.children if c.dep_ == "appos" and c.i in self.entity_at]
         if (person := self._person_by_surname(tok)) is not None:
             found.append((tok.idx, person))
+        elif named and tok.i not in self.entity_at:  # "One of the vice presidents, Ann Lee,"
+            found.append((tok.idx, self.entity_at[named[0].i]))
         elif tok.i in self.entity_at:
             found.append((tok.idx, self.entity_at[tok.i]))
         elif _description_kind(tok) is not None:
@@ -194,7 +221,8 @@ class SpeakerResolver:
         # the description as written, without its article ("this person", "both
         # officers", "a spokesperson for the company" -> "spokesperson for the company")
         words = [t for t in span if not t.is_space and not (
-            t.dep_ == "det" and t.lower_ in ("the", "a", "an") or t.dep_ == "preconj")]
+            t.dep_ == "det" and t.lower_ in ("the", "a", "an") and _partitive(span.root) is None
+            or t.dep_ == "preconj")]
         label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
@@ -253,8 +281,41 @@ class SpeakerResolver:
         word = norm_name(tok.text)
         people = [n for n, cl in enumerate(self.clusters)
                   if cl.cls == "Person" and n != own and len(cl.label.split()) > 1
-                  and surname(cl.label) == word]
+                  and word in _surnames(cl.label)]
         return people[0] if len(people) == 1 else None
+
+    def _introduced_as(self, head: Token, pos: int) -> int | None:
+        """The person the article introduced, before ``pos``, with the noun heading a
+        definite description: ``Actress Ann Lee`` or ``Ann Lee, the owner,`` for ``the
+        actress``, ``the owner``; the latest such, or None."""
+        word = head.lemma_.lower()
+        found: list[tuple[int, int]] = []
+        for n, cl in enumerate(self.clusters):
+            if cl.cls != "Person":
+                continue
+            for s, e in cl.mentions:
+                mention = self.doc.char_span(s, e, alignment_mode="expand") if s < pos else None
+                if mention is None:
+                    continue
+                before = self.doc[mention.start - 1] if mention.start > 0 else None
+                if before is not None and before.lemma_.lower() == word or any(
+                        c.dep_ == "appos" and c.lemma_.lower() == word
+                        for c in mention.root.children):
+                    found.append((s, n))
+        return max(found)[1] if found else None
+
+    def _led_by_person(self, span: Span) -> int | None:
+        """``the Trump administration``, ``the Biden campaign``: a body named by the person
+        leading it, a speaker of its own (not the person, nor a bare "administration")."""
+        head = span.root
+        if head.lemma_.lower() not in lx.PERSON_LED_ORG_NOUNS or head.tag_ in ("NNS", "NNPS"):
+            return None
+        names = [c for c in head.lefts if c.dep_ in ("compound", "poss")
+                 and c.i in self.entity_at and self.clusters[self.entity_at[c.i]].cls == "Person"]
+        if not names:
+            return None
+        start = min(t.i for t in names[0].subtree)
+        return self._new_cluster(self.doc[start:head.i + 1], "Organization")
 
     def _organisation_in_play(self, own: int, head: Token, pos: int) -> int:
         """``the army said`` when the article named ``the Iranian Army``; ``the newspaper
@@ -272,79 +333,6 @@ class SpeakerResolver:
             if isinstance(found, int):
                 return found
         return own
-
-    def resolve(self, span: Span) -> int | None:
-        """The cluster a speaker mention stands for, or None."""
-        if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
-            pron = span[0].lower_
-            found = self._latest(span.start_char, lambda c: self._compatible(c, pron))
-            if isinstance(found, Span):  # "the researchers ... they said"
-                return self._mention(found)
-            return found
-        return self._mention(span)
-
-    def _mention(self, span: Span) -> int | None:
-        """The cluster a speaker mention other than a pronoun stands for, or None."""
-        span = self._author(span)  # "the coalition email": who wrote it
-        head = span.root
-        pos = span.start_char
-        # "the Pentagon chief" is one person; "two GOP aides" a group of their own
-        is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
-            head.tag_ not in ("NNS", "NNPS"))
-        if head.i in self.entity_at:
-            own = self.entity_at[head.i]
-            if self.clusters[own].cls != "Person":
-                after = self._named_after(span)
-                if after is not None:
-                    return after
-            if self.clusters[own].named:
-                person = self._person_by_surname(head) if len(span) == 1 else None
-                return own if person is None else person
-            if self.clusters[own].cls != "Organization":
-                return own
-            return self._organisation_in_play(own, head, pos)
-        after = self._named_after(span)
-        if after is None and len(span) == 1:
-            after = self._person_by_surname(head)
-        if after is not None:
-            return after
-        for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
-            if c.dep_ == "appos" and c.i in self.entity_at:
-                return self.entity_at[c.i]
-        if is_role and _someone_elses_role(head):
-            return self._new_cluster(span, "Person")
-        ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at]
-        if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
-            return ids[-1]
-        if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
-            return None  # a pronoun named as a document's author
-        if is_role:
-            # "the Pentagon chief": the person whose title says so; else the person
-            # speaking around it, unless the description says whose role it is ("the
-            # head of the investigators")
-            found = self._by_title(span)
-            if found is None and not _role_of_something(head):
-                found = self._latest(pos, lambda c: isinstance(c, int)
-                                     and self.clusters[c].cls == "Person")
-            return found if isinstance(found, int) else self._new_cluster(span, "Person")
-        name = norm_name(span.text)
-        last = name.split(" ")[-1] if name else ""
-        # a name, or one thing described ("the coalition" after "the US-led coalition",
-        # "police" after "Tallinn police") is the organisation whose name ends in it;
-        # "representatives" is not "House of Representatives"
-        one = head.pos_ == "PROPN" or head.tag_ == "NN"
-        orgs = [n for n, cl in enumerate(self.clusters) if cl.cls != "Person"
-                and (norm_name(cl.label) == name or (one or not cl.named) and (
-                    cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last))]
-        if orgs:
-            return orgs[0]
-        if head.pos_ in ("NOUN", "PROPN"):
-            # a named individual is a person; a plural or common noun, a group, unless
-            # it names a person ("the victim")
-            person = (head.pos_ == "PROPN" and head.tag_ != "NNPS"
-                      or _description_kind(head) == "Person")
-            return self._new_cluster(span, "Person" if person else "Organization")
-        return None
 
     def _in_paragraph(self, pos: int, last: ResolvedClaim | None) -> tuple[int, int, int] | None:
         """(cluster, start, end) of the speaker in play for an unattributed quotation at
@@ -377,6 +365,95 @@ class SpeakerResolver:
         if people:
             s, e, n = max(people)
             return n, s, e
+        return None
+
+    def resolve(self, span: Span) -> int | None:
+        """The cluster a speaker mention stands for, or None."""
+        if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
+            pron = span[0].lower_
+            found = self._latest(span.start_char, lambda c: self._compatible(c, pron))
+            if isinstance(found, Span):  # "the researchers ... they said"
+                return self._mention(found)
+            return found
+        return self._mention(span)
+
+    def _mention(self, span: Span) -> int | None:
+        """The cluster a speaker mention other than a pronoun stands for, or None."""
+        span = self._author(span)  # "the coalition email": who wrote it
+        head = span.root
+        pos = span.start_char
+        # "the Pentagon chief" is one person; "two GOP aides" a group of their own
+        is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
+            head.tag_ not in ("NNS", "NNPS"))
+        if head.i in self.entity_at:
+            own = self.entity_at[head.i]
+            if self.clusters[own].cls != "Person":
+                after = self._named_after(span)
+                if after is not None:
+                    return after
+            if self.clusters[own].named:
+                person = self._person_by_surname(head) if len(span) == 1 else None
+                return own if person is None else person
+            if self.clusters[own].cls != "Organization":
+                return own
+            led = self._led_by_person(span)
+            return led if led is not None else self._organisation_in_play(own, head, pos)
+        after = self._named_after(span)
+        if after is None and len(span) == 1:
+            after = self._person_by_surname(head)
+        if after is not None:
+            return after
+        for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
+            if c.dep_ == "appos" and c.i in self.entity_at:
+                return self.entity_at[c.i]
+        if is_role and _someone_elses_role(head):
+            return self._new_cluster(span, "Person")
+        led = self._led_by_person(span)
+        if led is not None:
+            return led
+        group = _partitive(head)
+        if group is not None:  # "a number of senators", "some of the protesters"
+            whole = self.doc[span.start:max(span.end, group.right_edge.i + 1)]
+            return self._new_cluster(whole, "Person" if head.lower_ == "one" else "Organization")
+        # a name in the phrase stands for it ("Time magazine"), unless it is in a clause
+        # describing the head ("the protesters Wikinews interviewed")
+        ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at and not any(
+            a.dep_ in ("relcl", "acl") and span.start <= a.i < span.end for a in t.ancestors)]
+        if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
+            return ids[-1]
+        if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
+            return None  # a pronoun named as a document's author
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and (
+                _description_kind(head) == "Person"):
+            found = self._introduced_as(head, pos)  # "Actress Ann Lee ... the actress said"
+            if found is not None:
+                return found
+        if is_role:
+            # "the Pentagon chief": the person whose title says so; else the person
+            # speaking around it, unless the description says whose role it is ("the
+            # head of the investigators")
+            found = self._by_title(span)
+            if found is None and not _role_of_something(head):
+                found = self._latest(pos, lambda c: isinstance(c, int)
+                                     and self.clusters[c].cls == "Person")
+            return found if isinstance(found, int) else self._new_cluster(span, "Person")
+        name = norm_name(span.text)
+        last = name.split(" ")[-1] if name else ""
+        # a name, or one thing described ("the coalition" after "the US-led coalition",
+        # "police" after "Tallinn police") is the organisation whose name ends in it;
+        # "representatives" is not "House of Representatives"
+        one = head.pos_ == "PROPN" or head.tag_ == "NN"
+        orgs = [n for n, cl in enumerate(self.clusters) if cl.cls != "Person"
+                and (norm_name(cl.label) == name or (one or not cl.named) and (
+                    cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last))]
+        if orgs:
+            return orgs[0]
+        if head.pos_ in ("NOUN", "PROPN"):
+            # a named individual is a person; a plural or common noun, a group, unless
+            # it names a person ("the victim")
+            person = (head.pos_ == "PROPN" and head.tag_ != "NNPS"
+                      or _description_kind(head) == "Person")
+            return self._new_cluster(span, "Person" if person else "Organization")
         return None
 
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
