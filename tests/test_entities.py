@@ -132,3 +132,14 @@ def test_a_social_media_platform_is_an_organisation():
 def test_a_description_cut_at_a_hyphen_is_labelled_by_the_whole_word():
     _, r = entities('"The ice is thinning," said study co-author Maria Lund.')
     assert "study co" not in [e.label for e in r.entities]
+
+
+def test_a_capitalised_common_noun_joins_the_qualified_institution_of_its_article():
+    ents, _ = entities("The Kenyan Supreme Court ruled on Monday. Judge Mwangi left the Court "
+                       "in 2012.")
+    assert ents[("Kenyan Supreme Court", "Organization")] == ["Court", "Kenyan Supreme Court"]
+
+
+def test_a_name_that_only_contains_an_institution_word_does_not_qualify_it():
+    _, r = entities("The White House said the House would vote on Friday.")
+    assert entity(r, "House").generic and not entity(r, "White House").generic

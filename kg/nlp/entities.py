@@ -567,17 +567,18 @@ def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
 
 def _place_in(qualifier: str, places: dict[str, str], people: set[str]) -> str | None:
     """The place named by some run of words of ``qualifier`` (``116th us`` -> the United
-    States), else the qualifier itself if it is a proper adjective such as ``kenyan`` that
-    names no person and no party (the NER leaves it inside the organisation's name)."""
+    States), else its first word if that is a nationality such as ``kenyan`` (the NER leaves
+    it inside the organisation's name) that names no person and no party."""
     words = qualifier.split()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
             place = places.get(" ".join(words[i:i + n]))
             if place:
                 return place
-    if len(words) == 1 and words[0] not in people and words[0] not in lx.POLITICAL_ADJECTIVES \
-            and words[0].isalpha():
-        return words[0]
+    first = words[0] if words else ""
+    if first not in people and first not in lx.POLITICAL_ADJECTIVES and first.isalpha() \
+            and first.endswith(lx.DEMONYM_SUFFIXES):
+        return first
     return None
 
 
@@ -617,6 +618,11 @@ def _well_known_of(description: str, clusters: list[EntityCluster]) -> str | Non
     return found.pop() if len(found) == 1 else None
 
 
+# Names that say what an institution is but not which one: "the Court", capitalised, is
+# still a common noun.
+_GENERIC_NAMES = lx.GENERIC_INSTITUTIONS | lx.ORG_NOUNS
+
+
 def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
                           token_cluster: dict[int, int], by_key: dict[str, int]) -> None:
     """Which ``Parliament``, ``Supreme Court`` or ``police`` the article means.
@@ -633,7 +639,7 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         if cl.cls == PERSON or not cl.named or cl.generic or not cl.mentions:
             continue
         name = norm_name(cl.label)
-        for generic in lx.GENERIC_INSTITUTIONS:
+        for generic in _GENERIC_NAMES:
             qualifier = _qualifier(name, generic)
             place = _place_in(qualifier, places, people) if qualifier else None
             if place is None:
@@ -649,7 +655,7 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         if cl.cls == PERSON or not cl.mentions:
             continue
         name = norm_name(cl.label)
-        if cl.named and name not in lx.GENERIC_INSTITUTIONS:
+        if cl.named and name not in _GENERIC_NAMES:
             continue
         joins = qualified.get(name, [])
         if len(joins) == 1:
@@ -666,7 +672,7 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         elif cl.named:
             cl.generic = True
         if not cl.generic:  # the bare name is no name for it outside this article
-            cl.names = [n for n in cl.names if norm_name(n) not in lx.GENERIC_INSTITUTIONS]
+            cl.names = [n for n in cl.names if norm_name(n) not in _GENERIC_NAMES]
 
 
 def _initials(named: list[_Candidate]) -> dict[str, str]:
