@@ -308,10 +308,19 @@ def _not_a_name(span: Span) -> bool:
         return True
     if not span.text.isupper():
         return False
-    sent = span.sent
-    around = [t for t in (*span.doc[max(sent.start, span.start - 4):span.start],
-                          *span.doc[span.end:min(sent.end, span.end + 4)]) if t.is_alpha]
+    around = _words_around(span, -1) + _words_around(span, 1)
     return len(around) >= 2 and all(t.is_upper for t in around)
+
+
+def _words_around(span: Span, step: int, n: int = 3) -> list[Token]:
+    """Up to ``n`` words on one side of ``span`` in its sentence and quotation."""
+    doc, sent, words = span.doc, span.sent, []
+    i = span.start - 1 if step < 0 else span.end
+    while sent.start <= i < sent.end and len(words) < n and not doc[i].is_quote:
+        if doc[i].is_alpha:
+            words.append(doc[i])
+        i += step
+    return words
 
 
 def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
