@@ -23,6 +23,7 @@ gives the same ids; the label shown for an id is the best name seen so far.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 
 from kg.model import PERSON, Extraction
@@ -36,7 +37,10 @@ def slug(text: str) -> str:
 
 
 def norm(text: str) -> str:
-    """Names compared without case, dots, a leading ``the`` or a possessive."""
+    """Names compared without case, accents, dots, a leading ``the`` or a possessive
+    (``Erdoğan`` = ``Erdogan``: reporters drop diacritics that others keep)."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
     text = re.sub(r"[’']s?$", "", text.strip())
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()

@@ -94,3 +94,9 @@ def test_an_institution_qualified_alike_joins_across_articles_and_a_bare_one_doe
     kenya = ids(r, doc("a", ("Kenyan Supreme Court", "Organization")))
     assert ids(r, doc("b", ("Kenyan Supreme Court", "Organization"))) == kenya
     assert ids(r, generic("c", "Supreme Court")) == ["organization/c/supreme-court"]
+
+
+def test_a_name_written_without_its_accents_is_the_same_person():
+    r = Resolver()
+    assert ids(r, doc("a", ("Recep Tayyip Erdoğan", "Person"))) == ids(
+        r, doc("b", ("Erdogan", "Person")))

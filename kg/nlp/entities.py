@@ -308,10 +308,19 @@ def _not_a_name(span: Span) -> bool:
         return True
     if not span.text.isupper():
         return False
-    sent = span.sent
-    around = [t for t in (*span.doc[max(sent.start, span.start - 4):span.start],
-                          *span.doc[span.end:min(sent.end, span.end + 4)]) if t.is_alpha]
+    around = _words_around(span, -1) + _words_around(span, 1)
     return len(around) >= 2 and all(t.is_upper for t in around)
+
+
+def _words_around(span: Span, step: int, n: int = 3) -> list[Token]:
+    """Up to ``n`` words on one side of ``span`` in its sentence and quotation."""
+    doc, sent, words = span.doc, span.sent, []
+    i = span.start - 1 if step < 0 else span.end
+    while sent.start <= i < sent.end and len(words) < n and not doc[i].is_quote:
+        if doc[i].is_alpha:
+            words.append(doc[i])
+        i += step
+    return words
 
 
 def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
@@ -540,58 +549,72 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     return out
 
 
-def _qualifier(name: str, generic: str) -> str | None:
-    """What qualifies ``generic`` in ``name``: ``us`` in ``us supreme court``, ``india`` in
-    ``supreme court of india``; None when ``name`` is not ``generic`` qualified."""
-    if name.endswith(" " + generic):
-        return name[:-len(generic) - 1]
-    if name.startswith(generic + " of "):
-        return re.sub(r"^the ", "", name[len(generic) + 4:])
-    return None
+def _qualified_generics(name: str) -> list[tuple[str, str]]:
+    """(generic name, qualifier) for each way ``name`` is a generic institution qualified:
+    ``us supreme court`` -> (``supreme court``, ``us``), (``court``, ``us supreme``);
+    ``supreme court of india`` -> (``supreme court``, ``india``)."""
+    words = name.split()
+    found = []
+    for k in range(1, len(words)):
+        if " ".join(words[k:]) in _GENERIC_NAMES:
+            found.append((" ".join(words[k:]), " ".join(words[:k])))
+        if words[k] == "of" and " ".join(words[:k]) in _GENERIC_NAMES:
+            found.append((" ".join(words[:k]), re.sub(r"^the ", "", " ".join(words[k + 1:]))))
+    return found
+
+
+_WELL_KNOWN_PLACES = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
+                      if _CANONICAL_CLASS[n] == PLACE}
 
 
 def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
     """Every form of a place name the article uses -> the place's label, with the
     nationality adjectives it uses (``kenyan`` -> ``Kenyan``) and the well-known places."""
-    places = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
-              if _CANONICAL_CLASS[n] == PLACE}
+    places = dict(_WELL_KNOWN_PLACES)
+    text = doc.text
     for cl in clusters:
         if cl.cls == PLACE:
             for s, e in cl.mentions:
-                places[norm_name(doc.text[s:e])] = cl.label
+                places[norm_name(text[s:e])] = cl.label
     for ent in doc.ents:
-        if ent.label_ == "NORP" and ent.root.lower_ not in lx.POLITICAL_ADJECTIVES:
-            places.setdefault(norm_name(ent.text), ent.text)
+        if ent.label_ == "NORP":
+            name = norm_name(ent.text)
+            if name not in lx.POLITICAL_ADJECTIVES:
+                places.setdefault(name, ent.text)
     return places
 
 
 def _place_in(qualifier: str, places: dict[str, str], people: set[str]) -> str | None:
     """The place named by some run of words of ``qualifier`` (``116th us`` -> the United
-    States), else the qualifier itself if it is a proper adjective such as ``kenyan`` that
-    names no person and no party (the NER leaves it inside the organisation's name)."""
+    States), else its first word if that is a nationality such as ``kenyan`` (the NER leaves
+    it inside the organisation's name) that names no person and no party."""
     words = qualifier.split()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
             place = places.get(" ".join(words[i:i + n]))
             if place:
                 return place
-    if len(words) == 1 and words[0] not in people and words[0] not in lx.POLITICAL_ADJECTIVES \
-            and words[0].isalpha():
-        return words[0]
+    first = words[0] if words else ""
+    if first not in people and first not in lx.POLITICAL_ADJECTIVES and first.isalpha() \
+            and first.endswith(lx.DEMONYM_SUFFIXES):
+        return first
     return None
 
 
 def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
-                  token_cluster: dict[int, int]) -> EntityCluster | None:
+                  token_cluster: dict[int, int],
+                  starts: dict[str, list[int]]) -> EntityCluster | None:
     """The place that the article's uses of ``cl``'s name are qualified by: ``U.S.
     Congress``, ``Poland's Supreme Court``, ``Gdańsk police``, ``the Supreme Court of India``,
-    ``police in Ohio`` (every use of the words, as the NER may miss some)."""
+    ``police in Ohio`` (every use of the words, as the NER may miss some; ``starts`` maps a
+    lowercase word to where it occurs)."""
     words = norm_name(cl.label).split()
     if not words:
         return None
     n = len(words)
-    for tok in doc:
-        if tok.lower_ != words[0] or [t.lower_ for t in doc[tok.i:tok.i + n]] != words:
+    for at in starts.get(words[0], ()):
+        tok = doc[at]
+        if [t.lower_ for t in doc[tok.i:tok.i + n]] != words:
             continue
         before = tok.i - 1
         if before >= 0 and doc[before].tag_ == "POS":
@@ -617,6 +640,11 @@ def _well_known_of(description: str, clusters: list[EntityCluster]) -> str | Non
     return found.pop() if len(found) == 1 else None
 
 
+# Names that say what an institution is but not which one: "the Court", capitalised, is
+# still a common noun.
+_GENERIC_NAMES = lx.GENERIC_INSTITUTIONS | lx.ORG_NOUNS
+
+
 def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
                           token_cluster: dict[int, int], by_key: dict[str, int]) -> None:
     """Which ``Parliament``, ``Supreme Court`` or ``police`` the article means.
@@ -633,9 +661,8 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         if cl.cls == PERSON or not cl.named or cl.generic or not cl.mentions:
             continue
         name = norm_name(cl.label)
-        for generic in lx.GENERIC_INSTITUTIONS:
-            qualifier = _qualifier(name, generic)
-            place = _place_in(qualifier, places, people) if qualifier else None
+        for generic, qualifier in _qualified_generics(name):
+            place = _place_in(qualifier, places, people)
             if place is None:
                 continue
             qualified.setdefault(generic, []).append(idx)
@@ -645,17 +672,22 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
                     generic) else f"{place} {cl.label[:len(generic)]}"
                 if canonical not in cl.names:
                     cl.names.append(canonical)
+    starts: dict[str, list[int]] = {}
     for idx, cl in enumerate(clusters):
         if cl.cls == PERSON or not cl.mentions:
             continue
         name = norm_name(cl.label)
-        if cl.named and name not in lx.GENERIC_INSTITUTIONS:
+        if cl.named and name not in _GENERIC_NAMES:
             continue
+        if not starts:
+            for tok in doc:
+                starts.setdefault(tok.lower_, []).append(tok.i)
         joins = qualified.get(name, [])
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])
             cl = clusters[joins[0]]
-        elif not joins and (place := _place_beside(doc, cl, clusters, token_cluster)):
+        elif not joins and (place := _place_beside(doc, cl, clusters, token_cluster,
+                                                                 starts)):
             cl.label = f"{place.label} {cl.label}"
             cl.names.append(cl.label)
             cl.named, cl.generic = True, False
@@ -666,7 +698,7 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         elif cl.named:
             cl.generic = True
         if not cl.generic:  # the bare name is no name for it outside this article
-            cl.names = [n for n in cl.names if norm_name(n) not in lx.GENERIC_INSTITUTIONS]
+            cl.names = [n for n in cl.names if norm_name(n) not in _GENERIC_NAMES]
 
 
 def _initials(named: list[_Candidate]) -> dict[str, str]:

@@ -349,7 +349,7 @@ WELL_KNOWN = (
 # "the Supreme Court of India"), else it is that article's own, never merged across
 # articles by the common name. Lowercase, compared with the name without "the" or dots.
 GENERIC_INSTITUTIONS = frozenset({
-    "parliament", "congress", "senate", "house of representatives", "house of commons",
+    "parliament", "congress", "senate", "house", "house of representatives", "house of commons",
     "national assembly", "legislature", "cabinet", "city council",
     "supreme court", "high court", "constitutional court", "federal court",
     "court of appeals", "appeals court",
@@ -494,3 +494,8 @@ NAMING_CUES = frozenset("call name dub title label term nickname brand".split())
 # Intentions that are acts, not words: they never attribute a quotation ('offered
 # "vintage" toys', 'planned a "festival of light"'); vowing and promising do.
 UNSPOKEN_INTENTIONS = frozenset("plan intend refuse offer decline aim agree".split())
+
+# How English nationality adjectives end ("Kenyan", "Chinese", "Scottish", "Iraqi",
+# "French", "Hellenic"): a one-word qualifier of an institution that the NER kept inside
+# the name ("Kenyan Supreme Court") names a country when it ends so ("White House" does not).
+DEMONYM_SUFFIXES = ("an", "ese", "ish", "i", "ch", "ic")
