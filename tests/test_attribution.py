@@ -547,3 +547,8 @@ def test_bare_decision_announced_names_a_topic_not_a_claim():
 
 def test_short_quotation_with_no_speaker_found_is_a_term_not_a_claim():
     assert run('"Mild symptoms," he wrote.').claims == []
+
+
+def test_of_two_parsed_subjects_the_name_is_the_speaker():
+    r = run('"The ice is thinning," said study co-author Lena Berg.')
+    assert said(r) == [("Lena Berg", "The ice is thinning,", "direct")]

@@ -232,6 +232,10 @@ def cue_speaker(cue: Token) -> Span | None:
                 and c.tag_ not in ("WDT", "WP")  # "that", "who": a relative clause's
                 and c.i not in inside_quotes(cue.doc)]  # a word of the quotation it reports
         if subj:
+            # "said study co-author Karen Alley", "Member of parliament Kevin Conolly said":
+            # of the subjects the parser gives, a name first, then the one nearest the cue
+            ent_at = cue.doc._.entity_at or {}
+            subj.sort(key=lambda c: (c.i not in ent_at and c.pos_ != "PROPN", abs(c.i - tok.i)))
             found = speaker_of(subj[0])
             if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
                 return found
