@@ -390,7 +390,7 @@ SELECT
   (COUNT(DISTINCT ?organization) AS ?organizations)
   (COUNT(DISTINCT ?place) AS ?places)
   (COUNT(DISTINCT ?mention) AS ?mentions)
-  (COUNT(DISTINCT ?unresolved_claim) AS ?unresolved_claims)
+  (COUNT(DISTINCT ?unresolved_claim) AS ?unresolved)
 WHERE {
   { ?article a schema:NewsArticle } UNION { ?claim a schema:Claim }
   UNION { ?person a schema:Person } UNION { ?organization a schema:Organization }
@@ -403,7 +403,7 @@ WHERE {
 
 def stats(store: StoreArg = None) -> dict[str, int]:
     """Count articles, claims, persons, organisations, places, mentions, claims whose
-    speaker was not found (``unresolved_claims``) and triples."""
+    speaker was not found (``unresolved``) and triples."""
     with _opened(store) as st:
         row = next(iter(st.query(_STATS)))
         counts = {str(name): int(value) for name, value in row.asdict().items()}

@@ -529,3 +529,26 @@ def test_quoted_title_after_a_naming_verb_is_not_a_claim():
 def test_something_offered_in_quotes_is_not_a_claim():
     r = run('Many vendors offered "vintage" versions of the toys.')
     assert r.claims == []
+
+
+def test_asking_someone_to_act_is_a_call_not_a_question():
+    r = run("The union asked the minister to resign before the vote.")
+    assert acts(r) == [("the minister to resign before the vote", "call")]
+
+
+def test_announced_person_keeps_the_role_announced():
+    r = run("Senator Ruth Dale announced Maria Vance as her running mate.")
+    assert [c.content for c in r.claims] == ["Maria Vance as her running mate"]
+
+
+def test_bare_decision_announced_names_a_topic_not_a_claim():
+    assert run("The ministry announced the decision.").claims == []
+
+
+def test_short_quotation_with_no_speaker_found_is_a_term_not_a_claim():
+    assert run('"Mild symptoms," he wrote.').claims == []
+
+
+def test_of_two_parsed_subjects_the_name_is_the_speaker():
+    r = run('"The ice is thinning," said study co-author Lena Berg.')
+    assert said(r) == [("Lena Berg", "The ice is thinning,", "direct")]

@@ -122,5 +122,5 @@ def test_unresolved_claim_is_exported_with_a_null_speaker_and_counted(store, ext
     [record] = [r for r in map(json.loads, out.getvalue().splitlines()) if r["type"] == "claim"]
     assert (record["speaker"], record["speaker_start"], record["content"]) == (
         None, None, claim.content)
-    assert api.stats(store)["unresolved_claims"] == 1
+    assert api.stats(store)["unresolved"] == 1
     assert api.validate(store)[0]

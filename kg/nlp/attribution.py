@@ -91,6 +91,11 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
     if cue is None:
         return STATEMENT
     lemma = cue.lemma_.lower()
+    if lemma in lx.OBJECT_CONTROL_CUES and any(
+            c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children)
+            for c in cue.children) or lemma == "ask" and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
+        return "call"  # "asked residents to stay home", "asked for calm": a request
     if lemma in lx.ACT_PREPS and not any(
             c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children):
         return STATEMENT  # "called the plan reckless" names; "called on X to" asks
@@ -227,10 +232,11 @@ def cue_speaker(cue: Token) -> Span | None:
                 and c.tag_ not in ("WDT", "WP")  # "that", "who": a relative clause's
                 and c.i not in inside_quotes(cue.doc)]  # a word of the quotation it reports
         if subj:
-            # "Niger's president Mahamadou Issoufou said", parsed with two subjects: the
-            # name, else the nearer one
-            found = speaker_of(min(subj, key=lambda c: (
-                c.i not in (c.doc._.entity_at or {}), abs(c.i - c.head.i))))
+            # "said study co-author Karen Alley", "Member of parliament Kevin Conolly said":
+            # of the subjects the parser gives, a name first, then the one nearest the cue
+            ent_at = cue.doc._.entity_at or {}
+            subj.sort(key=lambda c: (c.i not in ent_at and c.pos_ != "PROPN", abs(c.i - tok.i)))
+            found = speaker_of(subj[0])
             if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
                 return found
             if chained:
@@ -414,8 +420,12 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     if lemma in lx.OBJECT_CUES and any(c.dep_ == "nsubj" for c in cue.children) and not any(
             c.dep_ in ("dative", "ccomp") for c in cue.children) and not (
             obj.lemma_.lower() in lx.REFUSED_THINGS.get(lemma, ())
-            or obj.lemma_.lower() in lx.TOPIC_NOUNS):
-        span = _clause_span([obj])
+            or obj.lemma_.lower() in lx.TOPIC_NOUNS
+            or obj.lemma_.lower() in lx.BARE_TOPIC_NOUNS
+            and all(c.dep_ in ("det", "poss") for c in obj.children)):
+        # "announced Harris as his running mate": the role is part of what was announced
+        roles = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
+        span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
         # the writer's comment on the object
         aside = [c.left_edge.i for c in obj.subtree if c.dep_ in ("relcl", "acl")

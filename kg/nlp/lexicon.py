@@ -22,7 +22,7 @@ FRAGMENT_CUES = frozenset(
 # infinitive ("urged residents to leave", "called on Congress to act"): the claim is the
 # object and the infinitive. "call" counts only with "on" ("called on X to").
 OBJECT_CONTROL_CUES = frozenset(
-    "urge encourage instruct ask implore order call appeal beg".split()
+    "urge encourage instruct ask implore call appeal beg".split()
 )
 
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
@@ -499,3 +499,11 @@ UNSPOKEN_INTENTIONS = frozenset("plan intend refuse offer decline aim agree".spl
 # "French", "Hellenic"): a one-word qualifier of an institution that the NER kept inside
 # the name ("Kenyan Supreme Court") names a country when it ends so ("White House" does not).
 DEMONYM_SUFFIXES = ("an", "ese", "ish", "i", "ch", "ic")
+
+# Objects that say what was made public only with words of their own ("announced the
+# decision to close schools"); bare ("announced the decision") they name a topic.
+BARE_TOPIC_NOUNS = frozenset("decision result results claim measure measures plan move".split())
+
+# A quotation of fewer words than this whose speaker is not found is more likely a term in
+# quotes than someone's words ('showing "mild symptoms"'): it is not kept unresolved.
+MIN_UNRESOLVED_WORDS = 4

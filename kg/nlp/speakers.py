@@ -24,6 +24,7 @@ from kg.nlp.attribution import (
     noun_phrase,
 )
 from kg.nlp.entities import EntityCluster, norm_name
+from kg.nlp.quotes import doc_text
 
 
 def _concepts(text: str) -> set[str]:
@@ -456,6 +457,10 @@ class SpeakerResolver:
             return self._new_cluster(span, "Person" if person else "Organization")
         return None
 
+    def _sayable(self, c: RawClaim) -> bool:
+        """Long enough to be someone's words when no speaker is found for it."""
+        return len(doc_text(self.doc)[c.start:c.end].split()) >= lx.MIN_UNRESOLVED_WORDS
+
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
         """Resolve every claim's speaker; a quotation with none takes the speaker in play
         in its paragraph before it, else the attribution of the claim before it (a
@@ -493,9 +498,9 @@ class SpeakerResolver:
                 resolved.append(replace(last, start=c.start, end=c.end, kind=c.kind))
             elif c.inherit:
                 pending.append(c)
-            elif c.kind == DIRECT:  # a quotation is a claim even when its speaker is not found
+            elif c.kind == DIRECT and self._sayable(c):  # a claim even with no speaker found
                 resolved.append(_unresolved(c))
-        resolved += [_unresolved(p) for p in pending]
+        resolved += [_unresolved(p) for p in pending if self._sayable(p)]
         return sorted(resolved, key=lambda c: (c.start, c.end))
 
 
