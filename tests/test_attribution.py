@@ -385,7 +385,7 @@ def test_calling_something_a_name_is_a_statement_not_a_call():
 
 def test_partitive_speaker_is_the_whole_phrase():
     r = run('A number of senators condemned the ruling as "an abuse of power".')
-    assert said(r) == [("number of senators", "an abuse of power", "direct")]
+    assert said(r) == [("A number of senators", "an abuse of power", "direct")]
 
 
 # ---------------------------------------------------------------- quotations and their cues

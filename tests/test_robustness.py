@@ -22,13 +22,6 @@ def nlp():
     return load()
 
 
-@pytest.mark.xfail(
-    raises=RecursionError,
-    strict=False,
-    reason="needs the speakers branch's fix of the RecursionError in SpeakerResolver.resolve "
-    "(a document noun with a proper-noun compound: 'Associated Press said'); remove this "
-    "mark once it is merged",
-)
 @settings(
     max_examples=EXAMPLES,
     deadline=None,  # the first text pays for spaCy's warm-up

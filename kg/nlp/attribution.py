@@ -154,7 +154,7 @@ def noun_phrase(tok: Token) -> Span:
     end = tok.i + 1
     if tok.lower_ in ("al", "al.") and start >= 2 and doc[tok.i - 1].lower_ == "et":
         start = min(start, tok.i - 2)  # "Smith et al"
-    if tok.lemma_.lower() in lx.PARTITIVE_NOUNS:  # "a number of senators", "some of them"
+    if tok.lemma_.lower() in lx.PARTITIVE_WORDS:  # "a number of senators", "some of them"
         of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and of.i == end:
             end = of.right_edge.i + 1
@@ -200,7 +200,7 @@ def speaker_of(tok: Token) -> Span | None:
         by = noun_phrase(author)
         return tok.doc[min(own.start, by.start):max(own.end, by.end)]
     if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
-        tok.lower_ not in lx.PARTITIVE_NOUNS) and (
+        tok.lower_ not in lx.PARTITIVE_WORDS) and (
         tok.i not in (tok.doc._.entity_at or {})
     ):
         return None

@@ -274,8 +274,8 @@ PERSON_LED_ORG_NOUNS = frozenset(
 # named by the whole description, article included.
 PARTITIVE_WORDS = frozenset(
     """
-    number some one many several most all majority minority handful couple few none
-    each both half dozens hundreds thousands
+    number group some one two three many several most all majority minority handful
+    couple few none each both half rest dozens hundreds thousands
     """.split()
 )
 
@@ -457,13 +457,6 @@ REFUSED_THINGS = {
         "service benefit benefits care treatment license licence permit loan".split()
     ),
 }
-
-# Nouns that name part of a group: a speaker "a number of senators" or "some of the
-# protesters" is the whole phrase, not "number" or "some".
-PARTITIVE_NOUNS = frozenset(
-    "number group majority minority some many most several one two three few dozens "
-    "hundreds thousands half all each both none rest".split()
-)
 
 # Cue verbs that perform their act (CUE_ACTS) only with one of these prepositions:
 # "called on the council to act" is a call, "called the plan reckless" a statement.
