@@ -204,3 +204,9 @@ def test_definite_description_takes_up_the_person_introduced_with_that_noun():
 def test_definite_description_takes_up_a_person_described_in_apposition():
     text = "Tom Hart, the owner of the mill, met Mayor Ann Cole. The owner said it would close."
     assert said(run(text))[-1][0] == "Tom Hart"
+
+
+def test_they_does_not_take_up_a_document_that_spoke():
+    text = ('The Lund Institute filmed horses. A new report said the flies avoided stripes. '
+            '"The stripes confuse them," they said.')
+    assert said(run(text))[-1] == ("Lund Institute", "The stripes confuse them,", "direct")

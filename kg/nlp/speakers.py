@@ -73,6 +73,13 @@ def _description_kind(head: Token) -> str | None:
     return None
 
 
+def _agentive(head: Token) -> bool:
+    """An unnamed speaker that can act and be spoken of as "he", "she" or "they": a
+    person, group or body (not "results", "the data", "his death")."""
+    return (head.pos_ == "PROPN" or head.lower_ in lx.PRONOUNS
+            or _description_kind(head) is not None or _partitive(head) is not None)
+
+
 def _partitive(tok: Token) -> Token | None:
     """The group a partitive phrase picks members from (``a number of senators``), or
     None when ``tok`` heads no such phrase."""
@@ -142,6 +149,8 @@ class SpeakerResolver:
             (c for t in subjects if _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
         self.speakers: list[tuple[int, int]] = []
+        # speakers that are no one a pronoun can stand for ("Results showed ...")
+        self.non_agents: set[int] = set()
         # third-person pronouns as subjects, for quotations they introduce ("he made the
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
@@ -183,6 +192,8 @@ class SpeakerResolver:
             if number == "plur":
                 return kind != "Person"
             return True
+        if cand in self.non_agents and pron != "it":
+            return False
         cl = self.clusters[cand]
         if gender in ("male", "female"):
             return cl.cls == "Person" and cl.gender in (None, gender)
@@ -462,6 +473,8 @@ class SpeakerResolver:
             idx = self.resolve(c.speaker) if c.speaker is not None else None
             if idx is not None:
                 self.speakers.append((c.speaker.start_char, idx))
+                if not self.clusters[idx].named and not _agentive(c.speaker.root):
+                    self.non_agents.add(idx)
                 hits[id(c)] = (idx, c.speaker.start_char, c.speaker.end_char)
         resolved: list[ResolvedClaim] = []
         pending: list[RawClaim] = []  # quotations before any attribution
