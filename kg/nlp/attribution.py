@@ -178,10 +178,11 @@ def cue_speaker(cue: Token) -> Span | None:
         subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
                 and c.tag_ not in ("WDT", "WP")]  # "that", "who": a relative clause's
         if subj:
-            # "Niger's president Mahamadou Issoufou said", parsed with two subjects: the
-            # name, else the nearer one
-            found = speaker_of(min(subj, key=lambda c: (
-                c.i not in (c.doc._.entity_at or {}), abs(c.i - c.head.i))))
+            # "said study co-author Karen Alley", "Member of parliament Kevin Conolly said":
+            # of the subjects the parser gives, a name first, then the one nearest the cue
+            ent_at = cue.doc._.entity_at or {}
+            subj.sort(key=lambda c: (c.i not in ent_at and c.pos_ != "PROPN", abs(c.i - tok.i)))
+            found = speaker_of(subj[0])
             if tok == cue or is_cue(tok) or cue.dep_ == "xcomp" and tok == cue.head:
                 return found
             if chained:
