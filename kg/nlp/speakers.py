@@ -151,6 +151,9 @@ class SpeakerResolver:
         self.speakers: list[tuple[int, int]] = []
         # speakers that are no one a pronoun can stand for ("Results showed ...")
         self.non_agents: set[int] = set()
+        # names the tagger typed otherwise that the article describes as a person ("the
+        # campaign manager, Jen Dillon,"): "she" may stand for them
+        self.people: set[int] = set()
         # third-person pronouns as subjects, for quotations they introduce ("he made the
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
@@ -196,9 +199,9 @@ class SpeakerResolver:
             return False
         cl = self.clusters[cand]
         if gender in ("male", "female"):
-            return cl.cls == "Person" and cl.gender in (None, gender)
+            return (cl.cls == "Person" or cand in self.people) and cl.gender in (None, gender)
         if gender == "neuter" or number == "plur":
-            return cl.cls != "Person"  # "it", "they": an organisation or a group
+            return cl.cls != "Person" and cand not in self.people  # a body or a group
         return True
 
     def _latest(self, pos: int, ok) -> int | Span | None:
@@ -415,6 +418,8 @@ class SpeakerResolver:
             return after
         for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
             if c.dep_ == "appos" and c.i in self.entity_at:
+                if _description_kind(head) == "Person":  # a person, whatever the tagger said
+                    self.people.add(self.entity_at[c.i])
                 return self.entity_at[c.i]
         if is_role and _someone_elses_role(head):
             return self._new_cluster(span, "Person")
