@@ -204,3 +204,15 @@ def test_definite_description_takes_up_the_person_introduced_with_that_noun():
 def test_definite_description_takes_up_a_person_described_in_apposition():
     text = "Tom Hart, the owner of the mill, met Mayor Ann Cole. The owner said it would close."
     assert said(run(text))[-1][0] == "Tom Hart"
+
+
+def test_they_does_not_take_up_a_document_that_spoke():
+    text = ('The Lund Institute filmed horses. A new report said the flies avoided stripes. '
+            '"The stripes confuse them," they said.')
+    assert said(run(text))[-1] == ("Lund Institute", "The stripes confuse them,", "direct")
+
+
+def test_name_in_apposition_to_a_role_is_a_person_for_a_later_pronoun():
+    text = ("Biden's campaign manager, Jen O'Malley Dillon, said the race was tight. She added "
+            "that turnout was high.")
+    assert [s for s, _, _ in said(run(text))] == ["Jen O'Malley Dillon"] * 2

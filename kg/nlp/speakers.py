@@ -75,6 +75,13 @@ def _description_kind(head: Token) -> str | None:
     return None
 
 
+def _agentive(head: Token) -> bool:
+    """An unnamed speaker that can act and be spoken of as "he", "she" or "they": a
+    person, group or body (not "results", "the data", "his death")."""
+    return (head.pos_ == "PROPN" or head.lower_ in lx.PRONOUNS
+            or _description_kind(head) is not None or _partitive(head) is not None)
+
+
 def _partitive(tok: Token) -> Token | None:
     """The group a partitive phrase picks members from (``a number of senators``), or
     None when ``tok`` heads no such phrase."""
@@ -144,6 +151,11 @@ class SpeakerResolver:
             (c for t in subjects if _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
         self.speakers: list[tuple[int, int]] = []
+        # speakers that are no one a pronoun can stand for ("Results showed ...")
+        self.non_agents: set[int] = set()
+        # names the tagger typed otherwise that the article describes as a person ("the
+        # campaign manager, Jen Dillon,"): "she" may stand for them
+        self.people: set[int] = set()
         # third-person pronouns as subjects, for quotations they introduce ("he made the
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
@@ -185,11 +197,13 @@ class SpeakerResolver:
             if number == "plur":
                 return kind != "Person"
             return True
+        if cand in self.non_agents and pron != "it":
+            return False
         cl = self.clusters[cand]
         if gender in ("male", "female"):
-            return cl.cls == "Person" and cl.gender in (None, gender)
+            return (cl.cls == "Person" or cand in self.people) and cl.gender in (None, gender)
         if gender == "neuter" or number == "plur":
-            return cl.cls != "Person"  # "it", "they": an organisation or a group
+            return cl.cls != "Person" and cand not in self.people  # a body or a group
         return True
 
     def _latest(self, pos: int, ok) -> int | Span | None:
@@ -406,6 +420,8 @@ class SpeakerResolver:
             return after
         for c in head.children:  # "The governor's spokesman, Mark Reyes, said"
             if c.dep_ == "appos" and c.i in self.entity_at:
+                if _description_kind(head) == "Person":  # a person, whatever the tagger said
+                    self.people.add(self.entity_at[c.i])
                 return self.entity_at[c.i]
         if is_role and _someone_elses_role(head):
             return self._new_cluster(span, "Person")
@@ -471,6 +487,8 @@ class SpeakerResolver:
             idx = self.resolve(c.speaker) if c.speaker is not None else None
             if idx is not None:
                 self.speakers.append((c.speaker.start_char, idx))
+                if not self.clusters[idx].named and not _agentive(c.speaker.root):
+                    self.non_agents.add(idx)
                 hits[id(c)] = (idx, c.speaker.start_char, c.speaker.end_char)
         resolved: list[ResolvedClaim] = []
         pending: list[RawClaim] = []  # quotations before any attribution
