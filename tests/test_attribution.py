@@ -552,3 +552,14 @@ def test_short_quotation_with_no_speaker_found_is_a_term_not_a_claim():
 def test_of_two_parsed_subjects_the_name_is_the_speaker():
     r = run('"The ice is thinning," said study co-author Lena Berg.')
     assert said(r) == [("Lena Berg", "The ice is thinning,", "direct")]
+
+
+def test_what_evidence_shows_through_its_object_is_a_finding():
+    r = run("Recent polls showed support for the levy at under ten percent.")
+    assert acts(r) == [("support for the levy at under ten percent", "finding")]
+    assert run("The clerk showed the letter to the judge.").claims == []
+
+
+def test_calls_by_someone_asking_speak_for_the_callers():
+    r = run("The mayor joined calls by local officials asking the state to fund the repairs.")
+    assert said(r) == [("local officials", "the state to fund the repairs", "indirect")]

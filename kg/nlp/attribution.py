@@ -417,14 +417,19 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         charge = [c for c in list(obj.children) + list(cue.children)
                   if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
         return _clause_span([obj, charge[0]]) if charge else None
-    if lemma in lx.OBJECT_CUES and any(c.dep_ == "nsubj" for c in cue.children) and not any(
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    evidence = subj is not None and (subj.lemma_.lower() in lx.EVIDENCE_NOUNS
+                                     or subj.lemma_.lower() in lx.DOCUMENT_NOUNS)
+    if (lemma in lx.OBJECT_CUES or evidence and lemma in lx.EVIDENCE_OBJECT_CUES) and (
+            subj is not None) and not any(
             c.dep_ in ("dative", "ccomp") for c in cue.children) and not (
             obj.lemma_.lower() in lx.REFUSED_THINGS.get(lemma, ())
             or obj.lemma_.lower() in lx.TOPIC_NOUNS
             or obj.lemma_.lower() in lx.BARE_TOPIC_NOUNS
             and all(c.dep_ in ("det", "poss") for c in obj.children)):
         # "announced Harris as his running mate": the role is part of what was announced
-        roles = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
+        roles = [c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
+                 and (c.lower_ == "as" or evidence)]  # "showed support at 1 percent"
         span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
         # the writer's comment on the object

@@ -82,6 +82,8 @@ DOCUMENT_NOUNS = frozenset(
     review investigation assessment ruling opinion order decision complaint lawsuit
     indictment filing affidavit
     description motion petition website constitution caption notice text
+    average averages data figures statistics records footage database tally census
+    findings call calls demand demands appeal appeals request requests
     """.split()
 )
 
@@ -392,3 +394,8 @@ BARE_TOPIC_NOUNS = frozenset("decision result results claim measure measures pla
 # A quotation of fewer words than this whose speaker is not found is more likely a term in
 # quotes than someone's words ('showing "mild symptoms"'): it is not kept unresolved.
 MIN_UNRESOLVED_WORDS = 4
+
+# Verbs whose object is what evidence shows when their subject is a document or evidence
+# ("polls showed support at one percent", "the records list three owners"); with a
+# person as subject they report nothing ("she showed the letter").
+EVIDENCE_OBJECT_CUES = frozenset("show find indicate reveal list record".split())
