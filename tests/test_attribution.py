@@ -563,3 +563,17 @@ def test_what_evidence_shows_through_its_object_is_a_finding():
 def test_calls_by_someone_asking_speak_for_the_callers():
     r = run("The mayor joined calls by local officials asking the state to fund the repairs.")
     assert said(r) == [("local officials", "the state to fund the repairs", "indirect")]
+
+
+def test_reported_clause_running_into_a_quotation_ends_where_it_opens():
+    r = run('Asked about waste, the firm noted that it had switched to paper packaging, '
+            '"which is better for the planet. We went further this year."')
+    assert [(c.content, c.kind) for c in r.claims] == [
+        ("it had switched to paper packaging", "indirect"),
+        ("which is better for the planet. We went further this year.", "direct")]
+
+
+def test_sharing_and_pointing_out_report_their_clause():
+    r = run("The coach praised the team, pointing out that it had won six games in a row.")
+    assert [c.content for c in r.claims] == ["it had won six games in a row"]
+    assert run("Senator Al Brix shared the video on Monday.").claims == []

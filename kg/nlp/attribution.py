@@ -807,7 +807,18 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     # as the cue's clause); one that only contains a quotation is a mixed quote
     quote_spans = [(c.start, c.end) for c in direct]
     kept = []
+    text = doc_text(doc)
     for c in indirect:
+        # '... they had switched to PET for packaging, "which was ...': a clause running
+        # into a quotation that goes on past it ends where the quotation opens
+        into = [q for q in quote_spans if c.start < q[0] < c.end < q[1] - QUOTE_END_SLACK]
+        if into:
+            end = min(q[0] for q in into) - 1
+            while end > c.start and (text[end - 1].isspace() or text[end - 1] in ',;:"“‘'):
+                end -= 1
+            if end - c.start < 2:
+                continue
+            c.end = end
         covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
         # a clause that starts inside a quotation and ends outside it (or the other way)
         # is a misparse across the marks

@@ -25,6 +25,11 @@ OBJECT_CONTROL_CUES = frozenset(
     "urge encourage instruct ask implore call appeal beg".split()
 )
 
+# Verbs that report a clause only ("sharing that all makers had failed", "pointing out he
+# had fewer delegates", "informed police she had immunity"): with a noun they report
+# nothing ("shared the video", "pointed to the map").
+CLAUSE_REPORTING = frozenset("share point inform".split())
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -41,7 +46,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES
+) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES | CLAUSE_REPORTING
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -63,7 +68,8 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
-) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"})
+) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"}) | (
+    CLAUSE_REPORTING)
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
