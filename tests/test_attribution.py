@@ -577,3 +577,24 @@ def test_sharing_and_pointing_out_report_their_clause():
     r = run("The coach praised the team, pointing out that it had won six games in a row.")
     assert [c.content for c in r.claims] == ["it had won six games in a row"]
     assert run("Senator Al Brix shared the video on Monday.").claims == []
+
+
+# ---------------------------------------------------------------- passive cues with an agent
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("The dead sailor was identified as Jo Pinto by a coast guard spokesperson.",
+     "coast guard spokesperson",
+     "The dead sailor was identified as Jo Pinto by a coast guard spokesperson"),
+    ("It was reported by Reuters that the talks had failed.", "Reuters",
+     "the talks had failed"),
+    ("Aides were reported by local media to have left the palace at dawn.", "local media",
+     "Aides were reported by local media to have left the palace at dawn"),
+])
+def test_passive_cue_takes_its_agent_as_source(sentence, speaker, content):
+    assert said(run(sentence)) == [(speaker, content, "indirect")]
+
+
+def test_passive_participle_reports_what_its_subject_is_described_as():
+    r = run("A ferry, described by port officials as badly overloaded, sank near the harbour.")
+    assert said(r) == [("port officials", "badly overloaded", "indirect")]

@@ -512,6 +512,36 @@ def parenthetical(cue: Token) -> tuple[tuple[int, int], Span] | None:
     return _trim_tokens(doc, start, end), speaker
 
 
+def passive_report(tok: Token) -> tuple[tuple[int, int], Span] | None:
+    """A passive cue with its source as agent: ``The victim was identified as Jo Lee by
+    police`` and ``They were reported by local media to have left`` (the whole clause),
+    ``it was reported by Reuters that ...`` (the clause), ``a plane, reported by local
+    press as belonging to the army, ...`` (what it is reported as)."""
+    if tok.tag_ != "VBN" or tok.lemma_.lower() not in lx.PASSIVE_CUES:
+        return None
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    speaker = speaker_of(pobj) if pobj is not None else None
+    if speaker is None:
+        return None
+    doc = tok.doc
+    if tok.dep_ == "acl":
+        as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is None:
+            return None
+        span = _trim_tokens(doc, as_.i + 1, as_.right_edge.i + 1)
+    elif any(c.dep_ == "auxpass" for c in tok.children):
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        sent = tok.sent
+        span = _clause_span(clauses) if clauses else _trim_tokens(
+            doc, max(tok.left_edge.i, sent.start), min(tok.right_edge.i + 1, sent.end))
+    else:
+        return None
+    if span is None or span[1] - span[0] < 2:
+        return None
+    return span, speaker
+
+
 def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     """``<clause>, according to Reuters.``: the clause and its source."""
     if tok.lower_ != "according":
@@ -780,7 +810,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         if tok.i in inside:
             continue
         found: list[tuple[tuple[int, int], Span | None, Token | None, str]] = []
-        inner = parenthetical(tok) if is_cue(tok) else None
+        inner = passive_report(tok) or (parenthetical(tok) if is_cue(tok) else None)
         if inner:
             span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))

@@ -405,3 +405,10 @@ MIN_UNRESOLVED_WORDS = 4
 # ("polls showed support at one percent", "the records list three owners"); with a
 # person as subject they report nothing ("she showed the letter").
 EVIDENCE_OBJECT_CUES = frozenset("show find indicate reveal list record".split())
+
+# Cue verbs that name their source as a passive agent ("was identified as Jo Lee by
+# police", "were reported by local media to have left", "reported by the press as"):
+# "identify" and "name" report who someone is, on the agent's word.
+PASSIVE_CUES = frozenset(
+    "report say describe identify name quote cite list claim allege estimate confirm".split()
+)
