@@ -598,3 +598,9 @@ def test_passive_cue_takes_its_agent_as_source(sentence, speaker, content):
 def test_passive_participle_reports_what_its_subject_is_described_as():
     r = run("A ferry, described by port officials as badly overloaded, sank near the harbour.")
     assert said(r) == [("port officials", "badly overloaded", "indirect")]
+
+
+def test_stance_made_public_through_a_noun_is_a_belief():
+    r = run("The retailer Norwell stated its intention to leave the German market.")
+    assert acts(r) == [("its intention to leave the German market", "belief")]
+    assert run("Mayor Ann Fields expressed her thanks to the crews.").claims == []

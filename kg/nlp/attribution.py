@@ -96,6 +96,9 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
             for c in cue.children) or lemma == "ask" and any(
             c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
         return "call"  # "asked residents to stay home", "asked for calm": a request
+    if lemma in lx.STANCE_CUES and any(c.dep_ == "dobj" and c.lemma_.lower() in lx.STANCE_NOUNS
+                                      for c in cue.children):
+        return "belief"  # "expressed a desire to ...": a position made public
     if lemma in lx.ACT_PREPS and not any(
             c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children):
         return STATEMENT  # "called the plan reckless" names; "called on X to" asks
@@ -413,6 +416,8 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         return span
     if obj is None:
         return None
+    if lemma in lx.STANCE_CUES and obj.lemma_.lower() in lx.STANCE_NOUNS:
+        return _clause_span([obj])  # "stated its intention to leave the market"
     if lemma in lx.ACCUSATION_CUES:
         charge = [c for c in list(obj.children) + list(cue.children)
                   if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]

@@ -30,6 +30,18 @@ OBJECT_CONTROL_CUES = frozenset(
 # nothing ("shared the video", "pointed to the map").
 CLAUSE_REPORTING = frozenset("share point inform".split())
 
+# Verbs that make a stance public through a noun naming it ("stated its intention to
+# leave", "expressed a desire to work with her", "voiced concern that ..."): the claim
+# is the stance noun and what it governs. Only with STANCE_NOUNS as object.
+STANCE_CUES = frozenset("state express voice signal reiterate reaffirm".split())
+STANCE_NOUNS = frozenset(
+    """
+    intention intent desire wish hope plan commitment support opposition concern concerns
+    willingness readiness determination belief view opinion fear fears confidence doubt
+    doubts regret
+    """.split()
+)
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -46,7 +58,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES | CLAUSE_REPORTING
+) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES | CLAUSE_REPORTING | STANCE_CUES
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -69,7 +81,7 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
 ) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"}) | (
-    CLAUSE_REPORTING)
+    CLAUSE_REPORTING) | (STANCE_CUES - {"state", "reiterate"})
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
