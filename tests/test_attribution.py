@@ -604,3 +604,10 @@ def test_stance_made_public_through_a_noun_is_a_belief():
     r = run("The retailer Norwell stated its intention to leave the German market.")
     assert acts(r) == [("its intention to leave the German market", "belief")]
     assert run("Mayor Ann Fields expressed her thanks to the crews.").claims == []
+
+
+def test_quotation_after_a_verbless_lead_in_takes_the_speaker_in_play():
+    r = run('Actor Paul Lee said the show had been underestimated. During the premiere, '
+            '"I felt like a guest at my own party."')
+    assert said(r) == [("Paul Lee", "the show had been underestimated", "indirect"),
+                       ("Paul Lee", "I felt like a guest at my own party.", "direct")]

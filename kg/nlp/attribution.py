@@ -734,6 +734,14 @@ def _is_title(doc: Doc, q: Quote) -> bool:
         w[:1].isupper() or w.lower() in lx.TITLE_SMALL_WORDS for w in words)
 
 
+def _after_lead_in(doc: Doc, qspan: Span) -> bool:
+    """``During the premiere, "I felt like ..."``: a quotation after a phrase with no verb
+    and a comma fills its sentence as much as a quotation standing alone."""
+    lead = [t for t in doc[qspan.sent.start:qspan.start] if not (t.is_space or t.is_quote)]
+    return len(lead) >= 2 and lead[-1].text == "," and not any(
+        t.pos_ in ("VERB", "AUX") for t in lead)
+
+
 def _word_count(doc: Doc, q: Quote) -> int:
     return len(doc_text(doc)[q.start:q.end].split())
 
@@ -759,7 +767,7 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             cue, speaker = _cue_before(doc, q, inside)
         if cue is None and speaker is None:
             cue, speaker = _according_to_before(doc, qspan)
-        embedded = not _standalone(doc, q)
+        embedded = not _standalone(doc, q) and not _after_lead_in(doc, qspan)
         around = False
         if cue is None and speaker is None and embedded:
             around = True
