@@ -611,3 +611,8 @@ def test_quotation_after_a_verbless_lead_in_takes_the_speaker_in_play():
             '"I felt like a guest at my own party."')
     assert said(r) == [("Paul Lee", "the show had been underestimated", "indirect"),
                        ("Paul Lee", "I felt like a guest at my own party.", "direct")]
+
+
+def test_et_al_speaker_keeps_the_name_before_it():
+    r = run("Okafor et al found that the brine could hold enough oxygen for sponges.")
+    assert [r.entity(c.speaker).label for c in r.claims] == ["Okafor et al"]

@@ -147,6 +147,8 @@ def noun_phrase(tok: Token) -> Span:
             start -= 1
         while end + 1 < len(doc) and ent_at.get(end + 1) == idx:
             end += 1
+        if doc[start].lower_ == "et" and start >= 1 and not doc[start - 1].is_punct:
+            start -= 1  # "Smith et al", the name itself left out of the entity
         return doc[start:end + 1]
     left = [c.i for c in tok.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod",
                                                   "nummod", "npadvmod")]
