@@ -552,3 +552,67 @@ def test_short_quotation_with_no_speaker_found_is_a_term_not_a_claim():
 def test_of_two_parsed_subjects_the_name_is_the_speaker():
     r = run('"The ice is thinning," said study co-author Lena Berg.')
     assert said(r) == [("Lena Berg", "The ice is thinning,", "direct")]
+
+
+def test_what_evidence_shows_through_its_object_is_a_finding():
+    r = run("Recent polls showed support for the levy at under ten percent.")
+    assert acts(r) == [("support for the levy at under ten percent", "finding")]
+    assert run("The clerk showed the letter to the judge.").claims == []
+
+
+def test_calls_by_someone_asking_speak_for_the_callers():
+    r = run("The mayor joined calls by local officials asking the state to fund the repairs.")
+    assert said(r) == [("local officials", "the state to fund the repairs", "indirect")]
+
+
+def test_reported_clause_running_into_a_quotation_ends_where_it_opens():
+    r = run('Asked about waste, the firm noted that it had switched to paper packaging, '
+            '"which is better for the planet. We went further this year."')
+    assert [(c.content, c.kind) for c in r.claims] == [
+        ("it had switched to paper packaging", "indirect"),
+        ("which is better for the planet. We went further this year.", "direct")]
+
+
+def test_sharing_and_pointing_out_report_their_clause():
+    r = run("The coach praised the team, pointing out that it had won six games in a row.")
+    assert [c.content for c in r.claims] == ["it had won six games in a row"]
+    assert run("Senator Al Brix shared the video on Monday.").claims == []
+
+
+# ---------------------------------------------------------------- passive cues with an agent
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("The dead sailor was identified as Jo Pinto by a coast guard spokesperson.",
+     "coast guard spokesperson",
+     "The dead sailor was identified as Jo Pinto by a coast guard spokesperson"),
+    ("It was reported by Reuters that the talks had failed.", "Reuters",
+     "the talks had failed"),
+    ("Aides were reported by local media to have left the palace at dawn.", "local media",
+     "Aides were reported by local media to have left the palace at dawn"),
+])
+def test_passive_cue_takes_its_agent_as_source(sentence, speaker, content):
+    assert said(run(sentence)) == [(speaker, content, "indirect")]
+
+
+def test_passive_participle_reports_what_its_subject_is_described_as():
+    r = run("A ferry, described by port officials as badly overloaded, sank near the harbour.")
+    assert said(r) == [("port officials", "badly overloaded", "indirect")]
+
+
+def test_stance_made_public_through_a_noun_is_a_belief():
+    r = run("The retailer Norwell stated its intention to leave the German market.")
+    assert acts(r) == [("its intention to leave the German market", "belief")]
+    assert run("Mayor Ann Fields expressed her thanks to the crews.").claims == []
+
+
+def test_quotation_after_a_verbless_lead_in_takes_the_speaker_in_play():
+    r = run('Actor Paul Lee said the show had been underestimated. During the premiere, '
+            '"I felt like a guest at my own party."')
+    assert said(r) == [("Paul Lee", "the show had been underestimated", "indirect"),
+                       ("Paul Lee", "I felt like a guest at my own party.", "direct")]
+
+
+def test_et_al_speaker_keeps_the_name_before_it():
+    r = run("Okafor et al found that the brine could hold enough oxygen for sponges.")
+    assert [r.entity(c.speaker).label for c in r.claims] == ["Okafor et al"]

@@ -96,6 +96,9 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
             for c in cue.children) or lemma == "ask" and any(
             c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
         return "call"  # "asked residents to stay home", "asked for calm": a request
+    if lemma in lx.STANCE_CUES and any(c.dep_ == "dobj" and c.lemma_.lower() in lx.STANCE_NOUNS
+                                      for c in cue.children):
+        return "belief"  # "expressed a desire to ...": a position made public
     if lemma in lx.ACT_PREPS and not any(
             c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children):
         return STATEMENT  # "called the plan reckless" names; "called on X to" asks
@@ -144,6 +147,8 @@ def noun_phrase(tok: Token) -> Span:
             start -= 1
         while end + 1 < len(doc) and ent_at.get(end + 1) == idx:
             end += 1
+        if doc[start].lower_ == "et" and start >= 1 and not doc[start - 1].is_punct:
+            start -= 1  # "Smith et al", the name itself left out of the entity
         return doc[start:end + 1]
     left = [c.i for c in tok.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod",
                                                   "nummod", "npadvmod")]
@@ -413,18 +418,25 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         return span
     if obj is None:
         return None
+    if lemma in lx.STANCE_CUES and obj.lemma_.lower() in lx.STANCE_NOUNS:
+        return _clause_span([obj])  # "stated its intention to leave the market"
     if lemma in lx.ACCUSATION_CUES:
         charge = [c for c in list(obj.children) + list(cue.children)
                   if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
         return _clause_span([obj, charge[0]]) if charge else None
-    if lemma in lx.OBJECT_CUES and any(c.dep_ == "nsubj" for c in cue.children) and not any(
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    evidence = subj is not None and (subj.lemma_.lower() in lx.EVIDENCE_NOUNS
+                                     or subj.lemma_.lower() in lx.DOCUMENT_NOUNS)
+    if (lemma in lx.OBJECT_CUES or evidence and lemma in lx.EVIDENCE_OBJECT_CUES) and (
+            subj is not None) and not any(
             c.dep_ in ("dative", "ccomp") for c in cue.children) and not (
             obj.lemma_.lower() in lx.REFUSED_THINGS.get(lemma, ())
             or obj.lemma_.lower() in lx.TOPIC_NOUNS
             or obj.lemma_.lower() in lx.BARE_TOPIC_NOUNS
             and all(c.dep_ in ("det", "poss") for c in obj.children)):
         # "announced Harris as his running mate": the role is part of what was announced
-        roles = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
+        roles = [c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
+                 and (c.lower_ == "as" or evidence)]  # "showed support at 1 percent"
         span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
         # the writer's comment on the object
@@ -505,6 +517,36 @@ def parenthetical(cue: Token) -> tuple[tuple[int, int], Span] | None:
     if speaker is None:
         return None
     return _trim_tokens(doc, start, end), speaker
+
+
+def passive_report(tok: Token) -> tuple[tuple[int, int], Span] | None:
+    """A passive cue with its source as agent: ``The victim was identified as Jo Lee by
+    police`` and ``They were reported by local media to have left`` (the whole clause),
+    ``it was reported by Reuters that ...`` (the clause), ``a plane, reported by local
+    press as belonging to the army, ...`` (what it is reported as)."""
+    if tok.tag_ != "VBN" or tok.lemma_.lower() not in lx.PASSIVE_CUES:
+        return None
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    speaker = speaker_of(pobj) if pobj is not None else None
+    if speaker is None:
+        return None
+    doc = tok.doc
+    if tok.dep_ == "acl":
+        as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is None:
+            return None
+        span = _trim_tokens(doc, as_.i + 1, as_.right_edge.i + 1)
+    elif any(c.dep_ == "auxpass" for c in tok.children):
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        sent = tok.sent
+        span = _clause_span(clauses) if clauses else _trim_tokens(
+            doc, max(tok.left_edge.i, sent.start), min(tok.right_edge.i + 1, sent.end))
+    else:
+        return None
+    if span is None or span[1] - span[0] < 2:
+        return None
+    return span, speaker
 
 
 def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
@@ -694,6 +736,14 @@ def _is_title(doc: Doc, q: Quote) -> bool:
         w[:1].isupper() or w.lower() in lx.TITLE_SMALL_WORDS for w in words)
 
 
+def _after_lead_in(doc: Doc, qspan: Span) -> bool:
+    """``During the premiere, "I felt like ..."``: a quotation after a phrase with no verb
+    and a comma fills its sentence as much as a quotation standing alone."""
+    lead = [t for t in doc[qspan.sent.start:qspan.start] if not (t.is_space or t.is_quote)]
+    return len(lead) >= 2 and lead[-1].text == "," and not any(
+        t.pos_ in ("VERB", "AUX") for t in lead)
+
+
 def _word_count(doc: Doc, q: Quote) -> int:
     return len(doc_text(doc)[q.start:q.end].split())
 
@@ -719,7 +769,7 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             cue, speaker = _cue_before(doc, q, inside)
         if cue is None and speaker is None:
             cue, speaker = _according_to_before(doc, qspan)
-        embedded = not _standalone(doc, q)
+        embedded = not _standalone(doc, q) and not _after_lead_in(doc, qspan)
         around = False
         if cue is None and speaker is None and embedded:
             around = True
@@ -775,7 +825,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         if tok.i in inside:
             continue
         found: list[tuple[tuple[int, int], Span | None, Token | None, str]] = []
-        inner = parenthetical(tok) if is_cue(tok) else None
+        inner = passive_report(tok) or (parenthetical(tok) if is_cue(tok) else None)
         if inner:
             span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))
@@ -802,7 +852,18 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     # as the cue's clause); one that only contains a quotation is a mixed quote
     quote_spans = [(c.start, c.end) for c in direct]
     kept = []
+    text = doc_text(doc)
     for c in indirect:
+        # '... they had switched to PET for packaging, "which was ...': a clause running
+        # into a quotation that goes on past it ends where the quotation opens
+        into = [q for q in quote_spans if c.start < q[0] < c.end < q[1] - QUOTE_END_SLACK]
+        if into:
+            end = min(q[0] for q in into) - 1
+            while end > c.start and (text[end - 1].isspace() or text[end - 1] in ',;:"“‘'):
+                end -= 1
+            if end - c.start < 2:
+                continue
+            c.end = end
         covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
         # a clause that starts inside a quotation and ends outside it (or the other way)
         # is a misparse across the marks

@@ -25,6 +25,23 @@ OBJECT_CONTROL_CUES = frozenset(
     "urge encourage instruct ask implore call appeal beg".split()
 )
 
+# Verbs that report a clause only ("sharing that all makers had failed", "pointing out he
+# had fewer delegates", "informed police she had immunity"): with a noun they report
+# nothing ("shared the video", "pointed to the map").
+CLAUSE_REPORTING = frozenset("share point inform".split())
+
+# Verbs that make a stance public through a noun naming it ("stated its intention to
+# leave", "expressed a desire to work with her", "voiced concern that ..."): the claim
+# is the stance noun and what it governs. Only with STANCE_NOUNS as object.
+STANCE_CUES = frozenset("state express voice signal reiterate reaffirm".split())
+STANCE_NOUNS = frozenset(
+    """
+    intention intent desire wish hope plan commitment support opposition concern concerns
+    willingness readiness determination belief view opinion fear fears confidence doubt
+    doubts regret
+    """.split()
+)
+
 # Verbs that report speech, writing or belief when they govern a clause or a quotation
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
@@ -41,7 +58,7 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES
+) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES | CLAUSE_REPORTING | STANCE_CUES
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -63,7 +80,8 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 # only with a clause ("officials believe that ..."), never with a bare quotation.
 CLAUSE_ONLY_CUES = frozenset(
     "believe think expect hope fear worry figure reckon calculate project forecast".split()
-) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"})
+) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"}) | (
+    CLAUSE_REPORTING) | (STANCE_CUES - {"state", "reiterate"})
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
@@ -82,6 +100,8 @@ DOCUMENT_NOUNS = frozenset(
     review investigation assessment ruling opinion order decision complaint lawsuit
     indictment filing affidavit
     description motion petition website constitution caption notice text
+    average averages data figures statistics records footage database tally census
+    findings call calls demand demands appeal appeals request requests
     """.split()
 )
 
@@ -500,3 +520,15 @@ BARE_TOPIC_NOUNS = frozenset("decision result results claim measure measures pla
 # A quotation of fewer words than this whose speaker is not found is more likely a term in
 # quotes than someone's words ('showing "mild symptoms"'): it is not kept unresolved.
 MIN_UNRESOLVED_WORDS = 4
+
+# Verbs whose object is what evidence shows when their subject is a document or evidence
+# ("polls showed support at one percent", "the records list three owners"); with a
+# person as subject they report nothing ("she showed the letter").
+EVIDENCE_OBJECT_CUES = frozenset("show find indicate reveal list record".split())
+
+# Cue verbs that name their source as a passive agent ("was identified as Jo Lee by
+# police", "were reported by local media to have left", "reported by the press as"):
+# "identify" and "name" report who someone is, on the agent's word.
+PASSIVE_CUES = frozenset(
+    "report say describe identify name quote cite list claim allege estimate confirm".split()
+)
