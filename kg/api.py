@@ -212,7 +212,7 @@ def build(
         )
         bar = tqdm(
             desc="building",
-            unit="article",
+            unit=" articles",
             delay=1.0,
             disable=not (progress and sys.stderr.isatty()),
         )

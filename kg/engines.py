@@ -25,7 +25,10 @@ corpus. Records cross process boundaries by pickling: they are plain dataclasses
 No article stops the others: whatever one raises while it is extracted, wherever that
 runs, becomes a :class:`~kg.documents.Skipped` record in its place (with the error and
 its traceback, formatted where it happened), and the rest of its chunk is extracted
-(:func:`extract_isolated`).
+(:func:`extract_isolated`). An article that kills the worker extracting it (a crash in
+native code, the memory killer) is found by extracting its chunk again an article at a
+time, and skipped in the same way; a local pool is restarted, and a Dask cluster
+restarts its own workers. In this process (``processes=1``) such a crash ends the build.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -218,17 +222,44 @@ def _in_order(
 ) -> Iterator[Extraction | Skipped]:
     """Submit chunks of documents, at most ``in_flight`` unconsumed, and yield the results
     in submission order (a slow chunk holds the later ones back; it never reorders them)."""
-    pending: deque = deque()
+    pending: deque[tuple[Future, list[Document]]] = deque()
     try:
         for chunk in _chunks(documents, chunk_size):
-            pending.append(submit(chunk))
+            pending.append((submit(chunk), chunk))
             if len(pending) >= in_flight:
-                yield from pending.popleft().result()
+                yield from _results(submit, *pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _results(submit, *pending.popleft())
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
+
+
+def _results(
+    submit: Callable[[list[Document]], Future], future: Future, chunk: list[Document]
+) -> list[Extraction | Skipped]:
+    """The records of a chunk's task; if the task itself failed, its documents again one
+    at a time, each whose task fails on its own skipped.
+
+    A task catches whatever a document raises (:func:`extract_isolated`), so a task
+    fails only when its worker dies under it (a crash in native code, the memory killer),
+    or when the pipeline cannot be loaded, which stops the build.
+    """
+    try:
+        return future.result()
+    except BuildError:
+        raise
+    except Exception:
+        pass  # the worker died: find the document it died on, below
+    results: list[Extraction | Skipped] = []
+    for document in chunk:
+        try:
+            results += submit([document]).result()
+        except BuildError:
+            raise
+        except Exception as e:
+            results.append(Skipped.failure(document, "extract", e))
+    return results
 
 
 def _in_processes(
@@ -237,16 +268,23 @@ def _in_processes(
     # "spawn": a fresh interpreter per worker. Forking this process would copy whatever
     # threads it runs (the store's, a progress bar's) in an unknown state.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(processes, mp_context=context)
+
+    def submit(chunk: list[Document]) -> Future:
+        nonlocal pool
         try:
-            yield from _in_order(
-                lambda chunk: pool.submit(extract_chunk, model, chunk, batch_size),
-                documents,
-                batch_size,
-                processes * CHUNKS_IN_FLIGHT,
-            )
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            return pool.submit(extract_chunk, model, chunk, batch_size)
+        except BrokenProcessPool:
+            # A worker died and took the pool with it (its chunks fail, and are redone
+            # by _results): the rest goes to a new pool.
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(processes, mp_context=context)
+            return pool.submit(extract_chunk, model, chunk, batch_size)
+
+    try:
+        yield from _in_order(submit, documents, batch_size, processes * CHUNKS_IN_FLIGHT)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _on_dask(

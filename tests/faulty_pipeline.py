@@ -1,5 +1,7 @@
 """A spaCy pipeline package for the tests: the default pipeline plus a component that
-raises on every document naming :data:`MARKER`, as a real fault in one article would.
+raises on every document naming :data:`MARKER`, as a real fault in one article would,
+and ends its process on every document naming :data:`CRASH`, as a crash in native code
+or the memory killer would.
 
 The ``faulty_model`` fixture (tests/test_faults.py) installs this module as the package
 ``kg_faulty_pipeline`` in a temporary folder on ``sys.path``: worker processes and Dask
@@ -10,14 +12,18 @@ its ``load``), so the fault happens wherever extraction runs.
 
 from __future__ import annotations
 
+import os
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import DEFAULT_MODEL
 
-#: A word no real article holds: a document naming it fails in the pipeline.
+#: Words no real article holds: a document naming MARKER fails in the pipeline, one
+#: naming CRASH kills the process extracting it.
 MARKER = "Zorblaxian"
+CRASH = "Kraxxonite"
 
 
 class InjectedFault(RuntimeError):
@@ -28,6 +34,8 @@ class InjectedFault(RuntimeError):
 def fault(doc: Doc) -> Doc:
     if MARKER in doc.text:
         raise InjectedFault(f"a document naming {MARKER}")
+    if CRASH in doc.text:
+        os._exit(70)  # no exception, no clean-up: the process is gone
     return doc
 
 
