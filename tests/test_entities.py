@@ -93,8 +93,9 @@ def test_a_bare_institution_joins_the_qualified_name_the_article_gives_it():
 
 def test_a_place_beside_an_institution_says_which_one_it_is():
     _, r = entities("Brazil's Senate approved the reform. The Senate will vote again in May.")
-    senate = entity(r, "Brazil Senate")
+    senate = entity(r, "Brazil's Senate")
     assert not senate.generic and [m.text for m in senate.mentions] == ["Senate", "Senate"]
+    assert "Brazil Senate" in senate.names
 
 
 def test_an_unnamed_source_is_generic_and_labelled_as_its_first_reference_qualifies_it():

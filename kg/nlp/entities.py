@@ -603,9 +603,9 @@ def _place_in(qualifier: str, places: dict[str, str], people: set[str]) -> str |
 
 def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
                   token_cluster: dict[int, int],
-                  starts: dict[str, list[int]]) -> EntityCluster | None:
-    """The place that the article's uses of ``cl``'s name are qualified by: ``U.S.
-    Congress``, ``Poland's Supreme Court``, ``Gdańsk police``, ``the Supreme Court of India``,
+                  starts: dict[str, list[int]]) -> tuple[EntityCluster, str] | None:
+    """The place that the article's uses of ``cl``'s name are qualified by, and the words
+    that say so: ``U.S. Congress``, ``Poland's Supreme Court``, ``the Supreme Court of India``,
     ``police in Ohio`` (every use of the words, as the NER may miss some; ``starts`` maps a
     lowercase word to where it occurs)."""
     words = norm_name(cl.label).split()
@@ -628,7 +628,13 @@ def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
             if 0 <= i < len(doc) and i in token_cluster:
                 place = clusters[token_cluster[i]]
                 if place.cls == PLACE and place is not cl:
-                    return place
+                    j, k = i, i + 1  # the whole place name around token i
+                    while j > 0 and token_cluster.get(j - 1) == token_cluster[i]:
+                        j -= 1
+                    while token_cluster.get(k) == token_cluster[i]:
+                        k += 1
+                    start, end = (j, tok.i + n) if i < tok.i else (tok.i, k)
+                    return place, doc[start:end].text
     return None
 
 
@@ -652,7 +658,8 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
     A bare generic name (``lexicon.GENERIC_INSTITUTIONS``) or an unnamed description joins
     the one organisation the article names with it and a place (``Congress`` after ``the
     116th U.S. Congress``); else a place beside one of its mentions qualifies it (``U.S.
-    Congress`` -> ``United States Congress``); else it stays generic, the article's own.
+    Congress``, also named ``United States Congress``); else it stays generic, the
+    article's own.
     """
     places = _article_places(doc, clusters)
     people = {w for cl in clusters if cl.cls == PERSON for w in norm_name(cl.label).split()}
@@ -686,10 +693,11 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])
             cl = clusters[joins[0]]
-        elif not joins and (place := _place_beside(doc, cl, clusters, token_cluster,
-                                                                 starts)):
-            cl.label = f"{place.label} {cl.label}"
-            cl.names.append(cl.label)
+        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster,
+                                                                  starts)):
+            place, written = beside  # labelled as written, joined by the place's name
+            cl.names += [written, f"{place.label} {cl.label}"]
+            cl.label = written
             cl.named, cl.generic = True, False
         elif not joins and not cl.named and (known := _well_known_of(name, clusters)):
             cl.label = known  # "the coalition" where the United States is named

@@ -395,10 +395,12 @@ TIME_ZONES = frozenset(
 )
 
 # Names the small model takes for people or organisations that are not entities of
-# either kind: diseases and pathogens ("COVID-19 has killed ...").
+# either kind: diseases and pathogens ("COVID-19 has killed ..."), and events named like
+# people ("Brexit will ...").
 NOT_ENTITY_NAMES = frozenset(
     """
     covid-19 covid covid19 coronavirus sars-cov-2 sars mers ebola zika h1n1 h5n1 hiv aids
+    brexit
     """.split()
 )
 
