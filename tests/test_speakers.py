@@ -216,3 +216,15 @@ def test_name_in_apposition_to_a_role_is_a_person_for_a_later_pronoun():
     text = ("Biden's campaign manager, Jen O'Malley Dillon, said the race was tight. She added "
             "that turnout was high.")
     assert [s for s, _, _ in said(run(text))] == ["Jen O'Malley Dillon"] * 2
+
+
+# ---------------------------------------------------------------- nested sources
+
+
+def test_speaker_named_after_an_according_to_source_is_the_one_who_said_it():
+    # the parser takes the source for the subject of "said" and the speaker for its
+    # apposition: the claim is the police chief's, as reported by the agency
+    r = run("According to state news agency Tasnim, the police chief of Mashhad, Reza Karimi, "
+            "said the two men must face trial.")
+    assert ("Reza Karimi", "the two men must face trial", "indirect") in said(r)
+    assert ("Tasnim", "the two men must face trial", "indirect") not in said(r)

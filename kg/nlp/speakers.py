@@ -124,6 +124,34 @@ def _someone_elses_role(head: Token) -> bool:
     )
 
 
+def _after_according_to(head: Token) -> bool:
+    """``According to news agency Tasnim, the police chief ... said``: ``head`` ends the
+    phrase naming the source (the parser may still take it for the cue's subject)."""
+    doc = head.doc
+    for i in range(head.left_edge.i - 1, head.sent.start, -1):
+        if doc[i].is_punct:
+            return False
+        if doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+            return True
+    return False
+
+
+def _reported_source(span: Span) -> Span:
+    """The speaker behind the source an ``according to`` phrase names, when the parser
+    takes that source for the cue's subject and the speaker for its apposition
+    (``According to Tasnim, the police chief, Reza Karimi, said ...``: Karimi, not
+    Tasnim); otherwise ``span`` itself."""
+    head = span.root
+    if head.dep_ not in lx.SUBJ_DEPS or not _after_according_to(head):
+        return span
+    appos = [c for c in head.rights if c.dep_ == "appos"]
+    if not appos:
+        return span
+    entity_at = head.doc._.entity_at or {}
+    names = [t for a in appos for t in a.subtree if t.i in entity_at and t.ent_type_ == "PERSON"]
+    return noun_phrase(names[-1] if names else appos[0])
+
+
 class SpeakerResolver:
     """Resolves speaker mentions of one document to its entity clusters, in text order.
 
@@ -484,12 +512,13 @@ class SpeakerResolver:
         the first claim after it."""
         hits: dict[int, tuple[int, int, int]] = {}
         for c in sorted(raw, key=lambda c: c.speaker.start_char if c.speaker else c.start):
-            idx = self.resolve(c.speaker) if c.speaker is not None else None
+            span = _reported_source(c.speaker) if c.speaker is not None else None
+            idx = self.resolve(span) if span is not None else None
             if idx is not None:
-                self.speakers.append((c.speaker.start_char, idx))
-                if not self.clusters[idx].named and not _agentive(c.speaker.root):
+                self.speakers.append((span.start_char, idx))
+                if not self.clusters[idx].named and not _agentive(span.root):
                     self.non_agents.add(idx)
-                hits[id(c)] = (idx, c.speaker.start_char, c.speaker.end_char)
+                hits[id(c)] = (idx, span.start_char, span.end_char)
         resolved: list[ResolvedClaim] = []
         pending: list[RawClaim] = []  # quotations before any attribution
         last: ResolvedClaim | None = None
