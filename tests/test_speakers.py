@@ -228,3 +228,16 @@ def test_speaker_named_after_an_according_to_source_is_the_one_who_said_it():
             "said the two men must face trial.")
     assert ("Reza Karimi", "the two men must face trial", "indirect") in said(r)
     assert ("Tasnim", "the two men must face trial", "indirect") not in said(r)
+
+
+# ---------------------------------------------------------------- groups of authors
+
+
+def test_lead_author_et_al_is_one_group_that_speaks_and_is_they():
+    r = run("Okafor et al sampled the soil of three valleys in 2017. They found the nitrogen "
+            "levels were twice as high as expected. In a later study, van Dijk et al measured "
+            "the same valleys. They reported the levels had fallen.")
+    assert said(r) == [
+        ("Okafor et al", "the nitrogen levels were twice as high as expected", "indirect"),
+        ("van Dijk et al", "the levels had fallen", "indirect"),
+    ]

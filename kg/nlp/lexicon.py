@@ -500,3 +500,9 @@ BARE_TOPIC_NOUNS = frozenset("decision result results claim measure measures pla
 # A quotation of fewer words than this whose speaker is not found is more likely a term in
 # quotes than someone's words ('showing "mild symptoms"'): it is not kept unresolved.
 MIN_UNRESOLVED_WORDS = 4
+
+# How a paper's authors are cited as a group after their lead author's name ("Smith et
+# al", "Smith et al."): the group speaks as one ("Smith et al found", "they showed").
+ET_AL = ("et", frozenset({"al", "al."}))
+# Lower-case words inside surnames ("de Vera", "van der Berg"), kept in a group's label.
+SURNAME_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin al".split())

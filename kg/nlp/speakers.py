@@ -124,6 +124,23 @@ def _someone_elses_role(head: Token) -> bool:
     )
 
 
+def _et_al_groups(doc: Doc) -> list[Span]:
+    """``Smith et al``, ``de Vera et al.``: a lead author's name followed by ``et al``,
+    with the lower-case particles of the surname, as spans of ``doc``."""
+    et, al = lx.ET_AL
+    found = []
+    for tok in doc[1:-1]:
+        if tok.lower_ != et or doc[tok.i + 1].lower_ not in al or not doc[tok.i - 1].is_title:
+            continue
+        start = tok.i - 1
+        while start > tok.sent.start and (
+                doc[start - 1].is_title and not doc[start - 1].is_sent_start
+                or doc[start - 1].lower_ in lx.SURNAME_PARTICLES):
+            start -= 1
+        found.append(doc[start:tok.i + 2])
+    return found
+
+
 def _after_according_to(head: Token) -> bool:
     """``According to news agency Tasnim, the police chief ... said``: ``head`` ends the
     phrase naming the source (the parser may still take it for the cue's subject)."""
@@ -167,6 +184,12 @@ class SpeakerResolver:
         self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
         self.entity_at: dict[int, int] = doc._.entity_at or {}
         self.inside = inside_quotes(doc)
+        # "Smith et al": a paper's authors as one group, whatever the parser made of
+        # the words; a subject wherever it stands ("Smith et al studied ...")
+        self.et_al: dict[int, int] = {}
+        for span in _et_al_groups(doc):
+            group = self._new_cluster(span, "Organization")
+            self.et_al.update((i, group) for i in range(span.start, span.end))
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
@@ -188,6 +211,9 @@ class SpeakerResolver:
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
             (t.idx, doc[t.i:t.i + 1]) for t in subjects if t.lower_ in _THIRD_PERSON]
+        self.subjects += [(doc[i].idx, g) for i, g in self.et_al.items()
+                          if i not in self.inside and self.et_al.get(i - 1) != g]
+        self.subjects.sort(key=lambda c: c[0])
 
     def _candidates(self, tok: Token) -> list[tuple[int, int | Span]]:
         """A main-clause subject as a pronoun's possible antecedent, with the person
@@ -197,6 +223,8 @@ class SpeakerResolver:
             if c.dep_ == "poss" and c.i in self.entity_at
             and self.clusters[self.entity_at[c.i]].cls == "Person"]
         named = [c for c in tok.children if c.dep_ == "appos" and c.i in self.entity_at]
+        if tok.i in self.et_al:
+            return found  # the group is a subject of its own
         if (person := self._person_by_surname(tok)) is not None:
             found.append((tok.idx, person))
         elif named and tok.i not in self.entity_at:  # "One of the vice presidents, Ann Lee,"
@@ -423,6 +451,10 @@ class SpeakerResolver:
     def _mention(self, span: Span) -> int | None:
         """The cluster a speaker mention other than a pronoun stands for, or None."""
         span = self._author(span)  # "the coalition email": who wrote it
+        group = next((self.et_al[i] for i in range(span.start, span.end) if i in self.et_al),
+                     None)
+        if group is not None:  # "Smith et al", "et al"
+            return group
         head = span.root
         pos = span.start_char
         # "the Pentagon chief" is one person; "two GOP aides" a group of their own
