@@ -241,3 +241,9 @@ def test_lead_author_et_al_is_one_group_that_speaks_and_is_they():
         ("Okafor et al", "the nitrogen levels were twice as high as expected", "indirect"),
         ("van Dijk et al", "the levels had fallen", "indirect"),
     ]
+
+
+def test_demand_as_speaker_stands_for_whoever_made_it():
+    r = run("The mayor backed the demands from local residents asking the province to reopen "
+            "the clinic.")
+    assert said(r) == [("local residents", "the province to reopen the clinic", "indirect")]

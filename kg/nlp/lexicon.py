@@ -506,3 +506,8 @@ MIN_UNRESOLVED_WORDS = 4
 ET_AL = ("et", frozenset({"al", "al."}))
 # Lower-case words inside surnames ("de Vera", "van der Berg"), kept in a group's label.
 SURNAME_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin al".split())
+
+# Nouns for what someone asked or said ("the calls by officials asking ...", "demands
+# from residents that ..."): as a speaker they stand for whoever made them, like a
+# document stands for its author.
+SPEECH_ACT_NOUNS = frozenset("call demand request appeal plea".split())

@@ -306,8 +306,9 @@ class SpeakerResolver:
 
     def _author(self, span: Span) -> Span:
         """The mention a document noun stands for: its author (``the ministry's
-        statement``), followed through documents that name documents as their source
-        (``a summary of the committee's report``).
+        statement``) or the one who made a call or demand (``the calls by officials``),
+        followed through documents that name documents as their source (``a summary of
+        the committee's report``).
 
         Each step moves to a head not visited before, so the chain ends on every input,
         whatever the parse and the entity spans make of it (``Associated Press``: the
@@ -316,7 +317,8 @@ class SpeakerResolver:
         from Poland``), is that name, not a document.
         """
         seen: set[int] = set()
-        while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS and span.root.i not in seen:
+        while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS | lx.SPEECH_ACT_NOUNS and (
+                span.root.i not in seen):
             head = span.root
             seen.add(head.i)
             if head.i in self.entity_at and self.clusters[self.entity_at[head.i]].named or (
