@@ -247,3 +247,13 @@ def test_demand_as_speaker_stands_for_whoever_made_it():
     r = run("The mayor backed the demands from local residents asking the province to reopen "
             "the clinic.")
     assert said(r) == [("local residents", "the province to reopen the clinic", "indirect")]
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_place_named_after_an_organisation_is_its_branch_and_speaks_as_it():
+    r = run("Many residents fear to return home due to the aftershocks, according to CNN "
+            "Philippines.")
+    assert said(r) == [("CNN", "Many residents fear to return home due to the aftershocks",
+                        "indirect")]

@@ -377,6 +377,17 @@ class SpeakerResolver:
                     found.append((s, n))
         return max(found)[1] if found else None
 
+    def _branch_of(self, head: Token) -> int | None:
+        """``according to CNN Philippines``, ``Reuters India reported``: a place named
+        after an organisation is the organisation's branch there, and speaks as the
+        organisation (when the recogniser split the name in two)."""
+        if self.clusters[self.entity_at[head.i]].cls != "Place":
+            return None
+        orgs = [self.entity_at[c.i] for c in head.lefts if c.dep_ == "compound"
+                and c.i in self.entity_at and self.clusters[self.entity_at[c.i]].cls
+                == "Organization" and self.clusters[self.entity_at[c.i]].named]
+        return orgs[-1] if orgs else None
+
     def _led_by_person(self, span: Span) -> int | None:
         """``the Trump administration``, ``the Biden campaign``: a body named by the person
         leading it, a speaker of its own (not the person, nor a bare "administration")."""
@@ -464,6 +475,9 @@ class SpeakerResolver:
             head.tag_ not in ("NNS", "NNPS"))
         if head.i in self.entity_at:
             own = self.entity_at[head.i]
+            branch = self._branch_of(head)
+            if branch is not None:
+                return branch
             if self.clusters[own].cls != "Person":
                 after = self._named_after(span)
                 if after is not None:
