@@ -257,3 +257,12 @@ def test_place_named_after_an_organisation_is_its_branch_and_speaks_as_it():
             "Philippines.")
     assert said(r) == [("CNN", "Many residents fear to return home due to the aftershocks",
                         "indirect")]
+
+
+# ---------------------------------------------------------------- ellipsis
+
+
+def test_bare_quantifier_speaks_for_the_group_named_before_it():
+    r = run("One voter said the roads were a disgrace and several said they wanted the "
+            "council to resign.")
+    assert said(r)[-1] == ("several voters", "they wanted the council to resign", "indirect")

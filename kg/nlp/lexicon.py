@@ -234,7 +234,8 @@ PERSON_NOUNS = {
        "nurse driver passenger pilot worker employee owner neighbour neighbor friend "
        "relative parent child teenager activist protester protestor farmer patient "
        "suspect defendant plaintiff voter customer fan player coach researcher scientist "
-       "expert engineer journalist eyewitness bystander official".split()},
+       "expert engineer journalist eyewitness bystander official interviewee attendee "
+       "participant visitor".split()},
 }
 
 # Plural nouns for a group of people that may speak later as "they" ("The researchers
@@ -511,3 +512,9 @@ SURNAME_PARTICLES = frozenset("de da di del della der den van von le la du dos d
 # from residents that ..."): as a speaker they stand for whoever made them, like a
 # document stands for its author.
 SPEECH_ACT_NOUNS = frozenset("call demand request appeal plea".split())
+
+# Quantifiers that stand alone for members of a group named just before ("One witness
+# said ... and several said ...": several witnesses), and plurals English does not make
+# with -s for the nouns such a group is named by.
+ELLIPTIC_QUANTIFIERS = frozenset("several many some few most".split())
+IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}

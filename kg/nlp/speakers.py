@@ -124,6 +124,33 @@ def _someone_elses_role(head: Token) -> bool:
     )
 
 
+def _plural(noun: Token) -> str:
+    """The plural of a person or group noun: ``witnesses``, ``people``."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return noun.lower_
+    word = noun.lower_
+    if word in lx.IRREGULAR_PLURALS:
+        return lx.IRREGULAR_PLURALS[word]
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _elided_group(tok: Token) -> Token | None:
+    """The noun a bare quantifier leaves out (``One witness said ... and several said
+    ...``): the person or group noun heading a subject earlier in its sentence, or
+    None."""
+    if tok.lower_ not in lx.ELLIPTIC_QUANTIFIERS or any(
+            c.dep_ == "prep" for c in tok.children):
+        return None
+    for t in reversed(tok.doc[tok.sent.start:tok.i]):
+        if t.dep_ in lx.SUBJ_DEPS and _description_kind(t) in ("Person", "Group"):
+            return t
+    return None
+
+
 def _et_al_groups(doc: Doc) -> list[Span]:
     """``Smith et al``, ``de Vera et al.``: a lead author's name followed by ``et al``,
     with the lower-case particles of the surname, as spans of ``doc``."""
@@ -287,14 +314,16 @@ class SpeakerResolver:
                 best, best_score = n, score
         return best
 
-    def _new_cluster(self, span: Span, cls: str) -> int:
-        """An entity for a speaker the article never names (``two GOP aides``)."""
+    def _new_cluster(self, span: Span, cls: str, label: str | None = None) -> int:
+        """An entity for a speaker the article never names (``two GOP aides``), labelled
+        ``label`` or the description itself."""
         # the description as written, without its article ("this person", "both
         # officers", "a spokesperson for the company" -> "spokesperson for the company")
         words = [t for t in span if not t.is_space and not (
             t.dep_ == "det" and t.lower_ in ("the", "a", "an") and _partitive(span.root) is None
             or t.dep_ == "preconj")]
-        label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
+        if label is None:
+            label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
             if cl.key == key:
@@ -504,6 +533,10 @@ class SpeakerResolver:
         led = self._led_by_person(span)
         if led is not None:
             return led
+        elided = _elided_group(head) if len(span) == 1 else None
+        if elided is not None:  # "one witness said ... and several said": several witnesses
+            label = f"{head.lower_} {_plural(elided)}"
+            return self._new_cluster(span, "Organization", label)
         group = _partitive(head)
         if group is not None:  # "a number of senators", "some of the protesters"
             whole = self.doc[span.start:max(span.end, group.right_edge.i + 1)]
