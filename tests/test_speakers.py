@@ -216,3 +216,53 @@ def test_name_in_apposition_to_a_role_is_a_person_for_a_later_pronoun():
     text = ("Biden's campaign manager, Jen O'Malley Dillon, said the race was tight. She added "
             "that turnout was high.")
     assert [s for s, _, _ in said(run(text))] == ["Jen O'Malley Dillon"] * 2
+
+
+# ---------------------------------------------------------------- nested sources
+
+
+def test_speaker_named_after_an_according_to_source_is_the_one_who_said_it():
+    # the parser takes the source for the subject of "said" and the speaker for its
+    # apposition: the claim is the police chief's, as reported by the agency
+    r = run("According to state news agency Tasnim, the police chief of Mashhad, Reza Karimi, "
+            "said the two men must face trial.")
+    assert ("Reza Karimi", "the two men must face trial", "indirect") in said(r)
+    assert ("Tasnim", "the two men must face trial", "indirect") not in said(r)
+
+
+# ---------------------------------------------------------------- groups of authors
+
+
+def test_lead_author_et_al_is_one_group_that_speaks_and_is_they():
+    r = run("Okafor et al sampled the soil of three valleys in 2017. They found the nitrogen "
+            "levels were twice as high as expected. In a later study, van Dijk et al measured "
+            "the same valleys. They reported the levels had fallen.")
+    assert said(r) == [
+        ("Okafor et al", "the nitrogen levels were twice as high as expected", "indirect"),
+        ("van Dijk et al", "the levels had fallen", "indirect"),
+    ]
+
+
+def test_demand_as_speaker_stands_for_whoever_made_it():
+    r = run("The mayor backed the demands from local residents asking the province to reopen "
+            "the clinic.")
+    assert said(r) == [("local residents", "the province to reopen the clinic", "indirect")]
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_place_named_after_an_organisation_is_its_branch_and_speaks_as_it():
+    r = run("Many residents fear to return home due to the aftershocks, according to CNN "
+            "Philippines.")
+    assert said(r) == [("CNN", "Many residents fear to return home due to the aftershocks",
+                        "indirect")]
+
+
+# ---------------------------------------------------------------- ellipsis
+
+
+def test_bare_quantifier_speaks_for_the_group_named_before_it():
+    r = run("One voter said the roads were a disgrace and several said they wanted the "
+            "council to resign.")
+    assert said(r)[-1] == ("several voters", "they wanted the council to resign", "indirect")

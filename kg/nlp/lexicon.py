@@ -254,7 +254,8 @@ PERSON_NOUNS = {
        "nurse driver passenger pilot worker employee owner neighbour neighbor friend "
        "relative parent child teenager activist protester protestor farmer patient "
        "suspect defendant plaintiff voter customer fan player coach researcher scientist "
-       "expert engineer journalist eyewitness bystander official".split()},
+       "expert engineer journalist eyewitness bystander official interviewee attendee "
+       "participant visitor".split()},
 }
 
 # Plural nouns for a group of people that may speak later as "they" ("The researchers
@@ -534,3 +535,20 @@ EVIDENCE_OBJECT_CUES = frozenset("show find indicate reveal list record".split()
 PASSIVE_CUES = frozenset(
     "report say describe identify name quote cite list claim allege estimate confirm".split()
 )
+
+# How a paper's authors are cited as a group after their lead author's name ("Smith et
+# al", "Smith et al."): the group speaks as one ("Smith et al found", "they showed").
+ET_AL = ("et", frozenset({"al", "al."}))
+# Lower-case words inside surnames ("de Vera", "van der Berg"), kept in a group's label.
+SURNAME_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin al".split())
+
+# Nouns for what someone asked or said ("the calls by officials asking ...", "demands
+# from residents that ..."): as a speaker they stand for whoever made them, like a
+# document stands for its author.
+SPEECH_ACT_NOUNS = frozenset("call demand request appeal plea".split())
+
+# Quantifiers that stand alone for members of a group named just before ("One witness
+# said ... and several said ...": several witnesses), and plurals English does not make
+# with -s for the nouns such a group is named by.
+ELLIPTIC_QUANTIFIERS = frozenset("several many some few most".split())
+IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}

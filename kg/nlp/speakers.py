@@ -124,6 +124,78 @@ def _someone_elses_role(head: Token) -> bool:
     )
 
 
+def _plural(noun: Token) -> str:
+    """The plural of a person or group noun: ``witnesses``, ``people``."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return noun.lower_
+    word = noun.lower_
+    if word in lx.IRREGULAR_PLURALS:
+        return lx.IRREGULAR_PLURALS[word]
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _elided_group(tok: Token) -> Token | None:
+    """The noun a bare quantifier leaves out (``One witness said ... and several said
+    ...``): the person or group noun heading a subject earlier in its sentence, or
+    None."""
+    if tok.lower_ not in lx.ELLIPTIC_QUANTIFIERS or any(
+            c.dep_ == "prep" for c in tok.children):
+        return None
+    for t in reversed(tok.doc[tok.sent.start:tok.i]):
+        if t.dep_ in lx.SUBJ_DEPS and _description_kind(t) in ("Person", "Group"):
+            return t
+    return None
+
+
+def _et_al_groups(doc: Doc) -> list[Span]:
+    """``Smith et al``, ``de Vera et al.``: a lead author's name followed by ``et al``,
+    with the lower-case particles of the surname, as spans of ``doc``."""
+    et, al = lx.ET_AL
+    found = []
+    for tok in doc[1:-1]:
+        if tok.lower_ != et or doc[tok.i + 1].lower_ not in al or not doc[tok.i - 1].is_title:
+            continue
+        start = tok.i - 1
+        while start > tok.sent.start and (
+                doc[start - 1].is_title and not doc[start - 1].is_sent_start
+                or doc[start - 1].lower_ in lx.SURNAME_PARTICLES):
+            start -= 1
+        found.append(doc[start:tok.i + 2])
+    return found
+
+
+def _after_according_to(head: Token) -> bool:
+    """``According to news agency Tasnim, the police chief ... said``: ``head`` ends the
+    phrase naming the source (the parser may still take it for the cue's subject)."""
+    doc = head.doc
+    for i in range(head.left_edge.i - 1, head.sent.start, -1):
+        if doc[i].is_punct:
+            return False
+        if doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+            return True
+    return False
+
+
+def _reported_source(span: Span) -> Span:
+    """The speaker behind the source an ``according to`` phrase names, when the parser
+    takes that source for the cue's subject and the speaker for its apposition
+    (``According to Tasnim, the police chief, Reza Karimi, said ...``: Karimi, not
+    Tasnim); otherwise ``span`` itself."""
+    head = span.root
+    if head.dep_ not in lx.SUBJ_DEPS or not _after_according_to(head):
+        return span
+    appos = [c for c in head.rights if c.dep_ == "appos"]
+    if not appos:
+        return span
+    entity_at = head.doc._.entity_at or {}
+    names = [t for a in appos for t in a.subtree if t.i in entity_at and t.ent_type_ == "PERSON"]
+    return noun_phrase(names[-1] if names else appos[0])
+
+
 class SpeakerResolver:
     """Resolves speaker mentions of one document to its entity clusters, in text order.
 
@@ -139,6 +211,12 @@ class SpeakerResolver:
         self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
         self.entity_at: dict[int, int] = doc._.entity_at or {}
         self.inside = inside_quotes(doc)
+        # "Smith et al": a paper's authors as one group, whatever the parser made of
+        # the words; a subject wherever it stands ("Smith et al studied ...")
+        self.et_al: dict[int, int] = {}
+        for span in _et_al_groups(doc):
+            group = self._new_cluster(span, "Organization")
+            self.et_al.update((i, group) for i in range(span.start, span.end))
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
@@ -160,6 +238,9 @@ class SpeakerResolver:
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
             (t.idx, doc[t.i:t.i + 1]) for t in subjects if t.lower_ in _THIRD_PERSON]
+        self.subjects += [(doc[i].idx, g) for i, g in self.et_al.items()
+                          if i not in self.inside and self.et_al.get(i - 1) != g]
+        self.subjects.sort(key=lambda c: c[0])
 
     def _candidates(self, tok: Token) -> list[tuple[int, int | Span]]:
         """A main-clause subject as a pronoun's possible antecedent, with the person
@@ -169,6 +250,8 @@ class SpeakerResolver:
             if c.dep_ == "poss" and c.i in self.entity_at
             and self.clusters[self.entity_at[c.i]].cls == "Person"]
         named = [c for c in tok.children if c.dep_ == "appos" and c.i in self.entity_at]
+        if tok.i in self.et_al:
+            return found  # the group is a subject of its own
         if (person := self._person_by_surname(tok)) is not None:
             found.append((tok.idx, person))
         elif named and tok.i not in self.entity_at:  # "One of the vice presidents, Ann Lee,"
@@ -231,14 +314,16 @@ class SpeakerResolver:
                 best, best_score = n, score
         return best
 
-    def _new_cluster(self, span: Span, cls: str) -> int:
-        """An entity for a speaker the article never names (``two GOP aides``)."""
+    def _new_cluster(self, span: Span, cls: str, label: str | None = None) -> int:
+        """An entity for a speaker the article never names (``two GOP aides``), labelled
+        ``label`` or the description itself."""
         # the description as written, without its article ("this person", "both
         # officers", "a spokesperson for the company" -> "spokesperson for the company")
         words = [t for t in span if not t.is_space and not (
             t.dep_ == "det" and t.lower_ in ("the", "a", "an") and _partitive(span.root) is None
             or t.dep_ == "preconj")]
-        label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
+        if label is None:
+            label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
             if cl.key == key:
@@ -250,8 +335,9 @@ class SpeakerResolver:
 
     def _author(self, span: Span) -> Span:
         """The mention a document noun stands for: its author (``the ministry's
-        statement``), followed through documents that name documents as their source
-        (``a summary of the committee's report``).
+        statement``) or the one who made a call or demand (``the calls by officials``),
+        followed through documents that name documents as their source (``a summary of
+        the committee's report``).
 
         Each step moves to a head not visited before, so the chain ends on every input,
         whatever the parse and the entity spans make of it (``Associated Press``: the
@@ -260,7 +346,8 @@ class SpeakerResolver:
         from Poland``), is that name, not a document.
         """
         seen: set[int] = set()
-        while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS and span.root.i not in seen:
+        while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS | lx.SPEECH_ACT_NOUNS and (
+                span.root.i not in seen):
             head = span.root
             seen.add(head.i)
             if head.i in self.entity_at and self.clusters[self.entity_at[head.i]].named or (
@@ -318,6 +405,17 @@ class SpeakerResolver:
                         for c in mention.root.children):
                     found.append((s, n))
         return max(found)[1] if found else None
+
+    def _branch_of(self, head: Token) -> int | None:
+        """``according to CNN Philippines``, ``Reuters India reported``: a place named
+        after an organisation is the organisation's branch there, and speaks as the
+        organisation (when the recogniser split the name in two)."""
+        if self.clusters[self.entity_at[head.i]].cls != "Place":
+            return None
+        orgs = [self.entity_at[c.i] for c in head.lefts if c.dep_ == "compound"
+                and c.i in self.entity_at and self.clusters[self.entity_at[c.i]].cls
+                == "Organization" and self.clusters[self.entity_at[c.i]].named]
+        return orgs[-1] if orgs else None
 
     def _led_by_person(self, span: Span) -> int | None:
         """``the Trump administration``, ``the Biden campaign``: a body named by the person
@@ -395,6 +493,10 @@ class SpeakerResolver:
     def _mention(self, span: Span) -> int | None:
         """The cluster a speaker mention other than a pronoun stands for, or None."""
         span = self._author(span)  # "the coalition email": who wrote it
+        group = next((self.et_al[i] for i in range(span.start, span.end) if i in self.et_al),
+                     None)
+        if group is not None:  # "Smith et al", "et al"
+            return group
         head = span.root
         pos = span.start_char
         # "the Pentagon chief" is one person; "two GOP aides" a group of their own
@@ -402,6 +504,9 @@ class SpeakerResolver:
             head.tag_ not in ("NNS", "NNPS"))
         if head.i in self.entity_at:
             own = self.entity_at[head.i]
+            branch = self._branch_of(head)
+            if branch is not None:
+                return branch
             if self.clusters[own].cls != "Person":
                 after = self._named_after(span)
                 if after is not None:
@@ -428,6 +533,10 @@ class SpeakerResolver:
         led = self._led_by_person(span)
         if led is not None:
             return led
+        elided = _elided_group(head) if len(span) == 1 else None
+        if elided is not None:  # "one witness said ... and several said": several witnesses
+            label = f"{head.lower_} {_plural(elided)}"
+            return self._new_cluster(span, "Organization", label)
         group = _partitive(head)
         if group is not None:  # "a number of senators", "some of the protesters"
             whole = self.doc[span.start:max(span.end, group.right_edge.i + 1)]
@@ -484,12 +593,13 @@ class SpeakerResolver:
         the first claim after it."""
         hits: dict[int, tuple[int, int, int]] = {}
         for c in sorted(raw, key=lambda c: c.speaker.start_char if c.speaker else c.start):
-            idx = self.resolve(c.speaker) if c.speaker is not None else None
+            span = _reported_source(c.speaker) if c.speaker is not None else None
+            idx = self.resolve(span) if span is not None else None
             if idx is not None:
-                self.speakers.append((c.speaker.start_char, idx))
-                if not self.clusters[idx].named and not _agentive(c.speaker.root):
+                self.speakers.append((span.start_char, idx))
+                if not self.clusters[idx].named and not _agentive(span.root):
                     self.non_agents.add(idx)
-                hits[id(c)] = (idx, c.speaker.start_char, c.speaker.end_char)
+                hits[id(c)] = (idx, span.start_char, span.end_char)
         resolved: list[ResolvedClaim] = []
         pending: list[RawClaim] = []  # quotations before any attribution
         last: ResolvedClaim | None = None
