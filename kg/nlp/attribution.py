@@ -425,6 +425,10 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
                   if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
         return _clause_span([obj, charge[0]]) if charge else None
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None and cue.dep_ == "conj":
+        # "It cited the pilots ... and claimed a second crash": the verb it joins has
+        # the subject both share
+        subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
     evidence = subj is not None and (subj.lemma_.lower() in lx.EVIDENCE_NOUNS
                                      or subj.lemma_.lower() in lx.DOCUMENT_NOUNS)
     if (lemma in lx.OBJECT_CUES or evidence and lemma in lx.EVIDENCE_OBJECT_CUES) and (
@@ -445,6 +449,54 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         if span and aside:
             span = _trim_tokens(cue.doc, span[0], min(aside))
         return span if span and span[1] > span[0] else None
+    return None
+
+
+def object_report(tok: Token) -> tuple[int, int] | None:
+    """What a verb reports through a complement that is not a clause: a gerund
+    (``admitted taking the money``, :data:`~kg.nlp.lexicon.GERUND_CUES`), a judgement and
+    its reason (``commended the crews for their courage``), the point made
+    (``emphasized the need for calm``), or what was spoken of (``spoke of a crisis``)."""
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return None  # "a study cited by the agency": a participle, not someone's act
+    if not any(c.dep_ in lx.SUBJ_DEPS for c in tok.children) and tok.dep_ not in lx.CHAIN_DEPS:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in lx.GERUND_CUES:
+        gerund = next((c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp")
+                       and c.tag_ == "VBG" and c.i > tok.i), None)
+        if gerund is not None:
+            return _clause_span([gerund])
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if lemma in lx.PRAISE_CUES and obj is not None:
+        reason = next((c for c in list(tok.children) + list(obj.children)
+                       if c.dep_ == "prep" and c.lower_ == "for" and c.i > obj.i), None)
+        return _clause_span([obj, reason]) if reason is not None else None
+    if lemma in lx.EMPHASIS_CUES and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+            return None  # "cited officials as saying": the words are the officials'
+        nouns = {obj.lemma_.lower(), obj.lower_}
+        if nouns & (lx.EVIDENCE_NOUNS | lx.DOCUMENT_NOUNS | lx.TOPIC_NOUNS | lx.SOURCE_NOUNS):
+            return None  # "cited a study", "citing sources": a source, not a point
+        if all(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those")
+               for c in obj.children):
+            return None  # "stressed these points": the point is in an earlier sentence
+        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return None  # "cited Smith": a person named, not a point
+        return _clause_span([obj])
+    preps = lx.TOPIC_SPEECH.get(lemma)
+    if preps:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                     and c.i > tok.i), None)
+        target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if (
+            prep is not None) else None
+        if target is None:
+            return None
+        if prep.lower_ == "about" and target.dep_ != "pcomp" and target.tag_ != "VBG":
+            return None  # "spoke about the war": a topic, not a point
+        return _clause_span([target])
     return None
 
 
@@ -830,7 +882,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))
         elif is_cue(tok):
-            content = reported_content(tok)
+            content = object_report(tok) or reported_content(tok)
             speaker = cue_speaker(tok)
             if content is None and not _adjacent_subject(tok):
                 final = clause_final(tok)
@@ -842,6 +894,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             acc = according_to(tok)
             if acc:
                 found.append((acc[0], acc[1], tok, "according to"))
+            elif tok.pos_ == "VERB":
+                content = object_report(tok)
+                speaker = cue_speaker(tok) if content else None
+                if content and speaker is not None:
+                    found.append((content, speaker, tok, tok.text))
         for (s, e), speaker, cue, cue_text in found:
             interrupted = cue_text == "according to" and s < cue.i and speaker.end < e
             if (speaker.start < e and s < speaker.end or s <= cue.i < e) and not interrupted:

@@ -532,3 +532,35 @@ EVIDENCE_OBJECT_CUES = frozenset("show find indicate reveal list record".split()
 PASSIVE_CUES = frozenset(
     "report say describe identify name quote cite list claim allege estimate confirm".split()
 )
+
+# Cue verbs whose gerund complement is what was said ("admitted taking the money",
+# "recalled hearing the alarm", "described seeing six bodies", "announced leaving the
+# venture"): the gerund clause reports the speaker's own act or experience.
+GERUND_CUES = frozenset(
+    "admit deny recall describe announce report acknowledge mention confess remember".split()
+)
+
+# Verbs that report a judgement of someone with its reason after "for" ("commended the
+# crews for their courage", "criticised the board for the delay"): the claim is the one
+# judged and the reason. Without "for" they report nothing ("thanked the crowd").
+PRAISE_CUES = frozenset("praise commend criticize criticise credit fault thank".split())
+
+# Verbs whose noun-phrase object is the point made ("emphasized the need for calm",
+# "cited improvements in safety", "stressed the risk of floods"), unless the object is a
+# source or a pronoun ("cited a study", "stressed it"), which names no point.
+EMPHASIS_CUES = frozenset("emphasize emphasise stress highlight underline underscore cite".split())
+
+# Verbs of talking that report a point through a preposition: "spoke of a deep crisis",
+# "talked about how the town had changed". With "about" only a clause or a gerund is a
+# point ("talked about losing the farm"); a bare noun is a topic ("spoke about the war").
+TOPIC_SPEECH = {"speak": frozenset({"of", "about"}), "talk": frozenset({"of", "about"})}
+
+# Objects that name who or what gave the information, not a point made: "citing
+# anonymous sources", "cited local groups", "citing the mayor's office".
+SOURCE_NOUNS = frozenset(
+    """
+    source sources official officials group groups office offices media outlet outlets
+    agency agencies people person spokesman spokeswoman spokesperson witness witnesses
+    data datum expert experts
+    """.split()
+)
