@@ -657,3 +657,19 @@ def test_spoke_of_reports_a_point_but_spoke_about_a_noun_names_a_topic():
     r = run("Farmer Tom Bell talked about how the drought had ruined his crop.")
     assert said(r) == [("Farmer Tom Bell", "how the drought had ruined his crop", "indirect")]
     assert run("Senator Joe Park spoke about the war.").claims == []
+
+
+def test_reported_clause_whose_verb_the_parser_hung_elsewhere():
+    r = run("No one died, with local media reporting the house was empty.")
+    assert said(r) == [("local media", "the house was empty", "indirect")]
+
+
+def test_relative_clause_cue_with_its_own_subject_is_that_subjects_words():
+    r = run("The mayor did not fund the police, which the Herald reported left some "
+            "officers angry.")
+    assert said(r) == [("Herald", "left some officers angry", "indirect")]
+
+
+def test_according_to_after_a_conjunction_reports_what_follows():
+    r = run("The group is largely rural and, according to Ottawa, hostile to the plan.")
+    assert said(r) == [("Ottawa", "hostile to the plan", "indirect")]

@@ -226,7 +226,9 @@ def cue_speaker(cue: Token) -> Span | None:
     chained = True  # still on the chain of clauses the cue continues
     for _ in range(8):
         if tok.dep_ == "relcl" and any(c.dep_ in lx.SUBJ_DEPS and c.tag_ in ("WDT", "WP")
-                                       for c in tok.children) and (tok == cue or is_cue(tok)):
+                                       for c in tok.children) and (tok == cue or is_cue(tok)) and (
+                not any(c.dep_ in lx.SUBJ_DEPS and c.tag_ not in ("WDT", "WP")
+                        for c in tok.children)):  # "which the paper reported": the paper's
             return speaker_of(tok.head)  # "Greenwich, who said ...": the one the clause is about
         if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.lemma_.lower() in (
                 lx.QUOTING_VERBS):
@@ -344,10 +346,18 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
                  and any(a.lower_ == "to" for a in c.children)]
         if plans:
             return _clause_span(plans, stop=cue)
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if cue.lemma_.lower() in lx.CLAUSE_CUES:
+        # "with local media reporting the house was empty", "which the paper reported left
+        # experts angry": the parser hangs the reported clause's verb elsewhere
+        first = obj.left_edge.i if obj is not None else cue.i + 1
+        stray = _stray_predicate(cue, obj.right_edge.i + 1 if obj is not None else cue.i + 1)
+        if stray is not None:
+            span = _trim_tokens(doc, first, stray.right_edge.i + 1)
+            return span if span[1] - span[0] >= 2 else None
     objects = _object_content(cue)
     if objects:
         return objects
-    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is not None and cue.lemma_.lower() in lx.CLAUSE_CUES:
         finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
         copula = [c for c in cue.children if c.dep_ in ("conj", "advcl", "ccomp") and c.i > obj.i
@@ -390,6 +400,25 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
                     return span
                 return _trim_tokens(doc, cue.i + 1, span[1])
     return None
+
+
+def _stray_predicate(cue: Token, i: int) -> Token | None:
+    """The finite verb at token ``i``, right after a cue or its object, when it has no
+    subject of its own and does not govern the cue: the predicate of a reported clause
+    the parser attached elsewhere."""
+    doc = cue.doc
+    if i >= len(doc) or i >= cue.sent.end:
+        return None
+    tok = doc[i]
+    if tok.tag_ not in ("VBD", "VBZ", "VBP", "MD") or tok.dep_ in ("aux", "auxpass"):
+        return None
+    if any(c.dep_ in lx.SUBJ_DEPS or c.dep_ == "expl" for c in tok.children):
+        return None
+    if tok.left_edge.i < i or cue.i in range(tok.left_edge.i, tok.right_edge.i + 1):
+        return None
+    if tok.i in inside_quotes(doc):
+        return None
+    return tok
 
 
 def _object_content(cue: Token) -> tuple[int, int] | None:
@@ -633,7 +662,17 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         lo, hi = max(lo, sent.start), min(hi, sent.end)
     subject_before = any(c.dep_ in lx.SUBJ_DEPS and lo <= c.i < phrase[0] for c in head.children)
-    if lo < phrase[0] and phrase[1] < hi and head.i >= phrase[1] and subject_before:
+    lead = phrase[0] - 1
+    while lead > sent.start and (doc[lead].text == "," or doc[lead].is_space
+                                 or doc[lead].pos_ == "ADV" and doc[lead - 1].text in ":;,"):
+        lead -= 1
+    rest_end = next((t.i for t in doc[phrase[1]:sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end)
+    if words_after and doc[phrase[0] - 1].text == "," and (
+            doc[lead].dep_ == "cc" or doc[lead].text in lx.CLAUSE_BREAKS):
+        # "... and, according to Ottawa, hostile to the plan", "...: potentially,
+        # according to the paper, $3 million from ...": the phrase opens a new member
+        content = _trim_tokens(doc, phrase[1], rest_end)
+    elif lo < phrase[0] and phrase[1] < hi and head.i >= phrase[1] and subject_before:
         # "The operation, according to the paper, is too big": the phrase interrupts the
         # clause, which is the claim
         content = _trim_tokens(doc, lo, hi)
