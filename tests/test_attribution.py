@@ -673,3 +673,22 @@ def test_relative_clause_cue_with_its_own_subject_is_that_subjects_words():
 def test_according_to_after_a_conjunction_reports_what_follows():
     r = run("The group is largely rural and, according to Ottawa, hostile to the plan.")
     assert said(r) == [("Ottawa", "hostile to the plan", "indirect")]
+
+
+def test_long_quotation_closing_its_sentence_is_the_speaker_in_plays_words():
+    r = run('Engineer Rita Vance said the suits sell well. Her latest model gives wearers '
+            '"a way to see through the mask without any eyeholes."')
+    assert said(r)[-1] == ("Rita Vance", "a way to see through the mask without any eyeholes.",
+                           "direct")
+
+
+def test_short_or_mid_sentence_quotation_without_cue_stays_a_scare_quote():
+    assert run('Engineer Rita Vance builds robot suits. They look "really very cool."'
+               ).claims == []
+    assert run('Engineer Rita Vance builds robot suits that offer "a way to see through '
+               'the mask" to the crowd.').claims == []
+
+
+def test_quoted_case_name_is_not_a_quotation():
+    r = run('Judge Ann Cole ruled. The case, known as "Doe vs. Acme Holdings Limited Company."')
+    assert r.claims == []

@@ -835,6 +835,17 @@ def _after_lead_in(doc: Doc, qspan: Span) -> bool:
         t.pos_ in ("VERB", "AUX") for t in lead)
 
 
+def _closing_words(doc: Doc, q: Quote) -> bool:
+    """A quotation of :data:`~kg.nlp.lexicon.MIN_EMBEDDED_WORDS` words or more that ends
+    its sentence (``... would have "more options for building new parts."``)."""
+    if q.close is None or _word_count(doc, q) < lx.MIN_EMBEDDED_WORDS:
+        return False
+    text = doc_text(doc)
+    inner = text[q.start:q.end].rstrip()
+    after = text[q.close + 1:q.close + 3].lstrip(" ")
+    return inner.endswith((".", "!", "?")) or after[:1] in (".", "!", "?") or after == ""
+
+
 def _word_count(doc: Doc, q: Quote) -> int:
     return len(doc_text(doc)[q.start:q.end].split())
 
@@ -868,6 +879,12 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             # ('calling the decision "terrible"'); otherwise it is a scare quote or a name
             cue = _cue_around(qspan)
             if cue is None:
+                if not _closing_words(doc, q) or _is_title(doc, q):
+                    continue
+                # 'the maker has developed "a way to fit a camera in the head."': a long
+                # quotation closing its sentence is the words of the speaker in play
+                claims.append(RawClaim(q.start, q.end, DIRECT, None, None, run=q.run,
+                                       inherit=True))
                 continue
         if speaker is None and cue is not None:
             speaker = cue_speaker(cue)

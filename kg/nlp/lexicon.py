@@ -496,8 +496,10 @@ CLAUSE_CUES = frozenset("say report maintain claim argue insist state add note w
 
 # Words a title leaves in lower case ("Day after Day", "Gone with the Wind"): a quoted
 # fragment whose other words are all capitalised is a name or title, not someone's words.
+# A case name ("Doe vs. Acme Holdings Limited") reads the same way.
 TITLE_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from after as into over".split()
+    "a an the and or but nor of in on at to for by with from after as into over vs v versus"
+    .split()
 )
 
 # Verbs that give something a name ("a site called 'Welcome To Video'", "dubbed the
@@ -564,3 +566,8 @@ SOURCE_NOUNS = frozenset(
     data datum expert experts
     """.split()
 )
+
+# A quotation inside a sentence, with no cue governing it, that closes the sentence and
+# has at least this many words is someone's words (those of the speaker in play), not a
+# scare quote ('the maker has developed "a way to fit a camera in the head."').
+MIN_EMBEDDED_WORDS = 5
