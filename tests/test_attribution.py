@@ -692,3 +692,12 @@ def test_short_or_mid_sentence_quotation_without_cue_stays_a_scare_quote():
 def test_quoted_case_name_is_not_a_quotation():
     r = run('Judge Ann Cole ruled. The case, known as "Doe vs. Acme Holdings Limited Company."')
     assert r.claims == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Ken Obi refused to give up power.",
+    "The council agreed to join the regional bloc.",
+    "The mayor planned to close the pool in May.",
+])
+def test_intention_that_is_an_act_is_not_a_claim(sentence):
+    assert run(sentence).claims == []

@@ -344,6 +344,8 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in lx.INTENTION_CUES:
         plans = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                  and any(a.lower_ == "to" for a in c.children)]
+        if plans and cue.lemma_.lower() in lx.UNSPOKEN_INTENTIONS:
+            return None  # "refused to give up power", "agreed to join": an act, not words
         if plans:
             return _clause_span(plans, stop=cue)
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)

@@ -507,7 +507,9 @@ TITLE_SMALL_WORDS = frozenset(
 NAMING_CUES = frozenset("call name dub title label term nickname brand".split())
 
 # Intentions that are acts, not words: they never attribute a quotation ('offered
-# "vintage" toys', 'planned a "festival of light"'); vowing and promising do.
+# "vintage" toys', 'planned a "festival of light"'), nor make their infinitive a claim
+# ("refused to give up power", "agreed to join the bloc": the guideline's "actions that
+# are not communication"); vowing and promising do both.
 UNSPOKEN_INTENTIONS = frozenset("plan intend refuse offer decline aim agree".split())
 
 # How English nationality adjectives end ("Kenyan", "Chinese", "Scottish", "Iraqi",
