@@ -616,3 +616,88 @@ def test_quotation_after_a_verbless_lead_in_takes_the_speaker_in_play():
 def test_et_al_speaker_keeps_the_name_before_it():
     r = run("Okafor et al found that the brine could hold enough oxygen for sponges.")
     assert [r.entity(c.speaker).label for c in r.claims] == ["Okafor et al"]
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("The mayor admitted taking the money from the developer.", "mayor",
+     "taking the money from the developer"),
+    ("Witness Paul Reyes described seeing six bodies in the hallway.", "Paul Reyes",
+     "seeing six bodies in the hallway"),
+    ("Jane Hill recalled hearing the alarm at midnight.", "Jane Hill",
+     "hearing the alarm at midnight"),
+])
+def test_gerund_after_a_cue_is_what_was_said(sentence, speaker, content):
+    assert said(run(sentence)) == [(speaker, content, "indirect")]
+
+
+def test_object_cue_joined_to_another_verb_shares_its_subject():
+    r = run("The agency cited the pilots as stating the engine failed, and claimed a "
+            "second crash.")
+    assert ("agency", "a second crash", "indirect") in said(r)
+
+
+def test_judgement_with_its_reason_is_a_claim():
+    r = run("Coach Ben Ward commended the players for their discipline.")
+    assert said(r) == [("Ben Ward", "the players for their discipline", "indirect")]
+    assert run("Coach Ben Ward thanked the crowd.").claims == []
+
+
+def test_point_emphasized_is_a_claim_but_a_cited_source_is_not():
+    r = run("Director Amy Cole emphasized the need for more nurses.")
+    assert said(r) == [("Amy Cole", "the need for more nurses", "indirect")]
+    assert run("Reporter Kim Lo cited a study on the matter.").claims == []
+    assert run("The paper, citing anonymous sources, said the deal was off.").claims[0].cue == (
+        "said")
+    assert run("Senator Dee Holt highlighted these questions.").claims == []
+
+
+def test_spoke_of_reports_a_point_but_spoke_about_a_noun_names_a_topic():
+    r = run("The minister spoke of a deep crisis in the schools.")
+    assert said(r) == [("minister", "a deep crisis in the schools", "indirect")]
+    r = run("Farmer Tom Bell talked about how the drought had ruined his crop.")
+    assert said(r) == [("Farmer Tom Bell", "how the drought had ruined his crop", "indirect")]
+    assert run("Senator Joe Park spoke about the war.").claims == []
+
+
+def test_reported_clause_whose_verb_the_parser_hung_elsewhere():
+    r = run("No one died, with local media reporting the house was empty.")
+    assert said(r) == [("local media", "the house was empty", "indirect")]
+
+
+def test_relative_clause_cue_with_its_own_subject_is_that_subjects_words():
+    r = run("The mayor did not fund the police, which the Herald reported left some "
+            "officers angry.")
+    assert said(r) == [("Herald", "left some officers angry", "indirect")]
+
+
+def test_according_to_after_a_conjunction_reports_what_follows():
+    r = run("The group is largely rural and, according to Ottawa, hostile to the plan.")
+    assert said(r) == [("Ottawa", "hostile to the plan", "indirect")]
+
+
+def test_long_quotation_closing_its_sentence_is_the_speaker_in_plays_words():
+    r = run('Engineer Rita Vance said the suits sell well. Her latest model gives wearers '
+            '"a way to see through the mask without any eyeholes."')
+    assert said(r)[-1] == ("Rita Vance", "a way to see through the mask without any eyeholes.",
+                           "direct")
+
+
+def test_short_or_mid_sentence_quotation_without_cue_stays_a_scare_quote():
+    assert run('Engineer Rita Vance builds robot suits. They look "really very cool."'
+               ).claims == []
+    assert run('Engineer Rita Vance builds robot suits that offer "a way to see through '
+               'the mask" to the crowd.').claims == []
+
+
+def test_quoted_case_name_is_not_a_quotation():
+    r = run('Judge Ann Cole ruled. The case, known as "Doe vs. Acme Holdings Limited Company."')
+    assert r.claims == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Ken Obi refused to give up power.",
+    "The council agreed to join the regional bloc.",
+    "The mayor planned to close the pool in May.",
+])
+def test_intention_that_is_an_act_is_not_a_claim(sentence):
+    assert run(sentence).claims == []

@@ -226,7 +226,9 @@ def cue_speaker(cue: Token) -> Span | None:
     chained = True  # still on the chain of clauses the cue continues
     for _ in range(8):
         if tok.dep_ == "relcl" and any(c.dep_ in lx.SUBJ_DEPS and c.tag_ in ("WDT", "WP")
-                                       for c in tok.children) and (tok == cue or is_cue(tok)):
+                                       for c in tok.children) and (tok == cue or is_cue(tok)) and (
+                not any(c.dep_ in lx.SUBJ_DEPS and c.tag_ not in ("WDT", "WP")
+                        for c in tok.children)):  # "which the paper reported": the paper's
             return speaker_of(tok.head)  # "Greenwich, who said ...": the one the clause is about
         if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.lemma_.lower() in (
                 lx.QUOTING_VERBS):
@@ -342,12 +344,22 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in lx.INTENTION_CUES:
         plans = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                  and any(a.lower_ == "to" for a in c.children)]
+        if plans and cue.lemma_.lower() in lx.UNSPOKEN_INTENTIONS:
+            return None  # "refused to give up power", "agreed to join": an act, not words
         if plans:
             return _clause_span(plans, stop=cue)
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if cue.lemma_.lower() in lx.CLAUSE_CUES:
+        # "with local media reporting the house was empty", "which the paper reported left
+        # experts angry": the parser hangs the reported clause's verb elsewhere
+        first = obj.left_edge.i if obj is not None else cue.i + 1
+        stray = _stray_predicate(cue, obj.right_edge.i + 1 if obj is not None else cue.i + 1)
+        if stray is not None:
+            span = _trim_tokens(doc, first, stray.right_edge.i + 1)
+            return span if span[1] - span[0] >= 2 else None
     objects = _object_content(cue)
     if objects:
         return objects
-    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is not None and cue.lemma_.lower() in lx.CLAUSE_CUES:
         finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
         copula = [c for c in cue.children if c.dep_ in ("conj", "advcl", "ccomp") and c.i > obj.i
@@ -392,6 +404,25 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def _stray_predicate(cue: Token, i: int) -> Token | None:
+    """The finite verb at token ``i``, right after a cue or its object, when it has no
+    subject of its own and does not govern the cue: the predicate of a reported clause
+    the parser attached elsewhere."""
+    doc = cue.doc
+    if i >= len(doc) or i >= cue.sent.end:
+        return None
+    tok = doc[i]
+    if tok.tag_ not in ("VBD", "VBZ", "VBP", "MD") or tok.dep_ in ("aux", "auxpass"):
+        return None
+    if any(c.dep_ in lx.SUBJ_DEPS or c.dep_ == "expl" for c in tok.children):
+        return None
+    if tok.left_edge.i < i or cue.i in range(tok.left_edge.i, tok.right_edge.i + 1):
+        return None
+    if tok.i in inside_quotes(doc):
+        return None
+    return tok
+
+
 def _object_content(cue: Token) -> tuple[int, int] | None:
     """What a cue reports through its object: ``urged residents to leave`` (the one called
     on and the infinitive), ``accused the firm of fraud`` (the accused and the charge),
@@ -425,6 +456,10 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
                   if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
         return _clause_span([obj, charge[0]]) if charge else None
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None and cue.dep_ == "conj":
+        # "It cited the pilots ... and claimed a second crash": the verb it joins has
+        # the subject both share
+        subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
     evidence = subj is not None and (subj.lemma_.lower() in lx.EVIDENCE_NOUNS
                                      or subj.lemma_.lower() in lx.DOCUMENT_NOUNS)
     if (lemma in lx.OBJECT_CUES or evidence and lemma in lx.EVIDENCE_OBJECT_CUES) and (
@@ -445,6 +480,54 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         if span and aside:
             span = _trim_tokens(cue.doc, span[0], min(aside))
         return span if span and span[1] > span[0] else None
+    return None
+
+
+def object_report(tok: Token) -> tuple[int, int] | None:
+    """What a verb reports through a complement that is not a clause: a gerund
+    (``admitted taking the money``, :data:`~kg.nlp.lexicon.GERUND_CUES`), a judgement and
+    its reason (``commended the crews for their courage``), the point made
+    (``emphasized the need for calm``), or what was spoken of (``spoke of a crisis``)."""
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return None  # "a study cited by the agency": a participle, not someone's act
+    if not any(c.dep_ in lx.SUBJ_DEPS for c in tok.children) and tok.dep_ not in lx.CHAIN_DEPS:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in lx.GERUND_CUES:
+        gerund = next((c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp")
+                       and c.tag_ == "VBG" and c.i > tok.i), None)
+        if gerund is not None:
+            return _clause_span([gerund])
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if lemma in lx.PRAISE_CUES and obj is not None:
+        reason = next((c for c in list(tok.children) + list(obj.children)
+                       if c.dep_ == "prep" and c.lower_ == "for" and c.i > obj.i), None)
+        return _clause_span([obj, reason]) if reason is not None else None
+    if lemma in lx.EMPHASIS_CUES and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+            return None  # "cited officials as saying": the words are the officials'
+        nouns = {obj.lemma_.lower(), obj.lower_}
+        if nouns & (lx.EVIDENCE_NOUNS | lx.DOCUMENT_NOUNS | lx.TOPIC_NOUNS | lx.SOURCE_NOUNS):
+            return None  # "cited a study", "citing sources": a source, not a point
+        if all(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those")
+               for c in obj.children):
+            return None  # "stressed these points": the point is in an earlier sentence
+        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return None  # "cited Smith": a person named, not a point
+        return _clause_span([obj])
+    preps = lx.TOPIC_SPEECH.get(lemma)
+    if preps:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                     and c.i > tok.i), None)
+        target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if (
+            prep is not None) else None
+        if target is None:
+            return None
+        if prep.lower_ == "about" and target.dep_ != "pcomp" and target.tag_ != "VBG":
+            return None  # "spoke about the war": a topic, not a point
+        return _clause_span([target])
     return None
 
 
@@ -581,7 +664,17 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         lo, hi = max(lo, sent.start), min(hi, sent.end)
     subject_before = any(c.dep_ in lx.SUBJ_DEPS and lo <= c.i < phrase[0] for c in head.children)
-    if lo < phrase[0] and phrase[1] < hi and head.i >= phrase[1] and subject_before:
+    lead = phrase[0] - 1
+    while lead > sent.start and (doc[lead].text == "," or doc[lead].is_space
+                                 or doc[lead].pos_ == "ADV" and doc[lead - 1].text in ":;,"):
+        lead -= 1
+    rest_end = next((t.i for t in doc[phrase[1]:sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end)
+    if words_after and doc[phrase[0] - 1].text == "," and (
+            doc[lead].dep_ == "cc" or doc[lead].text in lx.CLAUSE_BREAKS):
+        # "... and, according to Ottawa, hostile to the plan", "...: potentially,
+        # according to the paper, $3 million from ...": the phrase opens a new member
+        content = _trim_tokens(doc, phrase[1], rest_end)
+    elif lo < phrase[0] and phrase[1] < hi and head.i >= phrase[1] and subject_before:
         # "The operation, according to the paper, is too big": the phrase interrupts the
         # clause, which is the claim
         content = _trim_tokens(doc, lo, hi)
@@ -744,6 +837,17 @@ def _after_lead_in(doc: Doc, qspan: Span) -> bool:
         t.pos_ in ("VERB", "AUX") for t in lead)
 
 
+def _closing_words(doc: Doc, q: Quote) -> bool:
+    """A quotation of :data:`~kg.nlp.lexicon.MIN_EMBEDDED_WORDS` words or more that ends
+    its sentence (``... would have "more options for building new parts."``)."""
+    if q.close is None or _word_count(doc, q) < lx.MIN_EMBEDDED_WORDS:
+        return False
+    text = doc_text(doc)
+    inner = text[q.start:q.end].rstrip()
+    after = text[q.close + 1:q.close + 3].lstrip(" ")
+    return inner.endswith((".", "!", "?")) or after[:1] in (".", "!", "?") or after == ""
+
+
 def _word_count(doc: Doc, q: Quote) -> int:
     return len(doc_text(doc)[q.start:q.end].split())
 
@@ -777,6 +881,12 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
             # ('calling the decision "terrible"'); otherwise it is a scare quote or a name
             cue = _cue_around(qspan)
             if cue is None:
+                if not _closing_words(doc, q) or _is_title(doc, q):
+                    continue
+                # 'the maker has developed "a way to fit a camera in the head."': a long
+                # quotation closing its sentence is the words of the speaker in play
+                claims.append(RawClaim(q.start, q.end, DIRECT, None, None, run=q.run,
+                                       inherit=True))
                 continue
         if speaker is None and cue is not None:
             speaker = cue_speaker(cue)
@@ -830,7 +940,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))
         elif is_cue(tok):
-            content = reported_content(tok)
+            content = object_report(tok) or reported_content(tok)
             speaker = cue_speaker(tok)
             if content is None and not _adjacent_subject(tok):
                 final = clause_final(tok)
@@ -842,6 +952,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
             acc = according_to(tok)
             if acc:
                 found.append((acc[0], acc[1], tok, "according to"))
+            elif tok.pos_ == "VERB":
+                content = object_report(tok)
+                speaker = cue_speaker(tok) if content else None
+                if content and speaker is not None:
+                    found.append((content, speaker, tok, tok.text))
         for (s, e), speaker, cue, cue_text in found:
             interrupted = cue_text == "according to" and s < cue.i and speaker.end < e
             if (speaker.start < e and s < speaker.end or s <= cue.i < e) and not interrupted:

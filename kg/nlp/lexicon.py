@@ -499,8 +499,10 @@ CLAUSE_CUES = frozenset("say report maintain claim argue insist state add note w
 
 # Words a title leaves in lower case ("Day after Day", "Gone with the Wind"): a quoted
 # fragment whose other words are all capitalised is a name or title, not someone's words.
+# A case name ("Doe vs. Acme Holdings Limited") reads the same way.
 TITLE_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from after as into over".split()
+    "a an the and or but nor of in on at to for by with from after as into over vs v versus"
+    .split()
 )
 
 # Verbs that give something a name ("a site called 'Welcome To Video'", "dubbed the
@@ -508,7 +510,9 @@ TITLE_SMALL_WORDS = frozenset(
 NAMING_CUES = frozenset("call name dub title label term nickname brand".split())
 
 # Intentions that are acts, not words: they never attribute a quotation ('offered
-# "vintage" toys', 'planned a "festival of light"'); vowing and promising do.
+# "vintage" toys', 'planned a "festival of light"'), nor make their infinitive a claim
+# ("refused to give up power", "agreed to join the bloc": the guideline's "actions that
+# are not communication"); vowing and promising do both.
 UNSPOKEN_INTENTIONS = frozenset("plan intend refuse offer decline aim agree".split())
 
 # How English nationality adjectives end ("Kenyan", "Chinese", "Scottish", "Iraqi",
@@ -552,3 +556,40 @@ SPEECH_ACT_NOUNS = frozenset("call demand request appeal plea".split())
 # with -s for the nouns such a group is named by.
 ELLIPTIC_QUANTIFIERS = frozenset("several many some few most".split())
 IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
+
+# Cue verbs whose gerund complement is what was said ("admitted taking the money",
+# "recalled hearing the alarm", "described seeing six bodies", "announced leaving the
+# venture"): the gerund clause reports the speaker's own act or experience.
+GERUND_CUES = frozenset(
+    "admit deny recall describe announce report acknowledge mention confess remember".split()
+)
+
+# Verbs that report a judgement of someone with its reason after "for" ("commended the
+# crews for their courage", "criticised the board for the delay"): the claim is the one
+# judged and the reason. Without "for" they report nothing ("thanked the crowd").
+PRAISE_CUES = frozenset("praise commend criticize criticise credit fault thank".split())
+
+# Verbs whose noun-phrase object is the point made ("emphasized the need for calm",
+# "cited improvements in safety", "stressed the risk of floods"), unless the object is a
+# source or a pronoun ("cited a study", "stressed it"), which names no point.
+EMPHASIS_CUES = frozenset("emphasize emphasise stress highlight underline underscore cite".split())
+
+# Verbs of talking that report a point through a preposition: "spoke of a deep crisis",
+# "talked about how the town had changed". With "about" only a clause or a gerund is a
+# point ("talked about losing the farm"); a bare noun is a topic ("spoke about the war").
+TOPIC_SPEECH = {"speak": frozenset({"of", "about"}), "talk": frozenset({"of", "about"})}
+
+# Objects that name who or what gave the information, not a point made: "citing
+# anonymous sources", "cited local groups", "citing the mayor's office".
+SOURCE_NOUNS = frozenset(
+    """
+    source sources official officials group groups office offices media outlet outlets
+    agency agencies people person spokesman spokeswoman spokesperson witness witnesses
+    data datum expert experts
+    """.split()
+)
+
+# A quotation inside a sentence, with no cue governing it, that closes the sentence and
+# has at least this many words is someone's words (those of the speaker in play), not a
+# scare quote ('the maker has developed "a way to fit a camera in the head."').
+MIN_EMBEDDED_WORDS = 5
