@@ -171,3 +171,16 @@ def test_a_state_is_not_the_university_named_after_it_in_another_article():
     first, second = resolved("Researchers at the University of Oregon studied the dams.",
                              "Wildfires burned across Oregon on Sunday.")
     assert entity(second, "Oregon").id == "place/oregon"
+
+
+def test_a_country_the_ner_takes_for_a_person_is_a_place():
+    ents, _ = entities("The storm passed 200 miles west of Bermuda late on Friday. "
+                       "Troops from Nigeria and Benin crossed the border.")
+    assert {("Bermuda", "Place"), ("Benin", "Place"), ("Nigeria", "Place")} <= set(ents)
+
+
+def test_a_person_named_like_a_country_stays_a_person():
+    ents, _ = entities("Jim Jordan spoke in Ohio. Jordan said the vote was rigged.")
+    assert ents[("Jim Jordan", "Person")] == ["Jim Jordan", "Jordan"]
+    ents, _ = entities('"We will not leave," Mr. Jordan said.')
+    assert ("Jordan", "Person") in ents

@@ -373,7 +373,10 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
 
 
 def _retype(doc: Doc, cands: list[_Candidate]) -> None:
-    """A word that is a person's surname elsewhere in the article is that person."""
+    """A word that is a person's surname elsewhere in the article is that person; a
+    name the NER took for a person that is a country's is the country (see
+    :func:`_countries_as_places`)."""
+    _countries_as_places(doc, cands)
     surnames = {surname(c.span.text) for c in cands if c.cls == PERSON}
     for c in cands:
         if c.cls == PERSON or len(c.span) != 1 or c.canonical is not None:
@@ -387,6 +390,26 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
                                       for s in surnames)
         ):
             c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
+
+
+def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
+    """``Armenia and Azerbaijan``, ``west of Bermuda``: the small NER tags many countries
+    PERSON. A person candidate whose whole name is a country's (``lexicon.country_names``)
+    is that place, unless the article names a person with it (``Chad Wolf``, ``Jim
+    Jordan``: then ``Jordan said`` is him) or an honorific stands before it (``Mr.
+    Jordan``)."""
+    countries = lx.country_names()
+    words = {w for c in cands if c.cls == PERSON and len(c.span) > 1
+             for w in norm_name(c.span.text).split()}
+    for c in cands:
+        if c.cls != PERSON or c.canonical is not None:
+            continue
+        name = norm_name(c.span.text)
+        if name not in countries or name in words:
+            continue
+        if c.span.start > 0 and doc[c.span.start - 1].lower_ in lx.PERSON_HONORIFICS:
+            continue
+        c.cls = PLACE
 
 
 def _titles(span: Span) -> list[Span]:
@@ -745,6 +768,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language):
         self.matcher = well_known_matcher(nlp)
+        lx.country_names()  # the country data is read once, with the pipeline
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = cluster(doc, self.matcher)
