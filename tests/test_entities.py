@@ -184,3 +184,15 @@ def test_a_person_named_like_a_country_stays_a_person():
     assert ents[("Jim Jordan", "Person")] == ["Jim Jordan", "Jordan"]
     ents, _ = entities('"We will not leave," Mr. Jordan said.')
     assert ("Jordan", "Person") in ents
+
+
+def test_a_lowercase_noun_heading_a_cue_s_subject_is_no_named_person():
+    _, r = entities("Hawkins claimed the coronavirus pandemic shows the country is failing.")
+    assert not [e for e in r.entities if e.cls == "Person" and not e.generic
+                and e.label.islower()]
+
+
+def test_an_outlet_tagged_both_person_and_organisation_is_one_organisation():
+    ents, _ = entities("Wikinews visited the fair on Saturday. The organiser told Wikinews that "
+                       "ticket sales had doubled. Wikinews has asked the council for a comment.")
+    assert [k for k in ents if k[0] == "Wikinews"] == [("Wikinews", "Organization")]
