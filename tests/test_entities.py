@@ -171,3 +171,28 @@ def test_a_state_is_not_the_university_named_after_it_in_another_article():
     first, second = resolved("Researchers at the University of Oregon studied the dams.",
                              "Wildfires burned across Oregon on Sunday.")
     assert entity(second, "Oregon").id == "place/oregon"
+
+
+def test_a_country_the_ner_takes_for_a_person_is_a_place():
+    ents, _ = entities("The storm passed 200 miles west of Bermuda late on Friday. "
+                       "Troops from Nigeria and Benin crossed the border.")
+    assert {("Bermuda", "Place"), ("Benin", "Place"), ("Nigeria", "Place")} <= set(ents)
+
+
+def test_a_person_named_like_a_country_stays_a_person():
+    ents, _ = entities("Jim Jordan spoke in Ohio. Jordan said the vote was rigged.")
+    assert ents[("Jim Jordan", "Person")] == ["Jim Jordan", "Jordan"]
+    ents, _ = entities('"We will not leave," Mr. Jordan said.')
+    assert ("Jordan", "Person") in ents
+
+
+def test_a_lowercase_noun_heading_a_cue_s_subject_is_no_named_person():
+    _, r = entities("Hawkins claimed the coronavirus pandemic shows the country is failing.")
+    assert not [e for e in r.entities if e.cls == "Person" and not e.generic
+                and e.label.islower()]
+
+
+def test_an_outlet_tagged_both_person_and_organisation_is_one_organisation():
+    ents, _ = entities("Wikinews visited the fair on Saturday. The organiser told Wikinews that "
+                       "ticket sales had doubled. Wikinews has asked the council for a comment.")
+    assert [k for k in ents if k[0] == "Wikinews"] == [("Wikinews", "Organization")]

@@ -100,3 +100,18 @@ def test_a_name_written_without_its_accents_is_the_same_person():
     r = Resolver()
     assert ids(r, doc("a", ("Recep Tayyip Erdoğan", "Person"))) == ids(
         r, doc("b", ("Erdogan", "Person")))
+
+
+def test_a_one_word_person_named_like_a_known_organisation_is_that_organisation():
+    r = Resolver()
+    ids(r, doc("a", ("Newsline", "Organization")))
+    result = r.resolve(doc("b", ("Newsline", "Person")))
+    assert [(e.id, e.cls) for e in result.entities] == [
+        ("organization/newsline", "Organization")]
+
+
+def test_a_person_named_like_a_known_place_or_with_a_first_name_stays_a_person():
+    r = Resolver()
+    ids(r, doc("a", ("Jackson", "Place"), ("Marlow", "Organization")))
+    assert ids(r, doc("b", ("Jackson", "Person"))) == ["person/jackson"]
+    assert ids(r, doc("c", ("Ann Marlow", "Person"))) == ["person/ann-marlow"]

@@ -373,7 +373,11 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
 
 
 def _retype(doc: Doc, cands: list[_Candidate]) -> None:
-    """A word that is a person's surname elsewhere in the article is that person."""
+    """A word that is a person's surname elsewhere in the article is that person; a
+    name the NER took for a person that is a country's is the country (see
+    :func:`_countries_as_places`)."""
+    _countries_as_places(doc, cands)
+    _organisations_tagged_as_people(cands)
     surnames = {surname(c.span.text) for c in cands if c.cls == PERSON}
     for c in cands:
         if c.cls == PERSON or len(c.span) != 1 or c.canonical is not None:
@@ -387,6 +391,62 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
                                       for s in surnames)
         ):
             c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
+    _drop_common_nouns(cands, surnames)
+
+
+def _drop_common_nouns(cands: list[_Candidate], surnames: set[str]) -> None:
+    """``the coronavirus pandemic shows ...``: the tagger can take a lowercase noun that
+    heads a cue's subject for a proper noun, but a lowercase word is no person's name,
+    unless it is a person's surname with a letter lost or doubled (``attis said`` after
+    ``James Mattis``)."""
+    def lowercase_stranger(c: _Candidate) -> bool:
+        if c.cls != PERSON or any(t.is_title or t.is_upper for t in c.span):
+            return False
+        word = surname(c.span.text)
+        return not any(s != word and edit_distance(word, s, 2) <= min(2, len(s) // 3)
+                       for s in surnames)
+    cands[:] = [c for c in cands if not lowercase_stranger(c)]
+
+
+def _organisations_tagged_as_people(cands: list[_Candidate]) -> None:
+    """``Wikinews attended ... told Wikinews ... Wikinews has contacted``: the small NER
+    tags one outlet PERSON here and ORG there. A one-word name tagged an organisation at
+    least as often as a person in the article, that no person's full name in it holds
+    (``Ketanji Brown Jackson``), is that organisation everywhere in the article."""
+    held = {w for c in cands if c.cls == PERSON and len(c.span) > 1
+            for w in norm_name(c.span.text).split()}
+    votes: dict[tuple[str, str], int] = {}
+    for c in cands:
+        if len(c.span) == 1 and c.named:
+            key = (norm_name(c.span.text), c.cls)
+            votes[key] = votes.get(key, 0) + 1
+    for c in cands:
+        if c.cls != PERSON or len(c.span) != 1:
+            continue
+        name = norm_name(c.span.text)
+        orgs = votes.get((name, ORG), 0)
+        if name not in held and orgs and orgs >= votes.get((name, PERSON), 0):
+            c.cls = ORG
+
+
+def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
+    """``Armenia and Azerbaijan``, ``west of Bermuda``: the small NER tags many countries
+    PERSON. A person candidate whose whole name is a country's (``lexicon.country_names``)
+    is that place, unless the article names a person with it (``Chad Wolf``, ``Jim
+    Jordan``: then ``Jordan said`` is him) or an honorific stands before it (``Mr.
+    Jordan``)."""
+    countries = lx.country_names()
+    words = {w for c in cands if c.cls == PERSON and len(c.span) > 1
+             for w in norm_name(c.span.text).split()}
+    for c in cands:
+        if c.cls != PERSON or c.canonical is not None:
+            continue
+        name = norm_name(c.span.text)
+        if name not in countries or name in words:
+            continue
+        if c.span.start > 0 and doc[c.span.start - 1].lower_ in lx.PERSON_HONORIFICS:
+            continue
+        c.cls = PLACE
 
 
 def _titles(span: Span) -> list[Span]:
@@ -745,6 +805,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language):
         self.matcher = well_known_matcher(nlp)
+        lx.country_names()  # the country data is read once, with the pipeline
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = cluster(doc, self.matcher)

@@ -593,3 +593,44 @@ SOURCE_NOUNS = frozenset(
 # has at least this many words is someone's words (those of the speaker in play), not a
 # scare quote ('the maker has developed "a way to fit a camera in the head."').
 MIN_EMBEDDED_WORDS = 5
+
+
+# ------------------------------------------------------------------ entity typing (2)
+
+def country_names() -> frozenset[str]:
+    """Lowercase names of the world's countries: ISO 3166's short, official and common
+    names (``azerbaijan``, ``bolivia``, ``plurinational state of bolivia``), from the
+    maintained ``pycountry`` data rather than a list typed here. The small NER tags many
+    countries PERSON ("fighting between Armenia and Azerbaijan"); a name that is a
+    country is a place unless the article names a person by it. Read once, then cached.
+    """
+    return _country_names()
+
+
+def _load_country_names() -> frozenset[str]:
+    import pycountry  # imported here: only the entity component needs its data
+
+    names = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:  # "Korea, Republic of" is no way to write it
+                names.add(value.lower())
+    return frozenset(names)
+
+
+_COUNTRY_NAMES: list[frozenset[str]] = []
+
+
+def _country_names() -> frozenset[str]:
+    if not _COUNTRY_NAMES:
+        _COUNTRY_NAMES.append(_load_country_names())
+    return _COUNTRY_NAMES[0]
+
+
+# Words before a name that make it a person's ("Mr. Jordan", "Sen. Chad ..."): with one,
+# a name that is also a country's stays the person's.
+PERSON_HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator "
+    "representative governor judge justice sir dame".split()
+)
