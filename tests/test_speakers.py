@@ -266,3 +266,9 @@ def test_bare_quantifier_speaks_for_the_group_named_before_it():
     r = run("One voter said the roads were a disgrace and several said they wanted the "
             "council to resign.")
     assert said(r)[-1] == ("several voters", "they wanted the council to resign", "indirect")
+
+
+def test_royal_title_as_description_is_the_person_introduced_with_it():
+    r = run("Princess Maria Keller opened the new hospital wing on Monday. On Friday, the "
+            "princess, 58, announced her plan to fund three more clinics.")
+    assert said(r) == [("Maria Keller", "her plan to fund three more clinics", "indirect")]
