@@ -266,3 +266,16 @@ def test_bare_quantifier_speaks_for_the_group_named_before_it():
     r = run("One voter said the roads were a disgrace and several said they wanted the "
             "council to resign.")
     assert said(r)[-1] == ("several voters", "they wanted the council to resign", "indirect")
+
+
+def test_royal_title_as_description_is_the_person_introduced_with_it():
+    r = run("Princess Maria Keller opened the new hospital wing on Monday. On Friday, the "
+            "princess, 58, announced her plan to fund three more clinics.")
+    assert said(r) == [("Maria Keller", "her plan to fund three more clinics", "indirect")]
+
+
+def test_it_never_takes_up_a_group_the_article_describes():
+    r = run("The Transport Ministry has, in a statement, called on drivers to slow down near "
+            "schools. Local officials said 12 people had been hurt. It also urged parents to "
+            '"check that every child wears a seat belt."')
+    assert said(r)[-1][0] == "Transport Ministry"

@@ -184,6 +184,7 @@ ROLE_NOUNS = frozenset(
     anchor commissioner attorney lawyer prosecutor sheriff inspector deputy premier
     chancellor king queen prince pope bishop cardinal professor dr. dr economist
     strategist candidate nominee whip manager executive official spokesperson
+    princess duke duchess emperor empress monarch publicist
     """.split()
 )
 

@@ -211,11 +211,13 @@ class SpeakerResolver:
         self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
         self.entity_at: dict[int, int] = doc._.entity_at or {}
         self.inside = inside_quotes(doc)
+        # entities for groups the article describes ("local officials"): "they", not "it"
+        self.plural: set[int] = set()
         # "Smith et al": a paper's authors as one group, whatever the parser made of
         # the words; a subject wherever it stands ("Smith et al studied ...")
         self.et_al: dict[int, int] = {}
         for span in _et_al_groups(doc):
-            group = self._new_cluster(span, "Organization")
+            group = self._new_cluster(span, "Organization", plural=True)
             self.et_al.update((i, group) for i in range(span.start, span.end))
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
@@ -282,6 +284,8 @@ class SpeakerResolver:
             return True
         if cand in self.non_agents and pron != "it":
             return False
+        if cand in self.plural and number == "sing":  # "local officials" are never "it"
+            return False
         cl = self.clusters[cand]
         if gender in ("male", "female"):
             return (cl.cls == "Person" or cand in self.people) and cl.gender in (None, gender)
@@ -314,9 +318,11 @@ class SpeakerResolver:
                 best, best_score = n, score
         return best
 
-    def _new_cluster(self, span: Span, cls: str, label: str | None = None) -> int:
+    def _new_cluster(self, span: Span, cls: str, label: str | None = None,
+                     plural: bool = False) -> int:
         """An entity for a speaker the article never names (``two GOP aides``), labelled
-        ``label`` or the description itself."""
+        ``label`` or the description itself; ``plural`` for a group whatever the
+        description's head."""
         # the description as written, without its article ("this person", "both
         # officers", "a spokesperson for the company" -> "spokesperson for the company")
         words = [t for t in span if not t.is_space and not (
@@ -331,6 +337,8 @@ class SpeakerResolver:
                 return n
         self.clusters.append(EntityCluster(label=label, cls=cls, key=key, named=False,
                                            mentions=[(span.start_char, span.end_char)]))
+        if plural or span.root.tag_ in ("NNS", "NNPS"):
+            self.plural.add(len(self.clusters) - 1)
         return len(self.clusters) - 1
 
     def _author(self, span: Span) -> Span:
@@ -536,7 +544,7 @@ class SpeakerResolver:
         elided = _elided_group(head) if len(span) == 1 else None
         if elided is not None:  # "one witness said ... and several said": several witnesses
             label = f"{head.lower_} {_plural(elided)}"
-            return self._new_cluster(span, "Organization", label)
+            return self._new_cluster(span, "Organization", label, plural=True)
         group = _partitive(head)
         if group is not None:  # "a number of senators", "some of the protesters"
             whole = self.doc[span.start:max(span.end, group.right_edge.i + 1)]
