@@ -573,3 +573,7 @@ SOURCE_NOUNS = frozenset(
 # has at least this many words is someone's words (those of the speaker in play), not a
 # scare quote ('the maker has developed "a way to fit a camera in the head."').
 MIN_EMBEDDED_WORDS = 5
+
+# Nouns of an account that "by" turns into a source, like "according to": "By early
+# reports, 30 were injured", "by some estimates, half the town left", "by all accounts".
+ACCOUNT_NOUNS = frozenset("report reports account accounts estimate estimates count tally".split())
