@@ -470,8 +470,10 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
             or obj.lemma_.lower() in lx.BARE_TOPIC_NOUNS
             and all(c.dep_ in ("det", "poss") for c in obj.children)):
         # "announced Harris as his running mate": the role is part of what was announced
+        # "announced new measures, including closing schools": what the object includes
+        # is part of what was announced
         roles = [c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
-                 and (c.lower_ == "as" or evidence)]  # "showed support at 1 percent"
+                 and (c.lower_ in ("as", "including") or evidence)]  # "showed support at 1%"
         span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
         # the writer's comment on the object
