@@ -701,3 +701,17 @@ def test_quoted_case_name_is_not_a_quotation():
 ])
 def test_intention_that_is_an_act_is_not_a_claim(sentence):
     assert run(sentence).claims == []
+
+
+def test_by_an_account_set_off_by_commas_is_a_source():
+    r = run("The storm left two dead and, by early reports, at least 40 injured.")
+    assert said(r) == [("early reports", "at least 40 injured", "indirect")]
+    assert r.claims[0].act == "according-to"
+    assert run("The bill was passed by the Senate, by a wide margin.").claims == []
+
+
+def test_what_an_announced_object_includes_is_part_of_the_claim():
+    r = run("The company announced other measures in response to the outbreak, including "
+            "closing its stores.")
+    assert said(r) == [("company", "other measures in response to the outbreak, including "
+                        "closing its stores", "indirect")]

@@ -83,8 +83,8 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
     >>> attribution_act(None, "according to", None)
     'according-to'
     """
-    if cue_text == "according to":
-        return ACCORDING_TO
+    if cue_text == "according to" or cue is not None and cue.lower_ == "by":
+        return ACCORDING_TO  # "by early reports, ...": the same attribution
     if speaker is not None and (speaker.root.lemma_.lower() in lx.EVIDENCE_NOUNS
                                 or speaker.root.lower_ in lx.EVIDENCE_NOUNS):
         return FINDING
@@ -470,8 +470,10 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
             or obj.lemma_.lower() in lx.BARE_TOPIC_NOUNS
             and all(c.dep_ in ("det", "poss") for c in obj.children)):
         # "announced Harris as his running mate": the role is part of what was announced
+        # "announced new measures, including closing schools": what the object includes
+        # is part of what was announced
         roles = [c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
-                 and (c.lower_ == "as" or evidence)]  # "showed support at 1 percent"
+                 and (c.lower_ in ("as", "including") or evidence)]  # "showed support at 1%"
         span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
         # the writer's comment on the object
@@ -686,6 +688,28 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     if content[1] - content[0] < 3:
         return None
     return content, speaker
+
+
+def by_account(tok: Token) -> tuple[tuple[int, int], Span] | None:
+    """``By early reports, 30 were injured``, ``... and, by some estimates, half left``:
+    "by" an account (:data:`~kg.nlp.lexicon.ACCOUNT_NOUNS`) set off by commas is a
+    source, like "according to"; the claim is the clause after it."""
+    if tok.lower_ != "by" or tok.dep_ not in ("prep", "agent"):
+        return None
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lower_ not in lx.ACCOUNT_NOUNS or pobj.right_edge.i + 1 >= len(
+            tok.doc):
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    end = pobj.right_edge.i + 1
+    if doc[end].text != "," or not (tok.i == sent.start or doc[tok.i - 1].text == ","):
+        return None
+    stop = next((t.i for t in doc[end:sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end)
+    content = _trim_tokens(doc, end + 1, stop)
+    if content[1] - content[0] < 3:
+        return None
+    return content, noun_phrase(pobj)
 
 
 # ---------------------------------------------------------------- quotations
@@ -950,8 +974,11 @@ def find_claims(doc: Doc) -> list[RawClaim]:
                 found.append((content, speaker, tok, tok.text))
         else:
             acc = according_to(tok)
+            by = None if acc else by_account(tok)
             if acc:
                 found.append((acc[0], acc[1], tok, "according to"))
+            elif by:
+                found.append((by[0], by[1], tok, tok.text))
             elif tok.pos_ == "VERB":
                 content = object_report(tok)
                 speaker = cue_speaker(tok) if content else None

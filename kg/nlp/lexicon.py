@@ -635,3 +635,7 @@ PERSON_HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator "
     "representative governor judge justice sir dame".split()
 )
+
+# Nouns of an account that "by" turns into a source, like "according to": "By early
+# reports, 30 were injured", "by some estimates, half the town left", "by all accounts".
+ACCOUNT_NOUNS = frozenset("report reports account accounts estimate estimates count tally".split())
