@@ -196,3 +196,18 @@ def test_an_outlet_tagged_both_person_and_organisation_is_one_organisation():
     ents, _ = entities("Wikinews visited the fair on Saturday. The organiser told Wikinews that "
                        "ticket sales had doubled. Wikinews has asked the council for a comment.")
     assert [k for k in ents if k[0] == "Wikinews"] == [("Wikinews", "Organization")]
+
+
+def test_a_state_glued_to_a_person_s_name_is_split_off():
+    ents, _ = entities("The bill was backed by the Senator from Vermont Bernie Sanders, who "
+                       "called it overdue.")
+    assert ("Bernie Sanders", "Person") in ents and ("Vermont", "Place") in ents
+
+
+def test_a_party_named_with_its_country_is_the_party():
+    ents, _ = entities("On Tuesday, the United States Democratic Party held primaries in six "
+                       "states. The Democratic Party said turnout was high.")
+    assert ents[("Democratic Party", "Organization")] == [
+        "Democratic Party", "United States Democratic Party"]
+    ents, _ = entities("The Iowa Democratic Party counted the votes.")
+    assert ("Iowa Democratic Party", "Organization") in ents

@@ -333,6 +333,10 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         span = _trim(ent)
         if span is None or _in_title(span) or _not_a_name(span):
             continue
+        place = _place_before_person(span)
+        if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
+            cands.append(_Candidate(place, PLACE))
+            span, cls = span.doc[place.end:span.end], PERSON
         if norm_name(span.text) in lx.PLATFORMS:
             cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
@@ -348,6 +352,33 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
     cands += _speaker_names(doc, taken)
     cands += _acronym_mentions(doc, cands)
     return sorted(cands, key=lambda c: c.span.start)
+
+
+def _party_of_country(span: Span) -> Span | None:
+    """``the United States Democratic Party``: the party's name after the country's (a
+    country's name or a well-known name of one, then a name ending in
+    ``lexicon.PARTY_WORDS``), else None."""
+    if len(span) < 3 or span[-1].lower_ not in lx.PARTY_WORDS:
+        return None
+    for k in range(1, len(span) - 1):
+        place = norm_name(span[:k].text)
+        if (place in lx.country_names() or place in _WELL_KNOWN_PLACES) and all(
+                t.is_title for t in span[k:]):
+            return span[k:]
+    return None
+
+
+def _place_before_person(span: Span) -> Span | None:
+    """The place at the start of a name the NER glued to a person's (``Senator from
+    Vermont Bernie Sanders``): a country or a state or province (``lexicon``'s place
+    tables) followed by a given name and at least one more capitalised word."""
+    for k in range(min(3, len(span) - 2), 0, -1):
+        rest, place = span[k:], " ".join(t.lower_ for t in span[:k])
+        if ((place in lx.country_names() or place in lx.region_names())
+                and (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES)
+                and all(t.is_title for t in rest)):
+            return span[:k]
+    return None
 
 
 def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
@@ -565,14 +596,22 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
                      and k.split(" ")[-1] == head and k != name]
             if heads:
                 key = heads[-1]
+        party = _party_of_country(c.span) if c.named and not c.canonical else None
+        if party is not None:  # "United States Democratic Party" = "Democratic Party"
+            key = norm_name(party.text)
         label = c.canonical or c.span.text.strip()
         idx = add(key.lower(), label, c.cls, c)
         cl = clusters[idx]
         cl.named = cl.named or c.named
         if c.canonical:
             cl.label = c.canonical
-        elif c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label):
-            cl.label = c.span.text.strip()
+        elif party is not None:  # known by the party's own name, the country's as written
+            if party.text not in cl.names:
+                cl.names.append(party.text)
+            cl.label = party.text
+        elif (c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label)
+              and not key.endswith(tuple(lx.PARTY_WORDS))):
+            cl.label = c.span.text.strip()  # (a party keeps the name without its country)
 
     _qualify_institutions(doc, clusters, token_cluster, by_key)
 
@@ -805,7 +844,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language):
         self.matcher = well_known_matcher(nlp)
-        lx.country_names()  # the country data is read once, with the pipeline
+        lx.country_names(), lx.region_names()  # the place data is read once, here
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = cluster(doc, self.matcher)

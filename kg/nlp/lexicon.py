@@ -560,13 +560,13 @@ def _load_country_names() -> frozenset[str]:
     return frozenset(names)
 
 
-_COUNTRY_NAMES: list[frozenset[str]] = []
+_PLACE_NAMES: dict[str, frozenset[str]] = {}  # what pycountry gave, read once
 
 
 def _country_names() -> frozenset[str]:
-    if not _COUNTRY_NAMES:
-        _COUNTRY_NAMES.append(_load_country_names())
-    return _COUNTRY_NAMES[0]
+    if "countries" not in _PLACE_NAMES:
+        _PLACE_NAMES["countries"] = _load_country_names()
+    return _PLACE_NAMES["countries"]
 
 
 # Words before a name that make it a person's ("Mr. Jordan", "Sen. Chad ..."): with one,
@@ -575,3 +575,27 @@ PERSON_HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator "
     "representative governor judge justice sir dame".split()
 )
+
+
+def region_names() -> frozenset[str]:
+    """Lowercase names of the states, provinces and territories of the countries whose
+    news the project reads most (the United States and Canada), from ``pycountry``'s ISO
+    3166-2 data: with the countries, the places the NER glues to a person's name
+    ("Senator from Vermont Bernie Sanders"). Read once, then cached."""
+    if "regions" not in _PLACE_NAMES:
+        import pycountry
+
+        _PLACE_NAMES["regions"] = frozenset(
+            s.name.lower() for code in REGION_COUNTRIES
+            for s in pycountry.subdivisions.get(country_code=code) or ())
+    return _PLACE_NAMES["regions"]
+
+
+# Countries whose first-level regions region_names() knows (ISO 3166-1 alpha-2).
+REGION_COUNTRIES = ("US", "CA")
+
+# Words that end the name of a country's political party ("Democratic Party"): written
+# with the country before it ("the United States Democratic Party", "the US Republican
+# Party") it is still the one party, known by the name without the country. A state or
+# province before it ("Iowa Democratic Party") names a party of its own.
+PARTY_WORDS = frozenset({"party"})
