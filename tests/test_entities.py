@@ -211,3 +211,15 @@ def test_a_party_named_with_its_country_is_the_party():
         "Democratic Party", "United States Democratic Party"]
     ents, _ = entities("The Iowa Democratic Party counted the votes.")
     assert ("Iowa Democratic Party", "Organization") in ents
+
+
+def test_a_full_name_tagged_person_and_organisation_is_one_person():
+    ents, _ = entities("Kosgei Brigid won the race. Brigid Kosgei said she was happy. Brigid "
+                       "Kosgei broke the record.")
+    assert not [k for k in ents if k[0] == "Brigid Kosgei" and k[1] != "Person"]
+
+
+def test_a_name_with_a_place_word_tagged_person_and_place_is_the_place():
+    ents, _ = entities("Troops left Fort Lee on Monday. Fort Lee said the drill was over. "
+                       "Soldiers at Fort Lee cheered.")
+    assert [k for k in ents if k[0] == "Fort Lee"] == [("Fort Lee", "Place")]

@@ -337,7 +337,7 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
             cands.append(_Candidate(place, PLACE))
             span, cls = span.doc[place.end:span.end], PERSON
-        if norm_name(span.text) in lx.PLATFORMS:
+        if norm_name(span.text) in lx.PLATFORMS or _institution_as_person(span, cls):
             cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
             continue  # "lone wolf": names are capitalised
@@ -366,6 +366,15 @@ def _party_of_country(span: Span) -> Span | None:
                 t.is_title for t in span[k:]):
             return span[k:]
     return None
+
+
+def _institution_as_person(span: Span, cls: str) -> bool:
+    """``the Commission canceled the debate``, ``This Court has concluded``: a capitalised
+    institution word after a determiner that the NER took for a person's name."""
+    doc = span.doc
+    return (cls == PERSON and len(span) == 1 and span.start > 0
+            and doc[span.start - 1].lower_ in ("the", "this", "that")
+            and span[0].lower_ in _GENERIC_NAMES)
 
 
 def _place_before_person(span: Span) -> Span | None:
@@ -409,6 +418,7 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
     :func:`_countries_as_places`)."""
     _countries_as_places(doc, cands)
     _organisations_tagged_as_people(cands)
+    _one_class_per_name(cands)
     surnames = {surname(c.span.text) for c in cands if c.cls == PERSON}
     for c in cands:
         if c.cls == PERSON or len(c.span) != 1 or c.canonical is not None:
@@ -458,6 +468,36 @@ def _organisations_tagged_as_people(cands: list[_Candidate]) -> None:
         orgs = votes.get((name, ORG), 0)
         if name not in held and orgs and orgs >= votes.get((name, PERSON), 0):
             c.cls = ORG
+
+
+def _one_class_per_name(cands: list[_Candidate]) -> None:
+    """``Alexei Navalny`` tagged PERSON ten times and ORG once in one article: a name of
+    two words or more is one thing in an article, of the class the NER gives it most
+    (its lone surname voting for the person; on a tie, the person). A name holding a word of
+    ``lexicon.NOT_PERSON_NAME_WORDS`` (``Java Sea``, ``Fort Lee``) is never the person."""
+    votes: dict[str, dict[str, int]] = {}
+    for c in cands:
+        if c.named and c.canonical is None and len(c.span) > 1:
+            v = votes.setdefault(norm_name(c.span.text), {})
+            v[c.cls] = v.get(c.cls, 0) + 1
+    lone = {}  # "Sirhan" after "Sirhan Sirhan": the surname votes for the person
+    for c in cands:
+        if c.cls == PERSON and len(c.span) == 1:
+            lone[surname(c.span.text)] = lone.get(surname(c.span.text), 0) + 1
+    for name, v in votes.items():
+        if PERSON in v:
+            v[PERSON] += lone.get(surname(name), 0)
+    winners = {}
+    for name, v in votes.items():
+        if len(v) < 2:
+            continue
+        words = name.split()
+        if PERSON in v and lx.NOT_PERSON_NAME_WORDS.intersection(words):
+            del v[PERSON]
+        winners[name] = max(v, key=lambda k: (v[k], k == PERSON, k))
+    for c in cands:
+        if c.named and c.canonical is None and len(c.span) > 1:
+            c.cls = winners.get(norm_name(c.span.text), c.cls)
 
 
 def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:

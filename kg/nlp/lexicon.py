@@ -591,11 +591,23 @@ def region_names() -> frozenset[str]:
     return _PLACE_NAMES["regions"]
 
 
-# Countries whose first-level regions region_names() knows (ISO 3166-1 alpha-2).
-REGION_COUNTRIES = ("US", "CA")
+# Countries whose regions region_names() knows (ISO 3166-1 alpha-2): ISO 3166-2 lists
+# the United Kingdom's nations (Scotland, Wales) with its council areas.
+REGION_COUNTRIES = ("US", "CA", "GB")
 
 # Words that end the name of a country's political party ("Democratic Party"): written
 # with the country before it ("the United States Democratic Party", "the US Republican
 # Party") it is still the one party, known by the name without the country. A state or
 # province before it ("Iowa Democratic Party") names a party of its own.
 PARTY_WORDS = frozenset({"party"})
+
+# Words that make a name a place's or an organisation's, never a person's ("Java Sea",
+# "Fort Lee", "Florida Highway Patrol"): when the NER tags one name both ways in an
+# article, a name holding one of these is not the person.
+NOT_PERSON_NAME_WORDS = frozenset(
+    "sea ocean river lake mount mountain island islands bay gulf fort county province "
+    "state city port airport station street road avenue park valley patrol police "
+    "department ministry agency office council committee commission court university "
+    "college school hospital church bank company corporation group news network express "
+    "party army navy force forces service institute center centre foundation".split()
+)
