@@ -223,3 +223,20 @@ def test_a_name_with_a_place_word_tagged_person_and_place_is_the_place():
     ents, _ = entities("Troops left Fort Lee on Monday. Fort Lee said the drill was over. "
                        "Soldiers at Fort Lee cheered.")
     assert [k for k in ents if k[0] == "Fort Lee"] == [("Fort Lee", "Place")]
+
+
+def test_an_institution_word_after_the_that_the_ner_calls_a_person_is_an_organisation():
+    from spacy.tokens import Span
+
+    from kg.nlp.entities import cluster
+    from tests.pipeline import nlp
+
+    pipe = nlp()
+    doc = pipe.make_doc("Smith refused, and the Commission canceled the meeting.")
+    for _, proc in pipe.pipeline:
+        if proc is pipe.get_pipe("kg_entities"):
+            break
+        doc = proc(doc)
+    doc.ents = [Span(doc, 5, 6, label="PERSON")]  # as the small model sometimes tags it
+    found = [(c.label, c.cls) for c in cluster(doc) if c.label == "Commission"]
+    assert found == [("Commission", "Organization")]
