@@ -196,3 +196,47 @@ def test_an_outlet_tagged_both_person_and_organisation_is_one_organisation():
     ents, _ = entities("Wikinews visited the fair on Saturday. The organiser told Wikinews that "
                        "ticket sales had doubled. Wikinews has asked the council for a comment.")
     assert [k for k in ents if k[0] == "Wikinews"] == [("Wikinews", "Organization")]
+
+
+def test_a_state_glued_to_a_person_s_name_is_split_off():
+    ents, _ = entities("The bill was backed by the Senator from Vermont Bernie Sanders, who "
+                       "called it overdue.")
+    assert ("Bernie Sanders", "Person") in ents and ("Vermont", "Place") in ents
+
+
+def test_a_party_named_with_its_country_is_the_party():
+    ents, _ = entities("On Tuesday, the United States Democratic Party held primaries in six "
+                       "states. The Democratic Party said turnout was high.")
+    assert ents[("Democratic Party", "Organization")] == [
+        "Democratic Party", "United States Democratic Party"]
+    ents, _ = entities("The Iowa Democratic Party counted the votes.")
+    assert ("Iowa Democratic Party", "Organization") in ents
+
+
+def test_a_full_name_tagged_person_and_organisation_is_one_person():
+    ents, _ = entities("Kosgei Brigid won the race. Brigid Kosgei said she was happy. Brigid "
+                       "Kosgei broke the record.")
+    assert not [k for k in ents if k[0] == "Brigid Kosgei" and k[1] != "Person"]
+
+
+def test_a_name_with_a_place_word_tagged_person_and_place_is_the_place():
+    ents, _ = entities("Troops left Fort Lee on Monday. Fort Lee said the drill was over. "
+                       "Soldiers at Fort Lee cheered.")
+    assert [k for k in ents if k[0] == "Fort Lee"] == [("Fort Lee", "Place")]
+
+
+def test_an_institution_word_after_the_that_the_ner_calls_a_person_is_an_organisation():
+    from spacy.tokens import Span
+
+    from kg.nlp.entities import cluster
+    from tests.pipeline import nlp
+
+    pipe = nlp()
+    doc = pipe.make_doc("Smith refused, and the Commission canceled the meeting.")
+    for _, proc in pipe.pipeline:
+        if proc is pipe.get_pipe("kg_entities"):
+            break
+        doc = proc(doc)
+    doc.ents = [Span(doc, 5, 6, label="PERSON")]  # as the small model sometimes tags it
+    found = [(c.label, c.cls) for c in cluster(doc) if c.label == "Commission"]
+    assert found == [("Commission", "Organization")]

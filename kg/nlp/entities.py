@@ -333,7 +333,11 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         span = _trim(ent)
         if span is None or _in_title(span) or _not_a_name(span):
             continue
-        if norm_name(span.text) in lx.PLATFORMS:
+        place = _place_before_person(span)
+        if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
+            cands.append(_Candidate(place, PLACE))
+            span, cls = span.doc[place.end:span.end], PERSON
+        if norm_name(span.text) in lx.PLATFORMS or _institution_as_person(span, cls):
             cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
             continue  # "lone wolf": names are capitalised
@@ -348,6 +352,42 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
     cands += _speaker_names(doc, taken)
     cands += _acronym_mentions(doc, cands)
     return sorted(cands, key=lambda c: c.span.start)
+
+
+def _party_of_country(span: Span) -> Span | None:
+    """``the United States Democratic Party``: the party's name after the country's (a
+    country's name or a well-known name of one, then a name ending in
+    ``lexicon.PARTY_WORDS``), else None."""
+    if len(span) < 3 or span[-1].lower_ not in lx.PARTY_WORDS:
+        return None
+    for k in range(1, len(span) - 1):
+        place = norm_name(span[:k].text)
+        if (place in lx.country_names() or place in _WELL_KNOWN_PLACES) and all(
+                t.is_title for t in span[k:]):
+            return span[k:]
+    return None
+
+
+def _institution_as_person(span: Span, cls: str) -> bool:
+    """``the Commission canceled the debate``, ``This Court has concluded``: a capitalised
+    institution word after a determiner that the NER took for a person's name."""
+    doc = span.doc
+    return (cls == PERSON and len(span) == 1 and span.start > 0
+            and doc[span.start - 1].lower_ in ("the", "this", "that")
+            and span[0].lower_ in _GENERIC_NAMES)
+
+
+def _place_before_person(span: Span) -> Span | None:
+    """The place at the start of a name the NER glued to a person's (``Senator from
+    Vermont Bernie Sanders``): a country or a state or province (``lexicon``'s place
+    tables) followed by a given name and at least one more capitalised word."""
+    for k in range(min(3, len(span) - 2), 0, -1):
+        rest, place = span[k:], " ".join(t.lower_ for t in span[:k])
+        if ((place in lx.country_names() or place in lx.region_names())
+                and (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES)
+                and all(t.is_title for t in rest)):
+            return span[:k]
+    return None
 
 
 def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
@@ -378,6 +418,7 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
     :func:`_countries_as_places`)."""
     _countries_as_places(doc, cands)
     _organisations_tagged_as_people(cands)
+    _one_class_per_name(cands)
     surnames = {surname(c.span.text) for c in cands if c.cls == PERSON}
     for c in cands:
         if c.cls == PERSON or len(c.span) != 1 or c.canonical is not None:
@@ -427,6 +468,36 @@ def _organisations_tagged_as_people(cands: list[_Candidate]) -> None:
         orgs = votes.get((name, ORG), 0)
         if name not in held and orgs and orgs >= votes.get((name, PERSON), 0):
             c.cls = ORG
+
+
+def _one_class_per_name(cands: list[_Candidate]) -> None:
+    """``Alexei Navalny`` tagged PERSON ten times and ORG once in one article: a name of
+    two words or more is one thing in an article, of the class the NER gives it most
+    (its lone surname voting for the person; on a tie, the person). A name holding a word of
+    ``lexicon.NOT_PERSON_NAME_WORDS`` (``Java Sea``, ``Fort Lee``) is never the person."""
+    votes: dict[str, dict[str, int]] = {}
+    for c in cands:
+        if c.named and c.canonical is None and len(c.span) > 1:
+            v = votes.setdefault(norm_name(c.span.text), {})
+            v[c.cls] = v.get(c.cls, 0) + 1
+    lone = {}  # "Sirhan" after "Sirhan Sirhan": the surname votes for the person
+    for c in cands:
+        if c.cls == PERSON and len(c.span) == 1:
+            lone[surname(c.span.text)] = lone.get(surname(c.span.text), 0) + 1
+    for name, v in votes.items():
+        if PERSON in v:
+            v[PERSON] += lone.get(surname(name), 0)
+    winners = {}
+    for name, v in votes.items():
+        if len(v) < 2:
+            continue
+        words = name.split()
+        if PERSON in v and lx.NOT_PERSON_NAME_WORDS.intersection(words):
+            del v[PERSON]
+        winners[name] = max(v, key=lambda k: (v[k], k == PERSON, k))
+    for c in cands:
+        if c.named and c.canonical is None and len(c.span) > 1:
+            c.cls = winners.get(norm_name(c.span.text), c.cls)
 
 
 def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
@@ -565,14 +636,22 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
                      and k.split(" ")[-1] == head and k != name]
             if heads:
                 key = heads[-1]
+        party = _party_of_country(c.span) if c.named and not c.canonical else None
+        if party is not None:  # "United States Democratic Party" = "Democratic Party"
+            key = norm_name(party.text)
         label = c.canonical or c.span.text.strip()
         idx = add(key.lower(), label, c.cls, c)
         cl = clusters[idx]
         cl.named = cl.named or c.named
         if c.canonical:
             cl.label = c.canonical
-        elif c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label):
-            cl.label = c.span.text.strip()
+        elif party is not None:  # known by the party's own name, the country's as written
+            if party.text not in cl.names:
+                cl.names.append(party.text)
+            cl.label = party.text
+        elif (c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label)
+              and not key.endswith(tuple(lx.PARTY_WORDS))):
+            cl.label = c.span.text.strip()  # (a party keeps the name without its country)
 
     _qualify_institutions(doc, clusters, token_cluster, by_key)
 
@@ -805,7 +884,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language):
         self.matcher = well_known_matcher(nlp)
-        lx.country_names()  # the country data is read once, with the pipeline
+        lx.country_names(), lx.region_names()  # the place data is read once, here
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = cluster(doc, self.matcher)

@@ -620,13 +620,13 @@ def _load_country_names() -> frozenset[str]:
     return frozenset(names)
 
 
-_COUNTRY_NAMES: list[frozenset[str]] = []
+_PLACE_NAMES: dict[str, frozenset[str]] = {}  # what pycountry gave, read once
 
 
 def _country_names() -> frozenset[str]:
-    if not _COUNTRY_NAMES:
-        _COUNTRY_NAMES.append(_load_country_names())
-    return _COUNTRY_NAMES[0]
+    if "countries" not in _PLACE_NAMES:
+        _PLACE_NAMES["countries"] = _load_country_names()
+    return _PLACE_NAMES["countries"]
 
 
 # Words before a name that make it a person's ("Mr. Jordan", "Sen. Chad ..."): with one,
@@ -639,3 +639,39 @@ PERSON_HONORIFICS = frozenset(
 # Nouns of an account that "by" turns into a source, like "according to": "By early
 # reports, 30 were injured", "by some estimates, half the town left", "by all accounts".
 ACCOUNT_NOUNS = frozenset("report reports account accounts estimate estimates count tally".split())
+
+
+def region_names() -> frozenset[str]:
+    """Lowercase names of the states, provinces and territories of the countries whose
+    news the project reads most (the United States and Canada), from ``pycountry``'s ISO
+    3166-2 data: with the countries, the places the NER glues to a person's name
+    ("Senator from Vermont Bernie Sanders"). Read once, then cached."""
+    if "regions" not in _PLACE_NAMES:
+        import pycountry
+
+        _PLACE_NAMES["regions"] = frozenset(
+            s.name.lower() for code in REGION_COUNTRIES
+            for s in pycountry.subdivisions.get(country_code=code) or ())
+    return _PLACE_NAMES["regions"]
+
+
+# Countries whose regions region_names() knows (ISO 3166-1 alpha-2): ISO 3166-2 lists
+# the United Kingdom's nations (Scotland, Wales) with its council areas.
+REGION_COUNTRIES = ("US", "CA", "GB")
+
+# Words that end the name of a country's political party ("Democratic Party"): written
+# with the country before it ("the United States Democratic Party", "the US Republican
+# Party") it is still the one party, known by the name without the country. A state or
+# province before it ("Iowa Democratic Party") names a party of its own.
+PARTY_WORDS = frozenset({"party"})
+
+# Words that make a name a place's or an organisation's, never a person's ("Java Sea",
+# "Fort Lee", "Florida Highway Patrol"): when the NER tags one name both ways in an
+# article, a name holding one of these is not the person.
+NOT_PERSON_NAME_WORDS = frozenset(
+    "sea ocean river lake mount mountain island islands bay gulf fort county province "
+    "state city port airport station street road avenue park valley patrol police "
+    "department ministry agency office council committee commission court university "
+    "college school hospital church bank company corporation group news network express "
+    "party army navy force forces service institute center centre foundation".split()
+)
