@@ -351,7 +351,9 @@ def date_expressions(span: Span | Doc) -> list[tuple[str, int, int]]:
     """
     doc = span.doc if isinstance(span, Span) else span
     span = span if isinstance(span, Span) else span[:]
-    candidates = find_date_expressions(span.text, span.start_char)
+    # the slice of the cached text is ``span.text``, which spaCy would rebuild from tokens
+    candidates = find_date_expressions(doc_text(doc)[span.start_char:span.end_char],
+                                       span.start_char)
     for ent in span.ents:
         if ent.label_ != "DATE":
             continue

@@ -23,6 +23,7 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp import lexicon as lx
+from kg.nlp.quotes import doc_text
 
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
 
@@ -64,6 +66,7 @@ for _name, _default in (("entities", None), ("entity_at", None)):
         Doc.set_extension(_name, default=_default)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called per mention and per candidate pair
 def norm_name(text: str) -> str:
     """The form names are compared in: no ``the``, dots, possessive or case."""
     text = re.sub(r"[’']s?$", "", text.strip())
@@ -272,6 +275,8 @@ def _acronym_mentions(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
     acronyms = {c.span.text: c for c in cands
                 if len(c.span) == 1 and c.span.text.isupper() and len(c.span.text) >= 2
                 and c.cls != PERSON}
+    if not acronyms:
+        return []
     return [_Candidate(doc[t.i:t.i + 1], acronyms[t.text].cls)
             for t in doc if t.text in acronyms and t.i not in taken]
 
@@ -710,7 +715,7 @@ def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
     """Every form of a place name the article uses -> the place's label, with the
     nationality adjectives it uses (``kenyan`` -> ``Kenyan``) and the well-known places."""
     places = dict(_WELL_KNOWN_PLACES)
-    text = doc.text
+    text = doc_text(doc)
     for cl in clusters:
         if cl.cls == PLACE:
             for s, e in cl.mentions:
