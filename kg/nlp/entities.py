@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -235,7 +236,8 @@ def _national_institutions(doc: Doc, taken: set[int]) -> list[_Candidate]:
 def _org_descriptions(doc: Doc, taken: set[int]) -> list[_Candidate]:
     """``the coalition``, ``the U.S.-led coalition``: a definite organisation noun."""
     found = []
-    for tok in doc:
+    nouns = [i for i, pos in enumerate(doc.to_array("POS").tolist()) if pos == NOUN]
+    for tok in (doc[i] for i in nouns):  # Token objects for the nouns alone
         if tok.lemma_.lower() not in lx.ORG_NOUNS or tok.pos_ != "NOUN" or tok.i in taken:
             continue
         if tok.tag_ == "NNS" or not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.lefts):

@@ -463,7 +463,7 @@ class SpeakerResolver:
         before it in the paragraph, the latest person named there (``..., leaving Ingram
         unimpressed. "..."``). None for a quotation opening its paragraph, which
         continues the speaker before it."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         par = text.rfind("\n", 0, pos) + 1
         if not text[par:pos].strip(" \t\"'“”‘’"):
             return None
