@@ -156,7 +156,8 @@ def _et_al_groups(doc: Doc) -> list[Span]:
     with the lower-case particles of the surname, as spans of ``doc``."""
     et, al = lx.ET_AL
     found = []
-    for tok in doc[1:-1]:
+    lowers, et_key = doc.to_array("LOWER").tolist(), doc.vocab.strings[et]
+    for tok in (doc[i] for i in range(1, len(doc) - 1) if lowers[i] == et_key):
         if tok.lower_ != et or doc[tok.i + 1].lower_ not in al or not doc[tok.i - 1].is_title:
             continue
         start = tok.i - 1
