@@ -832,9 +832,9 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         name = norm_name(cl.label)
         if cl.named and name not in _GENERIC_NAMES:
             continue
-        if not starts:
-            for tok in doc:
-                starts.setdefault(tok.lower_, []).append(tok.i)
+        if not starts:  # from the array of lower-case forms: no Token object per token
+            for i, key in enumerate(doc.to_array("LOWER").tolist()):
+                starts.setdefault(doc.vocab.strings[key], []).append(i)
         joins = qualified.get(name, [])
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])

@@ -222,7 +222,9 @@ class SpeakerResolver:
             self.et_al.update((i, group) for i in range(span.start, span.end))
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
-        subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
+        deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
+        subjects = [doc[i] for i, dep in enumerate(deps)
+                    if doc.vocab.strings[dep] in lx.SUBJ_DEPS and i not in self.inside]
         self.subjects: list[tuple[int, int | Span]] = sorted(
             (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
