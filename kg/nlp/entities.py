@@ -279,8 +279,10 @@ def _acronym_mentions(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
                 and c.cls != PERSON}
     if not acronyms:
         return []
-    return [_Candidate(doc[t.i:t.i + 1], acronyms[t.text].cls)
-            for t in doc if t.text in acronyms and t.i not in taken]
+    keys = {doc.vocab.strings[a]: c for a, c in acronyms.items()}  # by the word's hash
+    return [_Candidate(doc[i:i + 1], keys[orth].cls)
+            for i, orth in enumerate(doc.to_array("ORTH").tolist())
+            if orth in keys and i not in taken]
 
 
 def _in_title(span: Span) -> bool:
