@@ -406,7 +406,8 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
     letter lost: a proper noun (or an unknown word) heading a cue's subject names a person.
     """
     found = []
-    for tok in doc:
+    deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
+    for tok in (doc[i] for i, dep in enumerate(deps) if doc.vocab.strings[dep] in lx.SUBJ_DEPS):
         if not is_cue_subject(tok) or tok.i in taken:
             continue
         if tok.tag_ == "NNPS":
