@@ -36,7 +36,9 @@ def _claim_date(doc: Doc, c: ResolvedClaim, published: str | None) -> tuple[str 
     sent = cue.sent
     cache = doc.user_data.setdefault("kg_dates", {})
     if sent.start not in cache:
-        cache[sent.start] = date_expressions(sent)
+        if "kg_date_ents" not in doc.user_data:  # doc.ents builds every span on each access
+            doc.user_data["kg_date_ents"] = [e for e in doc.ents if e.label_ == "DATE"]
+        cache[sent.start] = date_expressions(sent, doc.user_data["kg_date_ents"])
     outside = [e for e in cache[sent.start]
                if (e[2] <= c.start or e[1] >= c.end) and _dates_the_cue(doc, e, cue.root)]
     found = claim_date(outside, published)

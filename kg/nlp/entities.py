@@ -23,15 +23,18 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp import lexicon as lx
+from kg.nlp.quotes import doc_text
 
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
 
@@ -64,6 +67,7 @@ for _name, _default in (("entities", None), ("entity_at", None)):
         Doc.set_extension(_name, default=_default)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called per mention and per candidate pair
 def norm_name(text: str) -> str:
     """The form names are compared in: no ``the``, dots, possessive or case."""
     text = re.sub(r"[’']s?$", "", text.strip())
@@ -232,7 +236,8 @@ def _national_institutions(doc: Doc, taken: set[int]) -> list[_Candidate]:
 def _org_descriptions(doc: Doc, taken: set[int]) -> list[_Candidate]:
     """``the coalition``, ``the U.S.-led coalition``: a definite organisation noun."""
     found = []
-    for tok in doc:
+    nouns = [i for i, pos in enumerate(doc.to_array("POS").tolist()) if pos == NOUN]
+    for tok in (doc[i] for i in nouns):  # Token objects for the nouns alone
         if tok.lemma_.lower() not in lx.ORG_NOUNS or tok.pos_ != "NOUN" or tok.i in taken:
             continue
         if tok.tag_ == "NNS" or not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.lefts):
@@ -272,8 +277,12 @@ def _acronym_mentions(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
     acronyms = {c.span.text: c for c in cands
                 if len(c.span) == 1 and c.span.text.isupper() and len(c.span.text) >= 2
                 and c.cls != PERSON}
-    return [_Candidate(doc[t.i:t.i + 1], acronyms[t.text].cls)
-            for t in doc if t.text in acronyms and t.i not in taken]
+    if not acronyms:
+        return []
+    keys = {doc.vocab.strings[a]: c for a, c in acronyms.items()}  # by the word's hash
+    return [_Candidate(doc[i:i + 1], keys[orth].cls)
+            for i, orth in enumerate(doc.to_array("ORTH").tolist())
+            if orth in keys and i not in taken]
 
 
 def _in_title(span: Span) -> bool:
@@ -397,7 +406,8 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
     letter lost: a proper noun (or an unknown word) heading a cue's subject names a person.
     """
     found = []
-    for tok in doc:
+    deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
+    for tok in (doc[i] for i, dep in enumerate(deps) if doc.vocab.strings[dep] in lx.SUBJ_DEPS):
         if not is_cue_subject(tok) or tok.i in taken:
             continue
         if tok.tag_ == "NNPS":
@@ -710,7 +720,7 @@ def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
     """Every form of a place name the article uses -> the place's label, with the
     nationality adjectives it uses (``kenyan`` -> ``Kenyan``) and the well-known places."""
     places = dict(_WELL_KNOWN_PLACES)
-    text = doc.text
+    text = doc_text(doc)
     for cl in clusters:
         if cl.cls == PLACE:
             for s, e in cl.mentions:
@@ -825,9 +835,9 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         name = norm_name(cl.label)
         if cl.named and name not in _GENERIC_NAMES:
             continue
-        if not starts:
-            for tok in doc:
-                starts.setdefault(tok.lower_, []).append(tok.i)
+        if not starts:  # from the array of lower-case forms: no Token object per token
+            for i, key in enumerate(doc.to_array("LOWER").tolist()):
+                starts.setdefault(doc.vocab.strings[key], []).append(i)
         joins = qualified.get(name, [])
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])

@@ -11,16 +11,20 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.quotes import doc_text
+
 
 @Language.component("kg_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Mark the first word after each line break as a sentence start."""
-    newline = False  # a line break since the last word
-    for tok in doc:
-        if tok.is_space:
-            newline = newline or "\n" in tok.text
+    text = doc_text(doc)
+    end = 0  # where the last word ends: a line break since then starts a sentence
+    # offsets from one array rather than a Token object per token (a whitespace token's
+    # own trailing whitespace is at most a space, so the text between words is all of it)
+    for i, (idx, length, space) in enumerate(doc.to_array(["IDX", "LENGTH", "IS_SPACE"]).tolist()):
+        if space:
             continue
-        if newline and tok.i > 0:
-            tok.is_sent_start = True
-        newline = "\n" in tok.whitespace_
+        if i > 0 and text.find("\n", end, idx) != -1:
+            doc[i].is_sent_start = True
+        end = idx + length
     return doc

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import kg.nlp.attribution  # noqa: F401  (registers kg_claims)
 import kg.nlp.entities  # noqa: F401  (registers kg_entities)
@@ -64,6 +65,14 @@ def prepare_text(text: str) -> str:
     return " " * m.end() + text[m.end():] if m else text
 
 
+def _make_doc(nlp: Language, text: str) -> Doc:
+    """The tokenised text, holding the text itself for ``kg.nlp.quotes.doc_text`` (spaCy's
+    tokens always join back to their text, which ``doc.text`` redoes on each access)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text
+    return doc
+
+
 def extract(
     nlp: Language, documents: Iterable[Document], batch_size: int = 16
 ) -> Iterator[Extraction]:
@@ -85,7 +94,7 @@ def extract(
     >>> x.claims[0].content, x.entity(x.claims[0].speaker).label
     ('We won,', 'Jane Smith')
     """
-    pairs = ((prepare_text(d.text), d) for d in documents)
+    pairs = ((_make_doc(nlp, prepare_text(d.text)), d) for d in documents)
     # One process: our Doc extensions hold Python records that spaCy's multiprocessing
     # cannot serialise; `kg build --processes N` runs this in N processes (kg.engines).
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):

@@ -156,7 +156,8 @@ def _et_al_groups(doc: Doc) -> list[Span]:
     with the lower-case particles of the surname, as spans of ``doc``."""
     et, al = lx.ET_AL
     found = []
-    for tok in doc[1:-1]:
+    lowers, et_key = doc.to_array("LOWER").tolist(), doc.vocab.strings[et]
+    for tok in (doc[i] for i in range(1, len(doc) - 1) if lowers[i] == et_key):
         if tok.lower_ != et or doc[tok.i + 1].lower_ not in al or not doc[tok.i - 1].is_title:
             continue
         start = tok.i - 1
@@ -221,7 +222,9 @@ class SpeakerResolver:
             self.et_al.update((i, group) for i in range(span.start, span.end))
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
-        subjects = [t for t in doc if t.dep_ in lx.SUBJ_DEPS and t.i not in self.inside]
+        deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
+        subjects = [doc[i] for i, dep in enumerate(deps)
+                    if doc.vocab.strings[dep] in lx.SUBJ_DEPS and i not in self.inside]
         self.subjects: list[tuple[int, int | Span]] = sorted(
             (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0])
@@ -463,7 +466,7 @@ class SpeakerResolver:
         before it in the paragraph, the latest person named there (``..., leaving Ingram
         unimpressed. "..."``). None for a quotation opening its paragraph, which
         continues the speaker before it."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         par = text.rfind("\n", 0, pos) + 1
         if not text[par:pos].strip(" \t\"'“”‘’"):
             return None
