@@ -19,20 +19,16 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from tqdm import tqdm
 
 from kg.documents import STAGES, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import export as _export
-from kg.model import Claim, Document, Extraction
+from kg.model import Document
 from kg.query import Table, named_queries, run, run_named
-from kg.rdf.mapping import extraction_to_graph
-from kg.rdf.store import Store, StoreError, WriteOutcome, open_store
-
-if TYPE_CHECKING:
-    from kg.tracking import Tracker
+from kg.rdf.store import Store, open_store
 
 StoreArg = Store | str | os.PathLike[str] | None
 T = TypeVar("T")
@@ -140,11 +136,13 @@ def build(
 ) -> BuildReport:
     """Read articles, extract claims and entities, and write them to the store.
 
-    Articles stream through (read -> spaCy -> resolve -> track -> store) in bounded batches,
-    so memory grows with the corpus only by the resolver's names: the tracker looks up
-    the stored claims like a batch's in the store (:class:`kg.tracking.Tracker`) and keeps
-    nothing between batches. An article already stored with the same content
-    is passed over before any NLP runs; one stored with other content is replaced.
+    Articles stream through spaCy in bounded batches, and each one's extraction is
+    recorded in the store; then the graph is derived from the records (resolution and
+    tracking across articles, in the order of article ids: see :mod:`kg.derive`), so that
+    the store holds exactly what a fresh build of all its articles would give, whatever
+    was built or removed before. An article already recorded with the same content is
+    passed over before any NLP runs; one recorded with other content is replaced. A build
+    that was interrupted is finished by the next one, with or without input.
 
     No article stops the build. Input that cannot be read is skipped; so is an article
     whose extraction, resolution, mapping or write raises, whatever the error (it is
@@ -184,59 +182,60 @@ def build(
     module: a script that builds with ``processes > 1`` or ``engine="dask"`` must call
     this under ``if __name__ == "__main__":`` (a notebook need not).
     """
-    from kg.resolve import Resolver
-    from kg.tracking import Tracker
+    from kg.derive import check_records, derive, record
 
     with _opened(store, create=True) as st:
         report = BuildReport(store=st.location)
+        outcome: dict[str, str] = {}  # "added" or "replaced", by id, for this build's articles
+        claims: dict[str, int] = {}
 
         def skip(skipped: Skipped) -> None:
             report.skipped.append(skipped)
+            if skipped.stage != "read" and skipped.stage != "extract":
+                was = outcome.pop(skipped.doc_id, None)  # recorded, then failed to derive
+                if was is not None:
+                    setattr(report, was, getattr(report, was) - 1)
+                    report.claims -= claims.pop(skipped.doc_id, 0)
             if on_skip is not None:
                 with tqdm.external_write_mode(file=sys.stderr):  # lines above the bar
                     on_skip(skipped)
 
+        check_records(st)
+        start = st.stale_from()  # a build interrupted before it derived everything
         documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip)
         first = next(documents, None)
-        if first is None:
-            return report
-        if model is None:
-            from kg.nlp import DEFAULT_MODEL
+        show = progress and sys.stderr.isatty()
+        if first is not None:
+            if model is None:
+                from kg.nlp import DEFAULT_MODEL
 
-            model = DEFAULT_MODEL
-        st.add_lsh_keys()  # a store written before claims carried their keys
-        resolver = Resolver(known=st.known_entities())
-        tracker = Tracker(st.claims_sharing_keys)
-        extractions = extract_all(
-            chain([first], documents), model, batch_size, processes, engine, scheduler
-        )
-        bar = tqdm(
-            desc="building",
-            unit=" articles",
-            delay=1.0,
-            disable=not (progress and sys.stderr.isatty()),
-        )
-        entity_ids: set[str] = set()
-        with closing(extractions), bar:
-            for batch in _batches(extractions, WRITE_BATCH):
-                resolved = []
-                for extraction in batch:
-                    if isinstance(extraction, Skipped):  # its extraction failed
-                        skip(extraction)
-                    elif _guarded(resolver.resolve, extraction, "resolve", skip):
-                        resolved.append(extraction)
-                resolved, tracked = _track(tracker, resolved, skip)
-                for extraction, outcome in _write(st, resolved, tracked, skip):
-                    if outcome == "added":
-                        report.added += 1
-                    elif outcome == "replaced":
-                        report.replaced += 1
-                    else:
-                        continue
-                    report.claims += len(extraction.claims)
-                    entity_ids.update(e.id for e in extraction.entities if e.id)
-                bar.update(len(batch))
-        report.entities = len(entity_ids)
+                model = DEFAULT_MODEL
+            extractions = extract_all(
+                chain([first], documents), model, batch_size, processes, engine, scheduler
+            )
+            bar = tqdm(desc="extracting", unit=" articles", delay=1.0, disable=not show)
+            with closing(extractions), bar:
+                for batch in _batches(extractions, WRITE_BATCH):
+                    good = []
+                    for extraction in batch:
+                        if isinstance(extraction, Skipped):  # its extraction failed
+                            skip(extraction)
+                        else:
+                            good.append(extraction)
+                    before = st.recorded_hashes(x.document.id for x in good)
+                    recorded, start = record(st, good, start, skip)
+                    for extraction in recorded:
+                        doc_id = extraction.document.id
+                        outcome[doc_id] = "replaced" if doc_id in before else "added"
+                        setattr(report, outcome[doc_id], getattr(report, outcome[doc_id]) + 1)
+                        claims[doc_id] = len(extraction.claims)
+                        report.claims += len(extraction.claims)
+                    bar.update(len(batch))
+        bar = tqdm(desc="deriving", unit=" articles", delay=1.0, disable=not show)
+        with bar:
+            derived = derive(st, start, skip, progress=bar.update,
+                             total=lambda n: setattr(bar, "total", n))
+        report.entities = derived.entities
         return report
 
 
@@ -271,7 +270,7 @@ def _new_documents(
             seen[doc.id] = doc.source
             fresh.append(doc)
         report.read += len(fresh)
-        stored = st.stored_hashes(doc.id for doc in fresh)
+        stored = st.recorded_hashes(doc.id for doc in fresh)
         for doc in fresh:
             if stored.get(doc.id) == doc.content_hash:
                 report.unchanged += 1
@@ -279,90 +278,18 @@ def _new_documents(
                 yield doc
 
 
-#: Errors of the store itself, not of one article: they stop a build, since no other
-#: article could be written either.
-STORE_ERRORS = (StoreError, OSError)
-
-
-def _guarded(
-    step: Callable[[Extraction], object],
-    extraction: Extraction,
-    stage: str,
-    skip: Callable[[Skipped], None],
-) -> bool:
-    """Run ``step`` on one article; if it raises, skip the article at ``stage``."""
-    try:
-        step(extraction)
-    except STORE_ERRORS:
-        raise
-    except Exception as e:
-        skip(Skipped.failure(extraction.document, stage, e))
-        return False
-    return True
-
-
-def _track(
-    tracker: Tracker, batch: list[Extraction], skip: Callable[[Skipped], None]
-) -> tuple[list[Extraction], dict[Claim, str]]:
-    """Track a batch's claims; if that fails, find the articles that fail on their own,
-    skip them, and track the others together (so that they link as they would have)."""
-    try:
-        return batch, tracker.track_batch(batch)
-    except STORE_ERRORS:
-        raise
-    except Exception:
-        pass
-    good = [x for x in batch if _guarded(lambda x: tracker.track_batch([x]), x, "resolve", skip)]
-    return good, tracker.track_batch(good)
-
-
-def _write(
-    st: Store,
-    batch: list[Extraction],
-    tracked: dict[Claim, str],
-    skip: Callable[[Skipped], None],
-) -> list[tuple[Extraction, WriteOutcome | None]]:
-    """Write a batch in one update; if that fails, write its articles one at a time, so
-    that a bad article is skipped (and never half-written: each update applies whole or
-    not at all) and the others go in. The stage of a failure is ``map`` if the article's
-    triples cannot be made, else ``write``."""
-    if len(batch) > 1:
-        try:
-            return list(zip(batch, st.write_extractions(batch, tracked), strict=True))
-        except STORE_ERRORS:
-            raise
-        except Exception:
-            pass  # one of them cannot be stored: find which, below
-    written: list[tuple[Extraction, WriteOutcome | None]] = []
-    for extraction in batch:
-        outcome: WriteOutcome | None = None
-        error: Exception | None = None
-        try:
-            [outcome] = st.write_extractions([extraction], tracked)
-        except STORE_ERRORS:
-            raise
-        except Exception as e:
-            error = e
-        if error is not None and _guarded(
-            lambda x: extraction_to_graph(x, tracked), extraction, "map", skip
-        ):
-            skip(Skipped.failure(extraction.document, "write", error))
-        written.append((extraction, outcome))
-    return written
-
-
 def remove(doc_ids: Iterable[str], store: StoreArg = None) -> list[str]:
     """Delete articles and everything that rests only on them; return the ids not stored.
 
     Each article's claims, mentions, quantities and title attributions go, and so do the
-    entities that no other article mentions; each article goes in one transaction.
+    entities that no other article mentions; the articles after them are derived again
+    (:func:`kg.derive.forget`), so the graph is the one a fresh build without them gives.
     """
-    missing = []
+    from kg.derive import check_records, forget
+
     with _opened(store) as st:
-        for doc_id in doc_ids:
-            if not st.remove_document(doc_id):
-                missing.append(doc_id)
-    return missing
+        check_records(st)
+        return forget(st, doc_ids)
 
 
 def query(store: StoreArg, sparql_or_name: str, params: dict[str, str] | None = None) -> Table:

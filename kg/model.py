@@ -13,7 +13,7 @@ rdflib, so every stage can be tested by comparing values.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 PERSON = "Person"
 ORGANIZATION = "Organization"
@@ -156,3 +156,41 @@ class Extraction:
             if e.key == key:
                 return e
         raise KeyError(key)
+
+
+def extraction_to_dict(extraction: Extraction) -> dict:
+    """An extraction as plain JSON values (what a store keeps as an article's record).
+
+    Examples
+    --------
+    >>> x = Extraction(Document("a.txt", "Hi."), [Entity("e0", "Jo Bo", PERSON, ("Jo Bo",))])
+    >>> extraction_from_dict(extraction_to_dict(x)) == x
+    True
+    """
+    return asdict(extraction)
+
+
+def extraction_from_dict(data: dict) -> Extraction:
+    """The :class:`Extraction` that :func:`extraction_to_dict` gave ``data`` for."""
+    entities = [
+        Entity(
+            **{
+                **e,
+                "names": tuple(e["names"]),
+                "mentions": tuple(Mention(**m) for m in e["mentions"]),
+                "titles": tuple(Title(**t) for t in e["titles"]),
+            }
+        )
+        for e in data["entities"]
+    ]
+    claims = [
+        Claim(
+            **{
+                **c,
+                "about": tuple(c["about"]),
+                "quantities": tuple(Quantity(**q) for q in c["quantities"]),
+            }
+        )
+        for c in data["claims"]
+    ]
+    return Extraction(Document(**data["document"]), entities, claims)

@@ -318,7 +318,7 @@ class ClaimIndex:
     """Near-duplicate linking of claims by MinHash and LSH banding, in memory.
 
     A claim joins the tracked claim of an earlier claim by the same speaker whose shingle
-    set it matches at Jaccard >= ``threshold`` (the best such match, the earliest added
+    set it matches at Jaccard >= ``threshold`` (the best such match, the lowest tracked id
     among equals), or starts a new one. Texts of fewer than three words only match the
     same words exactly.
 
@@ -396,9 +396,8 @@ class ClaimIndex:
         fp : Fingerprint
             The claim's :meth:`fingerprint`.
         outside : (tracked id, similarity), optional
-            The best match found outside this index (in the store), which came before
-            every claim in it: a claim in the index takes its place only when strictly
-            more similar.
+            The best match found outside this index (in the store): a claim in the index
+            takes its place when more similar, or as similar with a lower tracked id.
 
         Returns
         -------
@@ -418,8 +417,13 @@ class ClaimIndex:
             if self._speaker[other] != speaker_id:
                 continue
             sim = jaccard(fp.shingles, self._claim_shingles(other))
-            if sim >= best_sim and (best is None or sim > best_sim):
-                best, best_sim = self._cluster_of[other], sim
+            if sim < self.threshold:
+                continue
+            # The most similar; among equals the lowest id, wherever it was found (here
+            # or in the store), so that how a corpus is cut into batches changes nothing.
+            cluster = self._cluster_of[other]
+            if best is None or sim > best_sim or (sim == best_sim and cluster < best):
+                best, best_sim = cluster, sim
         cluster = best or tracked_claim_id(claim_id)
         self._store_shingles(fp.shingles)
         self._speaker.append(speaker_id)

@@ -5,6 +5,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
+from kg.derive import write
 from kg.export import ExportError, export
 from kg.export.graphml import layout
 from kg.rdf.mapping import extraction_to_graph
@@ -14,7 +15,7 @@ from .conftest import make_extraction
 
 @pytest.fixture
 def filled(store, extraction):
-    store.write_extraction(extraction)
+    write(store, [extraction])[0]
     return store
 
 
@@ -99,7 +100,7 @@ def test_jsonl_claim_carries_its_attribution_kind(store, extraction):
     from kg.export.jsonl import write_jsonl
 
     extraction.claims = [replace(extraction.claims[0], act="denial")]
-    store.write_extraction(extraction)
+    write(store, [extraction])[0]
     out = StringIO()
     write_jsonl(store, out)
     claims = [json.loads(line) for line in out.getvalue().splitlines()
@@ -116,7 +117,7 @@ def test_unresolved_claim_is_exported_with_a_null_speaker_and_counted(store, ext
 
     claim = extraction.claims[0]
     extraction.claims = [replace(claim, speaker=None, speaker_start=None, speaker_end=None)]
-    store.write_extraction(extraction)
+    write(store, [extraction])[0]
     out = StringIO()
     write_jsonl(store, out)
     [record] = [r for r in map(json.loads, out.getvalue().splitlines()) if r["type"] == "claim"]

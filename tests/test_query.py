@@ -3,20 +3,20 @@ from dataclasses import replace
 
 import pytest
 
+from kg.derive import write
 from kg.model import Title
 from kg.query import QueryError, Table, format_table, named_queries, run, run_named
-from kg.tracking import Tracker
 
 from .conftest import TEXT, make_extraction
 
 
 @pytest.fixture
 def filled(store):
-    store.write_extraction(make_extraction("a.txt"))
+    write(store, [make_extraction("a.txt")])[0]
     later = make_extraction("b.txt")
-    later.entities[0].id = "person/jim-mattis"
+    later.entities[0].label = 'Jim "Mad Dog" {Mattis}'  # not James Mattis: the braces
     later.entities[0].names = ('Jim "Mad Dog" {Mattis}',)
-    store.write_extraction(later)
+    write(store, [later])[0]
     return store
 
 
@@ -28,7 +28,7 @@ def test_every_named_query_describes_itself_and_runs(filled):
     mattis.titles = (Title("Secretary of State", "c.txt", 0, 18),)
     (claim,) = again.claims
     again.claims = [replace(claim, quantities=(replace(claim.quantities[0], unit="fighters"),))]
-    filled.write_extraction(again, Tracker(filled.claims_sharing_keys).track(again))
+    write(filled, [again])[0]
     params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt", "thing": "fight",
               "kind": "statement"}
     queries = named_queries()
@@ -107,6 +107,6 @@ def test_claims_of_kind_finds_only_that_kind_of_attribution(store, extraction):
     from dataclasses import replace
 
     extraction.claims = [replace(extraction.claims[0], act="according-to")]
-    store.write_extraction(extraction)
+    write(store, [extraction])[0]
     assert len(run_named(store, "claims-of-kind", {"kind": "according-to"}).rows) == 1
     assert run_named(store, "claims-of-kind", {"kind": "denial"}).rows == []

@@ -6,6 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg import api
+from kg.derive import forget, write
 from kg.query import named_queries
 from kg.rdf.mapping import article_iri
 from kg.rdf.server import find_oxigraph, free_port, oxigraph_server
@@ -81,17 +82,17 @@ def test_dump_of_the_server_has_the_triples_of_the_embedded_store(
 
 
 def test_writing_replacing_and_removing_on_the_server(remote):
-    assert remote.write_extraction(make_extraction("a.txt")) == "added"
-    assert remote.write_extraction(make_extraction("a.txt")) == "unchanged"
+    assert write(remote, [make_extraction("a.txt")])[0] == "added"
+    assert write(remote, [make_extraction("a.txt")])[0] == "unchanged"
     changed = make_extraction("a.txt", text="Iraq: " + make_extraction().document.text)
-    assert remote.write_extraction(changed) == "replaced"
+    assert write(remote, [changed])[0] == "replaced"
     assert remote.stored_hash("a.txt") == changed.document.content_hash
-    assert remote.remove_document("a.txt")
+    assert (not forget(remote, ["a.txt"]))
     assert len(remote) == 0
 
 
 def test_bound_value_with_quotes_and_braces_is_only_a_value(remote):
-    remote.write_extraction(make_extraction("a.txt"))
+    write(remote, [make_extraction("a.txt")])[0]
     size = len(remote)
     injection = 'x")) } } ; DELETE WHERE { ?s ?p ?o } #'
     assert api.query(remote, "claims-by-speaker", {"speaker": injection}).rows == []

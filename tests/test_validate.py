@@ -8,6 +8,7 @@ from rdflib import Literal
 
 from kg import api
 from kg.cli import main
+from kg.derive import write
 from kg.rdf.mapping import claim_iri, extraction_to_graph, mention_iri
 from kg.rdf.namespaces import SDO
 from kg.rdf.store import LocalStore
@@ -25,7 +26,7 @@ def test_the_bundled_examples_conform_to_the_shapes(examples_store):
 def break_store(store):
     """A claim without a speaker and a mention with a negative offset."""
     x = make_extraction("a.txt")
-    store.write_extraction(x)
+    write(store, [x])[0]
     claim = x.claims[0]
     c = claim_iri("a.txt", claim.start, claim.end).n3()
     m = mention_iri("a.txt", 18, 30).n3()
@@ -56,7 +57,7 @@ def test_a_claim_without_speaker_and_a_negative_offset_are_named_in_the_report(s
 def test_kg_validate_exits_1_when_the_graph_does_not_conform(tmp_path, capsys):
     path = tmp_path / "store"
     with LocalStore(path, create=True) as store:
-        store.write_extraction(make_extraction("a.txt"))
+        write(store, [make_extraction("a.txt")])[0]
     assert main(["validate", "--store", str(path)]) == 0
     with LocalStore(path) as store:
         break_store(store)

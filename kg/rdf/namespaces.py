@@ -53,6 +53,11 @@ class CKG(DefinedNamespace):
     Belief: URIRef
     Finding: URIRef
     AccordingTo: URIRef
+    BuildState: URIRef
+    record: URIRef
+    recordHash: URIRef
+    derivedDigest: URIRef
+    staleFrom: URIRef
 
 
 class SDO(DefinedNamespace):

@@ -16,34 +16,38 @@ article is stored whole or not at all.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal as TypingLiteral
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from kg.model import Claim, Extraction
-from kg.rdf.mapping import ENTITY_CLASSES, article_iri, extraction_to_graph
-from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, SDO
-from kg.tracking import lsh_keys
+from kg.model import Extraction, extraction_from_dict, extraction_to_dict
+from kg.rdf.mapping import ENTITY_CLASSES, article_iri
+from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, SDO
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
 
-#: What :meth:`Store.write_extraction` did with an article.
-WriteOutcome = TypingLiteral["added", "replaced", "unchanged"]
+#: The named graph of the build state (records, digests, where derivation starts again):
+#: never read by queries, exports or counts, which read the default graph.
+STATE_GRAPH = BASE["build-state"]
+#: The subject of the store-wide build state (``ckg:staleFrom``).
+BUILD_STATE = BASE["build-state#state"]
+
 
 #: Formats :meth:`Store.dump` writes, by the name users give them.
 DUMP_FORMATS: dict[str, ox.RdfFormat] = {
@@ -134,78 +138,115 @@ class Store(ABC):
         """Whether the article ``doc_id`` is stored with exactly this ``content_hash``."""
         return self.stored_hash(doc_id) == content_hash
 
-    def write_extraction(
-        self, extraction: Extraction, tracked: Mapping[Claim, str] | None = None
-    ) -> WriteOutcome:
-        """Store an extraction's triples in one atomic update.
+    # ------------------------------------------------------------ build state
+    #
+    # What an incremental build needs to give the graph a fresh build gives (kg.derive):
+    # each article's extraction record, the digest of its triples as written, and where
+    # derivation must start again. All of it lives in the named graph STATE_GRAPH, which
+    # queries, exports and counts never read (they read the default graph).
 
-        An article already stored with the same content hash is left as it is
-        (``"unchanged"``). One stored with another hash is replaced (``"replaced"``): its
-        mentions, claims, quantities and title attributions go, and so do entities that
-        no other article mentions, in the same update that writes the new triples.
+    def recorded_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The content hash each of ``doc_ids`` was recorded with, for those recorded."""
+        iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
+        found: dict[str, str] = {}
+        chunk = list(iris)
+        for at in range(0, len(chunk), KEY_LOOKUP_CHUNK):
+            values = " ".join(iri.n3() for iri in chunk[at : at + KEY_LOOKUP_CHUNK])
+            rows = self.select_strings(
+                f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} "
+                f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:recordHash ?h }} }}"
+            )
+            for a, h in rows:
+                found[iris[URIRef(a)]] = h
+        return found
 
-        An entity's ``schema:name`` is the label the extraction gives it (the resolver's
-        best name so far); a name it had before stays as ``schema:alternateName``.
+    def recorded_ids(self) -> list[str]:
+        """The ids of every recorded article, sorted (the order articles are derived in)."""
+        rows = self.select_strings(
+            f"SELECT ?id WHERE {{ GRAPH {STATE_GRAPH.n3()} "
+            "{ ?a ckg:recordHash ?h ; schema:identifier ?id } }"
+        )
+        return sorted(row[0] for row in rows)
 
-        Each claim is stored as an appearance of the tracked claim ``tracked`` gives it
-        (see :class:`kg.tracking.Tracker`; one of its own if none): the tracked claim
-        gains the article as a ``schema:appearance``, and its ``schema:firstAppearance``
-        and ``schema:text`` become those of its earliest claim in the store.
-        """
-        return self.write_extractions([extraction], tracked)[0]
+    def derived_ids(self) -> list[str]:
+        """The ids of the articles in the graph (the default graph), sorted."""
+        rows = self.select_strings(
+            "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }"
+        )
+        return sorted(row[0] for row in rows)
 
-    def write_extractions(
-        self, extractions: Sequence[Extraction], tracked: Mapping[Claim, str] | None = None
-    ) -> list[WriteOutcome]:
-        """Store several extractions, each as :meth:`write_extraction` does, in one update.
+    def stale_from(self) -> str | None:
+        """The lowest article id from which the graph may not be derived from the records
+        yet (see :mod:`kg.derive`); None when it all is."""
+        rows = list(self.select_strings(
+            f"SELECT ?id WHERE {{ GRAPH {STATE_GRAPH.n3()} "
+            f"{{ {BUILD_STATE.n3()} ckg:staleFrom ?id }} }}"
+        ))
+        return min(row[0] for row in rows) if rows else None
 
-        The update applies whole or not at all, so each article is stored whole or not at
-        all; its operations run in the order of ``extractions``, so the result is the one
-        of writing them one after the other. The articles must have distinct ids.
+    def records(self, doc_ids: Iterable[str]) -> dict[str, Extraction]:
+        """The recorded extraction of each of ``doc_ids`` that has one, by id."""
+        iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
+        if not iris:
+            return {}
+        values = " ".join(iri.n3() for iri in iris)
+        rows = self.select_strings(
+            f"SELECT ?a ?r WHERE {{ VALUES ?a {{ {values} }} "
+            f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:record ?r }} }}"
+        )
+        return {iris[URIRef(a)]: extraction_from_dict(json.loads(r)) for a, r in rows}
 
-        Raises
-        ------
-        ValueError
-            An extraction cannot be mapped (see :func:`kg.rdf.mapping.extraction_to_graph`);
-            nothing is written.
-        """
-        stored = self.stored_hashes(x.document.id for x in extractions)
-        operations: list[str] = []
-        outcomes: list[WriteOutcome] = []
-        touched: set[URIRef] = set()
-        for extraction in extractions:
-            doc = extraction.document
-            old = stored.get(doc.id)
-            if old == doc.content_hash:
-                outcomes.append("unchanged")
-                continue
-            graph = extraction_to_graph(extraction, tracked)
-            touched.update(graph.subjects(SDO.appearance, article_iri(doc.id)))
-            labels = sorted(graph.subject_objects(SDO.name))
-            graph.remove((None, SDO.name, None))
-            if old is not None:
-                operations += _delete_article(article_iri(doc.id))
-            operations.append("INSERT DATA {\n" + graph.serialize(format="nt") + "}")
-            operations += [_name_entity(entity, label) for entity, label in labels]
-            outcomes.append("added" if old is None else "replaced")
-        if touched:
-            values = " ".join(t.n3() for t in sorted(touched))
-            operations.append(_set_first_appearance(f"VALUES ?t {{ {values} }}"))
-        if operations:
-            self.update(" ;\n".join(operations))
-        return outcomes
+    def derived_digests(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The digest of each of ``doc_ids``'s triples as last written, for those written."""
+        iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
+        if not iris:
+            return {}
+        values = " ".join(iri.n3() for iri in iris)
+        rows = self.select_strings(
+            f"SELECT ?a ?d WHERE {{ VALUES ?a {{ {values} }} "
+            f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:derivedDigest ?d }} }}"
+        )
+        return {iris[URIRef(a)]: d for a, d in rows}
 
-    def remove_document(self, doc_id: str) -> bool:
-        """Delete the article ``doc_id`` and everything that rests only on it, atomically.
+    def referenced(self, doc_ids: Iterable[str]) -> tuple[set[URIRef], set[URIRef]]:
+        """The tracked claims and entities the stored triples of ``doc_ids`` point to."""
+        iris = [article_iri(doc_id) for doc_id in doc_ids]
+        if not iris:
+            return set(), set()
+        values = " ".join(iri.n3() for iri in iris)
+        tracked = {
+            URIRef(t)
+            for (t,) in self.select_strings(
+                f"SELECT DISTINCT ?t WHERE {{ VALUES ?a {{ {values} }} "
+                "?c nif:referenceContext ?a ; ckg:trackedAs ?t }"
+            )
+        }
+        prefix = str(BASE) + "entity/"
+        entities = {
+            URIRef(e)
+            for (e,) in self.select_strings(
+                f"SELECT DISTINCT ?e WHERE {{ VALUES ?a {{ {values} }} "
+                f"?s nif:referenceContext ?a ; ?p ?e "
+                f"FILTER (STRSTARTS(STR(?e), {Literal(prefix).n3()})) }}"
+            )
+        }
+        return tracked, entities
 
-        Its mentions, claims, quantities and title attributions go, and so do the entities
-        that no other article mentions; tracked claims lose it as an appearance (and go
-        when it was their only one). Returns False if no such article is stored.
-        """
-        if self.stored_hash(doc_id) is None:
-            return False
-        self.update(" ;\n".join(_delete_article(article_iri(doc_id))))
-        return True
+    def entity_triples(self, entities: Iterable[URIRef] | None = None) -> dict[URIRef, set[str]]:
+        """The triples of entity nodes as N-Triples lines, by entity: of ``entities``, or
+        of every entity in the graph."""
+        if entities is None:
+            where = "?e a ?cls VALUES ?cls { schema:Person schema:Organization schema:Place }"
+        else:
+            entities = list(entities)
+            if not entities:
+                return {}
+            where = "VALUES ?e { " + " ".join(e.n3() for e in entities) + " }"
+        result = self.query(f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ {where} ?e ?p ?o }}")
+        found: dict[URIRef, set[str]] = {}
+        for s, p, o in result.graph:
+            found.setdefault(s, set()).add(nt_line(s, p, o))
+        return found
 
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         """Run a SELECT query and yield each solution as a tuple of the lexical forms of
@@ -214,7 +255,9 @@ class Store(ABC):
         for row in self.query(sparql):
             yield tuple(None if term is None else str(term) for term in row)
 
-    def claims_sharing_keys(self, keys: Iterable[str]) -> Iterator[tuple[str, str, str, str]]:
+    def claims_sharing_keys(
+        self, keys: Iterable[str], before: str | None = None
+    ) -> Iterator[tuple[str, str, str, str]]:
         """Yield ``(key, speaker_id, text, tracked_id)`` for the stored claims that have
         one of the LSH keys ``keys`` (``ckg:lshKey``), once per distinct row.
 
@@ -222,8 +265,13 @@ class Store(ABC):
         same as a new one: a few queries a batch (a ``VALUES`` block of up to
         :data:`KEY_LOOKUP_CHUNK` keys each), whatever the size of the store.
         ``tracked_id`` is the tracked claim's IRI under ``https://w3id.org/claimkg/id/``
-        (``tracked/<hash>``).
+        (``tracked/<hash>``). With ``before``, only claims of articles whose id sorts
+        before it are looked at (those a build has derived already: see :mod:`kg.derive`).
         """
+        only = ""
+        if before is not None:
+            only = (f"?c nif:referenceContext/schema:identifier ?doc "
+                    f"FILTER (?doc < {Literal(before).n3()})")
         keys = sorted(set(keys))
         base, entity = len(str(BASE)), len(str(BASE) + "entity/")
         for at in range(0, len(keys), KEY_LOOKUP_CHUNK):
@@ -234,46 +282,12 @@ class Store(ABC):
                   VALUES ?k {{ {values} }}
                   ?c ckg:lshKey ?k ; ckg:trackedAs ?t ; schema:text ?text ;
                      prov:wasAttributedTo ?speaker .
+                  {only}
                 }}
                 """
             )
             for k, speaker, text, t in rows:
                 yield k, unquote(speaker[entity:]), text, t[base:]
-
-    def add_lsh_keys(self, page: int = 5000) -> int:
-        """Give the stored claims that have no ``ckg:lshKey`` their keys; return how many.
-
-        Stores written before claims carried their keys have none, and tracking would not
-        find their claims; ``kg build`` calls this before it tracks anything. It costs two
-        one-row queries on a store that has keys; otherwise it works ``page`` claims at a
-        time, one update each.
-        """
-        if not self.query("ASK { ?c a schema:Claim }").askAnswer:
-            return 0
-        if self.query("ASK { ?c ckg:lshKey ?k }").askAnswer:
-            return 0
-        done = 0
-        while True:
-            rows = list(
-                self.query(
-                    f"""
-                    SELECT ?c ?text ?speaker WHERE {{
-                      ?c a schema:Claim ; schema:text ?text ;
-                         prov:wasAttributedTo/schema:identifier ?speaker .
-                      FILTER NOT EXISTS {{ ?c ckg:lshKey ?k }}
-                    }} LIMIT {page}
-                    """
-                )
-            )
-            if not rows:
-                return done
-            triples = "".join(
-                f"{c.n3()} {CKG.lshKey.n3()} {Literal(key).n3()} .\n"
-                for c, text, speaker in rows
-                for key in lsh_keys(str(text), str(speaker))
-            )
-            self.update("INSERT DATA {\n" + triples + "}")
-            done += len(rows)
 
     def known_entities(self) -> Iterator[tuple[str, str, list[str]]]:
         """Yield ``(id, class, names)`` for every stored entity, its ``schema:name`` first.
@@ -319,15 +333,18 @@ _APPEARANCE_KEY = """
 
 def _set_first_appearance(tracked: str) -> str:
     """SPARQL update setting the ``schema:firstAppearance`` and ``schema:text`` of the
-    tracked claims ``?t`` that the pattern ``tracked`` binds to those of their earliest
-    claim; a tracked claim with no claim left loses both.
+    tracked claims ``?t`` that the pattern ``tracked`` binds, and their speaker
+    (``prov:wasAttributedTo``), to those of their earliest claim; a tracked claim with no
+    claim left loses all three.
 
     ``tracked`` is repeated inside each sub-select so that each is evaluated for those
     tracked claims only: an OPTIONAL whose own pattern is not bound by it is evaluated
     over the whole store first (seconds per batch on a million triples)."""
     return f"""
-DELETE {{ ?t schema:firstAppearance ?old_first ; schema:text ?old_text }}
-INSERT {{ ?t schema:firstAppearance ?article ; schema:text ?text }}
+DELETE {{ ?t schema:firstAppearance ?old_first ; schema:text ?old_text ;
+             prov:wasAttributedTo ?old_speaker }}
+INSERT {{ ?t schema:firstAppearance ?article ; schema:text ?text ;
+             prov:wasAttributedTo ?speaker }}
 WHERE {{
   {tracked}
   OPTIONAL {{ SELECT ?t (MIN(?key) AS ?first) WHERE {{
@@ -335,54 +352,108 @@ WHERE {{
        ?c ckg:trackedAs ?t . {_APPEARANCE_KEY}
      }} GROUP BY ?t }}
   OPTIONAL {{
-    {{ SELECT ?t ?key ?article ?text WHERE {{
+    {{ SELECT ?t ?key ?article ?text ?speaker WHERE {{
          {tracked}
          ?c ckg:trackedAs ?t ; schema:text ?text . {_APPEARANCE_KEY}
+         OPTIONAL {{ ?c prov:wasAttributedTo ?speaker }}
        }} }}
     FILTER (?key = ?first) }}
   OPTIONAL {{ ?t schema:firstAppearance ?old_first }}
+  OPTIONAL {{ ?t prov:wasAttributedTo ?old_speaker }}
   OPTIONAL {{ ?t schema:text ?old_text }}
 }}"""
 
 
-def _delete_article(article: URIRef) -> list[str]:
-    """SPARQL update operations removing ``article`` and everything it owns."""
-    a = article.n3()
-    appearance, first = SDO.appearance.n3(), SDO.firstAppearance.n3()
+def nt_line(s: Identifier, p: Identifier, o: Identifier) -> str:
+    """A triple as one N-Triples line (no newline), as the store's data and digests take it."""
+    return _nt_row((s, p, o)).rstrip("\n")
+
+
+def _state(subject: URIRef, prop: URIRef, value: str) -> str:
+    return f"{subject.n3()} {prop.n3()} {Literal(value).n3()} ."
+
+
+def record_ops(extraction: Extraction) -> list[str]:
+    """SPARQL update operations recording an article's extraction (before resolution) in
+    the build state, in place of any record it had."""
+    doc = extraction.document
+    a = article_iri(doc.id)
+    g = STATE_GRAPH.n3()
+    data = json.dumps(extraction_to_dict(extraction), ensure_ascii=True, separators=(",", ":"))
     return [
-        # Entities only this article mentions.
-        f"""DELETE {{ ?e ?p ?o }} WHERE {{
-          {{ SELECT DISTINCT ?e WHERE {{ ?m {NIF.referenceContext.n3()} {a} ;
-                                           {ITSRDF.taIdentRef.n3()} ?e }} }}
-          FILTER NOT EXISTS {{ ?other {ITSRDF.taIdentRef.n3()} ?e ;
-                                      {NIF.referenceContext.n3()} ?elsewhere .
-                               FILTER (?elsewhere != {a}) }}
-          ?e ?p ?o }}""",
-        # Tracked claims that appear in this article alone; the others lose it.
-        f"""DELETE {{ ?t ?p ?o }} WHERE {{
-          ?t {appearance} {a} .
-          FILTER NOT EXISTS {{ ?t {appearance} ?other FILTER (?other != {a}) }}
-          ?t ?p ?o }}""",
-        f"DELETE WHERE {{ ?t {appearance} {a} }}",
-        # Mentions, claims, quantities and title attributions.
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s {NIF.referenceContext.n3()} {a} ; ?p ?o }}",
-        # Tracked claims that first appeared here first appear in the earliest article left.
-        _set_first_appearance(f"?t {first} {a} ."),
-        f"DELETE WHERE {{ {a} ?p ?o }}",
+        f"DELETE {{ GRAPH {g} {{ {a.n3()} ?p ?o }} }} WHERE {{ GRAPH {g} {{ {a.n3()} ?p ?o "
+        f"FILTER (?p != {CKG.derivedDigest.n3()}) }} }}",
+        f"INSERT DATA {{ GRAPH {g} {{ {_state(a, SDO.identifier, doc.id)} "
+        f"{_state(a, CKG.recordHash, doc.content_hash)} {_state(a, CKG.record, data)} }} }}",
     ]
 
 
-def _name_entity(entity: URIRef, label: Literal) -> str:
-    """SPARQL update making ``label`` the name of ``entity``; a different name it had
-    becomes an alternate name (the resolver passes the best name known so far)."""
-    e, n = entity.n3(), label.n3()
-    name, alternate = SDO.name.n3(), SDO.alternateName.n3()
-    return (
-        f"DELETE {{ {e} {name} ?old }} INSERT {{ {e} {alternate} ?old }} "
-        f"WHERE {{ {e} {name} ?old FILTER (?old != {n}) }} ;\n"
-        f"DELETE DATA {{ {e} {alternate} {n} }} ;\n"
-        f"INSERT DATA {{ {e} {name} {n} }}"
-    )
+def forget_record_ops(doc_id: str) -> list[str]:
+    """SPARQL update operations dropping an article's record (and digest) from the state."""
+    a, g = article_iri(doc_id).n3(), STATE_GRAPH.n3()
+    return [f"DELETE WHERE {{ GRAPH {g} {{ {a} ?p ?o }} }}"]
+
+
+def stale_from_ops(doc_id: str | None) -> list[str]:
+    """SPARQL update operations setting where derivation starts again (None: nowhere)."""
+    s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
+    ops = [f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.staleFrom.n3()} ?o }} }}"]
+    if doc_id is not None:
+        state = _state(BUILD_STATE, CKG.staleFrom, doc_id)
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{ {state} }} }}")
+    return ops
+
+
+def drop_article_ops(doc_id: str) -> list[str]:
+    """SPARQL update operations deleting an article's own triples from the graph: the
+    article, its mentions, claims, quantities and title attributions (not the entities
+    and tracked claims they point to: see :func:`refresh_tracked_ops`), and its digest."""
+    a, g = article_iri(doc_id).n3(), STATE_GRAPH.n3()
+    return [
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s {NIF.referenceContext.n3()} {a} ; ?p ?o }}",
+        f"DELETE WHERE {{ {a} ?p ?o }}",
+        f"DELETE WHERE {{ GRAPH {g} {{ {a} {CKG.derivedDigest.n3()} ?d }} }}",
+    ]
+
+
+def write_article_ops(doc_id: str, lines: Iterable[str], digest: str) -> list[str]:
+    """SPARQL update operations writing an article's own triples (N-Triples ``lines``) in
+    place of those it had, and their digest."""
+    a = article_iri(doc_id)
+    return [
+        *drop_article_ops(doc_id),
+        "INSERT DATA {\n" + "\n".join(lines) + "\n}",
+        f"INSERT DATA {{ GRAPH {STATE_GRAPH.n3()} {{ {_state(a, CKG.derivedDigest, digest)} }} }}",
+    ]
+
+
+def refresh_tracked_ops(tracked: Iterable[URIRef]) -> list[str]:
+    """SPARQL update operations making each of the tracked claims ``tracked`` what its
+    claims in the graph make it: its articles as ``schema:appearance``, and the speaker,
+    text and article of its earliest claim; one with no claim left goes."""
+    tracked = sorted(set(tracked))
+    if not tracked:
+        return []
+    values = "VALUES ?t { " + " ".join(t.n3() for t in tracked) + " }"
+    return [
+        f"DELETE {{ ?t ?p ?o }} WHERE {{ {values} ?t ?p ?o }}",
+        f"INSERT {{ ?t a {CKG.TrackedClaim.n3()} ; {SDO.appearance.n3()} ?a }} "
+        f"WHERE {{ {values} ?c {CKG.trackedAs.n3()} ?t ; {NIF.referenceContext.n3()} ?a }}",
+        _set_first_appearance(values),
+    ]
+
+
+def replace_entities_ops(entities: Mapping[URIRef, Iterable[str]]) -> list[str]:
+    """SPARQL update operations giving each entity exactly the triples (N-Triples lines)
+    ``entities`` maps it to; an entity mapped to none goes."""
+    if not entities:
+        return []
+    values = "VALUES ?e { " + " ".join(e.n3() for e in sorted(entities)) + " }"
+    lines = [line for e in sorted(entities) for line in sorted(entities[e])]
+    ops = [f"DELETE {{ ?e ?p ?o }} WHERE {{ {values} ?e ?p ?o }}"]
+    if lines:
+        ops.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
+    return ops
 
 
 class LocalStore(Store):

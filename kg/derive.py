@@ -1,0 +1,444 @@
+"""Deriving the graph from the articles' records, so that an incremental build equals a fresh one.
+
+A build works in two steps:
+
+1. **Record.** Each new or changed article is extracted (spaCy: :mod:`kg.nlp`) and its
+   extraction, before anything crosses articles, is kept in the store's build state
+   (:data:`kg.rdf.store.STATE_GRAPH`) with the article's content hash. An article recorded
+   with the same hash is never extracted again.
+2. **Derive.** Entity resolution (:class:`kg.resolve.Resolver`) and claim tracking
+   (:class:`kg.tracking.Tracker`) run over the recorded articles **in the order of their
+   ids**, and each article's own triples (the article, its mentions, claims, quantities
+   and title attributions) are written where they differ from what the graph holds; the
+   entities and tracked claims they point to are then made what their articles make them.
+
+Both cross-article steps are greedy, so their result depends on the order they see the
+articles in; fixing that order (sorted ids) makes the graph a function of the set of
+recorded articles, whatever the history of builds and removes that led to it. An
+article's derivation depends only on the articles before it, so derivation starts again
+at the lowest id that changed (added, replaced, removed): the resolver replays the records
+before it in memory, without writing, and the articles from there on are derived again,
+most of them to the triples they already have (compared by digest, not written).
+
+Each step writes in batches, each one atomic update. Where derivation must start again is
+itself kept in the build state (``ckg:staleFrom``) from the first recorded change until the
+last derived batch, so a build that is killed part-way leaves a graph that the next build,
+with or without input, derives to the end.
+
+**Contract.** After any sequence of builds, removes and interruptions, the graph equals
+the one a fresh build of the recorded articles gives: the same triples, entity ids,
+tracked claims and first appearances (:func:`derive` is all that writes them). Where
+this cannot hold: an article whose store write fails for reasons outside kg (a store that
+refuses it) is skipped in the build where it fails, and the claims batched with it may
+have been tracked with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
+
+from rdflib import Literal, URIRef
+
+from kg.documents import Skipped
+from kg.model import Claim, Extraction
+from kg.rdf.mapping import ENTITY_CLASSES, entity_iri, extraction_to_graph, tracked_iri
+from kg.rdf.namespaces import BASE, RDF, SDO
+from kg.rdf.store import (
+    STATE_GRAPH,
+    Store,
+    StoreError,
+    drop_article_ops,
+    forget_record_ops,
+    nt_line,
+    record_ops,
+    refresh_tracked_ops,
+    replace_entities_ops,
+    stale_from_ops,
+    write_article_ops,
+)
+from kg.resolve import Resolver
+from kg.tracking import Tracker
+
+T = TypeVar("T")
+
+#: Articles derived and written per store update.
+DERIVE_BATCH = 32
+#: Records read at a time when the resolver replays the articles before a change.
+REPLAY_BATCH = 256
+
+#: Errors of the store itself, not of one article: they stop a build, since no other
+#: article could be written either.
+STORE_ERRORS = (StoreError, OSError)
+
+#: Subjects whose triples are not an article's own: entities and tracked claims, which
+#: many articles point to (:func:`derive` writes them from all of their articles).
+_SHARED = (f"<{BASE}entity/", f"<{BASE}tracked/")
+
+SkipHandler = Callable[[Skipped], None]
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _ignore(skipped: Skipped) -> None:
+    pass
+
+
+class StaleStoreError(StoreError):
+    """A store written by a kg that kept no records: it cannot be derived again."""
+
+
+def check_records(st: Store) -> None:
+    """Raise :class:`StaleStoreError` if the graph holds articles with no record (a store
+    written by kg before records were kept), which a derivation would drop."""
+    if st.query(
+        f"ASK {{ ?a a schema:NewsArticle FILTER NOT EXISTS {{ GRAPH {STATE_GRAPH.n3()} "
+        "{ ?a ckg:derivedDigest ?d } } }"
+    ).askAnswer:
+        raise StaleStoreError(
+            f"store {st.location} was written by an older kg that kept no extraction "
+            "records, so it cannot be updated exactly: build the articles again into a "
+            "new store (kg build PATH --store NEW-FOLDER)"
+        )
+
+
+# ------------------------------------------------------------------------ record
+
+
+def record(
+    st: Store,
+    extractions: Sequence[Extraction],
+    stale_from: str | None,
+    skip: SkipHandler = _ignore,
+) -> tuple[list[Extraction], str | None]:
+    """Record extractions (unresolved) in the build state, in one update if it can be
+    done, else one article at a time (an article the store refuses is skipped at the
+    ``write`` stage); return those recorded and where derivation must now start."""
+    if not extractions:
+        return [], stale_from
+
+    def ops_for(batch: Sequence[Extraction], start: str | None) -> tuple[list[str], str | None]:
+        start = min([x.document.id for x in batch] + ([start] if start else []))
+        ops = [op for x in batch for op in record_ops(x)]
+        return ops + stale_from_ops(start), start
+
+    try:
+        ops, start = ops_for(extractions, stale_from)
+        st.update(" ;\n".join(ops))
+        return list(extractions), start
+    except STORE_ERRORS:
+        raise
+    except Exception:
+        pass  # one of them cannot be stored: find which, below
+    recorded = []
+    for x in extractions:
+        try:
+            ops, start = ops_for([x], stale_from)
+            st.update(" ;\n".join(ops))
+        except STORE_ERRORS:
+            raise
+        except Exception as e:
+            skip(Skipped.failure(x.document, "write", e))
+            continue
+        stale_from = start
+        recorded.append(x)
+    return recorded, stale_from
+
+
+def write(st: Store, extractions: Sequence[Extraction]) -> list[str]:
+    """Record extractions and derive the graph with them, as a build does after spaCy;
+    return what became of each: ``"added"``, ``"replaced"`` or ``"unchanged"`` (recorded
+    with the same content already). Their entities need no ids: resolution gives them.
+
+    Examples
+    --------
+    >>> from kg.model import Document
+    >>> from kg.rdf.store import LocalStore
+    >>> import tempfile
+    >>> with LocalStore(tempfile.mkdtemp(), create=True) as st:
+    ...     write(st, [Extraction(Document("a.txt", "Hello."))]), len(st)
+    (['added'], 5)
+    """
+    stored = st.recorded_hashes(x.document.id for x in extractions)
+    outcomes = []
+    fresh = []
+    for x in extractions:
+        old = stored.get(x.document.id)
+        if old == x.document.content_hash:
+            outcomes.append("unchanged")
+        else:
+            outcomes.append("added" if old is None else "replaced")
+            fresh.append(x)
+    _, start = record(st, fresh, st.stale_from())
+    derive(st, start)
+    return outcomes
+
+
+def forget(st: Store, doc_ids: Iterable[str]) -> list[str]:
+    """Drop the records of ``doc_ids`` and derive the graph again without them; return the
+    ids that were neither recorded nor in the graph."""
+    doc_ids = list(dict.fromkeys(doc_ids))
+    known = set(st.recorded_hashes(doc_ids)) | set(st.derived_digests(doc_ids))
+    missing = [d for d in doc_ids if d not in known]
+    gone = sorted(d for d in doc_ids if d in known)
+    if gone:
+        start = min([gone[0]] + [s for s in [st.stale_from()] if s is not None])
+        st.update(" ;\n".join([op for d in gone for op in forget_record_ops(d)]
+                              + stale_from_ops(start)))
+        derive(st, start)
+    return missing
+
+
+# ------------------------------------------------------------------------ derive
+
+
+@dataclass
+class Derived:
+    """What a derivation did."""
+
+    written: int = 0  # articles whose own triples were (re)written
+    dropped: int = 0  # articles taken out of the graph (removed, or failing to derive)
+    entities: int = 0  # entities in the graph afterwards
+
+
+class _Entities:
+    """The entities resolution has given ids to, with every name their articles call them
+    by: what their nodes in the graph are made of."""
+
+    def __init__(self, resolver: Resolver):
+        self.resolver = resolver
+        self.names: dict[str, set[str]] = defaultdict(set)
+
+    def resolve(self, extraction: Extraction) -> None:
+        local = [(e.label, e.names) for e in extraction.entities]
+        self.resolver.resolve(extraction)
+        for e, (label, names) in zip(extraction.entities, local, strict=True):
+            self.names[e.id].update([label, *names])
+
+    def lines(self, eid: str) -> set[str]:
+        """The entity's triples as N-Triples lines, as resolution leaves it now."""
+        node = entity_iri(eid)
+        label = self.resolver.labels[eid]
+        lines = {
+            nt_line(node, RDF.type, ENTITY_CLASSES[self.resolver.classes[eid]]),
+            nt_line(node, SDO.identifier, Literal(eid)),
+            nt_line(node, SDO.name, Literal(label)),
+        }
+        lines.update(
+            nt_line(node, SDO.alternateName, Literal(name))
+            for name in self.names[eid]
+            if name != label
+        )
+        return lines
+
+
+def _own_lines(extraction: Extraction, tracked: dict[Claim, str]) -> list[str]:
+    """An article's own triples as sorted N-Triples lines (entities' and tracked claims'
+    left out: :func:`derive` writes those from all of their articles)."""
+    text = extraction_to_graph(extraction, tracked).serialize(format="nt")
+    return sorted(
+        line for line in text.splitlines() if line and not line.startswith(_SHARED)
+    )
+
+
+def _digest(lines: list[str]) -> str:
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+@dataclass
+class _Unit:
+    """One article's part of a batch update: its operations, and the tracked claims and
+    entities they change."""
+
+    doc_id: str
+    ops: list[str]
+    tracked: set[URIRef]
+    entities: set[str]
+    extraction: Extraction | None = None  # None: the article is dropped
+
+
+def derive(
+    st: Store,
+    start: str | None,
+    skip: SkipHandler = _ignore,
+    progress: Callable[[int], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> Derived:
+    """Derive the graph from the records, from the article id ``start`` on (see the module
+    docstring); nothing when ``start`` is None.
+
+    An article whose resolution, tracking or mapping raises is skipped at that stage
+    (``skip``), and dropped from the graph and the records, as a fresh build would leave it
+    out. ``total`` is told how many articles will be derived, ``progress`` each batch done.
+    """
+    done = Derived()
+    if start is None:
+        return done
+    recorded = st.recorded_ids()
+    everything = sorted(set(recorded) | set(st.derived_ids()))
+    entities = _Entities(Resolver())
+    live: set[str] = set()  # ids of the entities the graph's articles point to
+
+    # The articles before ``start``: resolved again in memory, as they were derived.
+    for chunk in _batches((d for d in recorded if d < start), REPLAY_BATCH):
+        records = st.records(chunk)
+        for doc_id in chunk:
+            x = records[doc_id]
+            try:
+                entities.resolve(x)
+            except Exception as e:  # it resolved before: only a changed kg gets here
+                skip(Skipped.failure(x.document, "resolve", e))
+                _drop(st, doc_id)
+                continue
+            live.update(e.id for e in x.entities)
+
+    rest = [d for d in everything if d >= start]
+    if total is not None:
+        total(len(rest))
+    first = True
+    for batch in _batches(rest, DERIVE_BATCH):
+        units = _derive_batch(st, batch, entities, skip)
+        _write(st, units, entities, skip, first_ops=stale_from_ops(start) if first else [])
+        first = False
+        for unit in units:
+            if unit.extraction is None:
+                done.dropped += 1
+            else:
+                live.update(e.id for e in unit.extraction.entities)
+                if unit.ops:
+                    done.written += 1
+        if progress is not None:
+            progress(len(batch))
+
+    # Every entity made what all of its articles make it (a later article may have given
+    # it a better name or another class); those no article points to any more go.
+    stored = st.entity_triples()
+    desired = {entity_iri(eid): eid for eid in live}
+    changed: dict[URIRef, set[str]] = {}
+    for iri in set(stored) | set(desired):
+        want = entities.lines(desired[iri]) if iri in desired else set()
+        if stored.get(iri, set()) != want:
+            changed[iri] = want
+    st.update(" ;\n".join(replace_entities_ops(changed) + stale_from_ops(None)))
+    done.entities = len(live)
+    return done
+
+
+def _drop(st: Store, doc_id: str) -> None:
+    tracked, _ = st.referenced([doc_id])
+    st.update(" ;\n".join(drop_article_ops(doc_id) + forget_record_ops(doc_id)
+                          + refresh_tracked_ops(tracked)))
+
+
+def _derive_batch(
+    st: Store, batch: list[str], entities: _Entities, skip: SkipHandler
+) -> list[_Unit]:
+    """Resolve, track and map a batch of articles (in id order); return each one's update."""
+    records = st.records(batch)
+    resolved: list[Extraction] = []
+    units: dict[str, _Unit] = {}
+    for doc_id in batch:
+        x = records.get(doc_id)
+        if x is not None:
+            try:
+                entities.resolve(x)
+            except Exception as e:
+                skip(Skipped.failure(x.document, "resolve", e))
+                x = None
+            else:
+                resolved.append(x)
+        if x is None:  # removed, or failing: out of the graph and the records
+            units[doc_id] = _Unit(doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id),
+                                  set(), set())
+
+    # Tracked against the claims of the articles before this batch (all derived by now)
+    # and those before each claim within it.
+    tracker = Tracker(lambda keys: st.claims_sharing_keys(keys, before=batch[0]))
+    tracked: dict[Claim, str] = {}
+    try:
+        tracked = tracker.track_batch(resolved)
+    except Exception:
+        good = []
+        for x in resolved:
+            try:
+                tracker.track_batch([x])
+            except Exception as e:
+                skip(Skipped.failure(x.document, "resolve", e))
+                units[x.document.id] = _Unit(
+                    x.document.id,
+                    drop_article_ops(x.document.id) + forget_record_ops(x.document.id),
+                    set(), set())
+            else:
+                good.append(x)
+        resolved = good
+        tracked = tracker.track_batch(resolved)
+
+    digests = st.derived_digests(x.document.id for x in resolved)
+    for x in resolved:
+        doc_id = x.document.id
+        try:
+            lines = _own_lines(x, tracked)
+        except Exception as e:
+            skip(Skipped.failure(x.document, "map", e))
+            units[doc_id] = _Unit(doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id),
+                                  set(), set())
+            continue
+        digest = _digest(lines)
+        if digests.get(doc_id) == digest:  # derived to the triples it has
+            units[doc_id] = _Unit(doc_id, [], set(), set(), x)
+            continue
+        new_tracked = {tracked_iri(tracked[c]) for c in x.claims if c in tracked}
+        units[doc_id] = _Unit(doc_id, write_article_ops(doc_id, lines, digest), new_tracked,
+                              {e.id for e in x.entities}, x)
+    return [units[d] for d in batch]
+
+
+def _write(
+    st: Store, units: list[_Unit], entities: _Entities, skip: SkipHandler, first_ops: list[str]
+) -> None:
+    """Apply a batch's updates in one store update; if the store refuses it, one article
+    at a time, skipping (at the ``write`` stage) and dropping an article it refuses."""
+    touched = [u for u in units if u.ops]
+    if not touched and not first_ops:
+        return
+    old_tracked, _ = st.referenced(u.doc_id for u in touched)
+
+    def ops_of(part: list[_Unit], old: set[URIRef]) -> list[str]:
+        ops = [op for u in part for op in u.ops]
+        ops += refresh_tracked_ops(old | {t for u in part for t in u.tracked})
+        eids = {eid for u in part for eid in u.entities}
+        ops += replace_entities_ops({entity_iri(e): entities.lines(e) for e in eids})
+        return ops
+
+    try:
+        st.update(" ;\n".join(first_ops + ops_of(touched, old_tracked)))
+        return
+    except STORE_ERRORS:
+        raise
+    except Exception:
+        pass  # one of them cannot be stored: find which, below
+    if first_ops:
+        st.update(" ;\n".join(first_ops))
+    for unit in touched:
+        old, _ = st.referenced([unit.doc_id])
+        try:
+            st.update(" ;\n".join(ops_of([unit], old)))
+        except STORE_ERRORS:
+            raise
+        except Exception as e:
+            if unit.extraction is not None:
+                skip(Skipped.failure(unit.extraction.document, "write", e))
+            unit.extraction = None
+            _drop(st, unit.doc_id)
