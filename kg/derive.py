@@ -46,7 +46,7 @@ from rdflib import Literal, URIRef
 
 from kg.documents import Skipped
 from kg.model import Claim, Extraction
-from kg.rdf.mapping import ENTITY_CLASSES, entity_iri, extraction_to_graph, tracked_iri
+from kg.rdf.mapping import ENTITY_CLASSES, entity_iri, extraction_lines, tracked_iri
 from kg.rdf.namespaces import BASE, RDF, SDO
 from kg.rdf.store import (
     STATE_GRAPH,
@@ -243,9 +243,8 @@ class _Entities:
 def _own_lines(extraction: Extraction, tracked: dict[Claim, str]) -> list[str]:
     """An article's own triples as sorted N-Triples lines (entities' and tracked claims'
     left out: :func:`derive` writes those from all of their articles)."""
-    text = extraction_to_graph(extraction, tracked).serialize(format="nt")
     return sorted(
-        line for line in text.splitlines() if line and not line.startswith(_SHARED)
+        line for line in extraction_lines(extraction, tracked) if not line.startswith(_SHARED)
     )
 
 

@@ -207,7 +207,7 @@ def test_article_failing_in_mapping_is_skipped_and_the_rest_of_its_batch_written
     def add_claim(g, claim, *args):
         if claim.doc_id == "b.txt":
             raise TypeError("injected: cannot map this claim")
-        real(g, claim, *args)
+        return real(g, claim, *args)
 
     monkeypatch.setattr(api, "extract_all", fake_extractions({}))
     monkeypatch.setattr(mapping, "_add_claim", add_claim)

@@ -155,47 +155,106 @@ def extraction_to_graph(
     g = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    doc = extraction.document
-    article = article_iri(doc.id)
+    return g.parse(data="\n".join(extraction_lines(extraction, tracked)), format="nt")
 
-    g.add((article, RDF.type, SDO.NewsArticle))
-    g.add((article, RDF.type, NIF.Context))
-    g.add((article, SDO.identifier, Literal(doc.id)))
-    g.add((article, SDO.text, Literal(doc.text)))
-    g.add((article, CKG.contentHash, Literal(doc.content_hash)))
+
+def extraction_lines(
+    extraction: Extraction, tracked: Mapping[Claim, str] | None = None
+) -> list[str]:
+    """The triples of :func:`extraction_to_graph` as N-Triples lines, each once, written
+    straight from the records: no rdflib term or graph is made, so a build maps an
+    article in a fraction of the time a graph takes.
+
+    Examples
+    --------
+    >>> from kg.model import Document
+    >>> extraction_lines(Extraction(Document("a.txt", "Hi."), []))[2]
+    '<https://w3id.org/claimkg/id/article/a.txt> <http://schema.org/identifier> "a.txt" .'
+    """
+    out = _Lines()
+    doc = extraction.document
+    article = _iri(article_iri(doc.id))
+
+    out.add(article, _TYPE, _iri(SDO.NewsArticle))
+    out.add(article, _TYPE, _iri(NIF.Context))
+    out.add(article, _iri(SDO.identifier), _text(doc.id))
+    out.add(article, _iri(SDO.text), _text(doc.text))
+    out.add(article, _iri(CKG.contentHash), _text(doc.content_hash))
     if doc.date:
-        g.add((article, SDO.datePublished, Literal(doc.date, datatype=XSD.date)))
+        out.add(article, _iri(SDO.datePublished), _typed(doc.date, XSD.date))
     if doc.title:
-        g.add((article, SDO.headline, Literal(doc.title)))
+        out.add(article, _iri(SDO.headline), _text(doc.title))
     if doc.url:
-        g.add((article, SDO.url, Literal(doc.url, datatype=XSD.anyURI)))
+        out.add(article, _iri(SDO.url), _typed(doc.url, XSD.anyURI))
     if doc.publisher:
-        g.add((article, SDO.publisher, Literal(doc.publisher)))
+        out.add(article, _iri(SDO.publisher), _text(doc.publisher))
 
     iris = {}
     for entity in extraction.entities:
-        iris[entity.key] = _add_entity(g, entity, article)
+        iris[entity.key] = _add_entity(out, entity, article)
     ids = {entity.key: entity.id for entity in extraction.entities}
     firsts: dict[str, Claim] = {}
     for claim in extraction.claims:
-        _add_claim(g, claim, article, iris, doc.text)
-        node = claim_iri(claim.doc_id, claim.start, claim.end)
+        node = _add_claim(out, claim, article, iris, doc.text)
         for key in lsh_keys(claim.content, ids.get(claim.speaker) or UNRESOLVED_SPEAKER):
-            g.add((node, CKG.lshKey, Literal(key)))
+            out.add(node, _iri(CKG.lshKey), _text(key))
         tid = (tracked or {}).get(claim) or tracked_claim_id(
             claim_key(claim.doc_id, claim.start, claim.end)
         )
-        g.add((node, CKG.trackedAs, tracked_iri(tid)))
-        g.add((tracked_iri(tid), RDF.type, CKG.TrackedClaim))
+        t = _iri(tracked_iri(tid))
+        out.add(node, _iri(CKG.trackedAs), t)
+        out.add(t, _TYPE, _iri(CKG.TrackedClaim))
         if claim.speaker is not None:
-            g.add((tracked_iri(tid), PROV.wasAttributedTo, iris[claim.speaker]))
-        g.add((tracked_iri(tid), SDO.appearance, article))
+            out.add(t, _iri(PROV.wasAttributedTo), iris[claim.speaker])
+        out.add(t, _iri(SDO.appearance), article)
         if tid not in firsts or _first_key(claim) < _first_key(firsts[tid]):
             firsts[tid] = claim
     for tid, claim in firsts.items():
-        g.add((tracked_iri(tid), SDO.firstAppearance, article))
-        g.add((tracked_iri(tid), SDO.text, Literal(claim.content)))
-    return g
+        t = _iri(tracked_iri(tid))
+        out.add(t, _iri(SDO.firstAppearance), article)
+        out.add(t, _iri(SDO.text), _text(claim.content))
+    return out.lines
+
+
+class _Lines:
+    """N-Triples lines in the order first added, each once."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._seen: set[str] = set()
+
+    def add(self, s: str, p: str, o: str) -> None:
+        line = f"{s} {p} {o} ."
+        if line not in self._seen:
+            self._seen.add(line)
+            self.lines.append(line)
+
+    def __contains__(self, triple: tuple[str, str, str]) -> bool:
+        return "{} {} {} .".format(*triple) in self._seen
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+_TYPE = _iri(RDF.type)
+_INTEGER = _iri(XSD.integer)
+# N-Triples string escapes (as rdflib writes them): backslash first.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _text(value: str) -> str:
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def _typed(value: str, datatype: str) -> str:
+    return f"{_text(value)}^^<{datatype}>"
+
+
+def _number(value: int | float) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f'"{value}"^^{_INTEGER}'
+    return Literal(value).n3()  # a double, written as rdflib writes it
 
 
 def _first_key(claim: Claim) -> tuple[bool, str, str, int]:
@@ -206,57 +265,57 @@ def _first_key(claim: Claim) -> tuple[bool, str, str, int]:
     return (claim.date is None, claim.date or "", claim.doc_id, claim.start)
 
 
-def _add_span(g: Graph, node: URIRef, article: URIRef, start: int, end: int) -> None:
+def _add_span(out: _Lines, node: str, article: str, start: int, end: int) -> None:
     # Offsets are xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived
     # integer types as xsd:integer, and a stored graph must equal the mapped one.
-    g.add((node, NIF.referenceContext, article))
-    g.add((node, NIF.beginIndex, Literal(start)))
-    g.add((node, NIF.endIndex, Literal(end)))
+    out.add(node, _iri(NIF.referenceContext), article)
+    out.add(node, _iri(NIF.beginIndex), _number(start))
+    out.add(node, _iri(NIF.endIndex), _number(end))
 
 
 def _add_mention(
-    g: Graph, article: URIRef, doc_id: str, start: int, end: int, text: str, entity: URIRef
-) -> URIRef:
-    node = mention_iri(doc_id, start, end)
-    g.add((node, RDF.type, CKG.Mention))
-    _add_span(g, node, article, start, end)
-    g.add((node, NIF.anchorOf, Literal(text)))
-    g.add((node, ITSRDF.taIdentRef, entity))
+    out: _Lines, article: str, doc_id: str, start: int, end: int, text: str, entity: str
+) -> str:
+    node = _iri(mention_iri(doc_id, start, end))
+    out.add(node, _TYPE, _iri(CKG.Mention))
+    _add_span(out, node, article, start, end)
+    out.add(node, _iri(NIF.anchorOf), _text(text))
+    out.add(node, _iri(ITSRDF.taIdentRef), entity)
     return node
 
 
-def _add_entity(g: Graph, entity: Entity, article: URIRef) -> URIRef:
+def _add_entity(out: _Lines, entity: Entity, article: str) -> str:
     if not entity.id:
         raise ValueError(
             f"entity {entity.key} ({entity.label!r}) has no id: "
             "resolve the extraction with kg.resolve.Resolver before mapping it"
         )
-    node = entity_iri(entity.id)
-    g.add((node, RDF.type, ENTITY_CLASSES[entity.cls]))
-    g.add((node, SDO.identifier, Literal(entity.id)))
-    g.add((node, SDO.name, Literal(entity.label)))
+    node = _iri(entity_iri(entity.id))
+    out.add(node, _TYPE, _iri(ENTITY_CLASSES[entity.cls]))
+    out.add(node, _iri(SDO.identifier), _text(entity.id))
+    out.add(node, _iri(SDO.name), _text(entity.label))
     for name in entity.names:
         if name != entity.label:
-            g.add((node, SDO.alternateName, Literal(name)))
+            out.add(node, _iri(SDO.alternateName), _text(name))
     for m in entity.mentions:
-        _add_mention(g, article, m.doc_id, m.start, m.end, m.text, node)
+        _add_mention(out, article, m.doc_id, m.start, m.end, m.text, node)
     for t in entity.titles:
-        title = title_iri(t.doc_id, t.start, t.end)
-        g.add((title, RDF.type, CKG.TitleAttribution))
-        _add_span(g, title, article, t.start, t.end)
-        g.add((title, NIF.anchorOf, Literal(t.text)))
-        g.add((title, CKG.titleOf, node))
+        title = _iri(title_iri(t.doc_id, t.start, t.end))
+        out.add(title, _TYPE, _iri(CKG.TitleAttribution))
+        _add_span(out, title, article, t.start, t.end)
+        out.add(title, _iri(NIF.anchorOf), _text(t.text))
+        out.add(title, _iri(CKG.titleOf), node)
         office = title_office(t.text)
         if office is not None:
-            g.add((title, CKG.office, Literal(office.concept)))
-            g.add((title, CKG.officeKind, Literal(office.kind)))
+            out.add(title, _iri(CKG.office), _text(office.concept))
+            out.add(title, _iri(CKG.officeKind), _text(office.kind))
             if office.country:
-                g.add((title, CKG.officeCountry, Literal(office.country)))
+                out.add(title, _iri(CKG.officeCountry), _text(office.country))
     return node
 
 
-def _add_claim(g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef], text: str) -> None:
-    def entity(key: str) -> URIRef:
+def _add_claim(out: _Lines, claim: Claim, article: str, iris: dict[str, str], text: str) -> str:
+    def entity(key: str) -> str:
         try:
             return iris[key]
         except KeyError:
@@ -265,42 +324,44 @@ def _add_claim(g: Graph, claim: Claim, article: URIRef, iris: dict[str, URIRef],
                 "which the extraction does not hold"
             ) from None
 
-    node = claim_iri(claim.doc_id, claim.start, claim.end)
-    g.add((node, RDF.type, SDO.Claim))
-    _add_span(g, node, article, claim.start, claim.end)
-    g.add((node, SDO.text, Literal(claim.content)))
+    node = _iri(claim_iri(claim.doc_id, claim.start, claim.end))
+    out.add(node, _TYPE, _iri(SDO.Claim))
+    _add_span(out, node, article, claim.start, claim.end)
+    out.add(node, _iri(SDO.text), _text(claim.content))
     if claim.speaker is not None:  # an unresolved quotation has neither
         speaker = entity(claim.speaker)
-        g.add((node, PROV.wasAttributedTo, speaker))
-        mention = mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end)
-        if (mention, RDF.type, CKG.Mention) not in g:
+        out.add(node, _iri(PROV.wasAttributedTo), speaker)
+        mention = _iri(mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end))
+        if (mention, _TYPE, _iri(CKG.Mention)) not in out:
             speaker_text = text[claim.speaker_start : claim.speaker_end]
-            _add_mention(g, article, claim.doc_id, claim.speaker_start, claim.speaker_end,
+            _add_mention(out, article, claim.doc_id, claim.speaker_start, claim.speaker_end,
                          speaker_text, speaker)
-        g.add((node, CKG.speakerMention, mention))
-    g.add((node, CKG.cue, Literal(claim.cue)))
+        out.add(node, _iri(CKG.speakerMention), mention)
+    out.add(node, _iri(CKG.cue), _text(claim.cue))
     if claim.cue_lemma:
-        g.add((node, CKG.cueLemma, Literal(claim.cue_lemma)))
-    g.add((node, CKG.quoteKind, Literal(claim.kind)))
-    g.add((node, CKG.attributionKind, ATTRIBUTION_KINDS[claim.act]))
+        out.add(node, _iri(CKG.cueLemma), _text(claim.cue_lemma))
+    out.add(node, _iri(CKG.quoteKind), _text(claim.kind))
+    out.add(node, _iri(CKG.attributionKind), _iri(ATTRIBUTION_KINDS[claim.act]))
     if claim.date:
-        g.add((node, SDO.dateCreated, date_literal(claim.date)))
+        lit = date_literal(claim.date)
+        out.add(node, _iri(SDO.dateCreated), _typed(str(lit), lit.datatype))
     if claim.date_text:
-        g.add((node, CKG.dateText, Literal(claim.date_text)))
+        out.add(node, _iri(CKG.dateText), _text(claim.date_text))
     for key in claim.about:
-        g.add((node, SDO.mentions, entity(key)))
+        out.add(node, _iri(SDO.mentions), entity(key))
     for q in claim.quantities:
-        qnode = URIRef(f"{node}/quantity/{q.start}-{q.end}")
-        g.add((node, CKG.quantity, qnode))
-        g.add((qnode, RDF.type, SDO.QuantitativeValue))
-        _add_span(g, qnode, article, q.start, q.end)
-        g.add((qnode, NIF.anchorOf, Literal(q.text)))
-        g.add((qnode, SDO.value, Literal(q.value)))
+        qnode = _iri(f"{node[1:-1]}/quantity/{q.start}-{q.end}")
+        out.add(node, _iri(CKG.quantity), qnode)
+        out.add(qnode, _TYPE, _iri(SDO.QuantitativeValue))
+        _add_span(out, qnode, article, q.start, q.end)
+        out.add(qnode, _iri(NIF.anchorOf), _text(q.text))
+        out.add(qnode, _iri(SDO.value), _number(q.value))
         if q.min_value is not None:
-            g.add((qnode, SDO.minValue, Literal(q.min_value)))
+            out.add(qnode, _iri(SDO.minValue), _number(q.min_value))
         if q.max_value is not None:
-            g.add((qnode, SDO.maxValue, Literal(q.max_value)))
+            out.add(qnode, _iri(SDO.maxValue), _number(q.max_value))
         if q.unit:
-            g.add((qnode, SDO.unitText, Literal(q.unit)))
+            out.add(qnode, _iri(SDO.unitText), _text(q.unit))
         if q.about:
-            g.add((qnode, SDO.about, entity(q.about)))
+            out.add(qnode, _iri(SDO.about), entity(q.about))
+    return node
