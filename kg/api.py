@@ -70,7 +70,7 @@ class BuildReport:
             f"store: {self.store}",
             f"articles: {self.read} read, {self.added} added, {self.replaced} replaced, "
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped",
-            f"written: {self.claims} claims, {self.entities} entities",
+            f"written: {self.claims} claims; the graph now has {self.entities} entities",
         ]
         return "\n".join(lines)
 

@@ -248,7 +248,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        advice = ""
+        if args.command in ("build", "remove"):
+            advice = (": what was written is kept, whole; run `kg build` again (with or "
+                      "without input) to finish")
+        print(f"kg {args.command}: interrupted{advice}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (`kg query ... | head`): stop quietly, as Unix tools do
