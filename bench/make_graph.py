@@ -2,11 +2,11 @@
 
     python bench/make_graph.py [--articles 4500] [--store bench/.data/graph-1m]
 
-Synthetic extraction records (:func:`synth.extractions`: no spaCy) are resolved by
-:class:`kg.resolve.Resolver`, tracked by :class:`kg.tracking.Tracker` against the store
-and written with :meth:`Store.write_extractions` in batches of :data:`kg.api.WRITE_BATCH`,
-exactly as ``kg build`` does. Prints the time resolution, tracking and writing took, and
-triples written per second. The store (a folder, or a SPARQL
+Synthetic extraction records (:func:`synth.extractions`: no spaCy) are recorded in the
+store in batches of :data:`kg.api.WRITE_BATCH` (:func:`kg.derive.record`) and the graph
+derived from them (:func:`kg.derive.derive`: resolution, tracking, mapping and writing),
+exactly as ``kg build`` does after spaCy. Prints the time recording and deriving took,
+and triples written per second. The store (a folder, or a SPARQL
 endpoint URL) feeds ``bench_queries.py`` and ``bench_export.py``.
 """
 
@@ -18,34 +18,25 @@ import time
 from synth import extractions
 
 from kg.api import WRITE_BATCH, _batches
+from kg.derive import derive, record
 from kg.rdf.store import open_store
-from kg.resolve import Resolver
-from kg.tracking import Tracker
 
 
 def load(store, articles: int, seed: int = 0) -> dict[str, float]:
-    """Resolve and write ``articles`` synthetic articles; return counts and seconds."""
-    resolver = Resolver(known=store.known_entities())
-    tracker = Tracker(store.claims_sharing_keys)
-    resolving = tracking = writing = 0.0
+    """Record and derive ``articles`` synthetic articles; return counts and seconds."""
     before = len(store)
+    start = store.stale_from()
+    t0 = time.perf_counter()
     for batch in _batches(extractions(articles, seed), WRITE_BATCH):
-        t0 = time.perf_counter()
-        for x in batch:
-            resolver.resolve(x)
-        t1 = time.perf_counter()
-        tracked = tracker.track_batch(batch)
-        t2 = time.perf_counter()
-        store.write_extractions(batch, tracked)
-        writing += time.perf_counter() - t2
-        tracking += t2 - t1
-        resolving += t1 - t0
+        _, start = record(store, batch, start)
+    t1 = time.perf_counter()
+    derived = derive(store, start)
+    t2 = time.perf_counter()
     return {
         "triples": len(store) - before,
-        "entities": len(resolver.labels),
-        "resolve_s": resolving,
-        "track_s": tracking,
-        "write_s": writing,
+        "entities": derived.entities,
+        "record_s": t1 - t0,
+        "derive_s": t2 - t1,
     }
 
 
@@ -59,13 +50,12 @@ def main() -> None:
         total = len(store)
     print(f"{args.articles} articles -> {r['triples']:,} triples ({total:,} in {args.store})")
     print(
-        f"  resolve: {r['entities']:,} entities, {r['resolve_s']:.2f} s "
-        f"({args.articles / r['resolve_s']:,.0f} articles/s)"
+        f"  record: {r['record_s']:.1f} s ({args.articles / r['record_s']:,.0f} articles/s)"
     )
-    print(f"  track:   {r['track_s']:.2f} s ({args.articles / r['track_s']:,.0f} articles/s)")
     print(
-        f"  write:   {r['write_s']:.1f} s, {r['triples'] / r['write_s']:,.0f} triples/s "
-        "(mapping + SPARQL update)"
+        f"  derive: {r['derive_s']:.1f} s, {r['entities']:,} entities, "
+        f"{r['triples'] / r['derive_s']:,.0f} triples/s (resolution, tracking, mapping, "
+        "SPARQL update)"
     )
 
 
