@@ -61,7 +61,7 @@ class BuildReport:
     replaced: int = 0
     unchanged: int = 0
     claims: int = 0
-    entities: int = 0
+    entities: int | None = None  # in the graph, once a build has derived it
     skipped: list[Skipped] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -70,7 +70,9 @@ class BuildReport:
             f"store: {self.store}",
             f"articles: {self.read} read, {self.added} added, {self.replaced} replaced, "
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped",
-            f"written: {self.claims} claims; the graph now has {self.entities} entities",
+            f"written: {self.claims} claims"
+            + (f"; the graph now has {self.entities} entities" if self.entities is not None
+               else ""),
         ]
         return "\n".join(lines)
 
@@ -133,6 +135,7 @@ def build(
     processes: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    gazetteer: str | os.PathLike[str] | None = None,
 ) -> BuildReport:
     """Read articles, extract claims and entities, and write them to the store.
 
@@ -167,6 +170,11 @@ def build(
         for a second).
     on_skip : callable, optional
         Also called with each :class:`~kg.documents.Skipped` record as it happens.
+    gazetteer : path, optional
+        A gazetteer file (:mod:`kg.gazetteer`) that becomes the store's: its entities are
+        known before any article, under their names, with their identifiers elsewhere. A
+        store keeps its gazetteer until another is given; a new one derives the whole
+        graph again (no NLP runs for that).
     processes, engine, scheduler
         Where extraction runs: ``processes`` local processes, or ``engine="dask"`` on the
         Dask cluster at ``scheduler`` (a local one without it); see
@@ -182,7 +190,10 @@ def build(
     module: a script that builds with ``processes > 1`` or ``engine="dask"`` must call
     this under ``if __name__ == "__main__":`` (a notebook need not).
     """
-    from kg.derive import check_records, derive, record
+    from kg.derive import check_records, derive, record, use_gazetteer
+    from kg.gazetteer import read_gazetteer
+
+    known = None if gazetteer is None else read_gazetteer(gazetteer)  # before any work
 
     with _opened(store, create=True) as st:
         report = BuildReport(store=st.location)
@@ -202,6 +213,8 @@ def build(
 
         check_records(st)
         start = st.stale_from()  # a build interrupted before it derived everything
+        if known is not None:
+            start = use_gazetteer(st, known, start)
         documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip)
         first = next(documents, None)
         show = progress and sys.stderr.isatty()
@@ -235,7 +248,8 @@ def build(
         with bar:
             derived = derive(st, start, skip, progress=bar.update,
                              total=lambda n: setattr(bar, "total", n))
-        report.entities = derived.entities
+        if start is not None:
+            report.entities = derived.entities
         return report
 
 

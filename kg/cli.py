@@ -31,11 +31,12 @@ from kg import __version__, api
 from kg.documents import Skipped
 from kg.engines import ENGINES
 from kg.export import EXTENSIONS, ExportError
+from kg.gazetteer import GazetteerError
 from kg.query import FORMATS, QueryError, format_table, get_named_query, named_queries
 from kg.rdf.store import DEFAULT_STORE, StoreError
 
 #: Errors a user can act on: shown as one line, without a traceback.
-USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError)
+USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError, GazetteerError)
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
@@ -67,9 +68,21 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="read articles and add their claims to the store")
-    b.add_argument("paths", nargs="+", metavar="PATH", help=".txt or .jsonl files, or folders")
+    b.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".txt or .jsonl files, or folders (none: finish an interrupted build, or "
+        "apply a new --gazetteer)",
+    )
     _store_option(b)
     b.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    b.add_argument(
+        "--gazetteer",
+        metavar="FILE",
+        help="entities you know, their other names and identifiers (.csv or .jsonl: see "
+        "examples/gazetteer.csv); the store keeps it until another is given",
+    )
     b.add_argument(
         "--batch-size", type=int, default=16, metavar="N", help="articles per spaCy batch"
     )
@@ -158,6 +171,7 @@ def _build(args: argparse.Namespace) -> int:
         processes=args.processes,
         engine=args.engine,
         scheduler=args.scheduler,
+        gazetteer=args.gazetteer,
     )
     print(report.summary())
     if report.skipped:

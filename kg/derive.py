@@ -45,15 +45,16 @@ from typing import TypeVar
 from rdflib import Literal, URIRef
 
 from kg.documents import Skipped
-from kg.model import Claim, Extraction
+from kg.model import Claim, Extraction, KnownEntity
 from kg.rdf.mapping import ENTITY_CLASSES, entity_iri, extraction_lines, tracked_iri
-from kg.rdf.namespaces import BASE, RDF, SDO
+from kg.rdf.namespaces import BASE, OWL, RDF, SDO
 from kg.rdf.store import (
     STATE_GRAPH,
     Store,
     StoreError,
     drop_article_ops,
     forget_record_ops,
+    gazetteer_ops,
     nt_line,
     record_ops,
     refresh_tracked_ops,
@@ -197,6 +198,19 @@ def forget(st: Store, doc_ids: Iterable[str]) -> list[str]:
     return missing
 
 
+def use_gazetteer(
+    st: Store, entities: Sequence[KnownEntity], stale_from: str | None
+) -> str | None:
+    """Make ``entities`` the store's gazetteer; if that changes it, every recorded article
+    is to be derived again: return where derivation must now start."""
+    if list(entities) == st.gazetteer():
+        return stale_from
+    candidates = st.recorded_ids()[:1] + ([stale_from] if stale_from else [])
+    start = min(candidates) if candidates else None
+    st.update(" ;\n".join(gazetteer_ops(entities) + stale_from_ops(start)))
+    return start
+
+
 # ------------------------------------------------------------------------ derive
 
 
@@ -237,6 +251,9 @@ class _Entities:
             for name in self.names[eid]
             if name != label
         )
+        for iri in self.resolver.same_as.get(eid, ()):
+            lines.add(nt_line(node, OWL.sameAs, URIRef(iri)))
+            lines.add(nt_line(node, SDO.sameAs, URIRef(iri)))
         return lines
 
 
@@ -287,7 +304,7 @@ def derive(
         return done
     recorded = st.recorded_ids()
     everything = sorted(set(recorded) | set(st.derived_ids()))
-    entities = _Entities(Resolver())
+    entities = _Entities(Resolver(gazetteer=st.gazetteer()))
     live: set[str] = set()  # ids of the entities the graph's articles point to
 
     # The articles before ``start``: resolved again in memory, as they were derived.

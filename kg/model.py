@@ -143,6 +143,18 @@ class Claim:
     quantities: tuple[Quantity, ...] = ()
 
 
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity a gazetteer names (:mod:`kg.gazetteer`): the name the graph gives it, its
+    class, the other names it goes by, and IRIs naming it elsewhere (``same_as``: Wikidata
+    and the like)."""
+
+    name: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one document."""

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 
-from kg.model import PERSON, Extraction
+from kg.model import PERSON, Extraction, KnownEntity
 
 _PARTICLES = ("al-", "el-", "bin-")
 
@@ -145,6 +145,9 @@ class Resolver:
     known : iterable of (id, cls, names)
         Entities already in the store, their label first among the names, so that new
         articles join them (``Store.known_entities()`` yields these).
+    gazetteer : iterable of KnownEntity
+        Entities known before any article (:func:`kg.gazetteer.read_gazetteer`): a name
+        or alias of one joins it, and it keeps the gazetteer's name and class.
 
     Examples
     --------
@@ -157,7 +160,11 @@ class Resolver:
     True
     """
 
-    def __init__(self, known: Iterable[tuple[str, str, Iterable[str]]] = ()):
+    def __init__(
+        self,
+        known: Iterable[tuple[str, str, Iterable[str]]] = (),
+        gazetteer: Iterable[KnownEntity] = (),
+    ):
         # Every container of the index is journaled: see resolve().
         self._journal = _Journal()
         journal, sets = self._journal, lambda: _IndexSet(self._journal)
@@ -166,6 +173,15 @@ class Resolver:
         self.surnames: dict[str, set[str]] = _Index(journal, sets)
         self.labels: dict[str, str] = _Index(journal)
         self.classes: dict[str, str] = _Index(journal)
+        #: Identifiers elsewhere (IRIs) of the gazetteer's entities, by id; their name and
+        #: class are the gazetteer's, whatever articles call them.
+        self.same_as: dict[str, tuple[str, ...]] = {}
+        for entry in gazetteer:
+            eid = self._new_id(entry.cls, entry.name)
+            self.labels[eid] = entry.name
+            self.classes[eid] = entry.cls
+            self.same_as[eid] = entry.same_as
+            self._register(eid, entry.cls, [entry.name, *entry.aliases])
         for eid, cls, names in known:
             names = list(names)
             self.labels[eid] = names[0] if names else eid
@@ -173,6 +189,13 @@ class Resolver:
             if not is_scoped(eid):  # an article's own entity is never joined from outside
                 self._register(eid, cls, names)
         journal.commit()
+
+    def _new_id(self, cls: str, label: str) -> str:
+        base = f"{cls.lower()}/{slug(label)}"
+        eid, n = base, 2
+        while eid in self.labels:
+            eid, n = f"{base}-{n}", n + 1
+        return eid
 
     def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
         fam = _family(cls)
@@ -256,15 +279,14 @@ class Resolver:
             names = list(dict.fromkeys([e.label, *e.names]))
             eid = self._find(e.cls, names) or self._organisation_named_as_person(e)
             if eid is None:
-                base = f"{e.cls.lower()}/{slug(e.label)}"
-                eid, n = base, 2
-                while eid in self.labels:
-                    eid, n = f"{base}-{n}", n + 1
+                eid = self._new_id(e.cls, e.label)
                 self.labels[eid] = e.label
                 self.classes[eid] = e.cls
+            elif eid in self.same_as:  # the gazetteer's: its name and class stay
+                pass
             elif self._better_label(self.labels[eid], e.label, e.cls):
                 self.labels[eid] = e.label
-            if e.cls == PERSON and self.classes.get(eid) != PERSON:
+            if e.cls == PERSON and self.classes.get(eid) != PERSON and eid not in self.same_as:
                 self.classes[eid] = PERSON
             self._register(eid, e.cls, names)
             e.id = eid

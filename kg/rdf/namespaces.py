@@ -9,9 +9,11 @@ in step). ``SDO``, ``NIF`` and ``ITSRDF`` list only the terms this project uses.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD, DefinedNamespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD, DefinedNamespace
 
-__all__ = ["BASE", "CKG", "ITSRDF", "NIF", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "XSD"]
+__all__ = [
+    "BASE", "CKG", "ITSRDF", "NIF", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "XSD"
+]
 
 #: Where the graph's own resources (articles, entities, claims ...) live.
 BASE = Namespace("https://w3id.org/claimkg/id/")
@@ -58,6 +60,7 @@ class CKG(DefinedNamespace):
     recordHash: URIRef
     derivedDigest: URIRef
     staleFrom: URIRef
+    gazetteer: URIRef
 
 
 class SDO(DefinedNamespace):
@@ -89,6 +92,8 @@ class SDO(DefinedNamespace):
     unitText: URIRef
     appearance: URIRef
     firstAppearance: URIRef
+    sameAs: URIRef
+
 
 
 class NIF(DefinedNamespace):
@@ -124,5 +129,6 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "owl": str(OWL),
     "kgid": str(BASE),
 }

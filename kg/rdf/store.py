@@ -23,7 +23,8 @@ import shutil
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -35,7 +36,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from kg.model import Extraction, extraction_from_dict, extraction_to_dict
+from kg.model import Extraction, KnownEntity, extraction_from_dict, extraction_to_dict
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri
 from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, SDO
 
@@ -183,6 +184,17 @@ class Store(ABC):
             f"{{ {BUILD_STATE.n3()} ckg:staleFrom ?id }} }}"
         ))
         return min(row[0] for row in rows) if rows else None
+
+    def gazetteer(self) -> list[KnownEntity]:
+        """The entities of the store's gazetteer (``kg build --gazetteer``), in its order."""
+        rows = list(self.select_strings(
+            f"SELECT ?g WHERE {{ GRAPH {STATE_GRAPH.n3()} "
+            f"{{ {BUILD_STATE.n3()} ckg:gazetteer ?g }} }}"
+        ))
+        if not rows:
+            return []
+        return [KnownEntity(e["name"], e["cls"], tuple(e["aliases"]), tuple(e["same_as"]))
+                for e in json.loads(rows[0][0])]
 
     def records(self, doc_ids: Iterable[str]) -> dict[str, Extraction]:
         """The recorded extraction of each of ``doc_ids`` that has one, by id."""
@@ -401,6 +413,16 @@ def stale_from_ops(doc_id: str | None) -> list[str]:
     if doc_id is not None:
         state = _state(BUILD_STATE, CKG.staleFrom, doc_id)
         ops.append(f"INSERT DATA {{ GRAPH {g} {{ {state} }} }}")
+    return ops
+
+
+def gazetteer_ops(entities: Sequence[KnownEntity]) -> list[str]:
+    """SPARQL update operations making ``entities`` the store's gazetteer."""
+    s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
+    ops = [f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.gazetteer.n3()} ?o }} }}"]
+    if entities:
+        data = json.dumps([asdict(e) for e in entities], ensure_ascii=True)
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{ {_state(BUILD_STATE, CKG.gazetteer, data)} }} }}")
     return ops
 
 
