@@ -3,11 +3,18 @@ skipped alone with one line saying what is wrong, and the rest of the corpus is 
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from kg.documents import read_documents
+from kg.model import Document
+from kg.nlp import extract
+from kg.nlp.parts import part_bounds
+
+from .conftest import EXAMPLES
+from .newslike import offset_faults
 
 
 def read(paths):
@@ -177,3 +184,70 @@ def test_binary_with_nuls_is_still_binary_not_utf16(tmp_path):
     (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 4)
     [], [s] = read([tmp_path])
     assert "binary" in s.reason
+
+
+# ------------------------------------------------------------------ long articles
+
+
+def test_long_text_is_cut_at_paragraph_breaks_into_parts_within_the_limit():
+    text = ("A sentence here. " * 5 + "\n\n") * 40
+    bounds = part_bounds(text, limit=500)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(0 < end - start <= 500 for start, end in bounds)
+    assert all(text[:end].endswith("\n\n") for _, end in bounds[:-1])
+
+
+def test_text_without_paragraphs_is_cut_after_a_sentence_else_between_words_else_anywhere():
+    sentences = "He said it was over. " * 100
+    assert all(sentences[:end].endswith(". ") for _, end in part_bounds(sentences, 300)[:-1])
+    words = "word " * 200
+    assert all(words[:end].endswith(" ") for _, end in part_bounds(words, 300)[:-1])
+    assert part_bounds("x" * 700, 300) == [(0, 300), (300, 600), (600, 700)]
+    assert part_bounds("short", 300) == [(0, 5)]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from .pipeline import nlp as load
+
+    return load()
+
+
+def long_article() -> str:
+    """The bundled example articles one after another, a few times: some 20,000
+    characters of real news with dates, quotations and named speakers."""
+    texts = [re.sub(r"\A\s*date\s+\S+\s*", "", p.read_text()).strip()
+             for p in sorted(EXAMPLES.glob("*.txt"))]
+    return "date 2017-12-27\n" + "\n\n".join(texts * 2)
+
+
+def test_article_over_the_pipelines_max_length_is_read_in_parts_with_exact_offsets(
+    nlp, monkeypatch
+):
+    document = Document("long.txt", long_article(), date="2017-12-27")
+    [whole] = extract(nlp, [document])
+    monkeypatch.setattr(nlp, "max_length", len(document.text) // 4)  # spaCy's E088 before
+    [parted] = extract(nlp, [document])
+    assert offset_faults(document, parted) == []
+    keys = [e.key for e in parted.entities]
+    assert len(keys) == len(set(keys))
+    # the same claims, give or take those that cross a cut
+    found = {(c.start, c.end) for c in parted.claims}
+    assert len(found & {(c.start, c.end) for c in whole.claims}) >= 0.8 * len(whole.claims)
+    # a named speaker in several parts is one entity, its mentions from each part
+    mattis = [e for e in parted.entities if e.label == "James Mattis"]
+    assert len(mattis) == 1
+    assert mattis[0].mentions[-1].start > 3 * len(document.text) // 4
+
+
+def test_long_article_between_short_ones_keeps_document_order(
+    nlp, monkeypatch
+):
+    short = Document("short.txt", '"We won," Jane Smith said.')
+    long = Document("long.txt", long_article())
+    monkeypatch.setattr("kg.nlp.pipeline.PART_CHARS", 3000)
+    results = list(extract(nlp, [short, long, short], batch_size=4))
+    assert [x.document.id for x in results] == ["short.txt", "long.txt", "short.txt"]
+    assert offset_faults(long, results[1]) == []
+    assert [c.content for c in results[2].claims] == ["We won,"]
