@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,7 +163,12 @@ def read_documents(
     walked: set[tuple[int, int]] = set()  # real folders read so far, by (device, inode)
     for path in paths:
         path = Path(path)
-        if not path.exists():
+        try:
+            found = path.exists()
+        except OSError as e:  # a folder on the way that may not be looked into
+            report(Skipped(str(path), _unreadable(path, e)))
+            continue
+        if not found:
             report(Skipped(str(path), _missing(path)))
             continue
         for file in _files(path, walked, report):
@@ -222,29 +228,31 @@ def _unreadable(path: Path, error: OSError) -> str:
 def _files(path: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iterator[Path]:
     """The article files under ``path``, sorted; each real folder is read once however
     many links lead to it, so that links back up the tree (loops) end the walk there."""
-    if not path.is_dir():
-        yield path
-        return
     try:
         status = path.stat()
+        if not stat.S_ISDIR(status.st_mode):
+            yield path
+            return
         walked_key = (status.st_dev, status.st_ino)
         if walked_key in walked:
             return
         walked.add(walked_key)
         with os.scandir(path) as entries:
-            names = sorted(entry.name for entry in entries)
+            children = sorted((entry.name, entry) for entry in entries
+                              if not entry.name.startswith("."))
     except OSError as e:
         reason = _unreadable(path, e).replace("cannot be read", "cannot be listed")
         report(Skipped(str(path), reason))
         return
-    for name in names:
-        if name.startswith("."):
-            continue
-        child = path / name
-        if child.is_dir():
-            yield from _files(child, walked, report)
-        elif child.suffix in SUFFIXES:
-            yield child
+    for name, entry in children:
+        try:
+            is_dir = entry.is_dir()  # the type the listing gave; a link's target's
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _files(path / name, walked, report)
+        elif Path(name).suffix in SUFFIXES:
+            yield path / name
 
 
 def _utf16(head: bytes) -> str | None:

@@ -251,3 +251,26 @@ def test_long_article_between_short_ones_keeps_document_order(
     assert [x.document.id for x in results] == ["short.txt", "long.txt", "short.txt"]
     assert offset_faults(long, results[1]) == []
     assert [c.content for c in results[2].claims] == ["We won,"]
+
+
+def test_paths_that_cannot_be_looked_at_are_skipped_and_the_rest_is_read(
+    tmp_path, monkeypatch
+):
+    # in a folder with mode r-- (no x), as a non-root user meets it: names can be
+    # listed, but nothing in the folder can be looked at (stat fails)
+    (tmp_path / "a.txt").write_text("One.")
+    (tmp_path / "noexec" / "sub").mkdir(parents=True)
+    (tmp_path / "noexec" / "x.txt").write_text("X.")
+    real_stat = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent.name == "noexec":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    docs, skipped = read([tmp_path / "a.txt", tmp_path / "noexec" / "sub",
+                          tmp_path / "noexec" / "x.txt"])
+    assert [d.id for d in docs] == ["a.txt"]
+    assert [Path(s.path).name for s in skipped] == ["sub", "x.txt"]
+    assert all("Permission denied" in s.reason and "permissions" in s.reason for s in skipped)
