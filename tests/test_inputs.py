@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.documents import read_documents
 from kg.model import Document
@@ -14,7 +16,7 @@ from kg.nlp import extract
 from kg.nlp.parts import part_bounds
 
 from .conftest import EXAMPLES
-from .newslike import offset_faults
+from .newslike import news_texts, offset_faults
 
 
 def read(paths):
@@ -274,3 +276,16 @@ def test_paths_that_cannot_be_looked_at_are_skipped_and_the_rest_is_read(
     assert [d.id for d in docs] == ["a.txt"]
     assert [Path(s.path).name for s in skipped] == ["sub", "x.txt"]
     assert all("Permission denied" in s.reason and "permissions" in s.reason for s in skipped)
+
+
+@settings(max_examples=25, deadline=None, report_multiple_bugs=False,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=news_texts(max_sentences=12), limit=st.integers(20, 300))
+def test_news_like_text_read_in_small_parts_keeps_every_offset_exact(nlp, text, limit):
+    document = Document("fuzz.txt", text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("kg.nlp.pipeline.PART_CHARS", limit)
+        [extraction] = extract(nlp, [document])
+    assert offset_faults(document, extraction) == []
+    keys = [e.key for e in extraction.entities]
+    assert len(keys) == len(set(keys))
