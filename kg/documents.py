@@ -11,9 +11,14 @@ is reported as a :class:`Skipped` record to the ``on_skip`` callback and reading
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
+import errno
+import io
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +34,22 @@ SUFFIXES = (".txt", ".jsonl")
 _DATE_HEADER = re.compile(r"\A\ufeff?\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: What a date the readers accept looks like, for messages about one they refuse.
+DATE_FORM = "YYYY-MM-DD, a real calendar day (e.g. 2017-02-28)"
+
+#: Lone UTF-16 surrogates: JSON can escape them ("\\ud800") but UTF-8 cannot encode them.
+#: A surrogate still in a string after ``json.loads`` has no partner (pairs are joined).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Bytes looked at to tell UTF-16 without a byte-order mark from binary data.
+_SNIFF_BYTES = 4096
+
+#: UTF-16 without a byte-order mark is recognised by its NULs: in text that is mostly
+#: Latin script every other byte is NUL (the high byte of each code unit), and the bytes
+#: between are not. Binary data has NULs at random; both thresholds must hold.
+_UTF16_NUL_SHARE = 0.3
+_UTF16_OTHER_NUL_SHARE = 0.02
 
 _OPTIONAL_FIELDS = ("date", "title", "url", "publisher")
 
@@ -139,12 +160,18 @@ def read_documents(
     [('a.txt', '2020-01-02')]
     """
     report = on_skip or (lambda skipped: None)
+    walked: set[tuple[int, int]] = set()  # real folders read so far, by (device, inode)
     for path in paths:
         path = Path(path)
-        if not path.exists():
-            report(Skipped(str(path), "no such file or folder: check the path"))
+        try:
+            found = path.exists()
+        except OSError as e:  # a folder on the way that may not be looked into
+            report(Skipped(str(path), _unreadable(path, e)))
             continue
-        for file in _files(path):
+        if not found:
+            report(Skipped(str(path), _missing(path)))
+            continue
+        for file in _files(path, walked, report):
             if file.suffix == ".jsonl":
                 yield from _read_jsonl(file, report)
             else:
@@ -153,25 +180,116 @@ def read_documents(
                     yield document
 
 
-def _files(path: Path) -> Iterator[Path]:
-    if path.is_file():
-        yield path
+def is_calendar_date(value: str) -> bool:
+    """Whether ``value`` is a date the readers accept: ``YYYY-MM-DD``, a real day.
+
+    The store types it ``xsd:date``; a value that is not a real day (``2017-02-30``)
+    would make every later read of the store fail.
+
+    Examples
+    --------
+    >>> is_calendar_date("2020-02-29"), is_calendar_date("2019-02-29")
+    (True, False)
+    """
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _missing(path: Path) -> str:
+    """Why ``path``, which does not exist or cannot be reached, cannot be read."""
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        try:
+            path.stat()
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                return f"is a broken link: it points to {target}, a loop of links; fix or remove it"
+        return f"is a broken link: it points to {target}, which does not exist; fix or remove it"
+    return "no such file or folder: check the path"
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    """One line on why ``path`` could not be opened or listed, and what to do."""
+    if error.errno in (errno.ENOENT, errno.ELOOP):
+        return _missing(path)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot be read ({error.strerror}): check its permissions"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _files(path: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iterator[Path]:
+    """The article files under ``path``, sorted; each real folder is read once however
+    many links lead to it, so that links back up the tree (loops) end the walk there."""
+    try:
+        status = path.stat()
+        if not stat.S_ISDIR(status.st_mode):
+            yield path
+            return
+        walked_key = (status.st_dev, status.st_ino)
+        if walked_key in walked:
+            return
+        walked.add(walked_key)
+        with os.scandir(path) as entries:
+            children = sorted((entry.name, entry) for entry in entries
+                              if not entry.name.startswith("."))
+    except OSError as e:
+        reason = _unreadable(path, e).replace("cannot be read", "cannot be listed")
+        report(Skipped(str(path), reason))
         return
-    for child in sorted(path.iterdir()):
-        if child.name.startswith("."):
-            continue
-        if child.is_dir():
-            yield from _files(child)
-        elif child.suffix in SUFFIXES:
-            yield child
+    for name, entry in children:
+        try:
+            is_dir = entry.is_dir()  # the type the listing gave; a link's target's
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _files(path / name, walked, report)
+        elif Path(name).suffix in SUFFIXES:
+            yield path / name
+
+
+def _utf16(head: bytes) -> str | None:
+    """The codec of UTF-16 text starting with ``head`` (its byte-order mark kept as
+    U+FEFF, like UTF-8's), or None for anything else."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    sample = head[: min(len(head), _SNIFF_BYTES) // 2 * 2]
+    if not sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    share_even, share_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if share_odd >= _UTF16_NUL_SHARE and share_even <= _UTF16_OTHER_NUL_SHARE:
+        return "utf-16-le"
+    if share_even >= _UTF16_NUL_SHARE and share_odd <= _UTF16_OTHER_NUL_SHARE:
+        return "utf-16-be"
+    return None
 
 
 def _decode(file: Path, report: SkipHandler) -> str | None:
     try:
         data = file.read_bytes()
     except OSError as e:
-        report(Skipped(str(file), f"cannot be read ({e.strerror}): check its permissions"))
+        report(Skipped(str(file), _unreadable(file, e)))
         return None
+    encoding = _utf16(data) if len(data) % 2 == 0 else None
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as e:
+            report(Skipped(str(file), f"looks like UTF-16 but is not (bad bytes at position "
+                                      f"{e.start}): re-save it as UTF-8"))
+            return None
     if b"\x00" in data:
         report(Skipped(str(file), "is a binary file, not text: give .txt or .jsonl articles"))
         return None
@@ -189,6 +307,14 @@ def _decode(file: Path, report: SkipHandler) -> str | None:
     return text
 
 
+def _bad_header_date(text: str) -> str | None:
+    """The reason to refuse an article whose ``date`` header is not a real day, or None."""
+    date = header_date(text)
+    if date is None or is_calendar_date(date):
+        return None
+    return f"has the header 'date {date}', which is not a calendar day: write it as {DATE_FORM}"
+
+
 def _read_txt(file: Path, report: SkipHandler) -> Document | None:
     text = _decode(file, report)
     if text is None:
@@ -196,42 +322,97 @@ def _read_txt(file: Path, report: SkipHandler) -> Document | None:
     if not text.strip():
         report(Skipped(str(file), "is empty: it holds no article text"))
         return None
+    if reason := _bad_header_date(text):
+        report(Skipped(str(file), reason))
+        return None
     return Document(id=file.name, text=text, date=header_date(text), source=str(file))
 
 
 def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
     # Line by line, so that a large file is never held in memory whole.
     try:
-        lines = open(file, "rb")  # closed by the `with` below, also if reading stops early
+        binary = open(file, "rb")  # closed by the `with` below, also if reading stops early
     except OSError as e:
-        report(Skipped(str(file), f"cannot be read ({e.strerror}): check its permissions"))
+        report(Skipped(str(file), _unreadable(file, e)))
         return
-    with lines:
+    with binary:
+        encoding = _utf16(binary.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+        if encoding is None:
+            lines = _utf8_lines(binary, file, report)
+        else:
+            lines = _utf16_lines(binary, encoding, file, report)
         blank = True
-        for number, raw in enumerate(lines, 1):
-            where = f"{file}:{number}"
-            if b"\x00" in raw:
-                report(Skipped(where, "is binary, not text: give .txt or .jsonl articles"))
-                return
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                report(
-                    Skipped(
-                        where,
-                        f"is not UTF-8 (bad byte at position {e.start}): re-save it as UTF-8",
-                    )
-                )
+        for number, line in lines:
+            if line is None:  # reported already
+                blank = False
                 continue
             if number == 1:
                 line = line.removeprefix("\ufeff")  # no part of the first JSON object
             if line.strip():
                 blank = False
-                document = _jsonl_record(line, where, report)
+                document = _jsonl_record(line, f"{file}:{number}", report)
                 if document is not None:
                     yield document
         if blank:
             report(Skipped(str(file), "is empty: it holds no articles"))
+
+
+def _utf8_lines(
+    binary: io.BufferedReader, file: Path, report: SkipHandler
+) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) of each line; None for a line that was reported instead.
+
+    A line with a NUL byte is no JSON (which escapes control characters), so only that
+    line is left out; when the first line has one and opens no JSON object, the file is
+    taken for binary data and read no further.
+    """
+    for number, raw in enumerate(binary, 1):
+        where = f"{file}:{number}"
+        if b"\x00" in raw:
+            if number == 1 and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+                report(Skipped(str(file), "is a binary file, not text: give .txt or .jsonl "
+                                          "articles"))
+                yield number, None
+                return
+            report(Skipped(where, "holds a NUL byte, which JSON text cannot: fix or remove "
+                                  "the line"))
+            yield number, None
+            continue
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            report(
+                Skipped(
+                    where,
+                    f"is not UTF-8 (bad byte at position {e.start}): re-save it as UTF-8",
+                )
+            )
+            yield number, None
+
+
+def _utf16_lines(
+    binary: io.BufferedReader, encoding: str, file: Path, report: SkipHandler
+) -> Iterator[tuple[int, str | None]]:
+    """Like :func:`_utf8_lines` for a UTF-16 file, decoded as it streams; after bytes
+    that are not UTF-16 the lines cannot be told apart, so reading stops there."""
+    # newline="": line ends are kept as written; JSON strings hold no raw line breaks.
+    stream = io.TextIOWrapper(binary, encoding=encoding, newline="")
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            yield number, line
+    except UnicodeDecodeError:
+        report(Skipped(f"{file}:{number + 1}", "is not valid UTF-16 (the file reads as "
+                                               "UTF-16 up to here): re-save it as UTF-8"))
+        yield number + 1, None
+    finally:
+        stream.detach()  # the caller closes the file
+
+
+def _text_field(value: object) -> str:
+    """A JSON field as text: a lone surrogate, which UTF-8 cannot encode, becomes U+FFFD
+    (as a browser's TextEncoder does), one character for one so offsets stay put."""
+    return _LONE_SURROGATE.sub("\ufffd", str(value))
 
 
 def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None:
@@ -254,12 +435,18 @@ def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None
             )
         )
         return None
-    if not record["text"].strip():
+    text = _text_field(record["text"])
+    if not text.strip():
         report(Skipped(where, 'has an empty "text": it holds no article'))
         return None
-    fields = {k: str(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
-    if "date" in fields and not _ISO_DATE.fullmatch(fields["date"]):
-        report(Skipped(where, f'has "date" {fields["date"]!r}: write it as YYYY-MM-DD'))
+    fields = {k: _text_field(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
+    if "date" in fields and not is_calendar_date(fields["date"]):
+        report(Skipped(where, f'has "date" {fields["date"]!r}, which is not a calendar day: '
+                              f"write it as {DATE_FORM}"))
         return None
-    fields.setdefault("date", header_date(record["text"]))
-    return Document(id=record["id"], text=record["text"], source=where, **fields)
+    if "date" not in fields:
+        if reason := _bad_header_date(text):
+            report(Skipped(where, reason))
+            return None
+        fields["date"] = header_date(text)
+    return Document(id=_text_field(record["id"]), text=text, source=where, **fields)

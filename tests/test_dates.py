@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.nlp.dates import (
     DateValue,
@@ -133,3 +138,40 @@ def test_claim_date_reads_a_parsed_span(nlp):
 def test_claim_date_is_none_without_a_resolvable_expression():
     assert claim_date("he said", WEDNESDAY) is None
     assert claim_date("he said on Friday", None) is None
+
+
+# Expressions of every resolver, with counts and years where they take one.
+EXPRESSION_FORMS = (
+    "{n} days ago", "{n} weeks ago", "{n} months ago", "{n} years ago", "last year",
+    "last month", "last week", "this year", "on Friday", "last Sunday", "yesterday", "today",
+    "in May", "since January", "May of last year", "Dec. 27", "27 December", "February 29",
+    "in {y}", "December {y}", "December 27, {y}", "{y}-02-29", "{y}-13-01", "{y}-04-31",
+)
+
+
+def _is_xsd_date(iso: str) -> bool:
+    """A value ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` accepts (year 0001 on)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
+    if m is None or int(m[1]) < 1:
+        return False
+    try:
+        dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def test_dates_near_year_one_resolve_to_none_not_to_an_invalid_or_an_error():
+    assert resolve_date("two years ago", "0001-06-01") is None  # was "-001"
+    assert resolve_date("on Friday", "0001-01-01") is None  # was OverflowError
+    assert resolve_date("since January", "0001-01-01").iso == "0001-01-01"
+    assert resolve_date("May of last year", "0001-06-01") is None  # was "0000-05"
+
+
+@settings(max_examples=600, deadline=None)
+@given(form=st.sampled_from(EXPRESSION_FORMS), n=st.integers(0, 999),
+       y=st.integers(0, 9999), published=st.one_of(st.none(), st.dates()))
+def test_every_resolved_date_is_one_the_store_can_type(form, n, y, published):
+    expression = form.format(n=n, y=f"{y:04d}")
+    value = resolve_date(expression, published and published.isoformat())
+    assert value is None or _is_xsd_date(value.iso), (expression, published, value)

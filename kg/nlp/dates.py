@@ -18,6 +18,7 @@ expressions against the article's publication date:
   ``December 2017``, ``December 27, 2017``, ``27 December 2017``, ``2017-12-27``.
 
 A relative expression with no publication date resolves to None: the caller keeps the text.
+So does one that would fall outside the calendar the store can type (before year 1).
 
 Public API: :class:`DateValue`, :func:`resolve_date`, :func:`find_date_expressions`
 (regular expressions over plain text), :func:`date_expressions` (spaCy DATE entities plus
@@ -280,8 +281,35 @@ def resolve_date(expression: str, published: str | None) -> DateValue | None:
         if relative and pub is None:
             return None
         groups = {k: v.lower() if v else v for k, v in m.groupdict().items()}
-        return resolver(groups, pub, expression.strip())
+        try:
+            value = resolver(groups, pub, expression.strip())
+        except (ValueError, OverflowError):  # a day before 1 January of year 1
+            return None
+        return value if value is not None and is_calendar_value(value.iso) else None
     return None
+
+
+_CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_calendar_value(iso: str) -> bool:
+    """Whether ``iso`` is a ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` of the calendar
+    (year 1 to 9999): the store types it ``xsd:date``, ``xsd:gYearMonth`` or
+    ``xsd:gYear``, and one value that is not would make every later read fail.
+
+    Examples
+    --------
+    >>> is_calendar_value("2017-12"), is_calendar_value("2017-02-30"), is_calendar_value("-001")
+    (True, False, False)
+    """
+    m = _CALENDAR_VALUE.fullmatch(iso)
+    if m is None:
+        return False
+    try:
+        dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:  # year 0, month 13, 30 February
+        return False
+    return True
 
 
 _FINDER = re.compile(

