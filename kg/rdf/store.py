@@ -541,6 +541,8 @@ def _deleted_under_reader(error: BaseException) -> bool:
 
 
 def _check_folder(path: Path, create: bool) -> None:
+    """Check that ``path`` can be opened as a store: a store, a store being created, or
+    (with ``create``) a new or empty folder, which it creates."""
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store folder: give a folder with --store")
     empty = not path.exists() or not any(path.iterdir())
@@ -548,11 +550,28 @@ def _check_folder(path: Path, create: bool) -> None:
         if not create:
             raise StoreError(f"no store at {path}: run `kg build PATH --store {path}` first")
         path.mkdir(parents=True, exist_ok=True)
-    elif not (path / "CURRENT").is_file():
+    elif (path / "CURRENT").is_file():
+        return
+    elif all(_STORE_FILE.fullmatch(p.name) for p in path.iterdir()):
+        # RocksDB writes its log and lock files first, CURRENT last: another process is
+        # creating the store (opening it will say it is in use), or died doing so (a
+        # build takes over and creates it).
+        if not create:
+            raise StoreError(
+                f"{path} holds no store yet (a build may be creating it): run "
+                f"`kg build PATH --store {path}` first, or wait for the build to finish"
+            )
+    else:
         raise StoreError(
             f"{path} is not a kg store (it holds other files): "
             "give a new or empty folder with --store"
         )
+
+
+#: Names of the files RocksDB, under Oxigraph, keeps in a store folder.
+_STORE_FILE = re.compile(
+    r"CURRENT|LOCK|IDENTITY|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+|\d+\.(log|sst|blob)|.*\.dbtmp"
+)
 
 
 def sparql_endpoints(url: str) -> tuple[str, str]:
