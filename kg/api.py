@@ -27,7 +27,7 @@ from kg.documents import STAGES, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import export as _export
 from kg.model import Document
-from kg.query import Table, named_queries, run, run_named
+from kg.query import QUERY_TIMEOUT, Table, named_queries, run, run_named
 from kg.rdf.store import Store, open_store
 
 StoreArg = Store | str | os.PathLike[str] | None
@@ -109,11 +109,11 @@ class BuildReport:
 
 
 @contextmanager
-def _opened(store: StoreArg, create: bool = False) -> Iterator[Store]:
+def _opened(store: StoreArg, create: bool = False, read_only: bool = False) -> Iterator[Store]:
     if isinstance(store, Store):
         yield store
         return
-    with open_store(store, create=create) as opened:
+    with open_store(store, create=create, read_only=read_only) as opened:
         yield opened
 
 
@@ -306,20 +306,29 @@ def remove(doc_ids: Iterable[str], store: StoreArg = None) -> list[str]:
         return forget(st, doc_ids)
 
 
-def query(store: StoreArg, sparql_or_name: str, params: dict[str, str] | None = None) -> Table:
+def query(
+    store: StoreArg,
+    sparql_or_name: str,
+    params: dict[str, str] | None = None,
+    timeout: float | None = QUERY_TIMEOUT,
+    allow_service: bool = False,
+) -> Table:
     """Run a named query (see :func:`kg.query.named_queries`) or a SPARQL SELECT query.
 
-    Parameters are bound as RDF literals, never pasted into the query text.
+    Parameters are bound as RDF literals, never pasted into the query text. A query
+    longer than ``timeout`` seconds (None: no limit) is a :class:`~kg.query.QueryError`,
+    and so is one with a ``SERVICE`` clause unless ``allow_service`` (see
+    :func:`kg.query.run`). A store given by its location is opened read-only.
     """
-    with _opened(store) as st:
+    with _opened(store, read_only=True) as st:
         if sparql_or_name in named_queries():
-            return run_named(st, sparql_or_name, params)
-        return run(st, sparql_or_name, params)
+            return run_named(st, sparql_or_name, params, timeout=timeout)
+        return run(st, sparql_or_name, params, timeout=timeout, allow_service=allow_service)
 
 
 def export(store: StoreArg, format: str, path: str | os.PathLike[str] | None = None) -> Path:
     """Export the store's graph (``graphml``, ``turtle``, ``nt``, ``jsonld``, ``jsonl``)."""
-    with _opened(store) as st:
+    with _opened(store, read_only=True) as st:
         return _export(st, format, path)
 
 
@@ -345,7 +354,7 @@ WHERE {
 def stats(store: StoreArg = None) -> dict[str, int]:
     """Count articles, claims, persons, organisations, places, mentions, claims whose
     speaker was not found (``unresolved``) and triples."""
-    with _opened(store) as st:
+    with _opened(store, read_only=True) as st:
         row = next(iter(st.query(_STATS)))
         counts = {str(name): int(value) for name, value in row.asdict().items()}
         counts["triples"] = len(st)
@@ -370,6 +379,6 @@ def validate(store: StoreArg = None) -> tuple[bool, str]:
     from kg.rdf.validate import format_report
     from kg.rdf.validate import validate as validate_store
 
-    with _opened(store) as st:
+    with _opened(store, read_only=True) as st:
         conforms, violations = validate_store(st)
     return conforms, format_report(conforms, violations)

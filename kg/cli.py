@@ -6,7 +6,8 @@
              [--processes N] [--engine local|dask] [--scheduler ADDRESS] [--debug]
     kg remove DOC_ID... [--store DIR|URL]
     kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
-             [--format table|csv|tsv|json] [--store DIR|URL]
+             [--format table|csv|tsv|json] [--timeout SECONDS] [--allow-service]
+             [--store DIR|URL]
     kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
     kg stats [--store DIR|URL]
     kg validate [--store DIR|URL]
@@ -16,7 +17,11 @@ is built; each skipped one is named on a line of its own on stderr, with the sta
 failed and the error, and ``--debug`` adds the traceback),
 ``remove`` was given an id not in the store, or ``validate`` found the graph does not
 conform to the shapes; 2 when the command could not do what was asked (the message says
-why and what to do).
+why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint given as
+``--store`` did not answer within ``--store-timeout`` or broke off its answer.
+
+``query``, ``stats``, ``export`` and ``validate`` open a store folder read-only: they
+write nothing to it, and run while a build holds it.
 """
 
 from __future__ import annotations
@@ -32,8 +37,15 @@ from kg.documents import Skipped
 from kg.engines import ENGINES
 from kg.export import EXTENSIONS, ExportError
 from kg.gazetteer import GazetteerError
-from kg.query import FORMATS, QueryError, format_table, get_named_query, named_queries
-from kg.rdf.store import DEFAULT_STORE, StoreError
+from kg.query import (
+    FORMATS,
+    QUERY_TIMEOUT,
+    QueryError,
+    format_table,
+    get_named_query,
+    named_queries,
+)
+from kg.rdf.store import DEFAULT_STORE, STORE_TIMEOUT, StoreError, open_store
 
 #: Errors a user can act on: shown as one line, without a traceback.
 USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError, GazetteerError)
@@ -49,6 +61,31 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
         "http://HOST:PORT/DS for a Fuseki dataset, or a URL ending in /query or /sparql "
         "(updates go to /update beside it)",
     )
+    parser.add_argument(
+        "--store-timeout",
+        type=_positive_seconds,
+        default=STORE_TIMEOUT,
+        metavar="SECONDS",
+        help="with a SPARQL endpoint as --store: seconds to wait for it to accept a "
+        f"request and for each part of its answer before giving up (default {STORE_TIMEOUT:g})",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds, as in 30")
+    return seconds
+
+
+def _positive_seconds(text: str) -> float:
+    seconds = _seconds(text)
+    if seconds == 0:
+        raise argparse.ArgumentTypeError("give a number of seconds above 0, as in 30")
+    return seconds
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -135,6 +172,19 @@ def make_parser() -> argparse.ArgumentParser:
         help="a query parameter, bound as a literal (repeat for more)",
     )
     q.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    q.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query that runs longer (default {QUERY_TIMEOUT:g}; 0: no limit)",
+    )
+    q.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run a query with a SERVICE clause, which sends part of it to the endpoint it "
+        "names (refused by default: queries stay on the store)",
+    )
     _store_option(q)
 
     e = sub.add_parser("export", help="write the graph to a file")
@@ -218,7 +268,13 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError(f"cannot read query file {args.file} ({e}): check the path") from None
     else:
         sparql = args.sparql
-    table = api.query(args.store, sparql, params)
+    table = api.query(
+        args.store,
+        sparql,
+        params,
+        timeout=args.timeout or None,
+        allow_service=args.allow_service,
+    )
     print(format_table(table, args.format))
     if args.format == "table" and not table.rows:
         print("(no results)", file=sys.stderr)
@@ -253,10 +309,20 @@ COMMANDS = {
 }
 
 
+#: Commands that only read the store: a SPARQL endpoint is opened refusing updates.
+READS = ("query", "export", "stats", "validate")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
     args = make_parser().parse_args(argv)
     try:
+        if str(getattr(args, "store", None)).startswith(("http://", "https://")):
+            # opened here to give it --store-timeout; a store folder is opened by the API
+            with open_store(
+                args.store, read_only=args.command in READS, timeout=args.store_timeout
+            ) as args.store:
+                return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except USER_ERRORS as e:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)

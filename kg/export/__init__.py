@@ -1,8 +1,14 @@
-"""Exports of the store: GraphML for Gephi, RDF (Turtle, N-Triples, JSON-LD), JSON lines."""
+"""Exports of the store: GraphML for Gephi, RDF (Turtle, N-Triples, JSON-LD), JSON lines.
+
+Every export is written to a temporary file beside its path and renamed over it once
+whole, so an export that fails (a full disk, a store that goes away, an interrupt) leaves
+no partial file, and a previous export at that path as it was.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from kg.export.graphml import write_graphml
@@ -52,24 +58,57 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
     ------
     ExportError
         An unknown format, or a path that cannot be written.
+    StoreError
+        The store could not be read.
+
+    Notes
+    -----
+    The file appears at ``path`` whole or not at all: it is written beside it under a
+    temporary name (``.NAME.*.tmp``) and renamed to ``path`` when complete
+    (:func:`os.replace`, atomic on one file system). If the export fails, the temporary
+    file is deleted and whatever was at ``path`` is left as it was.
     """
     if format not in EXTENSIONS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(EXTENSIONS)}")
     path = Path(path) if path is not None else default_path(format)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if format == "graphml":
-            write_graphml(store, path)
-        elif format == "jsonl":
-            with open(path, "w", encoding="utf-8", newline="\n") as out:
-                write_jsonl(store, out)
-        else:
-            store.dump(path, format)
+        temporary = _temporary_beside(path)
     except OSError as e:
         raise ExportError(
             f"cannot write {path} ({e.strerror or e}): give another -o FILE"
         ) from None
+    try:
+        if format == "graphml":
+            write_graphml(store, temporary)
+        elif format == "jsonl":
+            with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+                write_jsonl(store, out)
+        else:
+            store.dump(temporary, format)
+        os.replace(temporary, path)
+    except OSError as e:
+        raise ExportError(
+            f"cannot write {path} ({e.strerror or e}): give another -o FILE"
+        ) from None
+    finally:
+        temporary.unlink(missing_ok=True)
     return path
+
+
+def _temporary_beside(path: Path) -> Path:
+    """Create an empty file with a new name in the folder of ``path``; return its path.
+
+    It is created as ``open`` creates any file (mode 0o666 less the umask), so the export
+    renamed from it has the permissions a file written in place would have.
+    """
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            with open(temporary, "xb"):
+                return temporary
+        except FileExistsError:
+            continue
 
 
 __all__ = ["EXTENSIONS", "ExportError", "default_path", "export"]

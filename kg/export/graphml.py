@@ -15,6 +15,11 @@ claim           article       ``appears in``
 article         entity        ``mentions`` (weight: number of mentions)
 ==============  ============  ==========================================
 
+Every string is XML-safe: a character XML 1.0 cannot hold (a control character other
+than tab and newlines, a lone surrogate, U+FFFE or U+FFFF), which a literal in the store may
+hold, is written as U+FFFD, the replacement character (see :func:`xml_safe`); the other
+exports keep such characters as they are, escaped where their format asks.
+
 References
 ----------
 Gephi's GraphML support: https://gephi.org/users/supported-graph-formats/graphml-format/
@@ -25,6 +30,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import re
 from collections import deque
 
 import networkx as nx
@@ -51,6 +57,10 @@ LAYOUT_SEED = 7
 #: layout compares every pair of nodes, in memory and time; below 500 nodes networkx also
 #: runs it without scipy.
 LAYOUT_CORE = 400
+
+#: Characters outside XML 1.0's ``Char`` production: controls other than tab, newline and
+#: carriage return, surrogates (in Python, lone ones), U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 _ARTICLES = """
 SELECT ?a ?id ?headline ?date WHERE {
@@ -121,7 +131,27 @@ def build_graph(store: Store) -> nx.DiGraph:
         data["size"] = 5.0 + 3.0 * math.sqrt(g.degree(node))
     for node, (x, y) in layout(g).items():
         g.nodes[node]["x"], g.nodes[node]["y"] = x, y
+    for data in (*(d for _, d in g.nodes(data=True)), *(d for _, _, d in g.edges(data=True))):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_safe(value)
     return g
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` with each character XML 1.0 cannot hold replaced by U+FFFD.
+
+    Examples
+    --------
+    >>> xml_safe("tab\tkept, bell\x07 and NUL\x00 replaced")
+    'tab\tkept, bell\ufffd and NUL\ufffd replaced'
+
+    References
+    ----------
+    Extensible Markup Language (XML) 1.0, Fifth Edition, section 2.2, Characters:
+    https://www.w3.org/TR/xml/#charsets
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def layout(g: nx.Graph, core: int | None = None) -> dict[str, tuple[float, float]]:

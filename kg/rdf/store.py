@@ -15,17 +15,21 @@ article is stored whole or not at all.
 
 from __future__ import annotations
 
+import http.client
 import io
 import json
 import os
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -56,6 +60,8 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
     "nt": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
+
+T = TypeVar("T")
 
 _CLASS_NAMES = {iri: name for name, iri in ENTITY_CLASSES.items()}
 
@@ -488,12 +494,25 @@ class LocalStore(Store):
     create : bool
         Create the store if the folder does not exist or is empty (``kg build`` does);
         otherwise a missing store is an error.
+    read_only : bool
+        Open the store for reading only (``kg query``, ``stats``, ``export`` and
+        ``validate`` do): nothing is written to the folder, not even Oxigraph's logs, and
+        the store can be read while a build holds it open for writing; an update raises
+        :class:`StoreError`.
 
     Raises
     ------
     StoreError
         The folder is not a store, holds no store yet (and ``create`` is false), or another
-        process has it open.
+        process has it open for writing (and ``read_only`` is false).
+
+    Notes
+    -----
+    A read-only store sees the store as it was when opened: what a build had committed
+    by then (each of its updates is one transaction), nothing of a later update. RocksDB,
+    under Oxigraph, does not support reading beside a writer (its compactions delete
+    files a reader may still have to open); a read that meets a file deleted this way is
+    run again on the store opened afresh, up to :data:`READ_RETRIES` times.
 
     Examples
     --------
@@ -503,25 +522,61 @@ class LocalStore(Store):
     0
     """
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = False):
+    def __init__(self, path: str | os.PathLike[str], create: bool = False, read_only: bool = False):
         self.path = Path(path)
         self.location = str(self.path)
-        _check_folder(self.path, create)
+        self.read_only = read_only
+        _check_folder(self.path, create and not read_only)
+        self._ox: ox.Store | None = None
+        if read_only:
+            self._reading(lambda: None)
+        else:
+            self._open()
+        self._unflushed = 0  # characters of updates written since the last flush
+
+    def _open(self) -> None:
         try:
-            self._ox = ox.Store(str(self.path))
+            if self.read_only:
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self._ox = ox.Store(str(self.path))
         except OSError as e:
             if "lock" in str(e).lower():
                 raise StoreError(
-                    f"store {self.path} is in use by another kg process: "
-                    "wait for it to finish, or give another --store"
+                    f"store {self.path} is in use by another kg process (a build, or a "
+                    "remove): wait for it to finish, or give another --store"
                 ) from None
             raise StoreError(f"cannot open store {self.path}: {e}") from None
         self._graph = Graph(
             store=OxigraphStore(store=self._ox), identifier=DATASET_DEFAULT_GRAPH_ID
         )
-        self._unflushed = 0  # characters of updates written since the last flush
+
+    def _reading(self, read: Callable[[], T]) -> T:
+        """Run ``read``; on a read-only store, open it afresh and run ``read`` again when
+        a writer has deleted a file it needed (see the class's Notes)."""
+        if not self.read_only:
+            return read()
+        for attempt in range(READ_RETRIES):
+            try:
+                if self._ox is None:
+                    self._open()
+                return read()
+            except (OSError, RuntimeError, StoreError) as e:
+                if not _deleted_under_reader(e):
+                    raise
+                self._ox = None
+                if attempt + 1 < READ_RETRIES:
+                    time.sleep(0.05 * 2**attempt)
+        raise StoreError(
+            f"cannot read store {self.path}: a build writing it kept deleting files this "
+            f"read needed ({READ_RETRIES} tries): run the command again, or once the "
+            "build is done"
+        )
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        return self._reading(lambda: self._query(sparql, bindings))
+
+    def _query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Result:
         # Bindings go in as VALUES blocks, as SparqlStore sends them, not as Oxigraph's
         # substitutions: its planner sees a one-row VALUES and starts the joins from it,
         # where a substituted variable looks unbound (claims-by-speaker: 13 ms, not 0.6 s).
@@ -534,11 +589,18 @@ class LocalStore(Store):
 
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         # Straight from Oxigraph, read whole before yielding (see query).
-        solutions = self._ox.query(sparql, prefixes=PREFIXES)
-        rows = [tuple(None if t is None else t.value for t in row) for row in solutions]
-        yield from rows
+        def read() -> list[tuple[str | None, ...]]:
+            solutions = self._ox.query(sparql, prefixes=PREFIXES)
+            return [tuple(None if t is None else t.value for t in row) for row in solutions]
+
+        yield from self._reading(read)
 
     def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"store {self.path} was opened read-only (to query, count, export or "
+                "validate it): open it without read_only to change it"
+            )
         self._ox.update(sparql, prefixes=PREFIXES)
         self._unflushed += len(sparql)
         if self._unflushed > FLUSH_AFTER:
@@ -546,18 +608,34 @@ class LocalStore(Store):
             self._unflushed = 0
 
     def dump(self, path: str | os.PathLike[str], format: str) -> None:
-        self._ox.dump(
-            str(path), DUMP_FORMATS[format], from_graph=ox.DefaultGraph(), prefixes=PREFIXES
+        self._reading(
+            lambda: self._ox.dump(
+                str(path), DUMP_FORMATS[format], from_graph=ox.DefaultGraph(), prefixes=PREFIXES
+            )
         )
 
     def close(self) -> None:
         if self._ox is not None:
-            self._ox.flush()
+            if not self.read_only:
+                self._ox.flush()
             self._graph.close()
             self._ox = None
 
 
+#: Times a read of a read-only :class:`LocalStore` is tried when a writer beside it has
+#: deleted files it needed (compaction), each after opening the store afresh and a short
+#: wait (50 ms, doubling): one retry almost always suffices.
+READ_RETRIES = 6
+
+
+def _deleted_under_reader(error: BaseException) -> bool:
+    """Whether ``error`` is RocksDB meeting a file that a writer deleted under a reader."""
+    return "no such file" in str(error).lower()
+
+
 def _check_folder(path: Path, create: bool) -> None:
+    """Check that ``path`` can be opened as a store: a store, a store being created, or
+    (with ``create``) a new or empty folder, which it creates."""
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store folder: give a folder with --store")
     empty = not path.exists() or not any(path.iterdir())
@@ -565,11 +643,28 @@ def _check_folder(path: Path, create: bool) -> None:
         if not create:
             raise StoreError(f"no store at {path}: run `kg build PATH --store {path}` first")
         path.mkdir(parents=True, exist_ok=True)
-    elif not (path / "CURRENT").is_file():
+    elif (path / "CURRENT").is_file():
+        return
+    elif all(_STORE_FILE.fullmatch(p.name) for p in path.iterdir()):
+        # RocksDB writes its log and lock files first, CURRENT last: another process is
+        # creating the store (opening it will say it is in use), or died doing so (a
+        # build takes over and creates it).
+        if not create:
+            raise StoreError(
+                f"{path} holds no store yet (a build may be creating it): run "
+                f"`kg build PATH --store {path}` first, or wait for the build to finish"
+            )
+    else:
         raise StoreError(
             f"{path} is not a kg store (it holds other files): "
             "give a new or empty folder with --store"
         )
+
+
+#: Names of the files RocksDB, under Oxigraph, keeps in a store folder.
+_STORE_FILE = re.compile(
+    r"CURRENT|LOCK|IDENTITY|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+|\d+\.(log|sst|blob)|.*\.dbtmp"
+)
 
 
 def sparql_endpoints(url: str) -> tuple[str, str]:
@@ -615,6 +710,20 @@ _TOKENS = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+def sparql_keywords(sparql: str) -> Iterator[str]:
+    """Yield the keywords of ``sparql``, upper-cased, in order: the words outside its
+    comments, strings, IRIs, variables and prefixed names.
+
+    Examples
+    --------
+    >>> list(sparql_keywords('SELECT ?service WHERE { ?s ex:service "SERVICE" } # service'))
+    ['SELECT', 'WHERE']
+    """
+    for token in _TOKENS.finditer(sparql):
+        if token.group("word"):
+            yield token.group("word").upper()
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
@@ -671,6 +780,35 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+#: Seconds a :class:`SparqlStore` waits for its server to accept a request and for each
+#: part of its answer before giving up with a :class:`StoreError` (``--store-timeout``): a
+#: server that takes a connection and never answers stops a build after this long.
+STORE_TIMEOUT = 60.0
+
+#: Failures of an HTTP exchange once it has started: an answer cut short (``IncompleteRead``
+#: and other ``http.client`` errors), a connection reset or closed, a read timed out.
+_BROKEN_EXCHANGE = (http.client.HTTPException, ConnectionError, TimeoutError)
+
+
+class _Whole:
+    """An HTTP response read in parts, which raises ``IncompleteRead`` when it ends before
+    the length its ``Content-Length`` gave (``http.client`` raises it only when a response
+    is read whole); ``cut_short`` keeps the error, for a reader that wraps what it raised."""
+
+    def __init__(self, response: http.client.HTTPResponse):
+        self._response = response
+        self.cut_short: http.client.IncompleteRead | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            return self._response.read()
+        data = self._response.read(size)
+        if not data and size and self._response.length:
+            self.cut_short = http.client.IncompleteRead(b"", self._response.length)
+            raise self.cut_short
+        return data
+
+
 class SparqlStore(Store):
     """A store behind a SPARQL 1.1 endpoint: Oxigraph server, Fuseki or any other.
 
@@ -687,12 +825,17 @@ class SparqlStore(Store):
         The update endpoint, for a server that takes updates somewhere the rule of
         :func:`sparql_endpoints` does not find.
     timeout : float
-        Seconds to wait for any one answer.
+        Seconds to wait for the server to accept a request, and for each part of its
+        answer (default :data:`STORE_TIMEOUT`).
+    read_only : bool
+        Refuse updates (:class:`StoreError`), as a read-only :class:`LocalStore` does.
 
     Raises
     ------
     StoreError
-        Nothing answers at ``url``, or it is not a SPARQL endpoint.
+        Nothing answers at ``url``, or it is not a SPARQL endpoint. Later, from any
+        method: the server did not answer within ``timeout``, or broke off its answer
+        (connection reset, answer cut short).
 
     Examples
     --------
@@ -701,11 +844,18 @@ class SparqlStore(Store):
     0
     """
 
-    def __init__(self, url: str, update_url: str | None = None, timeout: float = 300.0):
+    def __init__(
+        self,
+        url: str,
+        update_url: str | None = None,
+        timeout: float = STORE_TIMEOUT,
+        read_only: bool = False,
+    ):
         self.location = url
         self.query_url, default_update = sparql_endpoints(url)
         self.update_url = update_url or default_update
         self.timeout = timeout
+        self.read_only = read_only
         host = urlsplit(url).hostname or ""
         # A server on this machine is reached directly, whatever proxy the environment
         # names for the outside world.
@@ -731,17 +881,48 @@ class SparqlStore(Store):
                 f"{url} answered HTTP {e.code} ({message or e.reason}): check that --store "
                 "names a SPARQL endpoint (see `kg build --help` and the README)"
             ) from None
+        except _BROKEN_EXCHANGE as e:
+            raise self._broken(url, e) from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
+            if isinstance(reason, TimeoutError):
+                raise self._broken(url, reason) from None
             raise StoreError(
                 f"cannot reach the SPARQL endpoint {url} ({reason}): start the server "
                 "(e.g. `oxigraph serve --location DIR --bind 127.0.0.1:7878`) or check "
                 "the URL given with --store"
             ) from None
 
+    @contextmanager
+    def _exchange(self, url: str, body: str, content_type: str, accept: str):
+        """POST ``body`` to ``url`` and yield the response; a failure of the exchange
+        while it is read, as while it is sent, becomes a :class:`StoreError`."""
+        try:
+            with self._post(url, body, content_type, accept) as response:
+                yield response
+        except _BROKEN_EXCHANGE as e:
+            raise self._broken(url, e) from None
+
+    def _broken(self, url: str, error: BaseException) -> StoreError:
+        """The error to raise when the exchange with ``url`` failed with ``error``."""
+        if isinstance(error, TimeoutError):
+            what = f"did not answer within {self.timeout:g} s"
+            advice = (
+                "check that the server is running and not stuck, or give it longer "
+                "with --store-timeout SECONDS"
+            )
+        else:
+            detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            what = f"broke off its answer ({detail})"
+            advice = "check the server (is it running? its log?) and run the command again"
+        return StoreError(
+            f"the SPARQL endpoint {url} {what}: {advice}. An update sent to it may or may "
+            "not have been applied; a build run again redoes what is missing"
+        )
+
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         text = self._prologue + bind_values(sparql, bindings or {})
-        with self._post(
+        with self._exchange(
             self.query_url,
             text,
             "application/sparql-query",
@@ -756,32 +937,57 @@ class SparqlStore(Store):
         return Result.parse(io.BytesIO(body), format="json")
 
     def update(self, sparql: str) -> None:
-        with self._post(
+        if self.read_only:
+            raise StoreError(
+                f"store {self.location} was opened read-only (to query, count, export or "
+                "validate it): open it without read_only to change it"
+            )
+        with self._exchange(
             self.update_url, self._prologue + sparql, "application/sparql-update", "*/*"
         ) as response:
             response.read()
 
     def dump(self, path: str | os.PathLike[str], format: str) -> None:
-        with self._post(
+        with self._exchange(
             self.query_url,
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
             "application/sparql-query",
             "application/n-triples",
         ) as response:
+            whole = _Whole(response)
             if format == "nt":
                 with open(path, "wb") as out:
-                    shutil.copyfileobj(response, out)
+                    shutil.copyfileobj(whole, out)
             else:  # streamed through, so the graph is never held in memory here
-                triples = ox.parse(response, ox.RdfFormat.N_TRIPLES)
-                ox.serialize(triples, str(path), DUMP_FORMATS[format], prefixes=PREFIXES)
+                triples = ox.parse(whole, ox.RdfFormat.N_TRIPLES)
+                try:
+                    ox.serialize(triples, str(path), DUMP_FORMATS[format], prefixes=PREFIXES)
+                except (OSError, SyntaxError) as e:
+                    if whole.cut_short is not None:
+                        raise whole.cut_short from e
+                    if isinstance(e, SyntaxError):
+                        raise StoreError(
+                            f"the SPARQL endpoint {self.query_url} answered a CONSTRUCT "
+                            f"query with N-Triples that do not parse ({e}): check the server"
+                        ) from None
+                    raise
 
     def close(self) -> None:
         self._opener = None
 
 
-def open_store(location: str | os.PathLike[str] | None = None, create: bool = False) -> Store:
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    create: bool = False,
+    read_only: bool = False,
+    timeout: float | None = None,
+) -> Store:
     """Open the store at ``location``: a folder (default :data:`DEFAULT_STORE`), or the
     ``http://`` or ``https://`` URL of a SPARQL endpoint (see :class:`SparqlStore`).
+
+    ``read_only`` opens it for reading only: nothing is written to a store folder, and
+    an update raises :class:`StoreError` (see :class:`LocalStore`). ``timeout`` is the
+    seconds a SPARQL endpoint is waited for (default :data:`STORE_TIMEOUT`).
 
     Raises
     ------
@@ -790,5 +996,9 @@ def open_store(location: str | os.PathLike[str] | None = None, create: bool = Fa
     """
     location = DEFAULT_STORE if location is None else location
     if str(location).startswith(("http://", "https://")):
-        return SparqlStore(str(location))
-    return LocalStore(location, create=create)
+        return SparqlStore(
+            str(location),
+            timeout=STORE_TIMEOUT if timeout is None else timeout,
+            read_only=read_only,
+        )
+    return LocalStore(location, create=create, read_only=read_only)

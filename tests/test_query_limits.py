@@ -1,0 +1,130 @@
+"""Queries stay local and bounded: SERVICE refused unless allowed, and a time limit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kg import api, cli
+from kg.derive import write
+from kg.query import QueryError, uses_service
+from kg.rdf.store import LocalStore
+
+from .conftest import make_extraction
+
+
+@pytest.fixture
+def written(tmp_path):
+    path = tmp_path / "store"
+    with LocalStore(path, create=True) as st:
+        write(st, [make_extraction()])[0]
+    return path
+
+
+@pytest.fixture
+def endpoint():
+    """A loopback HTTP server that counts the requests it gets and answers each with an
+    error; yields (its URL, the list of request paths)."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.path)
+            self.send_error(500, "no SPARQL here")
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_query_with_service_is_refused_and_sends_nothing(written, endpoint):
+    url, seen = endpoint
+    sparql = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError, match="SERVICE.*--allow-service"):
+        api.query(written, sparql)
+    lower = f"SELECT * WHERE {{ ?x ?y ?z . service silent <{url}> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError, match="SERVICE"):
+        api.query(written, lower)
+    assert seen == []
+
+
+def test_cli_refuses_service_with_a_message_and_status_2(written, endpoint, capsys):
+    url, seen = endpoint
+    sparql = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    assert cli.main(["query", sparql, "--store", str(written)]) == 2
+    err = capsys.readouterr().err
+    assert "SERVICE" in err and "--allow-service" in err and "Traceback" not in err
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        'SELECT ?t WHERE { ?c schema:text ?t FILTER (?t != "SERVICE <http://x> { }") }',
+        "SELECT ?t WHERE { # SERVICE <http://x> { }\n ?c schema:text ?t }",
+        "SELECT ?t WHERE { ?c schema:text ?t FILTER (?c != <http://x/SERVICE>) }",
+        "PREFIX service: <http://x/> SELECT ?service WHERE { ?service schema:text ?t "
+        "FILTER (?service != service:SERVICE) }",
+    ],
+    ids=["string", "comment", "iri", "prefix-and-variable"],
+)
+def test_service_as_a_word_in_a_string_comment_iri_or_name_is_not_refused(written, sparql):
+    assert not uses_service(sparql)
+    texts = len(api.query(written, "SELECT ?t WHERE { ?c schema:text ?t }").rows)
+    assert len(api.query(written, sparql).rows) == texts > 0
+
+
+def test_allowed_service_that_fails_is_a_clear_query_error(written, endpoint, capsys):
+    url, seen = endpoint
+    sparql = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError, match=f"SERVICE.*{url}"):
+        api.query(written, sparql, allow_service=True)
+    assert len(seen) == 1
+    argv = ["query", sparql, "--allow-service", "--store", str(written)]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert url in err and "Traceback" not in err
+
+
+#: A query Oxigraph takes seconds over on the one-article store: the claim's triples,
+#: joined with themselves four times over.
+SLOW = """
+SELECT (COUNT(*) AS ?n) WHERE {
+  ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w .
+}
+"""
+
+
+def test_query_running_past_its_time_limit_is_stopped_with_a_clear_error(written):
+    with pytest.raises(QueryError, match=r"more than 0.05 s.*--timeout"):
+        api.query(written, SLOW.replace("?d ?s ?w .", ""), timeout=0.05)
+
+
+def test_cli_stops_a_query_past_its_timeout_and_exits_2(written):
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", SLOW, "--timeout", "1", "--store", str(written)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "more than 1 s" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_query_within_its_time_limit_answers(written):
+    table = api.query(written, "claims-by-speaker", {"speaker": "Mattis"}, timeout=60)
+    assert len(table.rows) == 1
