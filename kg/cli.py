@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +38,20 @@ from kg.rdf.store import DEFAULT_STORE, StoreError
 
 #: Errors a user can act on: shown as one line, without a traceback.
 USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError)
+
+
+class Terminated(BaseException):
+    """The process was sent SIGTERM (``kill PID``, a service manager stopping it).
+
+    Raised by the signal handler :func:`main` installs, it unwinds the command as Ctrl-C
+    does: a build's worker processes are stopped and the store is closed (an update
+    under way applies whole first). A ``BaseException``, like ``KeyboardInterrupt``, so
+    that no ``except Exception`` that skips one article catches it.
+    """
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
@@ -242,6 +258,10 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
     args = make_parser().parse_args(argv)
+    # Signal handlers can only be set from the main thread (not when a thread calls main).
+    handles_sigterm = threading.current_thread() is threading.main_thread()
+    if handles_sigterm:
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return COMMANDS[args.command](args)
     except USER_ERRORS as e:
@@ -250,10 +270,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"kg {args.command}: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         # the reader went away (`kg query ... | head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if handles_sigterm:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
