@@ -286,6 +286,14 @@ def main() -> int:
             f"{len(only_fresh)} only in the fresh build"
         )
         print(f"soak store validates: {'yes' if conforms else 'no'}")
+        if only_soak or only_fresh:
+            by_predicate = Counter(line.split(" ", 2)[1] for line in only_soak + only_fresh)
+            print(
+                "differing lines by predicate: "
+                + ", ".join(
+                    f"{p.rsplit('/', 1)[-1].strip('<>')} {n}" for p, n in by_predicate.most_common()
+                )
+            )
         for line in only_soak[:5] + only_fresh[:5]:
             print(f"  {'soak ' if line in only_soak else 'fresh'} {line[:200]}")
         for failure in soak.failures:
