@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -49,6 +51,20 @@ from kg.rdf.store import DEFAULT_STORE, STORE_TIMEOUT, StoreError, open_store
 
 #: Errors a user can act on: shown as one line, without a traceback.
 USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError, GazetteerError)
+
+
+class Terminated(BaseException):
+    """The process was sent SIGTERM (``kill PID``, a service manager stopping it).
+
+    Raised by the signal handler :func:`main` installs, it unwinds the command as Ctrl-C
+    does: a build's worker processes are stopped and the store is closed (an update
+    under way applies whole first). A ``BaseException``, like ``KeyboardInterrupt``, so
+    that no ``except Exception`` that skips one article catches it.
+    """
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
@@ -316,6 +332,10 @@ READS = ("query", "export", "stats", "validate")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
     args = make_parser().parse_args(argv)
+    # Signal handlers can only be set from the main thread (not when a thread calls main).
+    handles_sigterm = threading.current_thread() is threading.main_thread()
+    if handles_sigterm:
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         if str(getattr(args, "store", None)).startswith(("http://", "https://")):
             # opened here to give it --store-timeout; a store folder is opened by the API
@@ -334,10 +354,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "without input) to finish")
         print(f"kg {args.command}: interrupted{advice}", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"kg {args.command}: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         # the reader went away (`kg query ... | head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if handles_sigterm:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -29,12 +29,21 @@ its traceback, formatted where it happened), and the rest of its chunk is extrac
 native code, the memory killer) is found by extracting its chunk again an article at a
 time, and skipped in the same way; a local pool is restarted, and a Dask cluster
 restarts its own workers. In this process (``processes=1``) such a crash ends the build.
+
+Local workers die with the process that started them: each watches its parent
+(:func:`_watch_parent`) and ends itself within :data:`PARENT_CHECK_INTERVAL` seconds of the
+parent's death, however it died (``kill -9`` included), so no worker is left holding
+memory or the caller's pipes; a build that stops early (an error, an interrupt, ``kill``)
+ends its workers at once rather than letting them finish their chunks.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,6 +70,13 @@ DASK_LOCAL_WORKERS = 2
 
 #: Seconds to wait for a Dask scheduler to answer.
 SCHEDULER_TIMEOUT = 30
+
+#: Seconds between a local worker's checks that the process that started it still runs:
+#: how long a worker can outlive a parent killed with no chance to stop it.
+PARENT_CHECK_INTERVAL = 0.5
+
+#: Exit status of a worker that ended because its parent had gone.
+ORPHANED = 70
 
 
 class BuildError(Exception):
@@ -262,13 +278,41 @@ def _results(
     return results
 
 
+def _watch_parent(parent: int) -> None:
+    """End this process soon after the process ``parent`` is gone (a worker's initializer).
+
+    A pool's workers otherwise outlive a parent killed without the chance to stop them
+    (``kill -9``, the memory killer, a ``kill`` with no handler): each waits for work that
+    never comes, holding its pipeline's memory and the caller's stdout and stderr, which
+    then never reach end of file. An orphan is adopted by another process, so its parent
+    id changes; a thread notices within :data:`PARENT_CHECK_INTERVAL` seconds and ends
+    the process (there is nothing to save: its results had nowhere to go).
+
+    Linux's ``prctl(PR_SET_PDEATHSIG)`` would be quicker, but it fires when the *thread*
+    that started the worker ends, not the process, and it exists on Linux only.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_INTERVAL)
+        os._exit(ORPHANED)
+
+    threading.Thread(target=watch, name="kg-watch-parent", daemon=True).start()
+
+
 def _in_processes(
     documents: Iterable[Document], model: str, batch_size: int, processes: int
 ) -> Iterator[Extraction | Skipped]:
     # "spawn": a fresh interpreter per worker. Forking this process would copy whatever
     # threads it runs (the store's, a progress bar's) in an unknown state.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=context)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+        )
+
+    pool = new_pool()
 
     def submit(chunk: list[Document]) -> Future:
         nonlocal pool
@@ -278,13 +322,31 @@ def _in_processes(
             # A worker died and took the pool with it (its chunks fail, and are redone
             # by _results): the rest goes to a new pool.
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(processes, mp_context=context)
+            pool = new_pool()
             return pool.submit(extract_chunk, model, chunk, batch_size)
 
+    finished = False
     try:
         yield from _in_order(submit, documents, batch_size, processes * CHUNKS_IN_FLIGHT)
+        finished = True
     finally:
+        if not finished:
+            # Stopped early (an error, an interrupt, a SIGTERM, the generator closed):
+            # the chunks still running are of no use, and waiting for them could take
+            # minutes on long articles.
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes, whatever they are doing."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    # Before 3.14 the pool has no public way to do it: its processes, by pid.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _on_dask(
