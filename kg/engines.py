@@ -360,7 +360,7 @@ def _on_dask(
         from distributed import Client, LocalCluster
     except ImportError:
         raise BuildError(
-            "--engine dask needs Dask: pip install 'kg[dask]' (dask and distributed)"
+            "--engine dask needs Dask: pip install 'claimkg[dask]' (dask and distributed)"
         ) from None
     cluster = None
     if scheduler is None:

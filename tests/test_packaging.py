@@ -1,0 +1,58 @@
+"""kg as an installed spaCy plugin: components found by name, pipelines saved and loaded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from kg.model import Document, extraction_to_dict
+from kg.nlp import extract
+
+from .pipeline import nlp as load
+
+TEXT = (
+    'Defence Secretary James Mattis said "ISIS has lost almost all of its ground." '
+    "Mattis told reporters the coalition would stay, according to the Pentagon."
+)
+
+
+def fresh_python(code: str, cwd) -> str:
+    """Run ``code`` in a new interpreter that has not imported kg; return its stdout."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_our_components_are_found_by_name_without_importing_kg(tmp_path):
+    out = fresh_python(
+        "import sys, spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "nlp.add_pipe('kg_paragraphs'); nlp.add_pipe('kg_quotes')\n"
+        "doc = nlp('\"We won,\" she said.')\n"
+        "print(len(doc._.quotes), 'kg' in sys.modules)\n",
+        tmp_path,
+    )
+    # found through the spacy_factories entry points, which import kg.nlp only then
+    assert out.split() == ["1", "True"]
+
+
+def test_a_pipeline_saved_with_our_components_loads_and_extracts_the_same(tmp_path):
+    nlp = load()
+    nlp.to_disk(tmp_path / "pipeline")
+    [before] = extract(nlp, [Document("a.txt", TEXT)])
+    out = fresh_python(
+        "import json, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
+        "from kg.model import Document, extraction_to_dict\n"
+        "from kg.nlp import extract\n"
+        f"[x] = extract(nlp, [Document('a.txt', {TEXT!r})])\n"
+        "print(nlp.pipe_names)\n"
+        "print(json.dumps(extraction_to_dict(x)))\n",
+        tmp_path,
+    )
+    names, data = out.splitlines()
+    assert names == str(nlp.pipe_names)
+    assert json.loads(data) == json.loads(json.dumps(extraction_to_dict(before)))
+    assert before.claims  # something to compare
