@@ -1032,7 +1032,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
 
 
 @Language.factory("kg_claims", assigns=["doc._.raw_claims"],
-                  requires=["doc._.quotes", "doc._.entity_at"], default_config={})
+                  requires=["doc._.quotes", "doc._.entity_at", "token.dep", "token.tag",
+                            "token.lemma", "doc.sents"], default_config={})
 def make_claims(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder()
 

@@ -884,7 +884,7 @@ def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],
 
 
 @Language.factory("kg_entities", assigns=["doc._.entities", "doc._.entity_at"],
-                  requires=["doc.ents"], default_config={})
+                  requires=["doc.ents", "token.dep", "token.tag"], default_config={})
 def make_entities(nlp: Language, name: str) -> EntityFinder:
     return EntityFinder(nlp)
 

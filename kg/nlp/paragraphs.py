@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from kg.nlp.quotes import doc_text
 
 
-@Language.component("kg_paragraphs")
+@Language.component("kg_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
     """Mark the first word after each line break as a sentence start."""
     text = doc_text(doc)

@@ -652,7 +652,8 @@ def _unresolved(c: RawClaim) -> ResolvedClaim:
 
 
 @Language.factory("kg_speakers", assigns=["doc._.claims"],
-                  requires=["doc._.raw_claims", "doc._.entities"], default_config={})
+                  requires=["doc._.raw_claims", "doc._.entities", "token.dep"],
+                  default_config={})
 def make_speakers(nlp: Language, name: str) -> SpeakerFinder:
     return SpeakerFinder()
 
