@@ -89,6 +89,16 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.close()
         self.close_connection = True
 
+    def garble(self):
+        """What Oxigraph server sends when a query fails once its answer has started."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for part in (b'{"head":{"vars":["s"]},"results":{"bindings":[', b"SERVICE call failed"):
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+        self.wfile.write(b"0\r\n\r\n")
+
     def freeze(self):
         self.server.released.wait(60)
         self.close_connection = True
@@ -132,6 +142,13 @@ def test_server_failing_an_update_stops_the_write_with_a_store_error(server, fau
         with pytest.raises(StoreError, match=SAYS[fault].replace("(", r"\(")):
             store.write_extraction(make_extraction())
     assert server.requests[-1] == "update"
+
+
+def test_answer_that_does_not_parse_is_a_store_error_quoting_its_end(server):
+    with SparqlStore(url(server), timeout=5) as store:
+        server.fault, server.failing = "garble", {"query"}
+        with pytest.raises(StoreError, match="does not parse.*SERVICE call failed"):
+            store.query("SELECT ?s WHERE { ?s ?p ?o }")
 
 
 def test_frozen_server_stops_a_build_after_the_store_timeout_with_a_message(

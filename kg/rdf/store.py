@@ -837,11 +837,20 @@ class SparqlStore(Store):
         ) as response:
             content_type = response.headers.get_content_type()
             body = response.read()
-        if content_type == "application/n-triples":
-            result = Result("CONSTRUCT")
-            result.graph = Graph().parse(data=body, format="nt")
-            return result
-        return Result.parse(io.BytesIO(body), format="json")
+        try:
+            if content_type == "application/n-triples":
+                result = Result("CONSTRUCT")
+                result.graph = Graph().parse(data=body, format="nt")
+                return result
+            return Result.parse(io.BytesIO(body), format="json")
+        except Exception as e:  # whatever the parser raises, the answer is at fault
+            # Oxigraph server, failing once its answer has started, ends it with the error
+            end = " ".join(body[-300:].decode("utf-8", "replace").split())
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent an answer that does not parse "
+                f"({type(e).__name__}: {e}); the query may have failed part-way, as the "
+                f"answer ends with: {end!r}"
+            ) from None
 
     def update(self, sparql: str) -> None:
         if self.read_only:
