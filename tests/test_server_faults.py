@@ -52,8 +52,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         server: FaultyServer = self.server
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         endpoint = self.path.rsplit("/", 1)[-1]
+        if endpoint in server.failing and server.fault == "reset":
+            server.requests.append(endpoint)
+            self.reset()  # before the request is read whole
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         server.requests.append(endpoint)
         if endpoint in server.failing:
             getattr(self, server.fault)()
@@ -142,6 +146,14 @@ def test_server_failing_an_update_stops_the_write_with_a_store_error(server, fau
         with pytest.raises(StoreError, match=SAYS[fault].replace("(", r"\(")):
             store.write_extraction(make_extraction())
     assert server.requests[-1] == "update"
+
+
+def test_connection_reset_while_a_large_update_is_sent_is_a_store_error(server):
+    server.fault, server.failing = "reset", {"update"}
+    triples = "".join(f'<http://a/{i}> <http://b> "{"x" * 100}" .\n' for i in range(80_000))
+    with SparqlStore(url(server), timeout=5) as store:
+        with pytest.raises(StoreError, match="broke off its answer"):
+            store.update("INSERT DATA {\n" + triples + "}")
 
 
 def test_answer_that_does_not_parse_is_a_store_error_quoting_its_end(server):

@@ -788,11 +788,11 @@ class SparqlStore(Store):
                 f"{url} answered HTTP {e.code} ({message or e.reason}): check that --store "
                 "names a SPARQL endpoint (see `kg build --help` and the README)"
             ) from None
-        except _BROKEN_EXCHANGE as e:
-            raise self._broken(url, e) from None
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            if isinstance(reason, TimeoutError):
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            reason = getattr(e, "reason", e)  # urllib wraps what failed as it sent
+            if isinstance(reason, _BROKEN_EXCHANGE) and not isinstance(
+                reason, ConnectionRefusedError
+            ):
                 raise self._broken(url, reason) from None
             raise StoreError(
                 f"cannot reach the SPARQL endpoint {url} ({reason}): start the server "
