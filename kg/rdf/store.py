@@ -419,7 +419,8 @@ class LocalStore(Store):
     by then (each of its updates is one transaction), nothing of a later update. RocksDB,
     under Oxigraph, does not support reading beside a writer (its compactions delete
     files a reader may still have to open); a read that meets a file deleted this way is
-    run again on the store opened afresh, up to :data:`READ_RETRIES` times.
+    run again on the store opened afresh, up to :data:`READ_RETRIES` times, and sees what
+    was committed by then (so two reads of one opening may see two states).
 
     Examples
     --------
