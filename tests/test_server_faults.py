@@ -18,7 +18,7 @@ import pytest
 from kg import api, cli
 from kg.rdf.store import SparqlStore, StoreError
 
-from .conftest import make_extraction
+from .conftest import TEXT
 
 FAULTS = ["truncate", "reset", "freeze"]
 
@@ -144,7 +144,7 @@ def test_server_failing_an_update_stops_the_write_with_a_store_error(server, fau
     server.fault, server.failing = fault, {"update"}
     with SparqlStore(url(server), timeout=0.3) as store:
         with pytest.raises(StoreError, match=SAYS[fault].replace("(", r"\(")):
-            store.write_extraction(make_extraction())
+            store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
     assert server.requests[-1] == "update"
 
 
@@ -167,7 +167,7 @@ def test_frozen_server_stops_a_build_after_the_store_timeout_with_a_message(
     server, tmp_path, capsys
 ):
     article = tmp_path / "a.txt"
-    article.write_text(make_extraction().document.text, encoding="utf-8")
+    article.write_text(TEXT, encoding="utf-8")
     server.fault, server.failing = "freeze", {"update"}
     argv = ["build", str(article), "--no-progress", "--store", url(server)]
     assert cli.main([*argv, "--store-timeout", "0.3"]) == 2
