@@ -24,7 +24,7 @@ def main() -> None:
     ap.add_argument("--store", default="bench/.data/graph-1m")
     ap.add_argument("--format", default="graphml")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, open_store(args.store) as store:
+    with tempfile.TemporaryDirectory() as tmp, open_store(args.store, read_only=True) as store:
         out = Path(tmp) / f"graph.{args.format}"
         t0 = time.perf_counter()
         api.export(store, args.format, out)

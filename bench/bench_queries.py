@@ -43,7 +43,7 @@ def main() -> None:
     ap.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     args = ap.parse_args()
     values = {**DEFAULTS, **dict(p.split("=", 1) for p in args.param)}
-    with open_store(args.store) as store:
+    with open_store(args.store, read_only=True) as store:
         print(f"{args.store}: {len(store):,} triples; median and worst of {args.runs} runs")
         for q in named_queries().values():
             params = {p: values.get(p, FALLBACK) for p in q.params}

@@ -14,10 +14,9 @@ import textwrap
 import pytest
 
 from kg import api, cli
-from kg.derive import write
 from kg.rdf.store import LocalStore, StoreError, open_store
 
-from .conftest import make_extraction
+from .conftest import TEXT
 
 READS = [
     ["query", "--name", "claims-by-speaker", "--param", "speaker=Mattis"],
@@ -34,13 +33,20 @@ def snapshot(folder):
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A store built by kg from one article, closed."""
+    folder = tmp_path_factory.mktemp("built")
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert api.build([folder / "a.txt"], store=folder / "store", progress=False).added == 1
+    return folder / "store"
+
+
 @pytest.fixture
-def written(tmp_path):
-    """A store holding one article, closed."""
-    path = tmp_path / "store"
-    with LocalStore(path, create=True) as st:
-        write(st, [make_extraction()])[0]
-    return path
+def written(built, tmp_path):
+    """A copy of :func:`built` for one test."""
+    shutil.copytree(built, tmp_path / "store")
+    return tmp_path / "store"
 
 
 @pytest.mark.parametrize(
@@ -103,7 +109,7 @@ def test_reads_run_while_a_build_holds_the_store_and_see_what_it_committed(writt
         assert writer.stdout.readline() == "written\n"
         with pytest.raises(StoreError, match="in use"):  # a second writer must wait
             LocalStore(written)
-        assert api.stats(written)["articles"] == 2
+        assert api.stats(written)["articles"] == 2  # the one built, and the new one
         table = api.query(written, "SELECT ?id WHERE { ?a schema:identifier ?id }")
         assert "new.txt" in {str(row[0]) for row in table.rows}
     finally:

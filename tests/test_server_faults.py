@@ -16,10 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg import api, cli
-from kg.derive import write
 from kg.rdf.store import SparqlStore, StoreError
 
-from .conftest import make_extraction
+from .conftest import TEXT
 
 FAULTS = ["truncate", "reset", "freeze"]
 
@@ -53,8 +52,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         server: FaultyServer = self.server
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         endpoint = self.path.rsplit("/", 1)[-1]
+        if endpoint in server.failing and server.fault == "reset":
+            server.requests.append(endpoint)
+            self.reset()  # before the request is read whole
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         server.requests.append(endpoint)
         if endpoint in server.failing:
             getattr(self, server.fault)()
@@ -90,6 +93,16 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.close()
         self.close_connection = True
 
+    def garble(self):
+        """What Oxigraph server sends when a query fails once its answer has started."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for part in (b'{"head":{"vars":["s"]},"results":{"bindings":[', b"SERVICE call failed"):
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+        self.wfile.write(b"0\r\n\r\n")
+
     def freeze(self):
         self.server.released.wait(60)
         self.close_connection = True
@@ -101,7 +114,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     httpd = FaultyServer()
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield httpd
@@ -131,15 +144,30 @@ def test_server_failing_an_update_stops_the_write_with_a_store_error(server, fau
     server.fault, server.failing = fault, {"update"}
     with SparqlStore(url(server), timeout=0.3) as store:
         with pytest.raises(StoreError, match=SAYS[fault].replace("(", r"\(")):
-            write(store, [make_extraction()])[0]
+            store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
     assert server.requests[-1] == "update"
+
+
+def test_connection_reset_while_a_large_update_is_sent_is_a_store_error(server):
+    server.fault, server.failing = "reset", {"update"}
+    triples = "".join(f'<http://a/{i}> <http://b> "{"x" * 100}" .\n' for i in range(80_000))
+    with SparqlStore(url(server), timeout=5) as store:
+        with pytest.raises(StoreError, match="broke off its answer"):
+            store.update("INSERT DATA {\n" + triples + "}")
+
+
+def test_answer_that_does_not_parse_is_a_store_error_quoting_its_end(server):
+    with SparqlStore(url(server), timeout=5) as store:
+        server.fault, server.failing = "garble", {"query"}
+        with pytest.raises(StoreError, match="does not parse.*SERVICE call failed"):
+            store.query("SELECT ?s WHERE { ?s ?p ?o }")
 
 
 def test_frozen_server_stops_a_build_after_the_store_timeout_with_a_message(
     server, tmp_path, capsys
 ):
     article = tmp_path / "a.txt"
-    article.write_text(make_extraction().document.text, encoding="utf-8")
+    article.write_text(TEXT, encoding="utf-8")
     server.fault, server.failing = "freeze", {"update"}
     argv = ["build", str(article), "--no-progress", "--store", url(server)]
     assert cli.main([*argv, "--store-timeout", "0.3"]) == 2

@@ -512,7 +512,8 @@ class LocalStore(Store):
     by then (each of its updates is one transaction), nothing of a later update. RocksDB,
     under Oxigraph, does not support reading beside a writer (its compactions delete
     files a reader may still have to open); a read that meets a file deleted this way is
-    run again on the store opened afresh, up to :data:`READ_RETRIES` times.
+    run again on the store opened afresh, up to :data:`READ_RETRIES` times, and sees what
+    was committed by then (so two reads of one opening may see two states).
 
     Examples
     --------
@@ -881,11 +882,11 @@ class SparqlStore(Store):
                 f"{url} answered HTTP {e.code} ({message or e.reason}): check that --store "
                 "names a SPARQL endpoint (see `kg build --help` and the README)"
             ) from None
-        except _BROKEN_EXCHANGE as e:
-            raise self._broken(url, e) from None
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            if isinstance(reason, TimeoutError):
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            reason = getattr(e, "reason", e)  # urllib wraps what failed as it sent
+            if isinstance(reason, _BROKEN_EXCHANGE) and not isinstance(
+                reason, ConnectionRefusedError
+            ):
                 raise self._broken(url, reason) from None
             raise StoreError(
                 f"cannot reach the SPARQL endpoint {url} ({reason}): start the server "
@@ -930,11 +931,20 @@ class SparqlStore(Store):
         ) as response:
             content_type = response.headers.get_content_type()
             body = response.read()
-        if content_type == "application/n-triples":
-            result = Result("CONSTRUCT")
-            result.graph = Graph().parse(data=body, format="nt")
-            return result
-        return Result.parse(io.BytesIO(body), format="json")
+        try:
+            if content_type == "application/n-triples":
+                result = Result("CONSTRUCT")
+                result.graph = Graph().parse(data=body, format="nt")
+                return result
+            return Result.parse(io.BytesIO(body), format="json")
+        except Exception as e:  # whatever the parser raises, the answer is at fault
+            # Oxigraph server, failing once its answer has started, ends it with the error
+            end = " ".join(body[-300:].decode("utf-8", "replace").split())
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent an answer that does not parse "
+                f"({type(e).__name__}: {e}); the query may have failed part-way, as the "
+                f"answer ends with: {end!r}"
+            ) from None
 
     def update(self, sparql: str) -> None:
         if self.read_only:
