@@ -56,3 +56,14 @@ def test_a_pipeline_saved_with_our_components_loads_and_extracts_the_same(tmp_pa
     assert names == str(nlp.pipe_names)
     assert json.loads(data) == json.loads(json.dumps(extraction_to_dict(before)))
     assert before.claims  # something to compare
+
+
+def test_a_pipeline_for_another_language_is_refused_with_the_reason(tmp_path):
+    import pytest
+    import spacy
+
+    from kg.nlp import load_pipeline
+
+    spacy.blank("de").to_disk(tmp_path / "german")
+    with pytest.raises(ValueError, match="for language 'de'.*English pipeline"):
+        load_pipeline(str(tmp_path / "german"))

