@@ -291,7 +291,8 @@ def main() -> int:
             print(
                 "differing lines by predicate: "
                 + ", ".join(
-                    f"{p.rsplit('/', 1)[-1].strip('<>')} {n}" for p, n in by_predicate.most_common()
+                    f"{re.split('[/#]', p.strip('<>'))[-1]} {n}"
+                    for p, n in by_predicate.most_common()
                 )
             )
         for line in only_soak[:5] + only_fresh[:5]:

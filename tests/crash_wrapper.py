@@ -108,6 +108,8 @@ if kind == "extract":
 elif kind == "stall":
     patch_extraction(lambda n: stall(rest))
 if os.environ.get("KG_WRITE_BATCH"):
+    # Fail loudly if it went: the tests would otherwise kill at other points than named.
+    assert hasattr(api, "WRITE_BATCH"), "kg.api.WRITE_BATCH is gone: update crash_wrapper.py"
     api.WRITE_BATCH = int(os.environ["KG_WRITE_BATCH"])
 
 if __name__ == "__main__":
