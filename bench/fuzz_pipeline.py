@@ -97,8 +97,12 @@ def main() -> int:
             text = find(
                 news_texts(),
                 lambda t, kind=kind: check(nlp, t)[0] == kind,
-                settings=settings(database=None, deadline=None, max_examples=2000,
-                                  suppress_health_check=list(HealthCheck)),
+                settings=settings(
+                    database=None,
+                    deadline=None,
+                    max_examples=2000,
+                    suppress_health_check=list(HealthCheck),
+                ),
             )
         print(f"  {n:>5}  {kind}\n         {text!r}")
     return 1 if failed else 0

@@ -49,9 +49,7 @@ def main() -> None:
         r = load(store, args.articles)
         total = len(store)
     print(f"{args.articles} articles -> {r['triples']:,} triples ({total:,} in {args.store})")
-    print(
-        f"  record: {r['record_s']:.1f} s ({args.articles / r['record_s']:,.0f} articles/s)"
-    )
+    print(f"  record: {r['record_s']:.1f} s ({args.articles / r['record_s']:,.0f} articles/s)")
     print(
         f"  derive: {r['derive_s']:.1f} s, {r['entities']:,} entities, "
         f"{r['triples'] / r['derive_s']:,.0f} triples/s (resolution, tracking, mapping, "

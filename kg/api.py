@@ -71,8 +71,9 @@ class BuildReport:
             f"articles: {self.read} read, {self.added} added, {self.replaced} replaced, "
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped",
             f"written: {self.claims} claims"
-            + (f"; the graph now has {self.entities} entities" if self.entities is not None
-               else ""),
+            + (
+                f"; the graph now has {self.entities} entities" if self.entities is not None else ""
+            ),
         ]
         return "\n".join(lines)
 
@@ -246,8 +247,9 @@ def build(
                     bar.update(len(batch))
         bar = tqdm(desc="deriving", unit=" articles", delay=1.0, disable=not show)
         with bar:
-            derived = derive(st, start, skip, progress=bar.update,
-                             total=lambda n: setattr(bar, "total", n))
+            derived = derive(
+                st, start, skip, progress=bar.update, total=lambda n: setattr(bar, "total", n)
+            )
         if start is not None:
             report.entities = derived.entities
         return report

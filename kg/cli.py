@@ -350,8 +350,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         advice = ""
         if args.command in ("build", "remove"):
-            advice = (": what was written is kept, whole; run `kg build` again (with or "
-                      "without input) to finish")
+            advice = (
+                ": what was written is kept, whole; run `kg build` again (with or "
+                "without input) to finish"
+            )
         print(f"kg {args.command}: interrupted{advice}", file=sys.stderr)
         return 130
     except Terminated:

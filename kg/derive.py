@@ -192,15 +192,14 @@ def forget(st: Store, doc_ids: Iterable[str]) -> list[str]:
     gone = sorted(d for d in doc_ids if d in known)
     if gone:
         start = min([gone[0]] + [s for s in [st.stale_from()] if s is not None])
-        st.update(" ;\n".join([op for d in gone for op in forget_record_ops(d)]
-                              + stale_from_ops(start)))
+        st.update(
+            " ;\n".join([op for d in gone for op in forget_record_ops(d)] + stale_from_ops(start))
+        )
         derive(st, start)
     return missing
 
 
-def use_gazetteer(
-    st: Store, entities: Sequence[KnownEntity], stale_from: str | None
-) -> str | None:
+def use_gazetteer(st: Store, entities: Sequence[KnownEntity], stale_from: str | None) -> str | None:
     """Make ``entities`` the store's gazetteer; if that changes it, every recorded article
     is to be derived again: return where derivation must now start."""
     if list(entities) == st.gazetteer():
@@ -354,8 +353,11 @@ def derive(
 
 def _drop(st: Store, doc_id: str) -> None:
     tracked, _ = st.referenced([doc_id])
-    st.update(" ;\n".join(drop_article_ops(doc_id) + forget_record_ops(doc_id)
-                          + refresh_tracked_ops(tracked)))
+    st.update(
+        " ;\n".join(
+            drop_article_ops(doc_id) + forget_record_ops(doc_id) + refresh_tracked_ops(tracked)
+        )
+    )
 
 
 def _derive_batch(
@@ -376,8 +378,9 @@ def _derive_batch(
             else:
                 resolved.append(x)
         if x is None:  # removed, or failing: out of the graph and the records
-            units[doc_id] = _Unit(doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id),
-                                  set(), set())
+            units[doc_id] = _Unit(
+                doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id), set(), set()
+            )
 
     # Tracked against the claims of the articles before this batch (all derived by now)
     # and those before each claim within it.
@@ -395,7 +398,9 @@ def _derive_batch(
                 units[x.document.id] = _Unit(
                     x.document.id,
                     drop_article_ops(x.document.id) + forget_record_ops(x.document.id),
-                    set(), set())
+                    set(),
+                    set(),
+                )
             else:
                 good.append(x)
         resolved = good
@@ -408,16 +413,22 @@ def _derive_batch(
             lines = _own_lines(x, tracked)
         except Exception as e:
             skip(Skipped.failure(x.document, "map", e))
-            units[doc_id] = _Unit(doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id),
-                                  set(), set())
+            units[doc_id] = _Unit(
+                doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id), set(), set()
+            )
             continue
         digest = _digest(lines)
         if digests.get(doc_id) == digest:  # derived to the triples it has
             units[doc_id] = _Unit(doc_id, [], set(), set(), x)
             continue
         new_tracked = {tracked_iri(tracked[c]) for c in x.claims if c in tracked}
-        units[doc_id] = _Unit(doc_id, write_article_ops(doc_id, lines, digest), new_tracked,
-                              {e.id for e in x.entities}, x)
+        units[doc_id] = _Unit(
+            doc_id,
+            write_article_ops(doc_id, lines, digest),
+            new_tracked,
+            {e.id for e in x.entities},
+            x,
+        )
     return [units[d] for d in batch]
 
 

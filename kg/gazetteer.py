@@ -90,12 +90,15 @@ def _csv_rows(file: Path, text: str):
     for row in reader:
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if any(row.values()):
-            yield reader.line_num, {
-                "name": row.get("name", ""),
-                "type": row.get("type", ""),
-                "aliases": _split(row.get("aliases", "")),
-                "same_as": _split(row.get("same_as", "")),
-            }
+            yield (
+                reader.line_num,
+                {
+                    "name": row.get("name", ""),
+                    "type": row.get("type", ""),
+                    "aliases": _split(row.get("aliases", "")),
+                    "same_as": _split(row.get("same_as", "")),
+                },
+            )
 
 
 def _split(value: str) -> list[str]:
@@ -142,8 +145,7 @@ def _entity(file: Path, line: int, row: dict) -> KnownEntity:
             value = WIKIDATA + value
         if not _IRI.match(value):
             raise GazetteerError(
-                f"{where}: same_as {value!r} of {name!r} is neither an IRI nor a Wikidata "
-                "id (Q42)"
+                f"{where}: same_as {value!r} of {name!r} is neither an IRI nor a Wikidata id (Q42)"
             )
         iris.append(value)
     names = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != name))

@@ -28,8 +28,18 @@ STATEMENT = "statement"
 ACCORDING_TO = "according-to"
 FINDING = "finding"
 ACTS = (
-    STATEMENT, "question", "denial", "call", "accusation", "promise", "warning",
-    "announcement", "confirmation", "belief", FINDING, ACCORDING_TO,
+    STATEMENT,
+    "question",
+    "denial",
+    "call",
+    "accusation",
+    "promise",
+    "warning",
+    "announcement",
+    "confirmation",
+    "belief",
+    FINDING,
+    ACCORDING_TO,
 )
 
 

@@ -39,8 +39,7 @@ def slug(text: str) -> str:
 def norm(text: str) -> str:
     """Names compared without case, accents, dots, a leading ``the`` or a possessive
     (``Erdoğan`` = ``Erdogan``: reporters drop diacritics that others keep)."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"[’']s?$", "", text.strip())
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
@@ -221,8 +220,16 @@ class Resolver:
             for last in lasts:
                 ids = self.surnames.get(last, set())
                 # a full name joins a lone surname only if no other full name has it
-                candidates = [i for i in ids if not full or not any(
-                    k[1] == last and v == i for k, v in self.people.items())] if full else ids
+                candidates = (
+                    [
+                        i
+                        for i in ids
+                        if not full
+                        or not any(k[1] == last and v == i for k, v in self.people.items())
+                    ]
+                    if full
+                    else ids
+                )
                 if len(candidates) == 1 and (not full or len(ids) == 1):
                     return next(iter(candidates))
             return None
@@ -242,8 +249,11 @@ class Resolver:
         if any(person_parts(n)[0] for n in e.names):
             return None  # a full name somewhere: a person
         hit = self.names.get(("thing", norm(e.label)))
-        if hit and self.classes.get(hit) == "Organization" and not self.surnames.get(
-                person_parts(e.label)[1]):
+        if (
+            hit
+            and self.classes.get(hit) == "Organization"
+            and not self.surnames.get(person_parts(e.label)[1])
+        ):
             e.cls = "Organization"
             return hit
         return None

@@ -67,11 +67,45 @@ SEPARATORS = [" ", "  ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\t", "\n \n"]
 #: sequences, a flag), zero-width and bidi marks, a byte-order mark, line and paragraph
 #: separators, and C0/C1 control characters.
 NOISE = [
-    "\u2014", "\u2013", "\u2026", "*", "#", "\u2022", "|", "/", "(", ")", "[", "]", "&amp;",
-    "<b>", "%", "@", "\u00a0", "\U0001f600", "\U0001f44d\U0001f3fd", "\U0001f1fa\U0001f1f8",
-    "\U0001f468\u200d\U0001f469\u200d\U0001f467", "e\u0301", "\u200b", "\u200e", "\ufeff",
-    "\u2028", "\u2029", "\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x7f", "\x85",
-    "'", '"', "\u2019", "\u201c",
+    "\u2014",
+    "\u2013",
+    "\u2026",
+    "*",
+    "#",
+    "\u2022",
+    "|",
+    "/",
+    "(",
+    ")",
+    "[",
+    "]",
+    "&amp;",
+    "<b>",
+    "%",
+    "@",
+    "\u00a0",
+    "\U0001f600",
+    "\U0001f44d\U0001f3fd",
+    "\U0001f1fa\U0001f1f8",
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "e\u0301",
+    "\u200b",
+    "\u200e",
+    "\ufeff",
+    "\u2028",
+    "\u2029",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "'",
+    '"',
+    "\u2019",
+    "\u201c",
 ]
 
 
@@ -113,9 +147,7 @@ def news_texts(draw: st.DrawFn, max_sentences: int = 8) -> str:
     text = ""
     for part in parts:
         text += part + draw(st.sampled_from(SEPARATORS))
-    marks = draw(
-        st.lists(st.tuples(st.integers(0, len(text)), st.sampled_from(NOISE)), max_size=6)
-    )
+    marks = draw(st.lists(st.tuples(st.integers(0, len(text)), st.sampled_from(NOISE)), max_size=6))
     if draw(st.integers(0, 5)) == 0:
         text = "date 2020-03-01\n" + text  # the header the pipeline blanks
     return _sprinkle(text, marks)

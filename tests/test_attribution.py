@@ -31,14 +31,17 @@ def test_reported_speech_with_that_leaves_out_the_complementizer():
 
 
 def test_clause_final_reporting():
-    r = run("Chief Executive Anna Berg spoke on Monday. In Texas, the plant lost power "
-            "for two days, she said.")
+    r = run(
+        "Chief Executive Anna Berg spoke on Monday. In Texas, the plant lost power "
+        "for two days, she said."
+    )
     assert said(r) == [("Anna Berg", "In Texas, the plant lost power for two days", "indirect")]
 
 
 def test_chained_participial_cue_is_a_claim_of_its_own():
-    r = run("Minister Karl Olsen said the talks had stalled, adding that a deal was "
-            "still possible.")
+    r = run(
+        "Minister Karl Olsen said the talks had stalled, adding that a deal was still possible."
+    )
     assert said(r) == [
         ("Karl Olsen", "the talks had stalled", "indirect"),
         ("Karl Olsen", "a deal was still possible", "indirect"),
@@ -72,8 +75,9 @@ def test_estimate_is_a_claim():
 
 
 def test_partial_quote_inside_reported_sentence():
-    r = run('Councilwoman Dana Fox described the plan, stating that residents '
-            '"deserve a real answer."')
+    r = run(
+        'Councilwoman Dana Fox described the plan, stating that residents "deserve a real answer."'
+    )
     speakers = {s for s, _, _ in said(r)}
     assert speakers == {"Dana Fox"}
     assert any("deserve a real answer" in c for _, c, _ in said(r))
@@ -85,9 +89,11 @@ def test_scare_quote_is_not_a_claim():
 
 
 def test_quote_standing_alone_belongs_to_the_surrounding_speaker():
-    text = ('"The vote is close," Senator Mark Wells said.\n\n'
-            '"We need two more votes. We will get them."\n\n'
-            'Wells left the chamber.')
+    text = (
+        '"The vote is close," Senator Mark Wells said.\n\n'
+        '"We need two more votes. We will get them."\n\n'
+        "Wells left the chamber."
+    )
     assert said(run(text)) == [
         ("Mark Wells", "The vote is close,", "direct"),
         ("Mark Wells", "We need two more votes. We will get them.", "direct"),
@@ -96,74 +102,102 @@ def test_quote_standing_alone_belongs_to_the_surrounding_speaker():
 
 def test_several_quotes_around_one_attribution():
     r = run('"It is over," Coach Dan Myers said. "We played badly."')
-    assert said(r) == [("Dan Myers", "It is over,", "direct"),
-                       ("Dan Myers", "We played badly.", "direct")]
+    assert said(r) == [
+        ("Dan Myers", "It is over,", "direct"),
+        ("Dan Myers", "We played badly.", "direct"),
+    ]
 
 
 def test_quotation_over_paragraphs_takes_the_attribution_at_its_end():
-    text = ('"The first year was hard.\n\n'
-            '"The second was harder," Dr. Eva Klein said.')
-    assert said(run(text)) == [("Eva Klein", "The first year was hard.", "direct"),
-                               ("Eva Klein", "The second was harder,", "direct")]
+    text = '"The first year was hard.\n\n"The second was harder," Dr. Eva Klein said.'
+    assert said(run(text)) == [
+        ("Eva Klein", "The first year was hard.", "direct"),
+        ("Eva Klein", "The second was harder,", "direct"),
+    ]
 
 
 def test_phrasal_cue_was_known_to_tell():
-    text = ('General Omar Haddad led the unit.\n\n'
-            '"Never leave a man behind," he was known to tell his soldiers.')
+    text = (
+        "General Omar Haddad led the unit.\n\n"
+        '"Never leave a man behind," he was known to tell his soldiers.'
+    )
     assert said(run(text)) == [("Omar Haddad", "Never leave a man behind,", "direct")]
 
 
 def test_pronoun_resolves_by_gender_among_people_in_play():
-    text = ("Ms. Carla Diaz met Mr. Ben Ortiz on Tuesday.\n\n"
-            '"The deal is done," she said.')
+    text = 'Ms. Carla Diaz met Mr. Ben Ortiz on Tuesday.\n\n"The deal is done," she said.'
     assert said(run(text)) == [("Carla Diaz", "The deal is done,", "direct")]
 
 
 def test_pronoun_resolves_to_most_recent_subject():
-    text = ("Senator Ruth Adler spoke first. Then Governor Ian Moss took the stage.\n\n"
-            '"We are ready," he said.')
+    text = (
+        "Senator Ruth Adler spoke first. Then Governor Ian Moss took the stage.\n\n"
+        '"We are ready," he said.'
+    )
     assert said(run(text))[0][0] == "Ian Moss"
 
 
 def test_role_description_resolves_through_title():
-    text = ("Labour Secretary Nora Quinn met Police Chief Adam Vance.\n\n"
-            '"Wages must rise," the labour secretary said.')
+    text = (
+        "Labour Secretary Nora Quinn met Police Chief Adam Vance.\n\n"
+        '"Wages must rise," the labour secretary said.'
+    )
     assert said(run(text)) == [("Nora Quinn", "Wages must rise,", "direct")]
 
 
 def test_role_synonym_pentagon_chief_is_defense_secretary():
-    text = ("Defense Secretary Lloyd Carter visited the base.\n\n"
-            '"Readiness is up," the Pentagon chief said.')
+    text = (
+        "Defense Secretary Lloyd Carter visited the base.\n\n"
+        '"Readiness is up," the Pentagon chief said.'
+    )
     assert said(run(text)) == [("Lloyd Carter", "Readiness is up,", "direct")]
 
 
 def test_stripped_name_resolves_to_the_speaker_named_next():
-    text = ("Taxes will rise next year, the finance minister   said on Friday.\n\n"
-            '"There is no other way," Hans Berger said.')
+    text = (
+        "Taxes will rise next year, the finance minister   said on Friday.\n\n"
+        '"There is no other way," Hans Berger said.'
+    )
     assert {s for s, _, _ in said(run(text))} == {"Hans Berger"}
 
 
-@pytest.mark.parametrize("text", [
-    '"', "“", "”", "'", '"""', "“Unclosed at the end", "He said “", "\x00\ufffd odd bytes",
-    "", "   \n\n  ", '"a" "b" "c"', "said said said",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "“",
+        "”",
+        "'",
+        '"""',
+        "“Unclosed at the end",
+        "He said “",
+        "\x00\ufffd odd bytes",
+        "",
+        "   \n\n  ",
+        '"a" "b" "c"',
+        "said said said",
+    ],
+)
 def test_odd_text_never_stops_extraction(text):
     r = run(text)
     for c in r.claims:
-        assert text[c.start:c.end] == c.content
+        assert text[c.start : c.end] == c.content
 
 
 def test_quotation_split_around_its_attribution():
     r = run('"We will not back down," Senator Ann Cole said, "and we will win."')
-    assert said(r) == [("Ann Cole", "We will not back down,", "direct"),
-                       ("Ann Cole", "and we will win.", "direct")]
+    assert said(r) == [
+        ("Ann Cole", "We will not back down,", "direct"),
+        ("Ann Cole", "and we will win.", "direct"),
+    ]
 
 
 def test_report_finding_is_attributed_to_its_author():
-    r = run("A report released Tuesday by the Government Accountability Office found that "
-            "the program wasted money.")
-    assert said(r) == [("Government Accountability Office", "the program wasted money",
-                        "indirect")]
+    r = run(
+        "A report released Tuesday by the Government Accountability Office found that "
+        "the program wasted money."
+    )
+    assert said(r) == [("Government Accountability Office", "the program wasted money", "indirect")]
 
 
 def test_named_apposition_is_the_speaker_of_a_role():
@@ -172,10 +206,11 @@ def test_named_apposition_is_the_speaker_of_a_role():
 
 
 def test_an_unnamed_role_holder_is_not_a_named_person():
-    text = ("Governor Amy Lin signed the order.\n\n"
-            "A spokesman for the mayor said the city would comply.")
-    assert said(run(text)) == [("spokesman for the mayor", "the city would comply",
-                                "indirect")]
+    text = (
+        "Governor Amy Lin signed the order.\n\n"
+        "A spokesman for the mayor said the city would comply."
+    )
+    assert said(run(text)) == [("spokesman for the mayor", "the city would comply", "indirect")]
 
 
 def test_clause_after_that_in_said_in_a_statement_that():
@@ -184,8 +219,7 @@ def test_clause_after_that_in_said_in_a_statement_that():
 
 
 def test_misparsed_cue_noun_after_a_quote_still_attributes_it():
-    r = run('"We are closing the office," an emailed statement from the Acme Corporation '
-            'read.')
+    r = run('"We are closing the office," an emailed statement from the Acme Corporation read.')
     [(speaker, content, _)] = said(r)
     assert "Acme" in speaker and content == "We are closing the office,"
 
@@ -207,8 +241,10 @@ def test_an_anonymous_official_is_not_the_named_person_before():
 
 
 def test_organisation_description_resolves_to_the_organisation_in_play():
-    text = ("The Boston Globe reported the story on Monday.\n\n"
-            "The newspaper said the mayor had resigned.")
+    text = (
+        "The Boston Globe reported the story on Monday.\n\n"
+        "The newspaper said the mayor had resigned."
+    )
     assert said(run(text)) == [("Boston Globe", "the mayor had resigned", "indirect")]
 
 
@@ -233,10 +269,10 @@ def test_intention_with_an_infinitive_is_a_claim():
 
 
 def test_reported_clause_ending_in_a_partial_quote_is_kept_whole():
-    r = run('Senator Ann Cole said in a statement that the tariffs had "raised prices on '
-            'every family."')
-    assert said(r) == [("Ann Cole", 'the tariffs had "raised prices on every family',
-                        "indirect")]
+    r = run(
+        'Senator Ann Cole said in a statement that the tariffs had "raised prices on every family."'
+    )
+    assert said(r) == [("Ann Cole", 'the tariffs had "raised prices on every family', "indirect")]
 
 
 def test_document_speaker_span_covers_the_document_and_its_author():
@@ -244,7 +280,7 @@ def test_document_speaker_span_covers_the_document_and_its_author():
     r = run(text)
     [c] = r.claims
     assert r.entity(c.speaker).label == "Amy Stone"
-    assert text[c.speaker_start:c.speaker_end] == "The ruling, written by Judge Amy Stone"
+    assert text[c.speaker_start : c.speaker_end] == "The ruling, written by Judge Amy Stone"
 
 
 def test_short_quotation_governed_by_a_cue_is_a_claim():
@@ -258,20 +294,26 @@ def test_phrasal_add_to_is_not_speech():
 
 
 def test_she_skips_a_later_male_subject_by_given_name():
-    text = ("Senator Chuck Schumer met Speaker Nancy Pelosi. Pelosi said the bill was ready. "
-            'Schumer agreed.\n\n"We will pass it this week," she said.')
+    text = (
+        "Senator Chuck Schumer met Speaker Nancy Pelosi. Pelosi said the bill was ready. "
+        'Schumer agreed.\n\n"We will pass it this week," she said.'
+    )
     assert said(run(text))[-1] == ("Nancy Pelosi", "We will pass it this week,", "direct")
 
 
 def test_they_resolves_to_a_group_not_a_person():
-    text = ("The Red Cross sent a team. Director Ann Cole visited the camp.\n\n"
-            '"We need more tents," they said.')
+    text = (
+        "The Red Cross sent a team. Director Ann Cole visited the camp.\n\n"
+        '"We need more tents," they said.'
+    )
     assert said(run(text))[-1][0] == "Red Cross"
 
 
 def test_one_stretch_of_text_is_one_claim():
-    r = run("Some Republicans privately worry that a shutdown would hurt the party, "
-            "according to two GOP aides who spoke on condition of anonymity.")
+    r = run(
+        "Some Republicans privately worry that a shutdown would hurt the party, "
+        "according to two GOP aides who spoke on condition of anonymity."
+    )
     spans = [(c.start, c.end) for c in r.claims]
     assert len(spans) == len(set(spans))
     assert "a shutdown would hurt the party" in [c.content for c in r.claims]
@@ -285,28 +327,61 @@ def acts(result):
     return [(c.content, c.act) for c in result.claims]
 
 
-@pytest.mark.parametrize("sentence, content, act", [
-    ("Mayor Ann Fields said the bridge would reopen in May.",
-     "the bridge would reopen in May", "statement"),
-    ("Senator Joe Park asked whether the agency had read the report.",
-     "whether the agency had read the report", "question"),
-    ("The company denied that its workers had been told to stay silent.",
-     "its workers had been told to stay silent", "denial"),
-    ("Mayor Tom Reyes promised to rebuild the library within two years.",
-     "to rebuild the library within two years", "promise"),
-    ("Forecasters warned that the river could flood the lower town.",
-     "the river could flood the lower town", "warning"),
-    ("The ministry announced that schools would close for a week.",
-     "schools would close for a week", "announcement"),
-    ("Police confirmed that two men had been arrested.", "two men had been arrested",
-     "confirmation"),
-    ("Officials believe the fire was started deliberately.",
-     "the fire was started deliberately", "belief"),
-    ("A study by the University of Leeds found that most drivers ignore the limit.",
-     "most drivers ignore the limit", "finding"),
-    ("The harbour will close next month, according to the port authority.",
-     "The harbour will close next month", "according-to"),
-])
+@pytest.mark.parametrize(
+    "sentence, content, act",
+    [
+        (
+            "Mayor Ann Fields said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "statement",
+        ),
+        (
+            "Senator Joe Park asked whether the agency had read the report.",
+            "whether the agency had read the report",
+            "question",
+        ),
+        (
+            "The company denied that its workers had been told to stay silent.",
+            "its workers had been told to stay silent",
+            "denial",
+        ),
+        (
+            "Mayor Tom Reyes promised to rebuild the library within two years.",
+            "to rebuild the library within two years",
+            "promise",
+        ),
+        (
+            "Forecasters warned that the river could flood the lower town.",
+            "the river could flood the lower town",
+            "warning",
+        ),
+        (
+            "The ministry announced that schools would close for a week.",
+            "schools would close for a week",
+            "announcement",
+        ),
+        (
+            "Police confirmed that two men had been arrested.",
+            "two men had been arrested",
+            "confirmation",
+        ),
+        (
+            "Officials believe the fire was started deliberately.",
+            "the fire was started deliberately",
+            "belief",
+        ),
+        (
+            "A study by the University of Leeds found that most drivers ignore the limit.",
+            "most drivers ignore the limit",
+            "finding",
+        ),
+        (
+            "The harbour will close next month, according to the port authority.",
+            "The harbour will close next month",
+            "according-to",
+        ),
+    ],
+)
 def test_attribution_kind_follows_the_cue(sentence, content, act):
     assert acts(run(sentence)) == [(content, act)]
 
@@ -320,16 +395,19 @@ def test_evidence_as_source_makes_a_finding_whatever_its_verb():
 
 
 def test_cue_set_off_by_commas_inside_the_clause_it_reports():
-    r = run("The bridge was closed at noon; most of the cables, engineers said, had rusted "
-            "through.")
-    assert said(r) == [("engineers", "most of the cables, engineers said, had rusted through",
-                        "indirect")]
+    r = run(
+        "The bridge was closed at noon; most of the cables, engineers said, had rusted through."
+    )
+    assert said(r) == [
+        ("engineers", "most of the cables, engineers said, had rusted through", "indirect")
+    ]
 
 
 def test_inverted_parenthetical_cue_with_a_document_as_source():
     r = run("Because the soil is dry, says the report, the crops failed early.")
-    assert acts(r) == [("Because the soil is dry, says the report, the crops failed early",
-                        "finding")]
+    assert acts(r) == [
+        ("Because the soil is dry, says the report, the crops failed early", "finding")
+    ]
 
 
 def test_second_cue_after_a_semicolon_reports_only_its_own_clause():
@@ -409,8 +487,10 @@ def test_cue_in_a_prepositional_phrase_takes_its_verbs_subject():
 
 def test_a_full_stop_quotation_takes_no_cue_from_the_next_sentence():
     r = run('Senator Ivo Brandt wrote, "We cannot wait." Then he added, "Nor should we."')
-    assert [(c.content, c.cue) for c in r.claims] == [("We cannot wait.", "wrote"),
-                                                       ("Nor should we.", "added")]
+    assert [(c.content, c.cue) for c in r.claims] == [
+        ("We cannot wait.", "wrote"),
+        ("Nor should we.", "added"),
+    ]
 
 
 def test_cue_before_a_quotation_is_not_a_parenthetical():
@@ -419,18 +499,22 @@ def test_cue_before_a_quotation_is_not_a_parenthetical():
 
 
 def test_cue_closing_the_paragraph_before_a_quotation_paragraph():
-    r = run("Fire chief Dana Ruiz described the scene in a statement:\n\n"
-            '"The crew arrived within minutes. The roof had already collapsed."\n\n'
-            "The cause is unknown.")
-    assert said(r) == [("Dana Ruiz",
-                        "The crew arrived within minutes. The roof had already collapsed.",
-                        "direct")]
+    r = run(
+        "Fire chief Dana Ruiz described the scene in a statement:\n\n"
+        '"The crew arrived within minutes. The roof had already collapsed."\n\n'
+        "The cause is unknown."
+    )
+    assert said(r) == [
+        ("Dana Ruiz", "The crew arrived within minutes. The roof had already collapsed.", "direct")
+    ]
 
 
 def test_speaker_is_never_a_word_of_the_quotation_it_reports():
     r = run('"We did our best, and all that," Nora Pike said on Monday, "so we go on."')
     assert [(r.entity(c.speaker).label, c.content) for c in r.claims] == [
-        ("Nora Pike", "We did our best, and all that,"), ("Nora Pike", "so we go on.")]
+        ("Nora Pike", "We did our best, and all that,"),
+        ("Nora Pike", "so we go on."),
+    ]
 
 
 def test_written_text_as_source_of_a_quotation():
@@ -459,14 +543,15 @@ def test_cue_parsed_as_complement_of_the_clause_it_reports():
 def test_participle_modifying_a_noun_does_not_end_the_claim():
     r = run("The agency reported police detained 12 people believed to have joined the riot.")
     assert [c.content for c in r.claims] == [
-        "police detained 12 people believed to have joined the riot"]
+        "police detained 12 people believed to have joined the riot"
+    ]
 
 
 def test_cue_verb_joined_inside_the_reported_clause_does_not_end_it():
-    r = run("The agency reported Iran issued warrants for 30 people and demanded their "
-            "arrest.")
+    r = run("The agency reported Iran issued warrants for 30 people and demanded their arrest.")
     assert [c.content for c in r.claims] == [
-        "Iran issued warrants for 30 people and demanded their arrest"]
+        "Iran issued warrants for 30 people and demanded their arrest"
+    ]
 
 
 # ---------------------------------------------------------------- according to, anywhere
@@ -474,14 +559,14 @@ def test_cue_verb_joined_inside_the_reported_clause_does_not_end_it():
 
 def test_according_to_at_the_end_without_a_comma_takes_the_whole_sentence():
     r = run("A cyclist was hit by a van turning into the lane according to police records.")
-    assert [c.content for c in r.claims] == [
-        "A cyclist was hit by a van turning into the lane"]
+    assert [c.content for c in r.claims] == ["A cyclist was hit by a van turning into the lane"]
 
 
 def test_according_to_between_subject_and_verb_keeps_the_whole_clause():
     r = run("The merger, according to the Daily Post, is worth two billion dollars.")
-    assert acts(r) == [("The merger, according to the Daily Post, is worth two billion "
-                        "dollars", "according-to")]
+    assert acts(r) == [
+        ("The merger, according to the Daily Post, is worth two billion dollars", "according-to")
+    ]
 
 
 def test_according_to_at_the_start_takes_the_rest():
@@ -490,10 +575,11 @@ def test_according_to_at_the_start_takes_the_rest():
 
 
 def test_quotation_closing_its_sentence_takes_no_cue_from_the_next():
-    r = run('Amy Stone said the vote marked a "dark day". Lee Ford said, '
-            '"It is a fair result."')
+    r = run('Amy Stone said the vote marked a "dark day". Lee Ford said, "It is a fair result."')
     assert [(r.entity(c.speaker).label, c.content) for c in r.claims] == [
-        ("Amy Stone", 'the vote marked a "dark day'), ("Lee Ford", "It is a fair result.")]
+        ("Amy Stone", 'the vote marked a "dark day'),
+        ("Lee Ford", "It is a fair result."),
+    ]
 
 
 def test_cue_in_a_relative_clause_reports_the_clause_after_it():
@@ -517,7 +603,8 @@ def test_instructing_someone_to_act_is_a_call():
 def test_quotation_whose_speaker_is_not_found_is_kept_unresolved():
     r = run('"The water rose in minutes," he said.')
     assert [(c.speaker, c.content, c.kind) for c in r.claims] == [
-        (None, "The water rose in minutes,", "direct")]
+        (None, "The water rose in minutes,", "direct")
+    ]
     assert r.claims[0].speaker_start is None
 
 
@@ -566,11 +653,14 @@ def test_calls_by_someone_asking_speak_for_the_callers():
 
 
 def test_reported_clause_running_into_a_quotation_ends_where_it_opens():
-    r = run('Asked about waste, the firm noted that it had switched to paper packaging, '
-            '"which is better for the planet. We went further this year."')
+    r = run(
+        "Asked about waste, the firm noted that it had switched to paper packaging, "
+        '"which is better for the planet. We went further this year."'
+    )
     assert [(c.content, c.kind) for c in r.claims] == [
         ("it had switched to paper packaging", "indirect"),
-        ("which is better for the planet. We went further this year.", "direct")]
+        ("which is better for the planet. We went further this year.", "direct"),
+    ]
 
 
 def test_sharing_and_pointing_out_report_their_clause():
@@ -582,15 +672,26 @@ def test_sharing_and_pointing_out_report_their_clause():
 # ---------------------------------------------------------------- passive cues with an agent
 
 
-@pytest.mark.parametrize("sentence, speaker, content", [
-    ("The dead sailor was identified as Jo Pinto by a coast guard spokesperson.",
-     "coast guard spokesperson",
-     "The dead sailor was identified as Jo Pinto by a coast guard spokesperson"),
-    ("It was reported by Reuters that the talks had failed.", "Reuters",
-     "the talks had failed"),
-    ("Aides were reported by local media to have left the palace at dawn.", "local media",
-     "Aides were reported by local media to have left the palace at dawn"),
-])
+@pytest.mark.parametrize(
+    "sentence, speaker, content",
+    [
+        (
+            "The dead sailor was identified as Jo Pinto by a coast guard spokesperson.",
+            "coast guard spokesperson",
+            "The dead sailor was identified as Jo Pinto by a coast guard spokesperson",
+        ),
+        (
+            "It was reported by Reuters that the talks had failed.",
+            "Reuters",
+            "the talks had failed",
+        ),
+        (
+            "Aides were reported by local media to have left the palace at dawn.",
+            "local media",
+            "Aides were reported by local media to have left the palace at dawn",
+        ),
+    ],
+)
 def test_passive_cue_takes_its_agent_as_source(sentence, speaker, content):
     assert said(run(sentence)) == [(speaker, content, "indirect")]
 
@@ -607,10 +708,14 @@ def test_stance_made_public_through_a_noun_is_a_belief():
 
 
 def test_quotation_after_a_verbless_lead_in_takes_the_speaker_in_play():
-    r = run('Actor Paul Lee said the show had been underestimated. During the premiere, '
-            '"I felt like a guest at my own party."')
-    assert said(r) == [("Paul Lee", "the show had been underestimated", "indirect"),
-                       ("Paul Lee", "I felt like a guest at my own party.", "direct")]
+    r = run(
+        "Actor Paul Lee said the show had been underestimated. During the premiere, "
+        '"I felt like a guest at my own party."'
+    )
+    assert said(r) == [
+        ("Paul Lee", "the show had been underestimated", "indirect"),
+        ("Paul Lee", "I felt like a guest at my own party.", "direct"),
+    ]
 
 
 def test_et_al_speaker_keeps_the_name_before_it():
@@ -618,21 +723,32 @@ def test_et_al_speaker_keeps_the_name_before_it():
     assert [r.entity(c.speaker).label for c in r.claims] == ["Okafor et al"]
 
 
-@pytest.mark.parametrize("sentence, speaker, content", [
-    ("The mayor admitted taking the money from the developer.", "mayor",
-     "taking the money from the developer"),
-    ("Witness Paul Reyes described seeing six bodies in the hallway.", "Paul Reyes",
-     "seeing six bodies in the hallway"),
-    ("Jane Hill recalled hearing the alarm at midnight.", "Jane Hill",
-     "hearing the alarm at midnight"),
-])
+@pytest.mark.parametrize(
+    "sentence, speaker, content",
+    [
+        (
+            "The mayor admitted taking the money from the developer.",
+            "mayor",
+            "taking the money from the developer",
+        ),
+        (
+            "Witness Paul Reyes described seeing six bodies in the hallway.",
+            "Paul Reyes",
+            "seeing six bodies in the hallway",
+        ),
+        (
+            "Jane Hill recalled hearing the alarm at midnight.",
+            "Jane Hill",
+            "hearing the alarm at midnight",
+        ),
+    ],
+)
 def test_gerund_after_a_cue_is_what_was_said(sentence, speaker, content):
     assert said(run(sentence)) == [(speaker, content, "indirect")]
 
 
 def test_object_cue_joined_to_another_verb_shares_its_subject():
-    r = run("The agency cited the pilots as stating the engine failed, and claimed a "
-            "second crash.")
+    r = run("The agency cited the pilots as stating the engine failed, and claimed a second crash.")
     assert ("agency", "a second crash", "indirect") in said(r)
 
 
@@ -647,7 +763,8 @@ def test_point_emphasized_is_a_claim_but_a_cited_source_is_not():
     assert said(r) == [("Amy Cole", "the need for more nurses", "indirect")]
     assert run("Reporter Kim Lo cited a study on the matter.").claims == []
     assert run("The paper, citing anonymous sources, said the deal was off.").claims[0].cue == (
-        "said")
+        "said"
+    )
     assert run("Senator Dee Holt highlighted these questions.").claims == []
 
 
@@ -665,8 +782,9 @@ def test_reported_clause_whose_verb_the_parser_hung_elsewhere():
 
 
 def test_relative_clause_cue_with_its_own_subject_is_that_subjects_words():
-    r = run("The mayor did not fund the police, which the Herald reported left some "
-            "officers angry.")
+    r = run(
+        "The mayor did not fund the police, which the Herald reported left some officers angry."
+    )
     assert said(r) == [("Herald", "left some officers angry", "indirect")]
 
 
@@ -676,17 +794,26 @@ def test_according_to_after_a_conjunction_reports_what_follows():
 
 
 def test_long_quotation_closing_its_sentence_is_the_speaker_in_plays_words():
-    r = run('Engineer Rita Vance said the suits sell well. Her latest model gives wearers '
-            '"a way to see through the mask without any eyeholes."')
-    assert said(r)[-1] == ("Rita Vance", "a way to see through the mask without any eyeholes.",
-                           "direct")
+    r = run(
+        "Engineer Rita Vance said the suits sell well. Her latest model gives wearers "
+        '"a way to see through the mask without any eyeholes."'
+    )
+    assert said(r)[-1] == (
+        "Rita Vance",
+        "a way to see through the mask without any eyeholes.",
+        "direct",
+    )
 
 
 def test_short_or_mid_sentence_quotation_without_cue_stays_a_scare_quote():
-    assert run('Engineer Rita Vance builds robot suits. They look "really very cool."'
-               ).claims == []
-    assert run('Engineer Rita Vance builds robot suits that offer "a way to see through '
-               'the mask" to the crowd.').claims == []
+    assert run('Engineer Rita Vance builds robot suits. They look "really very cool."').claims == []
+    assert (
+        run(
+            'Engineer Rita Vance builds robot suits that offer "a way to see through '
+            'the mask" to the crowd.'
+        ).claims
+        == []
+    )
 
 
 def test_quoted_case_name_is_not_a_quotation():
@@ -694,11 +821,14 @@ def test_quoted_case_name_is_not_a_quotation():
     assert r.claims == []
 
 
-@pytest.mark.parametrize("sentence", [
-    "President Ken Obi refused to give up power.",
-    "The council agreed to join the regional bloc.",
-    "The mayor planned to close the pool in May.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Ken Obi refused to give up power.",
+        "The council agreed to join the regional bloc.",
+        "The mayor planned to close the pool in May.",
+    ],
+)
 def test_intention_that_is_an_act_is_not_a_claim(sentence):
     assert run(sentence).claims == []
 
@@ -711,7 +841,14 @@ def test_by_an_account_set_off_by_commas_is_a_source():
 
 
 def test_what_an_announced_object_includes_is_part_of_the_claim():
-    r = run("The company announced other measures in response to the outbreak, including "
-            "closing its stores.")
-    assert said(r) == [("company", "other measures in response to the outbreak, including "
-                        "closing its stores", "indirect")]
+    r = run(
+        "The company announced other measures in response to the outbreak, including "
+        "closing its stores."
+    )
+    assert said(r) == [
+        (
+            "company",
+            "other measures in response to the outbreak, including closing its stores",
+            "indirect",
+        )
+    ]

@@ -133,7 +133,7 @@ def test_remove_deletes_the_article_and_entities_only_it_mentions(store):
     write(store, [fake_extraction(Document("a.txt", 'Mattis said "go" in Iraq.'))])[0]
     write(store, [fake_extraction(Document("b.txt", 'Mattis said "stay".'))])[0]
     before_b = owned_by(store, "b.txt")
-    assert (not forget(store, ["a.txt"]))
+    assert not forget(store, ["a.txt"])
     assert sorted(eid for eid, _, _ in store.known_entities()) == ["person/james-mattis"]
     assert owned_by(store, "a.txt") == set()
     assert owned_by(store, "b.txt") == before_b

@@ -14,35 +14,41 @@ def test_surname_merges_with_full_name():
 
 
 def test_two_people_sharing_a_surname_stay_apart():
-    ents, _ = entities("John Park met Mary Park in Boston. John Park said the talks went well. "
-                       "Mary Park said nothing had been agreed.")
+    ents, _ = entities(
+        "John Park met Mary Park in Boston. John Park said the talks went well. "
+        "Mary Park said nothing had been agreed."
+    )
     assert ("John Park", "Person") in ents and ("Mary Park", "Person") in ents
 
 
 def test_misspelt_surname_of_a_speaker_merges_with_that_person():
-    ents, r = entities("Defense Secretary Robert Gates visited troops. Gates said morale was "
-                       "high. Later, Gatess said the mission would continue.")
+    ents, r = entities(
+        "Defense Secretary Robert Gates visited troops. Gates said morale was "
+        "high. Later, Gatess said the mission would continue."
+    )
     people = [e for e in r.entities if e.cls == "Person"]
     assert len(people) == 1 and "Gatess" in [m.text for m in people[0].mentions]
     assert {r.entity(c.speaker).label for c in r.claims} == {"Robert Gates"}
 
 
 def test_acronym_in_parentheses_joins_its_name():
-    ents, _ = entities("The World Health Organization (WHO) issued a warning. "
-                       "WHO officials met in Geneva.")
-    assert any(sorted(v) == ["WHO", "WHO", "World Health Organization"]
-               for v in ents.values())
+    ents, _ = entities(
+        "The World Health Organization (WHO) issued a warning. WHO officials met in Geneva."
+    )
+    assert any(sorted(v) == ["WHO", "WHO", "World Health Organization"] for v in ents.values())
 
 
 def test_well_known_aliases_are_one_entity():
-    ents, _ = entities("ISIL fighters fled. The Islamic State group lost ground, and Daesh "
-                       "recruiters went quiet.")
+    ents, _ = entities(
+        "ISIL fighters fled. The Islamic State group lost ground, and Daesh recruiters went quiet."
+    )
     assert ents[("ISIS", "Organization")] == ["Daesh", "ISIL", "Islamic State group"]
 
 
 def test_participle_is_trimmed_from_a_name():
-    ents, _ = entities("Lauding Germany for its support, Minister Ana Ruiz said aid would "
-                       "continue.")
+    ents, _ = entities(
+        "Lauding Germany for its support, Minister Ana Ruiz said aid would continue."
+    )
     labels = {label for label, _ in ents}
     assert "Germany" in labels and not any(label.startswith("Lauding") for label in labels)
 
@@ -55,7 +61,7 @@ def test_compass_word_makes_a_region_a_place_of_its_own():
 def test_titles_are_recorded_with_their_offsets():
     text = "Treasury Secretary Janet Moore spoke, with Paul Roy, chairman of the board."
     r = run(text)
-    titles = {e.label: [(t.text, text[t.start:t.end]) for t in e.titles] for e in r.entities}
+    titles = {e.label: [(t.text, text[t.start : t.end]) for t in e.titles] for e in r.entities}
     assert titles["Janet Moore"] == [("Treasury Secretary", "Treasury Secretary")]
     assert titles["Paul Roy"] == [("chairman of the board", "chairman of the board")]
 
@@ -71,8 +77,9 @@ def entity(result, label):
 
 
 def test_a_place_inside_an_organisation_name_stays_a_place_of_its_own():
-    ents, _ = entities("Researchers at the University of Oregon said the drought in Oregon "
-                       "is worsening.")
+    ents, _ = entities(
+        "Researchers at the University of Oregon said the drought in Oregon is worsening."
+    )
     assert ents[("University of Oregon", "Organization")] == ["University of Oregon"]
     assert ents[("Oregon", "Place")] == ["Oregon"]
 
@@ -83,11 +90,15 @@ def test_a_bare_generic_institution_is_the_article_s_own():
 
 
 def test_a_bare_institution_joins_the_qualified_name_the_article_gives_it():
-    ents, r = entities("The Kenyan Supreme Court annulled the vote on Monday. The Supreme "
-                       "Court said the count was flawed.")
+    ents, r = entities(
+        "The Kenyan Supreme Court annulled the vote on Monday. The Supreme "
+        "Court said the count was flawed."
+    )
     court = entity(r, "Kenyan Supreme Court")
-    assert ents[("Kenyan Supreme Court", "Organization")] == ["Kenyan Supreme Court",
-                                                              "Supreme Court"]
+    assert ents[("Kenyan Supreme Court", "Organization")] == [
+        "Kenyan Supreme Court",
+        "Supreme Court",
+    ]
     assert not court.generic and court.names == ("Kenyan Supreme Court",)
 
 
@@ -99,8 +110,9 @@ def test_a_place_beside_an_institution_says_which_one_it_is():
 
 
 def test_an_unnamed_source_is_generic_and_labelled_as_its_first_reference_qualifies_it():
-    _, r = entities("Tallinn police said the fire started at night. Police said two "
-                    "people were hurt.")
+    _, r = entities(
+        "Tallinn police said the fire started at night. Police said two people were hurt."
+    )
     police = entity(r, "Tallinn police")
     assert police.generic and {r.entity(c.speaker).label for c in r.claims} == {"Tallinn police"}
 
@@ -136,8 +148,9 @@ def test_a_description_cut_at_a_hyphen_is_labelled_by_the_whole_word():
 
 
 def test_a_capitalised_common_noun_joins_the_qualified_institution_of_its_article():
-    ents, _ = entities("The Kenyan Supreme Court ruled on Monday. Judge Mwangi left the Court "
-                       "in 2012.")
+    ents, _ = entities(
+        "The Kenyan Supreme Court ruled on Monday. Judge Mwangi left the Court in 2012."
+    )
     assert ents[("Kenyan Supreme Court", "Organization")] == ["Court", "Kenyan Supreme Court"]
 
 
@@ -154,28 +167,36 @@ def resolved(*texts):
 
 
 def test_a_bare_parliament_in_two_articles_is_two_entities():
-    nairobi, delhi = resolved("Parliament voted on Tuesday to extend the curfew in Nairobi.",
-                              "Parliament voted on Tuesday to extend the curfew in Delhi.")
+    nairobi, delhi = resolved(
+        "Parliament voted on Tuesday to extend the curfew in Nairobi.",
+        "Parliament voted on Tuesday to extend the curfew in Delhi.",
+    )
     assert entity(nairobi, "Parliament").id != entity(delhi, "Parliament").id
 
 
 def test_one_court_qualified_two_ways_in_two_articles_is_one_entity():
-    first, second = resolved("The U.S. Supreme Court heard the appeal on Monday.",
-                             "The Supreme Court of the United States heard the appeal.")
+    first, second = resolved(
+        "The U.S. Supreme Court heard the appeal on Monday.",
+        "The Supreme Court of the United States heard the appeal.",
+    )
     [a] = [e.id for e in first.entities if e.cls == "Organization"]
     [b] = [e.id for e in second.entities if e.cls == "Organization"]
     assert a == b
 
 
 def test_a_state_is_not_the_university_named_after_it_in_another_article():
-    first, second = resolved("Researchers at the University of Oregon studied the dams.",
-                             "Wildfires burned across Oregon on Sunday.")
+    first, second = resolved(
+        "Researchers at the University of Oregon studied the dams.",
+        "Wildfires burned across Oregon on Sunday.",
+    )
     assert entity(second, "Oregon").id == "place/oregon"
 
 
 def test_a_country_the_ner_takes_for_a_person_is_a_place():
-    ents, _ = entities("The storm passed 200 miles west of Bermuda late on Friday. "
-                       "Troops from Nigeria and Benin crossed the border.")
+    ents, _ = entities(
+        "The storm passed 200 miles west of Bermuda late on Friday. "
+        "Troops from Nigeria and Benin crossed the border."
+    )
     assert {("Bermuda", "Place"), ("Benin", "Place"), ("Nigeria", "Place")} <= set(ents)
 
 
@@ -188,40 +209,50 @@ def test_a_person_named_like_a_country_stays_a_person():
 
 def test_a_lowercase_noun_heading_a_cue_s_subject_is_no_named_person():
     _, r = entities("Hawkins claimed the coronavirus pandemic shows the country is failing.")
-    assert not [e for e in r.entities if e.cls == "Person" and not e.generic
-                and e.label.islower()]
+    assert not [e for e in r.entities if e.cls == "Person" and not e.generic and e.label.islower()]
 
 
 def test_an_outlet_tagged_both_person_and_organisation_is_one_organisation():
-    ents, _ = entities("Wikinews visited the fair on Saturday. The organiser told Wikinews that "
-                       "ticket sales had doubled. Wikinews has asked the council for a comment.")
+    ents, _ = entities(
+        "Wikinews visited the fair on Saturday. The organiser told Wikinews that "
+        "ticket sales had doubled. Wikinews has asked the council for a comment."
+    )
     assert [k for k in ents if k[0] == "Wikinews"] == [("Wikinews", "Organization")]
 
 
 def test_a_state_glued_to_a_person_s_name_is_split_off():
-    ents, _ = entities("The bill was backed by the Senator from Vermont Bernie Sanders, who "
-                       "called it overdue.")
+    ents, _ = entities(
+        "The bill was backed by the Senator from Vermont Bernie Sanders, who called it overdue."
+    )
     assert ("Bernie Sanders", "Person") in ents and ("Vermont", "Place") in ents
 
 
 def test_a_party_named_with_its_country_is_the_party():
-    ents, _ = entities("On Tuesday, the United States Democratic Party held primaries in six "
-                       "states. The Democratic Party said turnout was high.")
+    ents, _ = entities(
+        "On Tuesday, the United States Democratic Party held primaries in six "
+        "states. The Democratic Party said turnout was high."
+    )
     assert ents[("Democratic Party", "Organization")] == [
-        "Democratic Party", "United States Democratic Party"]
+        "Democratic Party",
+        "United States Democratic Party",
+    ]
     ents, _ = entities("The Iowa Democratic Party counted the votes.")
     assert ("Iowa Democratic Party", "Organization") in ents
 
 
 def test_a_full_name_tagged_person_and_organisation_is_one_person():
-    ents, _ = entities("Kosgei Brigid won the race. Brigid Kosgei said she was happy. Brigid "
-                       "Kosgei broke the record.")
+    ents, _ = entities(
+        "Kosgei Brigid won the race. Brigid Kosgei said she was happy. Brigid "
+        "Kosgei broke the record."
+    )
     assert not [k for k in ents if k[0] == "Brigid Kosgei" and k[1] != "Person"]
 
 
 def test_a_name_with_a_place_word_tagged_person_and_place_is_the_place():
-    ents, _ = entities("Troops left Fort Lee on Monday. Fort Lee said the drill was over. "
-                       "Soldiers at Fort Lee cheered.")
+    ents, _ = entities(
+        "Troops left Fort Lee on Monday. Fort Lee said the drill was over. "
+        "Soldiers at Fort Lee cheered."
+    )
     assert [k for k in ents if k[0] == "Fort Lee"] == [("Fort Lee", "Place")]
 
 

@@ -103,8 +103,11 @@ def test_jsonl_claim_carries_its_attribution_kind(store, extraction):
     write(store, [extraction])[0]
     out = StringIO()
     write_jsonl(store, out)
-    claims = [json.loads(line) for line in out.getvalue().splitlines()
-              if json.loads(line)["type"] == "claim"]
+    claims = [
+        json.loads(line)
+        for line in out.getvalue().splitlines()
+        if json.loads(line)["type"] == "claim"
+    ]
     assert [c["act"] for c in claims] == ["denial"]
 
 
@@ -122,6 +125,9 @@ def test_unresolved_claim_is_exported_with_a_null_speaker_and_counted(store, ext
     write_jsonl(store, out)
     [record] = [r for r in map(json.loads, out.getvalue().splitlines()) if r["type"] == "claim"]
     assert (record["speaker"], record["speaker_start"], record["content"]) == (
-        None, None, claim.content)
+        None,
+        None,
+        claim.content,
+    )
     assert api.stats(store)["unresolved"] == 1
     assert api.validate(store)[0]

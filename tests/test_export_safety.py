@@ -45,9 +45,7 @@ def hostile_store(tmp_path_factory):
     return folder / "store"
 
 
-def test_graphml_with_characters_xml_cannot_hold_parses_with_them_replaced(
-    hostile_store, tmp_path
-):
+def test_graphml_with_characters_xml_cannot_hold_parses_with_them_replaced(hostile_store, tmp_path):
     path = api.export(hostile_store, "graphml", tmp_path / "g.graphml")
     ET.parse(path)  # well-formed XML
     g = nx.read_graphml(path)
@@ -91,9 +89,7 @@ def test_rdf_exports_with_characters_xml_cannot_hold_read_back_unchanged(
     assert len(read_back) == api.stats(hostile_store)["triples"]
 
 
-def test_jsonl_export_with_characters_xml_cannot_hold_reads_back_unchanged(
-    hostile_store, tmp_path
-):
+def test_jsonl_export_with_characters_xml_cannot_hold_reads_back_unchanged(hostile_store, tmp_path):
     path = api.export(hostile_store, "jsonl", tmp_path / "out.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     contents = [r["content"] for r in records if r["type"] == "claim"]
@@ -137,9 +133,7 @@ def test_export_failing_in_the_store_leaves_no_file(hostile_store, tmp_path, fmt
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_replaces_a_previous_file_and_keeps_the_usual_permissions(
-    hostile_store, tmp_path
-):
+def test_export_replaces_a_previous_file_and_keeps_the_usual_permissions(hostile_store, tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     target = tmp_path / "graph.nt"

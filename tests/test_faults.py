@@ -165,9 +165,16 @@ def fake_extractions(bad: dict[str, Callable[[Extraction], None]]):
             speaker = doc.text[:at]
             x = Extraction(
                 doc,
-                [Entity("e0", speaker, "Person", (speaker,),
-                        (Mention(doc.id, 0, at, speaker, "e0"),))],
-                [Claim(doc.id, at + 6, len(doc.text), doc.text[at + 6:], "e0", 0, at, "said")],
+                [
+                    Entity(
+                        "e0",
+                        speaker,
+                        "Person",
+                        (speaker,),
+                        (Mention(doc.id, 0, at, speaker, "e0"),),
+                    )
+                ],
+                [Claim(doc.id, at + 6, len(doc.text), doc.text[at + 6 :], "e0", 0, at, "said")],
             )
             bad.get(doc.id, lambda x: None)(x)
             yield x

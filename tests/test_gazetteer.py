@@ -50,17 +50,33 @@ def test_csv_and_json_lines_gazetteers_read_the_same(tmp_path):
     )
     jsonl = tmp_path / "g.jsonl"
     jsonl.write_text(
-        json.dumps({"name": "James Mattis", "type": "Person",
-                    "aliases": ["Jim Mattis", "Mad Dog Mattis"], "same_as": "Q333016"}) + "\n\n"
-        + json.dumps({"name": "Syrian Democratic Forces", "type": "Organization",
-                      "aliases": "SDF", "same_as": ["https://example.org/sdf"]}) + "\n",
+        json.dumps(
+            {
+                "name": "James Mattis",
+                "type": "Person",
+                "aliases": ["Jim Mattis", "Mad Dog Mattis"],
+                "same_as": "Q333016",
+            }
+        )
+        + "\n\n"
+        + json.dumps(
+            {
+                "name": "Syrian Democratic Forces",
+                "type": "Organization",
+                "aliases": "SDF",
+                "same_as": ["https://example.org/sdf"],
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     expected = [
-        KnownEntity("James Mattis", "Person", ("Jim Mattis", "Mad Dog Mattis"),
-                    (WIKIDATA + "Q333016",)),
-        KnownEntity("Syrian Democratic Forces", "Organization", ("SDF",),
-                    ("https://example.org/sdf",)),
+        KnownEntity(
+            "James Mattis", "Person", ("Jim Mattis", "Mad Dog Mattis"), (WIKIDATA + "Q333016",)
+        ),
+        KnownEntity(
+            "Syrian Democratic Forces", "Organization", ("SDF",), ("https://example.org/sdf",)
+        ),
     ]
     assert read_gazetteer(csv) == read_gazetteer(jsonl) == expected
 
@@ -89,8 +105,9 @@ def test_a_gazetteer_joins_names_the_articles_alone_keep_apart(tmp_path):
     assert set(speakers(tmp_path / "plain")) == {"James Mattis", "Jim Mattis"}
     gazetteer = tmp_path / "g.csv"
     gazetteer.write_text("name,type,aliases,same_as\nJames Mattis,Person,Jim Mattis,Q333016\n")
-    api.build([folder], store=tmp_path / "known", model=DEFAULT_MODEL, progress=False,
-              gazetteer=gazetteer)
+    api.build(
+        [folder], store=tmp_path / "known", model=DEFAULT_MODEL, progress=False, gazetteer=gazetteer
+    )
     assert speakers(tmp_path / "known") == {"James Mattis": {WIKIDATA + "Q333016"}}
     conforms, report = api.validate(tmp_path / "known")
     assert conforms, report
@@ -104,8 +121,9 @@ def test_a_new_gazetteer_derives_the_stored_graph_again_as_a_fresh_build_would(t
     gazetteer.write_text('{"name": "James Mattis", "type": "Person", "aliases": ["Jim Mattis"]}')
     report = api.build([], store=store, progress=False, gazetteer=gazetteer)
     assert report.read == 0 and report.entities is not None
-    api.build([folder], store=tmp_path / "fresh", model=DEFAULT_MODEL, progress=False,
-              gazetteer=gazetteer)
+    api.build(
+        [folder], store=tmp_path / "fresh", model=DEFAULT_MODEL, progress=False, gazetteer=gazetteer
+    )
     with open_store(store) as s, open_store(tmp_path / "fresh") as f:
         s.dump(tmp_path / "s.nt", "nt")
         f.dump(tmp_path / "f.nt", "nt")
@@ -121,8 +139,9 @@ def test_a_new_gazetteer_derives_the_stored_graph_again_as_a_fresh_build_would(t
 def test_kg_build_names_a_bad_gazetteer_and_writes_nothing(tmp_path, capsys):
     bad = tmp_path / "g.csv"
     bad.write_text("name,type\nMattis,Colonel\n")
-    code = main(["build", str(corpus(tmp_path)), "--store", str(tmp_path / "s"),
-                 "--gazetteer", str(bad)])
+    code = main(
+        ["build", str(corpus(tmp_path)), "--store", str(tmp_path / "s"), "--gazetteer", str(bad)]
+    )
     assert code == 2
     assert "g.csv:2: type 'Colonel' of 'Mattis'" in capsys.readouterr().err
     assert not (tmp_path / "s").exists()

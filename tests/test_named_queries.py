@@ -73,7 +73,7 @@ def test_top_speakers_name_the_organisations_and_places_their_claims_mention(exa
     top = rows(table, "speaker", "class", "claims", "articles")
     counted = api.query(
         examples_store,
-        'SELECT (COUNT(?c) AS ?n) WHERE { ?c a schema:Claim ; prov:wasAttributedTo ?e . '
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c a schema:Claim ; prov:wasAttributedTo ?e . "
         '?e schema:name "James Mattis" }',
     )
     assert top[0] == ("James Mattis", "Person", str(counted.rows[0][0]), "3")

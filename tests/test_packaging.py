@@ -19,8 +19,9 @@ TEXT = (
 
 def fresh_python(code: str, cwd) -> str:
     """Run ``code`` in a new interpreter that has not imported kg; return its stdout."""
-    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 

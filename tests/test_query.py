@@ -29,8 +29,13 @@ def test_every_named_query_describes_itself_and_runs(filled):
     (claim,) = again.claims
     again.claims = [replace(claim, quantities=(replace(claim.quantities[0], unit="fighters"),))]
     write(filled, [again])[0]
-    params = {"speaker": "Mattis", "entity": "Iraq", "article": "a.txt", "thing": "fight",
-              "kind": "statement"}
+    params = {
+        "speaker": "Mattis",
+        "entity": "Iraq",
+        "article": "a.txt",
+        "thing": "fight",
+        "kind": "statement",
+    }
     queries = named_queries()
     assert {
         "claims-by-speaker",

@@ -2,7 +2,7 @@ from kg.nlp.quotes import find_quotes
 
 
 def quoted(text):
-    return [text[q.start:q.end] for q in find_quotes(text)]
+    return [text[q.start : q.end] for q in find_quotes(text)]
 
 
 def test_straight_double_quotes_pair():
@@ -35,7 +35,7 @@ def test_single_quote_nested_in_double_belongs_to_it():
 def test_quotation_over_paragraphs_is_one_run_of_segments():
     text = '"First part.\n\n"Second part.\n\n"Last part," he said.'
     quotes = find_quotes(text)
-    assert [text[q.start:q.end] for q in quotes] == ["First part.", "Second part.", "Last part,"]
+    assert [text[q.start : q.end] for q in quotes] == ["First part.", "Second part.", "Last part,"]
     assert len({q.run for q in quotes}) == 1
     assert [q.closed for q in quotes] == [False, False, True]
 
@@ -43,7 +43,7 @@ def test_quotation_over_paragraphs_is_one_run_of_segments():
 def test_unclosed_quote_runs_to_paragraph_end():
     text = "“This never closes, he said.\n\nThe next paragraph is plain."
     quotes = find_quotes(text)
-    assert [text[q.start:q.end] for q in quotes] == ["This never closes, he said."]
+    assert [text[q.start : q.end] for q in quotes] == ["This never closes, he said."]
     assert not quotes[0].closed
 
 

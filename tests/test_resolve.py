@@ -5,9 +5,13 @@ from kg.resolve import Resolver
 
 
 def doc(doc_id, *entities):
-    return Extraction(Document(doc_id, ""), [
-        Entity(f"e{n}", label, cls, (label, *aliases)) for n, (label, cls, *aliases)
-        in enumerate(entities)])
+    return Extraction(
+        Document(doc_id, ""),
+        [
+            Entity(f"e{n}", label, cls, (label, *aliases))
+            for n, (label, cls, *aliases) in enumerate(entities)
+        ],
+    )
 
 
 def ids(resolver, extraction):
@@ -31,7 +35,8 @@ def test_full_name_in_a_later_article_joins_a_lone_surname_and_improves_the_labe
 def test_name_with_particle_matches_name_without():
     r = Resolver()
     assert ids(r, doc("a", ("Bashar Assad", "Person"))) == ids(
-        r, doc("b", ("Bashar al-Assad", "Person")))
+        r, doc("b", ("Bashar al-Assad", "Person"))
+    )
 
 
 def test_a_surname_shared_by_two_people_joins_neither():
@@ -53,7 +58,8 @@ def test_a_description_in_another_article_does_not_join_a_named_organisation():
 def test_a_place_does_not_join_an_organisation_whose_name_contains_it():
     r = Resolver()
     assert ids(r, doc("a", ("University of Oregon", "Organization"))) == [
-        "organization/university-of-oregon"]
+        "organization/university-of-oregon"
+    ]
     assert ids(r, doc("b", ("Oregon", "Place"))) == ["place/oregon"]
 
 
@@ -73,7 +79,8 @@ def test_a_named_entity_never_joins_an_article_s_own_description_from_the_store(
 def test_a_country_as_place_and_as_speaker_is_one_entity():
     r = Resolver()
     assert ids(r, doc("a", ("United States", "Place", "U.S."))) == ids(
-        r, doc("b", ("U.S.", "Organization")))
+        r, doc("b", ("U.S.", "Organization"))
+    )
 
 
 def test_ids_are_deterministic():
@@ -99,15 +106,15 @@ def test_an_institution_qualified_alike_joins_across_articles_and_a_bare_one_doe
 def test_a_name_written_without_its_accents_is_the_same_person():
     r = Resolver()
     assert ids(r, doc("a", ("Recep Tayyip Erdoğan", "Person"))) == ids(
-        r, doc("b", ("Erdogan", "Person")))
+        r, doc("b", ("Erdogan", "Person"))
+    )
 
 
 def test_a_one_word_person_named_like_a_known_organisation_is_that_organisation():
     r = Resolver()
     ids(r, doc("a", ("Newsline", "Organization")))
     result = r.resolve(doc("b", ("Newsline", "Person")))
-    assert [(e.id, e.cls) for e in result.entities] == [
-        ("organization/newsline", "Organization")]
+    assert [(e.id, e.cls) for e in result.entities] == [("organization/newsline", "Organization")]
 
 
 def test_a_person_named_like_a_known_place_or_with_a_first_name_stays_a_person():

@@ -134,9 +134,7 @@ def test_server_failing_a_query_is_a_store_error_saying_what_happened(server, fa
     with pytest.raises(StoreError, match=SAYS[fault].replace("(", r"\(")) as raised:
         SparqlStore(url(server), timeout=0.3)
     assert url(server) in str(raised.value)
-    assert "run the command again" in str(raised.value) or "--store-timeout" in str(
-        raised.value
-    )
+    assert "run the command again" in str(raised.value) or "--store-timeout" in str(raised.value)
 
 
 @pytest.mark.parametrize("fault", FAULTS)

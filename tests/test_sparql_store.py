@@ -87,7 +87,7 @@ def test_writing_replacing_and_removing_on_the_server(remote):
     changed = make_extraction("a.txt", text="Iraq: " + make_extraction().document.text)
     assert write(remote, [changed])[0] == "replaced"
     assert remote.stored_hash("a.txt") == changed.document.content_hash
-    assert (not forget(remote, ["a.txt"]))
+    assert not forget(remote, ["a.txt"])
     assert len(remote) == 0
 
 

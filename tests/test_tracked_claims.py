@@ -82,7 +82,7 @@ def test_other_speaker_saying_the_same_words_is_another_tracked_claim(store):
 def test_removing_the_first_appearance_moves_it_to_the_next_article(store):
     write(store, make_extraction("first.txt", TEXT_B, date="2017-12-20"))
     write(store, make_extraction("second.txt", TEXT_A, date="2017-12-27"))
-    assert (not forget(store, ["first.txt"]))
+    assert not forget(store, ["first.txt"])
     assert tracked_claims(store) == [
         ("person/james-mattis", "we are breaking them.", "second.txt", ["second.txt"])
     ]
@@ -170,5 +170,3 @@ def test_tracking_keeps_nothing_between_batches(store):
         write(store, x)
     assert vars(tracker) == before
     assert [ids for *_, ids in tracked_claims(store)] == [["0.txt", "1.txt", "2.txt"]]
-
-

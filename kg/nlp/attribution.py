@@ -85,22 +85,30 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
     """
     if cue_text == "according to" or cue is not None and cue.lower_ == "by":
         return ACCORDING_TO  # "by early reports, ...": the same attribution
-    if speaker is not None and (speaker.root.lemma_.lower() in lx.EVIDENCE_NOUNS
-                                or speaker.root.lower_ in lx.EVIDENCE_NOUNS):
+    if speaker is not None and (
+        speaker.root.lemma_.lower() in lx.EVIDENCE_NOUNS or speaker.root.lower_ in lx.EVIDENCE_NOUNS
+    ):
         return FINDING
     if cue is None:
         return STATEMENT
     lemma = cue.lemma_.lower()
-    if lemma in lx.OBJECT_CONTROL_CUES and any(
+    if (
+        lemma in lx.OBJECT_CONTROL_CUES
+        and any(
             c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children)
-            for c in cue.children) or lemma == "ask" and any(
-            c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
+            for c in cue.children
+        )
+        or lemma == "ask"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in cue.children)
+    ):
         return "call"  # "asked residents to stay home", "asked for calm": a request
-    if lemma in lx.STANCE_CUES and any(c.dep_ == "dobj" and c.lemma_.lower() in lx.STANCE_NOUNS
-                                      for c in cue.children):
+    if lemma in lx.STANCE_CUES and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lx.STANCE_NOUNS for c in cue.children
+    ):
         return "belief"  # "expressed a desire to ...": a position made public
     if lemma in lx.ACT_PREPS and not any(
-            c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children):
+        c.dep_ == "prep" and c.lower_ in lx.ACT_PREPS[lemma] for c in cue.children
+    ):
         return STATEMENT  # "called the plan reckless" names; "called on X to" asks
     return lx.CUE_ACTS.get(lemma, STATEMENT)
 
@@ -116,9 +124,15 @@ def is_cue(tok: Token) -> bool:
     """
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) and (
-        tok.dep_ == "advcl" or tok.dep_ in ("acl", "relcl") and tok.i > 0
-        and tok.nbor(-1).text == ","
+    if (
+        tok.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and (
+            tok.dep_ == "advcl"
+            or tok.dep_ in ("acl", "relcl")
+            and tok.i > 0
+            and tok.nbor(-1).text == ","
+        )
     ):
         return False
     lemma = tok.lemma_.lower()
@@ -149,9 +163,12 @@ def noun_phrase(tok: Token) -> Span:
             end += 1
         if doc[start].lower_ == "et" and start >= 1 and not doc[start - 1].is_punct:
             start -= 1  # "Smith et al", the name itself left out of the entity
-        return doc[start:end + 1]
-    left = [c.i for c in tok.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod",
-                                                  "nummod", "npadvmod")]
+        return doc[start : end + 1]
+    left = [
+        c.i
+        for c in tok.lefts
+        if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod", "npadvmod")
+    ]
     start = min([tok.i] + left)
     start = min([t.i for t in doc[start].subtree] + [start]) if left else start
     while start < tok.i and (doc[start].is_space or doc[start].is_punct):
@@ -178,8 +195,13 @@ def document_author(tok: Token) -> Token | None:
         return None
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
     # "a report released Tuesday by the GAO": the author hangs off the participle
-    preps += [p for c in tok.children if c.dep_ == "acl" for p in c.children
-              if p.dep_ in ("prep", "agent")]
+    preps += [
+        p
+        for c in tok.children
+        if c.dep_ == "acl"
+        for p in c.children
+        if p.dep_ in ("prep", "agent")
+    ]
     for c in preps:
         if c.lower_ in ("from", "by", "of"):
             for p in c.children:
@@ -203,10 +225,12 @@ def speaker_of(tok: Token) -> Span | None:
         if author is None:
             return own
         by = noun_phrase(author)
-        return tok.doc[min(own.start, by.start):max(own.end, by.end)]
-    if tok.pos_ not in ("PROPN", "NOUN", "PRON", "X") and not tok.ent_type_ and (
-        tok.lower_ not in lx.PARTITIVE_WORDS) and (
-        tok.i not in (tok.doc._.entity_at or {})
+        return tok.doc[min(own.start, by.start) : max(own.end, by.end)]
+    if (
+        tok.pos_ not in ("PROPN", "NOUN", "PRON", "X")
+        and not tok.ent_type_
+        and (tok.lower_ not in lx.PARTITIVE_WORDS)
+        and (tok.i not in (tok.doc._.entity_at or {}))
     ):
         return None
     return noun_phrase(tok)
@@ -225,19 +249,33 @@ def cue_speaker(cue: Token) -> Span | None:
     fallback = None
     chained = True  # still on the chain of clauses the cue continues
     for _ in range(8):
-        if tok.dep_ == "relcl" and any(c.dep_ in lx.SUBJ_DEPS and c.tag_ in ("WDT", "WP")
-                                       for c in tok.children) and (tok == cue or is_cue(tok)) and (
-                not any(c.dep_ in lx.SUBJ_DEPS and c.tag_ not in ("WDT", "WP")
-                        for c in tok.children)):  # "which the paper reported": the paper's
+        if (
+            tok.dep_ == "relcl"
+            and any(c.dep_ in lx.SUBJ_DEPS and c.tag_ in ("WDT", "WP") for c in tok.children)
+            and (tok == cue or is_cue(tok))
+            and (
+                not any(
+                    c.dep_ in lx.SUBJ_DEPS and c.tag_ not in ("WDT", "WP") for c in tok.children
+                )
+            )
+        ):  # "which the paper reported": the paper's
             return speaker_of(tok.head)  # "Greenwich, who said ...": the one the clause is about
-        if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.lemma_.lower() in (
-                lx.QUOTING_VERBS):
+        if (
+            tok.lower_ == "as"
+            and tok.dep_ == "prep"
+            and tok.head.lemma_.lower() in (lx.QUOTING_VERBS)
+        ):
             quoted = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
             if quoted is not None:  # "Politico quoted Manning as saying": Manning's words
                 return speaker_of(quoted)
-        subj = [c for c in tok.children if c.dep_ in lx.SUBJ_DEPS and c.dep_ != "csubj"
-                and c.tag_ not in ("WDT", "WP")  # "that", "who": a relative clause's
-                and c.i not in inside_quotes(cue.doc)]  # a word of the quotation it reports
+        subj = [
+            c
+            for c in tok.children
+            if c.dep_ in lx.SUBJ_DEPS
+            and c.dep_ != "csubj"
+            and c.tag_ not in ("WDT", "WP")  # "that", "who": a relative clause's
+            and c.i not in inside_quotes(cue.doc)
+        ]  # a word of the quotation it reports
         if subj:
             # "said study co-author Karen Alley", "Member of parliament Kevin Conolly said":
             # of the subjects the parser gives, a name first, then the one nearest the cue
@@ -261,8 +299,12 @@ def cue_speaker(cue: Token) -> Span | None:
 
 def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without the leading ``that`` and the punctuation or space at its ends."""
-    while start < end and (doc[start].is_punct or doc[start].is_space
-                           or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].lower_ == "that"
+        and doc[start].dep_ == "mark"
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -274,8 +316,11 @@ def _journalist_conjunct(tok: Token, root: Token, cue: Token | None) -> bool:
     reported clause is back-shifted; a coordinated clause in the present tense, with a
     subject of its own, is the writer's voice, not the speaker's."""
     return (
-        cue is not None and cue.tag_ in ("VBD", "VBN") and tok.dep_ == "conj"
-        and tok.head == root and root.tag_ in ("VBD", "VBN")
+        cue is not None
+        and cue.tag_ in ("VBD", "VBN")
+        and tok.dep_ == "conj"
+        and tok.head == root
+        and root.tag_ in ("VBD", "VBN")
         and tok.tag_ not in ("VBD", "VBN", "MD")
         and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
         and any(c.dep_ in lx.SUBJ_DEPS for c in tok.children)
@@ -286,11 +331,17 @@ def _chained(tok: Token, root: Token) -> bool:
     """A cue that continues another (``..., adding that``): its own claim, cut out."""
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return False  # "36 people believed to have been involved": a noun's modifier
-    if tok.dep_ == "conj" and tok.tag_ not in ("VBG", "VBN") and not any(
-            c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+    if (
+        tok.dep_ == "conj"
+        and tok.tag_ not in ("VBG", "VBN")
+        and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+    ):
         return False  # "Iran issued warrants and demanded ...": the clause goes on
-    return tok != root and is_cue(tok) and tok.dep_ in lx.CHAIN_DEPS and (
-        tok.tag_ in ("VBG", "VBN") or tok.dep_ == "conj"
+    return (
+        tok != root
+        and is_cue(tok)
+        and tok.dep_ in lx.CHAIN_DEPS
+        and (tok.tag_ in ("VBG", "VBN") or tok.dep_ == "conj")
     )
 
 
@@ -306,11 +357,16 @@ def _clause_span(roots: list[Token], stop: Token | None = None) -> tuple[int, in
         start = min(marks)
     for root in roots:
         for t in root.subtree:
-            if (_chained(t, root) or _journalist_conjunct(t, root, stop)
-                    or t.lower_ == "according" and t.dep_ == "prep") and t.i > start:
+            if (
+                _chained(t, root)
+                or _journalist_conjunct(t, root, stop)
+                or t.lower_ == "according"
+                and t.dep_ == "prep"
+            ) and t.i > start:
                 cut = t.left_edge.i
-                while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].is_space
-                                       or doc[cut - 1].dep_ in ("cc",)):
+                while cut > start and (
+                    doc[cut - 1].is_punct or doc[cut - 1].is_space or doc[cut - 1].dep_ in ("cc",)
+                ):
                     cut -= 1
                 end = min(end, cut)
     if stop is not None and start < stop.i < end:
@@ -330,8 +386,12 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "he did not say when": nothing was said
     # "A said X; B reported Y": the parser hangs A's sentence off B's cue too
-    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and not (
-        c.i < cue.i and any(t.text == ";" for t in doc[c.right_edge.i:cue.i]))]
+    clauses = [
+        c
+        for c in cue.children
+        if c.dep_ in ("ccomp", "parataxis")
+        and not (c.i < cue.i and any(t.text == ";" for t in doc[c.right_edge.i : cue.i]))
+    ]
     if clauses:
         # "reported three malls were damaged": the parser takes the clause's subject for
         # the cue's object when the clause has none of its own
@@ -342,8 +402,11 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
             clauses = objs + clauses
         return _clause_span(clauses, stop=cue)
     if cue.lemma_.lower() in lx.INTENTION_CUES:
-        plans = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
-                 and any(a.lower_ == "to" for a in c.children)]
+        plans = [
+            c
+            for c in cue.children
+            if c.dep_ == "xcomp" and c.i > cue.i and any(a.lower_ == "to" for a in c.children)
+        ]
         if plans and cue.lemma_.lower() in lx.UNSPOKEN_INTENTIONS:
             return None  # "refused to give up power", "agreed to join": an act, not words
         if plans:
@@ -362,8 +425,14 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
         return objects
     if obj is not None and cue.lemma_.lower() in lx.CLAUSE_CUES:
         finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
-        copula = [c for c in cue.children if c.dep_ in ("conj", "advcl", "ccomp") and c.i > obj.i
-                  and c.pos_ == "AUX" and not any(g.dep_ in lx.SUBJ_DEPS for g in c.children)]
+        copula = [
+            c
+            for c in cue.children
+            if c.dep_ in ("conj", "advcl", "ccomp")
+            and c.i > obj.i
+            and c.pos_ == "AUX"
+            and not any(g.dep_ in lx.SUBJ_DEPS for g in c.children)
+        ]
         if finite or copula:  # a clause whose subject the parser took for the object
             return _clause_span([obj] + copula)
     head = cue.head
@@ -381,15 +450,22 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
     # "Mattis said from the Philippines to Europe ..., they were no longer ...": the parser
     # hangs the reported clause off the cue as adverbials; take the rest of the sentence.
     has_object = any(c.dep_ in ("dobj", "dative", "attr") for c in cue.children)
-    rest = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
+    rest = [t for t in doc[cue.i + 1 : sent.end] if not t.is_space]
     inside = inside_quotes(doc)
-    if not has_object and rest and not rest[0].is_punct and any(
-        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") and t.i not in inside
-        for t in rest
-    ) and cue.dep_ != "xcomp" and cue.tag_ not in ("VBN", "VBG"):
+    if (
+        not has_object
+        and rest
+        and not rest[0].is_punct
+        and any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") and t.i not in inside
+            for t in rest
+        )
+        and cue.dep_ != "xcomp"
+        and cue.tag_ not in ("VBN", "VBG")
+    ):
         # "said in a statement that ...", the clause parsed as the statement's
         that = next((t for t in rest if t.lower_ == "that" and t.dep_ == "mark"), None)
-        if that is not None and not any(is_cue(t) for t in doc[cue.i + 1:that.i]):
+        if that is not None and not any(is_cue(t) for t in doc[cue.i + 1 : that.i]):
             span = _clause_span([that.head])
             if span and span[0] > cue.i:
                 return span
@@ -397,7 +473,7 @@ def reported_content(cue: Token) -> tuple[int, int] | None:
         if advs:
             span = _clause_span(advs)
             if span and span[0] > cue.i:
-                first = doc[cue.i + 1:span[0]]
+                first = doc[cue.i + 1 : span[0]]
                 if all(t.is_space or t.is_punct or t.lower_ == "that" for t in first):
                     return span
                 return _trim_tokens(doc, cue.i + 1, span[1])
@@ -433,11 +509,25 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if lemma in lx.OBJECT_CONTROL_CUES:
         if obj is None and lemma in ("call", "appeal"):  # "called on Congress to act"
-            prep = next((c for c in cue.children if c.dep_ == "prep"
-                         and c.lower_ in ("on", "to") and c.i == cue.i + 1), None)
+            prep = next(
+                (
+                    c
+                    for c in cue.children
+                    if c.dep_ == "prep" and c.lower_ in ("on", "to") and c.i == cue.i + 1
+                ),
+                None,
+            )
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-        plan = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i
-                     and any(a.lower_ == "to" for a in c.children)), None)
+        plan = next(
+            (
+                c
+                for c in cue.children
+                if c.dep_ in ("xcomp", "ccomp")
+                and c.i > cue.i
+                and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
         if obj is None or plan is None or plan.i < obj.i:
             return None
         span = _clause_span([obj, plan], stop=None)
@@ -452,33 +542,47 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     if lemma in lx.STANCE_CUES and obj.lemma_.lower() in lx.STANCE_NOUNS:
         return _clause_span([obj])  # "stated its intention to leave the market"
     if lemma in lx.ACCUSATION_CUES:
-        charge = [c for c in list(obj.children) + list(cue.children)
-                  if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i]
+        charge = [
+            c
+            for c in list(obj.children) + list(cue.children)
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i
+        ]
         return _clause_span([obj, charge[0]]) if charge else None
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     if subj is None and cue.dep_ == "conj":
         # "It cited the pilots ... and claimed a second crash": the verb it joins has
         # the subject both share
         subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
-    evidence = subj is not None and (subj.lemma_.lower() in lx.EVIDENCE_NOUNS
-                                     or subj.lemma_.lower() in lx.DOCUMENT_NOUNS)
-    if (lemma in lx.OBJECT_CUES or evidence and lemma in lx.EVIDENCE_OBJECT_CUES) and (
-            subj is not None) and not any(
-            c.dep_ in ("dative", "ccomp") for c in cue.children) and not (
+    evidence = subj is not None and (
+        subj.lemma_.lower() in lx.EVIDENCE_NOUNS or subj.lemma_.lower() in lx.DOCUMENT_NOUNS
+    )
+    if (
+        (lemma in lx.OBJECT_CUES or evidence and lemma in lx.EVIDENCE_OBJECT_CUES)
+        and (subj is not None)
+        and not any(c.dep_ in ("dative", "ccomp") for c in cue.children)
+        and not (
             obj.lemma_.lower() in lx.REFUSED_THINGS.get(lemma, ())
             or obj.lemma_.lower() in lx.TOPIC_NOUNS
             or obj.lemma_.lower() in lx.BARE_TOPIC_NOUNS
-            and all(c.dep_ in ("det", "poss") for c in obj.children)):
+            and all(c.dep_ in ("det", "poss") for c in obj.children)
+        )
+    ):
         # "announced Harris as his running mate": the role is part of what was announced
         # "announced new measures, including closing schools": what the object includes
         # is part of what was announced
-        roles = [c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
-                 and (c.lower_ in ("as", "including") or evidence)]  # "showed support at 1%"
+        roles = [
+            c
+            for c in cue.children
+            if c.dep_ == "prep" and c.i > obj.i and (c.lower_ in ("as", "including") or evidence)
+        ]  # "showed support at 1%"
         span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
         # the writer's comment on the object
-        aside = [c.left_edge.i for c in obj.subtree if c.dep_ in ("relcl", "acl")
-                 and cue.doc[c.left_edge.i - 1].text == ","]
+        aside = [
+            c.left_edge.i
+            for c in obj.subtree
+            if c.dep_ in ("relcl", "acl") and cue.doc[c.left_edge.i - 1].text == ","
+        ]
         if span and aside:
             span = _trim_tokens(cue.doc, span[0], min(aside))
         return span if span and span[1] > span[0] else None
@@ -498,14 +602,26 @@ def object_report(tok: Token) -> tuple[int, int] | None:
         return None
     lemma = tok.lemma_.lower()
     if lemma in lx.GERUND_CUES:
-        gerund = next((c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp")
-                       and c.tag_ == "VBG" and c.i > tok.i), None)
+        gerund = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i
+            ),
+            None,
+        )
         if gerund is not None:
             return _clause_span([gerund])
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
     if lemma in lx.PRAISE_CUES and obj is not None:
-        reason = next((c for c in list(tok.children) + list(obj.children)
-                       if c.dep_ == "prep" and c.lower_ == "for" and c.i > obj.i), None)
+        reason = next(
+            (
+                c
+                for c in list(tok.children) + list(obj.children)
+                if c.dep_ == "prep" and c.lower_ == "for" and c.i > obj.i
+            ),
+            None,
+        )
         return _clause_span([obj, reason]) if reason is not None else None
     if lemma in lx.EMPHASIS_CUES and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
@@ -513,18 +629,24 @@ def object_report(tok: Token) -> tuple[int, int] | None:
         nouns = {obj.lemma_.lower(), obj.lower_}
         if nouns & (lx.EVIDENCE_NOUNS | lx.DOCUMENT_NOUNS | lx.TOPIC_NOUNS | lx.SOURCE_NOUNS):
             return None  # "cited a study", "citing sources": a source, not a point
-        if all(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those")
-               for c in obj.children):
+        if all(
+            c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in obj.children
+        ):
             return None  # "stressed these points": the point is in an earlier sentence
         if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return None  # "cited Smith": a person named, not a point
         return _clause_span([obj])
     preps = lx.TOPIC_SPEECH.get(lemma)
     if preps:
-        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-                     and c.i > tok.i), None)
-        target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if (
-            prep is not None) else None
+        prep = next(
+            (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i),
+            None,
+        )
+        target = (
+            next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if (prep is not None)
+            else None
+        )
         if target is None:
             return None
         if prep.lower_ == "about" and target.dep_ != "pcomp" and target.tag_ != "VBG":
@@ -554,7 +676,7 @@ def clause_final(cue: Token) -> tuple[tuple[int, int], Span] | None:
         i -= 1
     if i <= sent.start or doc[i].text != ",":
         return None
-    words = [t for t in doc[i + 1:cue.i] if not t.is_space]
+    words = [t for t in doc[i + 1 : cue.i] if not t.is_space]
     if not 1 <= len(words) <= 6 or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -562,7 +684,7 @@ def clause_final(cue: Token) -> tuple[tuple[int, int], Span] | None:
     content = _trim_tokens(doc, sent.start, i)
     if content[1] - content[0] < 3:
         return None
-    speaker = doc[words[0].i:words[-1].i + 1]
+    speaker = doc[words[0].i : words[-1].i + 1]
     return content, speaker
 
 
@@ -587,8 +709,8 @@ def parenthetical(cue: Token) -> tuple[tuple[int, int], Span] | None:
     end = hi + 2
     while end < sent.end and doc[end].text not in lx.CLAUSE_BREAKS:
         end += 1
-    left = [t for t in doc[start:lo - 1] if not (t.is_punct or t.is_space)]
-    right = [t for t in doc[hi + 2:end] if not (t.is_punct or t.is_space)]
+    left = [t for t in doc[start : lo - 1] if not (t.is_punct or t.is_space)]
+    right = [t for t in doc[hi + 2 : end] if not (t.is_punct or t.is_space)]
     inside = inside_quotes(doc)
     if any(t.i in inside or t.is_quote for t in doc[start:end]):
         return None  # 'In a post, he wrote, "...": the cue introduces a quotation
@@ -625,8 +747,13 @@ def passive_report(tok: Token) -> tuple[tuple[int, int], Span] | None:
     elif any(c.dep_ == "auxpass" for c in tok.children):
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         sent = tok.sent
-        span = _clause_span(clauses) if clauses else _trim_tokens(
-            doc, max(tok.left_edge.i, sent.start), min(tok.right_edge.i + 1, sent.end))
+        span = (
+            _clause_span(clauses)
+            if clauses
+            else _trim_tokens(
+                doc, max(tok.left_edge.i, sent.start), min(tok.right_edge.i + 1, sent.end)
+            )
+        )
     else:
         return None
     if span is None or span[1] - span[0] < 2:
@@ -653,7 +780,7 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
     head = tok.head
     sent = tok.sent
     phrase = (tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1)
-    words_after = [t for t in doc[phrase[1]:sent.end] if not (t.is_punct or t.is_space)]
+    words_after = [t for t in doc[phrase[1] : sent.end] if not (t.is_punct or t.is_space)]
     if head == tok or head.i in range(*phrase):
         lo, hi = sent.start, sent.end
     elif not words_after:
@@ -667,12 +794,21 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
         lo, hi = max(lo, sent.start), min(hi, sent.end)
     subject_before = any(c.dep_ in lx.SUBJ_DEPS and lo <= c.i < phrase[0] for c in head.children)
     lead = phrase[0] - 1
-    while lead > sent.start and (doc[lead].text == "," or doc[lead].is_space
-                                 or doc[lead].pos_ == "ADV" and doc[lead - 1].text in ":;,"):
+    while lead > sent.start and (
+        doc[lead].text == ","
+        or doc[lead].is_space
+        or doc[lead].pos_ == "ADV"
+        and doc[lead - 1].text in ":;,"
+    ):
         lead -= 1
-    rest_end = next((t.i for t in doc[phrase[1]:sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end)
-    if words_after and doc[phrase[0] - 1].text == "," and (
-            doc[lead].dep_ == "cc" or doc[lead].text in lx.CLAUSE_BREAKS):
+    rest_end = next(
+        (t.i for t in doc[phrase[1] : sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end
+    )
+    if (
+        words_after
+        and doc[phrase[0] - 1].text == ","
+        and (doc[lead].dep_ == "cc" or doc[lead].text in lx.CLAUSE_BREAKS)
+    ):
         # "... and, according to Ottawa, hostile to the plan", "...: potentially,
         # according to the paper, $3 million from ...": the phrase opens a new member
         content = _trim_tokens(doc, phrase[1], rest_end)
@@ -697,15 +833,14 @@ def by_account(tok: Token) -> tuple[tuple[int, int], Span] | None:
     if tok.lower_ != "by" or tok.dep_ not in ("prep", "agent"):
         return None
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.lower_ not in lx.ACCOUNT_NOUNS or pobj.right_edge.i + 1 >= len(
-            tok.doc):
+    if pobj is None or pobj.lower_ not in lx.ACCOUNT_NOUNS or pobj.right_edge.i + 1 >= len(tok.doc):
         return None
     doc = tok.doc
     sent = tok.sent
     end = pobj.right_edge.i + 1
     if doc[end].text != "," or not (tok.i == sent.start or doc[tok.i - 1].text == ","):
         return None
-    stop = next((t.i for t in doc[end:sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end)
+    stop = next((t.i for t in doc[end : sent.end] if t.text in lx.CLAUSE_BREAKS), sent.end)
     content = _trim_tokens(doc, end + 1, stop)
     if content[1] - content[0] < 3:
         return None
@@ -719,8 +854,9 @@ def _token_quote_index(doc: Doc, quotes: list[Quote]) -> dict[int, int]:
     """Token index -> index of the quotation whose marks enclose it."""
     inside: dict[int, int] = {}
     for n, q in enumerate(quotes):
-        span = doc.char_span(q.open, (q.close + 1) if q.close is not None else q.end,
-                             alignment_mode="expand")
+        span = doc.char_span(
+            q.open, (q.close + 1) if q.close is not None else q.end, alignment_mode="expand"
+        )
         if span is None:
             continue
         for t in span:
@@ -743,16 +879,16 @@ def _surface_cue(tok: Token) -> bool:
 def speaker_between(doc: Doc, start: int, cue: Token) -> Span | None:
     """The speaker written between a quotation and its cue when the parse gives none:
     the words there, or the author of a document named there (``a statement from X``)."""
-    words = [t for t in doc[start:cue.i] if not (t.is_space or t.is_punct)]
+    words = [t for t in doc[start : cue.i] if not (t.is_space or t.is_punct)]
     for n, t in enumerate(words[:-1]):
         if t.lemma_.lower() in lx.DOCUMENT_NOUNS and words[n + 1].lower_ in ("from", "by"):
-            words = words[n + 2:]
+            words = words[n + 2 :]
             break
     while words and words[0].dep_ == "det":
         words = words[1:]
     if not words or len(words) > 6:
         return None
-    return doc[words[0].i:words[-1].i + 1]
+    return doc[words[0].i : words[-1].i + 1]
 
 
 def inside_quotes(doc: Doc) -> dict[int, int]:
@@ -772,14 +908,13 @@ def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
         return None
     seen = 0
     text = doc_text(doc)
-    full_stop = text[q.start:q.end].rstrip().endswith(".")
-    for t in doc[after.end:]:
+    full_stop = text[q.start : q.end].rstrip().endswith(".")
+    for t in doc[after.end :]:
         if t.i in inside or t.is_space and "\n" in t.text:
             return None
         if not seen and t.text in (".", "!", "?"):
             return None  # '... a "sad day". Abbott said': the sentence ended at the mark
-        if full_stop and not seen and not t.is_space and t.text[:1].isupper() and (
-                t.is_sent_start):
+        if full_stop and not seen and not t.is_space and t.text[:1].isupper() and (t.is_sent_start):
             return None  # '"... wrong." He continued': the next sentence, not its cue
         if t.text in (".", "!", "?", ";") and seen:
             return None
@@ -809,7 +944,7 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
     if is_cue(doc[i]) and doc[i].lemma_.lower() in lx.UNSPOKEN_INTENTIONS:
         return None, None  # 'offered "furry" versions': a thing offered, not words
     j = i if is_cue(doc[i]) else i - 1
-    for t in reversed(doc[max(0, j - CUE_WINDOW):j + 1]):
+    for t in reversed(doc[max(0, j - CUE_WINDOW) : j + 1]):
         if t.i in inside or t.is_space and "\n" in t.text or t.text in (".", "!", "?"):
             break
         if is_cue(t):
@@ -824,7 +959,7 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
 def _according_to_before(doc: Doc, qspan: Span) -> tuple[Token | None, Span | None]:
     """``According to Smith, "the plan is dead."``: the source named before the quotation
     in its sentence."""
-    for t in doc[qspan.sent.start:qspan.start]:
+    for t in doc[qspan.sent.start : qspan.start]:
         if t.lower_ == "according":
             to = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
@@ -847,18 +982,22 @@ def _cue_around(qspan: Span) -> Token | None:
 def _is_title(doc: Doc, q: Quote) -> bool:
     """A quoted name or title: every word capitalised but the small ones (``"Welcome To
     Video"``, ``"Day after Day"``)."""
-    words = [w.strip(",.;:!?") for w in doc_text(doc)[q.start:q.end].split()]
+    words = [w.strip(",.;:!?") for w in doc_text(doc)[q.start : q.end].split()]
     words = [w for w in words if w]
-    return bool(words) and words[0][:1].isupper() and all(
-        w[:1].isupper() or w.lower() in lx.TITLE_SMALL_WORDS for w in words)
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in lx.TITLE_SMALL_WORDS for w in words)
+    )
 
 
 def _after_lead_in(doc: Doc, qspan: Span) -> bool:
     """``During the premiere, "I felt like ..."``: a quotation after a phrase with no verb
     and a comma fills its sentence as much as a quotation standing alone."""
-    lead = [t for t in doc[qspan.sent.start:qspan.start] if not (t.is_space or t.is_quote)]
-    return len(lead) >= 2 and lead[-1].text == "," and not any(
-        t.pos_ in ("VERB", "AUX") for t in lead)
+    lead = [t for t in doc[qspan.sent.start : qspan.start] if not (t.is_space or t.is_quote)]
+    return (
+        len(lead) >= 2 and lead[-1].text == "," and not any(t.pos_ in ("VERB", "AUX") for t in lead)
+    )
 
 
 def _closing_words(doc: Doc, q: Quote) -> bool:
@@ -867,18 +1006,18 @@ def _closing_words(doc: Doc, q: Quote) -> bool:
     if q.close is None or _word_count(doc, q) < lx.MIN_EMBEDDED_WORDS:
         return False
     text = doc_text(doc)
-    inner = text[q.start:q.end].rstrip()
-    after = text[q.close + 1:q.close + 3].lstrip(" ")
+    inner = text[q.start : q.end].rstrip()
+    after = text[q.close + 1 : q.close + 3].lstrip(" ")
     return inner.endswith((".", "!", "?")) or after[:1] in (".", "!", "?") or after == ""
 
 
 def _word_count(doc: Doc, q: Quote) -> int:
-    return len(doc_text(doc)[q.start:q.end].split())
+    return len(doc_text(doc)[q.start : q.end].split())
 
 
 def _standalone(doc: Doc, q: Quote) -> bool:
     """The quotation fills its sentence (it is not a phrase inside someone's sentence)."""
-    before = doc_text(doc)[max(0, q.open - 80):q.open].rstrip(" \t")
+    before = doc_text(doc)[max(0, q.open - 80) : q.open].rstrip(" \t")
     return before == "" or before.endswith(("\n", ".", "!", "?", ":", "”", '"'))
 
 
@@ -909,20 +1048,38 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
                     continue
                 # 'the maker has developed "a way to fit a camera in the head."': a long
                 # quotation closing its sentence is the words of the speaker in play
-                claims.append(RawClaim(q.start, q.end, DIRECT, None, None, run=q.run,
-                                       inherit=True))
+                claims.append(RawClaim(q.start, q.end, DIRECT, None, None, run=q.run, inherit=True))
                 continue
         if speaker is None and cue is not None:
             speaker = cue_speaker(cue)
             if speaker is None and q.close is not None and cue.i > qspan.end:
                 speaker = speaker_between(doc, qspan.end, cue)
-        if speaker is None and around or _is_title(doc, q) and (
-                speaker is None or after and embedded
-                or cue is not None and cue.lemma_.lower() in lx.NAMING_CUES):
+        if (
+            speaker is None
+            and around
+            or _is_title(doc, q)
+            and (
+                speaker is None
+                or after
+                and embedded
+                or cue is not None
+                and cue.lemma_.lower() in lx.NAMING_CUES
+            )
+        ):
             continue  # a name or title in quotes ('a site called "Welcome To Video"')
         cue_text = "" if cue is None else "according to" if cue.lower_ == "according" else cue.text
-        claims.append(RawClaim(q.start, q.end, DIRECT, cue, speaker, cue_text=cue_text,
-                               run=q.run, inherit=cue is None and speaker is None))
+        claims.append(
+            RawClaim(
+                q.start,
+                q.end,
+                DIRECT,
+                cue,
+                speaker,
+                cue_text=cue_text,
+                run=q.run,
+                inherit=cue is None and speaker is None,
+            )
+        )
     _share_run_attribution(claims)
     return claims
 
@@ -939,8 +1096,12 @@ def _share_run_attribution(claims: list[RawClaim]) -> None:
             continue
         for s in segs:
             if s.inherit:
-                s.cue, s.speaker, s.cue_text, s.inherit = (source.cue, source.speaker,
-                                                           source.cue_text, False)
+                s.cue, s.speaker, s.cue_text, s.inherit = (
+                    source.cue,
+                    source.speaker,
+                    source.cue_text,
+                    False,
+                )
 
 
 # ---------------------------------------------------------------- the components
@@ -1009,19 +1170,35 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         covered = sum(_overlap((c.start, c.end), q) for q in quote_spans)
         # a clause that starts inside a quotation and ends outside it (or the other way)
         # is a misparse across the marks
-        crossing = any(_overlap((c.start, c.end), q) and not (
-            c.start <= q[0] and q[1] <= c.end + QUOTE_END_SLACK) for q in quote_spans)
+        crossing = any(
+            _overlap((c.start, c.end), q)
+            and not (c.start <= q[0] and q[1] <= c.end + QUOTE_END_SLACK)
+            for q in quote_spans
+        )
         if covered < MOSTLY_QUOTED * (c.end - c.start) and not crossing:
             kept.append(c)
     # a clause that holds a quotation together with that quotation's own cue ("...,"
     # Biden said, according to a pool report) reports the quotation, which is its claim
-    kept = [k for k in kept if not any(
-        k.start <= d.start and d.end <= k.end and d.cue is not None
-        and k.start <= d.cue.idx < k.end for d in direct)]
+    kept = [
+        k
+        for k in kept
+        if not any(
+            k.start <= d.start
+            and d.end <= k.end
+            and d.cue is not None
+            and k.start <= d.cue.idx < k.end
+            for d in direct
+        )
+    ]
     # a partial quotation inside a reported clause is part of that claim
-    direct = [d for d in direct if not any(
-        _overlap((k.start, k.end), (d.start, d.end)) >= MOSTLY_QUOTED * (d.end - d.start)
-        for k in kept)]
+    direct = [
+        d
+        for d in direct
+        if not any(
+            _overlap((k.start, k.end), (d.start, d.end)) >= MOSTLY_QUOTED * (d.end - d.start)
+            for k in kept
+        )
+    ]
     # one stretch of text is one claim: a verb's attribution before "according to"
     claims: dict[tuple[int, int], RawClaim] = {}
     for c in direct + sorted(kept, key=lambda c: c.cue_text == "according to"):
@@ -1031,9 +1208,19 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
 
-@Language.factory("kg_claims", assigns=["doc._.raw_claims"],
-                  requires=["doc._.quotes", "doc._.entity_at", "token.dep", "token.tag",
-                            "token.lemma", "doc.sents"], default_config={})
+@Language.factory(
+    "kg_claims",
+    assigns=["doc._.raw_claims"],
+    requires=[
+        "doc._.quotes",
+        "doc._.entity_at",
+        "token.dep",
+        "token.tag",
+        "token.lemma",
+        "doc.sents",
+    ],
+    default_config={},
+)
 def make_claims(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder()
 

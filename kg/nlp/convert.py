@@ -19,8 +19,20 @@ ABOUT_PREPS = frozenset({"from", "of", "in"})
 # Dependencies by which a time expression hangs off the verb it dates ("said on Friday":
 # pobj -> prep; "two weeks ago": npadvmod -> advmod).
 DATE_PATH_DEPS = frozenset(
-    {"prep", "pobj", "npadvmod", "advmod", "nummod", "det", "amod", "compound", "nmod",
-     "quantmod", "tmod", "appos"}
+    {
+        "prep",
+        "pobj",
+        "npadvmod",
+        "advmod",
+        "nummod",
+        "det",
+        "amod",
+        "compound",
+        "nmod",
+        "quantmod",
+        "tmod",
+        "appos",
+    }
 )
 
 
@@ -39,8 +51,11 @@ def _claim_date(doc: Doc, c: ResolvedClaim, published: str | None) -> tuple[str 
         if "kg_date_ents" not in doc.user_data:  # doc.ents builds every span on each access
             doc.user_data["kg_date_ents"] = [e for e in doc.ents if e.label_ == "DATE"]
         cache[sent.start] = date_expressions(sent, doc.user_data["kg_date_ents"])
-    outside = [e for e in cache[sent.start]
-               if (e[2] <= c.start or e[1] >= c.end) and _dates_the_cue(doc, e, cue.root)]
+    outside = [
+        e
+        for e in cache[sent.start]
+        if (e[2] <= c.start or e[1] >= c.end) and _dates_the_cue(doc, e, cue.root)
+    ]
     found = claim_date(outside, published)
     if found is not None:
         return found.iso, found.text
@@ -105,29 +120,45 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         key = f"e{n}"
         mentions = tuple(Mention(document.id, s, e, text[s:e], key) for s, e in cl.mentions)
         # an entity the article only describes is labelled by its fullest description
-        label = cl.label if cl.named else description_label(cl, text, spoken.get(n, []),
-                                                             places)
+        label = cl.label if cl.named else description_label(cl, text, spoken.get(n, []), places)
         names = tuple(dict.fromkeys([label, *cl.names]))
         titles = tuple(Title(t, document.id, s, e) for t, s, e in cl.titles)
-        entities.append(Entity(key, label, cl.cls, names, mentions, titles,
-                               generic=cl.generic or not cl.named))
+        entities.append(
+            Entity(key, label, cl.cls, names, mentions, titles, generic=cl.generic or not cl.named)
+        )
     out: list[Claim] = []
     for c in claims:
         about = tuple(
-            f"e{n}" for n, cl in enumerate(clusters)
+            f"e{n}"
+            for n, cl in enumerate(clusters)
             if n != c.speaker and any(c.start <= s and e <= c.end for s, e in cl.mentions)
         )
         content = doc.char_span(c.start, c.end, alignment_mode="expand")
-        quantities = tuple(
-            replace(q, about=_about(doc, q, entity_at)) for q in find_quantities(content)
-        ) if content is not None else ()
+        quantities = (
+            tuple(replace(q, about=_about(doc, q, entity_at)) for q in find_quantities(content))
+            if content is not None
+            else ()
+        )
         date, date_text = _claim_date(doc, c, document.date)
-        out.append(Claim(
-            doc_id=document.id, start=c.start, end=c.end, content=text[c.start:c.end],
-            speaker=None if c.speaker is None else f"e{c.speaker}",
-            speaker_start=c.speaker_start,
-            speaker_end=c.speaker_end, cue=c.cue, kind=c.kind, cue_lemma=c.cue_lemma, act=c.act,
-            cue_start=c.cue_start, cue_end=c.cue_end, date=date, date_text=date_text,
-            about=about, quantities=quantities,
-        ))
+        out.append(
+            Claim(
+                doc_id=document.id,
+                start=c.start,
+                end=c.end,
+                content=text[c.start : c.end],
+                speaker=None if c.speaker is None else f"e{c.speaker}",
+                speaker_start=c.speaker_start,
+                speaker_end=c.speaker_end,
+                cue=c.cue,
+                kind=c.kind,
+                cue_lemma=c.cue_lemma,
+                act=c.act,
+                cue_start=c.cue_start,
+                cue_end=c.cue_end,
+                date=date,
+                date_text=date_text,
+                about=about,
+                quantities=quantities,
+            )
+        )
     return Extraction(document, entities, out)

@@ -75,9 +75,12 @@ def norm_name(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
 
 
-def description_label(cluster: EntityCluster, text: str,
-                      spans: list[tuple[int, int]] = (),
-                      places: dict[int, str] | None = None) -> str:
+def description_label(
+    cluster: EntityCluster,
+    text: str,
+    spans: list[tuple[int, int]] = (),
+    places: dict[int, str] | None = None,
+) -> str:
     """The label of an entity the article never names: the description its first
     reference gives (``event organizers``, ``Both officers``), qualified by the place
     written just before it (``Gdańsk police`` from ``Gdańsk police said``).
@@ -101,14 +104,17 @@ def description_label(cluster: EntityCluster, text: str,
     refs = sorted({*cluster.mentions, *spans})
     label = cluster.label
     for s, e in refs:
-        while re.match(r"-\w", text[e:e + 2]):  # "study co" cut from "study co-author"
+        while re.match(r"-\w", text[e : e + 2]):  # "study co" cut from "study co-author"
             e = re.match(r"-\w+", text[e:]).end() + e
         found = text[s:e].split()
         while found and found[0].lower() in _ARTICLES:
             found = found[1:]
-        if (found and found[-1].lower().split("-")[0] == head
-                and len(found) <= _MAX_DESCRIPTION_WORDS
-                and not any(w.lower() in _NOT_MODIFIERS for w in found)):
+        if (
+            found
+            and found[-1].lower().split("-")[0] == head
+            and len(found) <= _MAX_DESCRIPTION_WORDS
+            and not any(w.lower() in _NOT_MODIFIERS for w in found)
+        ):
             label = " ".join(found)
             break
     if places and refs:
@@ -167,8 +173,9 @@ def _trim(span: Span) -> Span | None:
         or _is_verb_in_name(doc[start], end)
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in ("’s", "'s")):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")
+    ):
         end -= 1
     if start >= end:
         return None
@@ -193,8 +200,9 @@ def _qualified_well_known() -> dict[str, list[tuple[str, str]]]:
     """Description -> [(place, organisation)] for the well-known organisations whose name is
     a description qualified by a place (``US-led coalition``: ``coalition`` led by the
     ``United States``)."""
-    places = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
-              if _CANONICAL_CLASS[n] == PLACE}
+    places = {
+        norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
+    }
     table: dict[str, list[tuple[str, str]]] = {}
     for alias, canonical in _ALIAS_TO_CANONICAL.items():
         words = norm_name(alias).split()
@@ -224,11 +232,11 @@ def _national_institutions(doc: Doc, taken: set[int]) -> list[_Candidate]:
             continue
         for words in lx.NATIONAL_INSTITUTIONS:
             end = ent.end + len(words)
-            if end <= len(doc) and tuple(t.lower_ for t in doc[ent.end:end]) == words:
+            if end <= len(doc) and tuple(t.lower_ for t in doc[ent.end : end]) == words:
                 if doc[end - 1].dep_ == "compound":
                     break  # "Iraqi government forces": a modifier, not the institution
                 if not any(i in taken for i in range(ent.start, end)):
-                    found.append(_Candidate(doc[ent.start:end], ORG))
+                    found.append(_Candidate(doc[ent.start : end], ORG))
                 break
     return found
 
@@ -244,13 +252,19 @@ def _org_descriptions(doc: Doc, taken: set[int]) -> list[_Candidate]:
             continue
         if tok.dep_ in ("compound", "poss"):
             continue
-        start = min([c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "npadvmod")
-                     and c.i not in taken] + [tok.i])
+        start = min(
+            [
+                c.i
+                for c in tok.lefts
+                if c.dep_ in ("compound", "amod", "npadvmod") and c.i not in taken
+            ]
+            + [tok.i]
+        )
         if start < tok.i:
             start = min([t.i for t in doc[start].subtree] + [start])
         if any(i in taken for i in range(start, tok.i)):
             start = tok.i
-        found.append(_Candidate(doc[start:tok.i + 1], ORG, named=False))
+        found.append(_Candidate(doc[start : tok.i + 1], ORG, named=False))
     return found
 
 
@@ -264,7 +278,7 @@ def _split_acronyms(ents: tuple[Span, ...]) -> list[Span]:
             continue
         doc = ent.doc
         out.append(Span(doc, ent.start, paren, label=ent.label_))
-        inner = [t.i for t in doc[paren + 1:ent.end] if t.text != ")"]
+        inner = [t.i for t in doc[paren + 1 : ent.end] if t.text != ")"]
         if inner:
             out.append(Span(doc, inner[0], inner[-1] + 1, label=ent.label_))
     return [s for s in out if len(s)]
@@ -274,22 +288,29 @@ def _acronym_mentions(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
     """Later uses of an acronym the article introduced (``WHO officials``) that the NER
     did not tag."""
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
-    acronyms = {c.span.text: c for c in cands
-                if len(c.span) == 1 and c.span.text.isupper() and len(c.span.text) >= 2
-                and c.cls != PERSON}
+    acronyms = {
+        c.span.text: c
+        for c in cands
+        if len(c.span) == 1 and c.span.text.isupper() and len(c.span.text) >= 2 and c.cls != PERSON
+    }
     if not acronyms:
         return []
     keys = {doc.vocab.strings[a]: c for a, c in acronyms.items()}  # by the word's hash
-    return [_Candidate(doc[i:i + 1], keys[orth].cls)
-            for i, orth in enumerate(doc.to_array("ORTH").tolist())
-            if orth in keys and i not in taken]
+    return [
+        _Candidate(doc[i : i + 1], keys[orth].cls)
+        for i, orth in enumerate(doc.to_array("ORTH").tolist())
+        if orth in keys and i not in taken
+    ]
 
 
 def _in_title(span: Span) -> bool:
     """``Secretary of State``: a one-word name that completes a title is part of it."""
     doc = span.doc
-    return len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
-        doc[span.start - 2].lower_ in lx.ROLE_NOUNS
+    return (
+        len(span) == 1
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and (doc[span.start - 2].lower_ in lx.ROLE_NOUNS)
     )
 
 
@@ -300,8 +321,13 @@ def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
     found = []
     for span in spans:
-        if any(ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
-               and lx.NER_CLASSES.get(ent.label_) for ent in doc.ents):
+        if any(
+            ent.start <= span.start
+            and span.end <= ent.end
+            and len(ent) > len(span)
+            and lx.NER_CLASSES.get(ent.label_)
+            for ent in doc.ents
+        ):
             continue
         canonical = _ALIAS_TO_CANONICAL[span.text]
         found.append(_Candidate(span, _CANONICAL_CLASS[canonical], canonical=canonical))
@@ -345,13 +371,13 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         place = _place_before_person(span)
         if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
             cands.append(_Candidate(place, PLACE))
-            span, cls = span.doc[place.end:span.end], PERSON
+            span, cls = span.doc[place.end : span.end], PERSON
         if norm_name(span.text) in lx.PLATFORMS or _institution_as_person(span, cls):
             cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
             continue  # "lone wolf": names are capitalised
         if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
-            span = doc[span.start - 1:span.end]
+            span = doc[span.start - 1 : span.end]
         cands.append(_Candidate(span, cls))
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     cands += _national_institutions(doc, taken)
@@ -372,7 +398,8 @@ def _party_of_country(span: Span) -> Span | None:
     for k in range(1, len(span) - 1):
         place = norm_name(span[:k].text)
         if (place in lx.country_names() or place in _WELL_KNOWN_PLACES) and all(
-                t.is_title for t in span[k:]):
+            t.is_title for t in span[k:]
+        ):
             return span[k:]
     return None
 
@@ -381,9 +408,13 @@ def _institution_as_person(span: Span, cls: str) -> bool:
     """``the Commission canceled the debate``, ``This Court has concluded``: a capitalised
     institution word after a determiner that the NER took for a person's name."""
     doc = span.doc
-    return (cls == PERSON and len(span) == 1 and span.start > 0
-            and doc[span.start - 1].lower_ in ("the", "this", "that")
-            and span[0].lower_ in _GENERIC_NAMES)
+    return (
+        cls == PERSON
+        and len(span) == 1
+        and span.start > 0
+        and doc[span.start - 1].lower_ in ("the", "this", "that")
+        and span[0].lower_ in _GENERIC_NAMES
+    )
 
 
 def _place_before_person(span: Span) -> Span | None:
@@ -392,9 +423,11 @@ def _place_before_person(span: Span) -> Span | None:
     tables) followed by a given name and at least one more capitalised word."""
     for k in range(min(3, len(span) - 2), 0, -1):
         rest, place = span[k:], " ".join(t.lower_ for t in span[:k])
-        if ((place in lx.country_names() or place in lx.region_names())
-                and (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES)
-                and all(t.is_title for t in rest)):
+        if (
+            (place in lx.country_names() or place in lx.region_names())
+            and (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES)
+            and all(t.is_title for t in rest)
+        ):
             return span[:k]
     return None
 
@@ -414,9 +447,10 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
             continue  # "Republicans said": a group, not a person
         if tok.ent_type_ in lx.MISLABELLED_SPEAKER_LABELS or tok.ent_type_ == "":
             if tok.pos_ == "PROPN" or (tok.ent_type_ and tok.is_alpha and not tok.is_stop):
-                start = min([c.i for c in tok.lefts if c.dep_ == "compound"
-                             and c.pos_ == "PROPN"] + [tok.i])
-                found.append(_Candidate(doc[start:tok.i + 1], PERSON))
+                start = min(
+                    [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i]
+                )
+                found.append(_Candidate(doc[start : tok.i + 1], PERSON))
     # a NORP/GPE/ORG word that the NER tagged and that is the subject of a cue is
     # re-typed in _retype once all person names are known
     return found
@@ -437,9 +471,10 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
         if word in surnames:
             c.cls = PERSON
         elif is_cue_subject(c.span.root) and (
-            c.span.root.ent_type_ == "NORP" and c.span.root.tag_ != "NNPS"
-            or len(word) >= 4 and any(edit_distance(word, s, 2) <= min(2, len(s) // 3)
-                                      for s in surnames)
+            c.span.root.ent_type_ == "NORP"
+            and c.span.root.tag_ != "NNPS"
+            or len(word) >= 4
+            and any(edit_distance(word, s, 2) <= min(2, len(s) // 3) for s in surnames)
         ):
             c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
     _drop_common_nouns(cands, surnames)
@@ -450,12 +485,15 @@ def _drop_common_nouns(cands: list[_Candidate], surnames: set[str]) -> None:
     heads a cue's subject for a proper noun, but a lowercase word is no person's name,
     unless it is a person's surname with a letter lost or doubled (``attis said`` after
     ``James Mattis``)."""
+
     def lowercase_stranger(c: _Candidate) -> bool:
         if c.cls != PERSON or any(t.is_title or t.is_upper for t in c.span):
             return False
         word = surname(c.span.text)
-        return not any(s != word and edit_distance(word, s, 2) <= min(2, len(s) // 3)
-                       for s in surnames)
+        return not any(
+            s != word and edit_distance(word, s, 2) <= min(2, len(s) // 3) for s in surnames
+        )
+
     cands[:] = [c for c in cands if not lowercase_stranger(c)]
 
 
@@ -464,8 +502,12 @@ def _organisations_tagged_as_people(cands: list[_Candidate]) -> None:
     tags one outlet PERSON here and ORG there. A one-word name tagged an organisation at
     least as often as a person in the article, that no person's full name in it holds
     (``Ketanji Brown Jackson``), is that organisation everywhere in the article."""
-    held = {w for c in cands if c.cls == PERSON and len(c.span) > 1
-            for w in norm_name(c.span.text).split()}
+    held = {
+        w
+        for c in cands
+        if c.cls == PERSON and len(c.span) > 1
+        for w in norm_name(c.span.text).split()
+    }
     votes: dict[tuple[str, str], int] = {}
     for c in cands:
         if len(c.span) == 1 and c.named:
@@ -517,8 +559,12 @@ def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
     Jordan``: then ``Jordan said`` is him) or an honorific stands before it (``Mr.
     Jordan``)."""
     countries = lx.country_names()
-    words = {w for c in cands if c.cls == PERSON and len(c.span) > 1
-             for w in norm_name(c.span.text).split()}
+    words = {
+        w
+        for c in cands
+        if c.cls == PERSON and len(c.span) > 1
+        for w in norm_name(c.span.text).split()
+    }
     for c in cands:
         if c.cls != PERSON or c.canonical is not None:
             continue
@@ -535,12 +581,21 @@ def _titles(span: Span) -> list[Span]:
     doc = span.doc
     titles = []
     i = span.start - 1
-    while i >= 0 and not doc[i].is_punct and doc[i].dep_ != "det" and (
-        doc[i].is_title or doc[i].is_upper or doc[i].lower_ in lx.ROLE_NOUNS
-        or doc[i].lower_ == "of" or doc[i].lower_ in ("defence", "defense", "state")
-    ) and doc[i].ent_type_ not in ("PERSON",):
+    while (
+        i >= 0
+        and not doc[i].is_punct
+        and doc[i].dep_ != "det"
+        and (
+            doc[i].is_title
+            or doc[i].is_upper
+            or doc[i].lower_ in lx.ROLE_NOUNS
+            or doc[i].lower_ == "of"
+            or doc[i].lower_ in ("defence", "defense", "state")
+        )
+        and doc[i].ent_type_ not in ("PERSON",)
+    ):
         i -= 1
-    left = doc[i + 1:span.start]
+    left = doc[i + 1 : span.start]
     if left and any(t.lower_ in lx.ROLE_NOUNS for t in left):
         while left and left[0].lower_ == "of":
             left = left[1:]
@@ -551,7 +606,7 @@ def _titles(span: Span) -> list[Span]:
             end = sub[-1].i + 1
             while end > child.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
-            titles.append(doc[child.i - (1 if doc[child.i - 1].dep_ == "compound" else 0):end])
+            titles.append(doc[child.i - (1 if doc[child.i - 1].dep_ == "compound" else 0) : end])
     return titles
 
 
@@ -599,11 +654,11 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
             clusters[idx].label = c.span.text.strip()
     for c in single:
         sn = surname(c.span.text)
-        options = [(k, i) for k, i in by_key.items()
-                   if k.startswith("person:") and k.endswith(":" + sn)]
+        options = [
+            (k, i) for k, i in by_key.items() if k.startswith("person:") and k.endswith(":" + sn)
+        ]
         if options:
-            before = [i for _, i in options
-                      if min(clusters[i].mentions)[0] < c.span.start_char]
+            before = [i for _, i in options if min(clusters[i].mentions)[0] < c.span.start_char]
             idx = before[-1] if before else options[0][1]
             add(next(k for k, i in by_key.items() if i == idx), "", PERSON, c)
         else:
@@ -631,19 +686,26 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     for c in cands:
         if c.cls == PERSON:
             continue
-        nxt = doc[c.span.end:c.span.end + 3]
+        nxt = doc[c.span.end : c.span.end + 3]
         if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
             acronyms[nxt[1].text.lower()] = c.canonical or norm_name(c.span.text)
     named = [c for c in cands if c.cls != PERSON and c.named]
     initials = _initials(named)
     for c in named + [c for c in cands if c.cls != PERSON and not c.named]:
         name = norm_name(c.span.text)
-        key = c.canonical or acronyms.get(name) or (
-            initials.get(name) if " " not in name else None) or name
+        key = (
+            c.canonical
+            or acronyms.get(name)
+            or (initials.get(name) if " " not in name else None)
+            or name
+        )
         if not c.named:
             head = name.split(" ")[-1]
-            heads = [k for k in by_key if not k.startswith("person:")
-                     and k.split(" ")[-1] == head and k != name]
+            heads = [
+                k
+                for k in by_key
+                if not k.startswith("person:") and k.split(" ")[-1] == head and k != name
+            ]
             if heads:
                 key = heads[-1]
         party = _party_of_country(c.span) if c.named and not c.canonical else None
@@ -659,8 +721,12 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
             if party.text not in cl.names:
                 cl.names.append(party.text)
             cl.label = party.text
-        elif (c.named and cl.label not in _CANONICAL_CLASS and len(c.span.text) > len(cl.label)
-              and not key.endswith(tuple(lx.PARTY_WORDS))):
+        elif (
+            c.named
+            and cl.label not in _CANONICAL_CLASS
+            and len(c.span.text) > len(cl.label)
+            and not key.endswith(tuple(lx.PARTY_WORDS))
+        ):
             cl.label = c.span.text.strip()  # (a party keeps the name without its country)
 
     _qualify_institutions(doc, clusters, token_cluster, by_key)
@@ -708,12 +774,13 @@ def _qualified_generics(name: str) -> list[tuple[str, str]]:
         if " ".join(words[k:]) in _GENERIC_NAMES:
             found.append((" ".join(words[k:]), " ".join(words[:k])))
         if words[k] == "of" and " ".join(words[:k]) in _GENERIC_NAMES:
-            found.append((" ".join(words[:k]), re.sub(r"^the ", "", " ".join(words[k + 1:]))))
+            found.append((" ".join(words[:k]), re.sub(r"^the ", "", " ".join(words[k + 1 :]))))
     return found
 
 
-_WELL_KNOWN_PLACES = {norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items()
-                      if _CANONICAL_CLASS[n] == PLACE}
+_WELL_KNOWN_PLACES = {
+    norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
+}
 
 
 def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
@@ -740,19 +807,27 @@ def _place_in(qualifier: str, places: dict[str, str], people: set[str]) -> str |
     words = qualifier.split()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
-            place = places.get(" ".join(words[i:i + n]))
+            place = places.get(" ".join(words[i : i + n]))
             if place:
                 return place
     first = words[0] if words else ""
-    if first not in people and first not in lx.POLITICAL_ADJECTIVES and first.isalpha() \
-            and first.endswith(lx.DEMONYM_SUFFIXES):
+    if (
+        first not in people
+        and first not in lx.POLITICAL_ADJECTIVES
+        and first.isalpha()
+        and first.endswith(lx.DEMONYM_SUFFIXES)
+    ):
         return first
     return None
 
 
-def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
-                  token_cluster: dict[int, int],
-                  starts: dict[str, list[int]]) -> tuple[EntityCluster, str] | None:
+def _place_beside(
+    doc: Doc,
+    cl: EntityCluster,
+    clusters: list[EntityCluster],
+    token_cluster: dict[int, int],
+    starts: dict[str, list[int]],
+) -> tuple[EntityCluster, str] | None:
     """The place that the article's uses of ``cl``'s name are qualified by, and the words
     that say so: ``U.S. Congress``, ``Poland's Supreme Court``, ``the Supreme Court of India``,
     ``police in Ohio`` (every use of the words, as the NER may miss some; ``starts`` maps a
@@ -763,7 +838,7 @@ def _place_beside(doc: Doc, cl: EntityCluster, clusters: list[EntityCluster],
     n = len(words)
     for at in starts.get(words[0], ()):
         tok = doc[at]
-        if [t.lower_ for t in doc[tok.i:tok.i + n]] != words:
+        if [t.lower_ for t in doc[tok.i : tok.i + n]] != words:
             continue
         before = tok.i - 1
         if before >= 0 and doc[before].tag_ == "POS":
@@ -800,8 +875,9 @@ def _well_known_of(description: str, clusters: list[EntityCluster]) -> str | Non
 _GENERIC_NAMES = lx.GENERIC_INSTITUTIONS | lx.ORG_NOUNS
 
 
-def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
-                          token_cluster: dict[int, int], by_key: dict[str, int]) -> None:
+def _qualify_institutions(
+    doc: Doc, clusters: list[EntityCluster], token_cluster: dict[int, int], by_key: dict[str, int]
+) -> None:
     """Which ``Parliament``, ``Supreme Court`` or ``police`` the article means.
 
     A bare generic name (``lexicon.GENERIC_INSTITUTIONS``) or an unnamed description joins
@@ -824,8 +900,11 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
             qualified.setdefault(generic, []).append(idx)
             if places.get(qualifier) == place and _CANONICAL_CLASS.get(place) == PLACE:
                 # "US Supreme Court", "Supreme Court of the United States": one name
-                canonical = f"{place} {cl.label[-len(generic):]}" if name.endswith(
-                    generic) else f"{place} {cl.label[:len(generic)]}"
+                canonical = (
+                    f"{place} {cl.label[-len(generic) :]}"
+                    if name.endswith(generic)
+                    else f"{place} {cl.label[: len(generic)]}"
+                )
                 if canonical not in cl.names:
                     cl.names.append(canonical)
     starts: dict[str, list[int]] = {}
@@ -842,8 +921,7 @@ def _qualify_institutions(doc: Doc, clusters: list[EntityCluster],
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])
             cl = clusters[joins[0]]
-        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster,
-                                                                  starts)):
+        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster, starts)):
             place, written = beside  # labelled as written, joined by the place's name
             cl.names += [written, f"{place.label} {cl.label}"]
             cl.label = written
@@ -870,8 +948,13 @@ def _initials(named: list[_Candidate]) -> dict[str, str]:
     return table
 
 
-def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],
-           by_key: dict[str, int], src: int, dst: int) -> None:
+def _merge(
+    clusters: list[EntityCluster],
+    token_cluster: dict[int, int],
+    by_key: dict[str, int],
+    src: int,
+    dst: int,
+) -> None:
     clusters[dst].mentions += clusters[src].mentions
     clusters[dst].names += [n for n in clusters[src].names if n not in clusters[dst].names]
     clusters[src].mentions = []
@@ -883,8 +966,12 @@ def _merge(clusters: list[EntityCluster], token_cluster: dict[int, int],
             by_key[k] = dst
 
 
-@Language.factory("kg_entities", assigns=["doc._.entities", "doc._.entity_at"],
-                  requires=["doc.ents", "token.dep", "token.tag"], default_config={})
+@Language.factory(
+    "kg_entities",
+    assigns=["doc._.entities", "doc._.entity_at"],
+    requires=["doc.ents", "token.dep", "token.tag"],
+    default_config={},
+)
 def make_entities(nlp: Language, name: str) -> EntityFinder:
     return EntityFinder(nlp)
 

@@ -14,16 +14,12 @@ FINDING_CUES = frozenset("find show establish demonstrate discover determine".sp
 # Verbs of evaluation that take a quoted fragment as what was said ("characterized the
 # call as 'perfectly fine'", "slammed the plan as 'reckless'"), never a clause or a
 # quotation of their own: clause-only, so that they count only around a quotation.
-FRAGMENT_CUES = frozenset(
-    "characterize characterise slam hail dismiss condemn attack".split()
-)
+FRAGMENT_CUES = frozenset("characterize characterise slam hail dismiss condemn attack".split())
 
 # Verbs that report a call on someone to act, with the one called on as object and an
 # infinitive ("urged residents to leave", "called on Congress to act"): the claim is the
 # object and the infinitive. "call" counts only with "on" ("called on X to").
-OBJECT_CONTROL_CUES = frozenset(
-    "urge encourage instruct ask implore call appeal beg".split()
-)
+OBJECT_CONTROL_CUES = frozenset("urge encourage instruct ask implore call appeal beg".split())
 
 # Verbs that report a clause only ("sharing that all makers had failed", "pointing out he
 # had fewer delegates", "informed police she had immunity"): with a noun they report
@@ -46,8 +42,9 @@ STANCE_NOUNS = frozenset(
 # ("Mattis said ...", "the coalition estimated that ...", "he was known to tell").
 # A cue only yields a claim when it has content: a clause, a quotation beside it, or an
 # "according to" phrase, so broad verbs such as "discuss" cost nothing elsewhere.
-CUE_VERBS = frozenset(
-    """
+CUE_VERBS = (
+    frozenset(
+        """
     say tell add note explain stress announce estimate declare write insist warn argue
     claim state assert report reply respond answer acknowledge admit agree suggest
     predict promise vow pledge confirm deny reveal disclose indicate observe remark comment
@@ -58,7 +55,13 @@ CUE_VERBS = frozenset(
     counter retort quip joke muse recount clarify call dub label brand term
     threaten plan intend refuse offer decline aim
     """.split()
-) | FINDING_CUES | FRAGMENT_CUES | OBJECT_CONTROL_CUES | CLAUSE_REPORTING | STANCE_CUES
+    )
+    | FINDING_CUES
+    | FRAGMENT_CUES
+    | OBJECT_CONTROL_CUES
+    | CLAUSE_REPORTING
+    | STANCE_CUES
+)
 
 # Irregular finite forms of cue verbs, for where the tagger misreads one as a noun
 # ("... an emailed statement from the coalition read.").
@@ -78,10 +81,16 @@ NOT_SPEECH_WITH_PREP = {"add": "to", "call": "for", "speak": "to"}
 
 # Cues that report belief or expectation rather than an utterance: they make a claim
 # only with a clause ("officials believe that ..."), never with a bare quotation.
-CLAUSE_ONLY_CUES = frozenset(
-    "believe think expect hope fear worry figure reckon calculate project forecast".split()
-) | FINDING_CUES | FRAGMENT_CUES | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"}) | (
-    CLAUSE_REPORTING) | (STANCE_CUES - {"state", "reiterate"})
+CLAUSE_ONLY_CUES = (
+    frozenset(
+        "believe think expect hope fear worry figure reckon calculate project forecast".split()
+    )
+    | FINDING_CUES
+    | FRAGMENT_CUES
+    | (OBJECT_CONTROL_CUES - {"ask", "urge", "call"})
+    | (CLAUSE_REPORTING)
+    | (STANCE_CUES - {"state", "reiterate"})
+)
 
 # Verbs whose subject is a document, not a person: "an emailed statement ... read".
 # They report speech only when their subject is one of DOCUMENT_NOUNS.
@@ -247,16 +256,25 @@ EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "pcomp", "csubj"})
 # Common nouns for an unnamed person who may speak later as "he" or "she" ("one of their
 # daughters escaped. She said ..."), with the gender the word itself carries.
 PERSON_NOUNS = {
-    **{w: "female" for w in "woman girl daughter mother wife sister grandmother aunt "
-       "niece widow actress businesswoman policewoman".split()},
-    **{w: "male" for w in "man boy son father husband brother grandfather uncle nephew "
-       "widower actor businessman policeman".split()},
-    **{w: None for w in "person victim witness survivor resident student teacher doctor "
-       "nurse driver passenger pilot worker employee owner neighbour neighbor friend "
-       "relative parent child teenager activist protester protestor farmer patient "
-       "suspect defendant plaintiff voter customer fan player coach researcher scientist "
-       "expert engineer journalist eyewitness bystander official interviewee attendee "
-       "participant visitor".split()},
+    **{
+        w: "female"
+        for w in "woman girl daughter mother wife sister grandmother aunt "
+        "niece widow actress businesswoman policewoman".split()
+    },
+    **{
+        w: "male"
+        for w in "man boy son father husband brother grandfather uncle nephew "
+        "widower actor businessman policeman".split()
+    },
+    **{
+        w: None
+        for w in "person victim witness survivor resident student teacher doctor "
+        "nurse driver passenger pilot worker employee owner neighbour neighbor friend "
+        "relative parent child teenager activist protester protestor farmer patient "
+        "suspect defendant plaintiff voter customer fan player coach researcher scientist "
+        "expert engineer journalist eyewitness bystander official interviewee attendee "
+        "participant visitor".split()
+    },
 }
 
 # Plural nouns for a group of people that may speak later as "they" ("The researchers
@@ -341,24 +359,41 @@ WELL_KNOWN = (
     (
         "ISIS",
         "Organization",
-        ("Islamic State", "Islamic State group", "ISIL", "Daesh", "IS group",
-         "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant"),
+        (
+            "Islamic State",
+            "Islamic State group",
+            "ISIL",
+            "Daesh",
+            "IS group",
+            "Islamic State of Iraq and Syria",
+            "Islamic State of Iraq and the Levant",
+        ),
     ),
     (
         "US-led coalition",
         "Organization",
-        ("U.S.-led coalition", "US-led international coalition",
-         "U.S.-led international coalition", "Global Coalition to Defeat ISIS",
-         "Global Coalition against Daesh"),
+        (
+            "U.S.-led coalition",
+            "US-led international coalition",
+            "U.S.-led international coalition",
+            "Global Coalition to Defeat ISIS",
+            "Global Coalition against Daesh",
+        ),
     ),
-    ("United States", "Place", ("U.S.", "US", "USA", "U.S.A.", "America",
-                                "United States of America")),
+    (
+        "United States",
+        "Place",
+        ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America"),
+    ),
     ("United Kingdom", "Place", ("UK", "U.K.", "Britain", "Great Britain")),
     ("United Nations", "Organization", ("UN", "U.N.")),
     ("European Union", "Organization", ("EU", "E.U.")),
     ("NATO", "Organization", ("North Atlantic Treaty Organization", "Nato")),
-    ("Pentagon", "Organization", ("Defense Department", "Department of Defense",
-                                  "US Department of Defense")),
+    (
+        "Pentagon",
+        "Organization",
+        ("Defense Department", "Department of Defense", "US Department of Defense"),
+    ),
     ("State Department", "Organization", ("Department of State", "US State Department")),
     ("White House", "Organization", ()),
     ("Federal Bureau of Investigation", "Organization", ("FBI",)),
@@ -370,15 +405,39 @@ WELL_KNOWN = (
 # a qualified mention in it ("the U.S. Supreme Court", "Poland's Supreme Court",
 # "the Supreme Court of India"), else it is that article's own, never merged across
 # articles by the common name. Lowercase, compared with the name without "the" or dots.
-GENERIC_INSTITUTIONS = frozenset({
-    "parliament", "congress", "senate", "house", "house of representatives", "house of commons",
-    "national assembly", "legislature", "cabinet", "city council",
-    "supreme court", "high court", "constitutional court", "federal court",
-    "court of appeals", "appeals court",
-    "government", "federal government", "central government", "state government",
-    "police", "army", "navy", "air force", "military",
-    "ministry of health", "health ministry", "foreign ministry", "interior ministry",
-})
+GENERIC_INSTITUTIONS = frozenset(
+    {
+        "parliament",
+        "congress",
+        "senate",
+        "house",
+        "house of representatives",
+        "house of commons",
+        "national assembly",
+        "legislature",
+        "cabinet",
+        "city council",
+        "supreme court",
+        "high court",
+        "constitutional court",
+        "federal court",
+        "court of appeals",
+        "appeals court",
+        "government",
+        "federal government",
+        "central government",
+        "state government",
+        "police",
+        "army",
+        "navy",
+        "air force",
+        "military",
+        "ministry of health",
+        "health ministry",
+        "foreign ministry",
+        "interior ministry",
+    }
+)
 
 # Political adjectives that the NER tags as nationalities (NORP): "the Republican Senate"
 # names a majority, not the country whose Senate it is.
@@ -424,27 +483,33 @@ CUE_ACTS = {
     # calls, requests and demands: what the speaker wants someone else to do
     **dict.fromkeys(
         "urge call demand request appeal implore plead press encourage instruct "
-        "order direct invite beg".split(), "call"),
+        "order direct invite beg".split(),
+        "call",
+    ),
     # accusations and blame: what the speaker holds someone responsible for
-    **dict.fromkeys("accuse blame allege charge condemn criticize criticise attack".split(),
-                    "accusation"),
+    **dict.fromkeys(
+        "accuse blame allege charge condemn criticize criticise attack".split(), "accusation"
+    ),
     # promises, pledges and threats: what the speaker commits to doing
     **dict.fromkeys("promise vow pledge guarantee swear threaten commit".split(), "promise"),
     # warnings: a danger the speaker points out
     **dict.fromkeys("warn caution alert".split(), "warning"),
     # announcements: news the speaker makes public
-    **dict.fromkeys("announce declare proclaim unveil disclose reveal publish release".split(),
-                    "announcement"),
+    **dict.fromkeys(
+        "announce declare proclaim unveil disclose reveal publish release".split(), "announcement"
+    ),
     # confirmations and admissions: the speaker grants that something is so
     **dict.fromkeys("confirm acknowledge admit concede verify".split(), "confirmation"),
     # beliefs, expectations, intentions: a position, not an utterance (GUIDELINE rule 5)
     **dict.fromkeys(
         "believe think expect hope fear worry feel suspect figure reckon plan intend want "
-        "aim".split(), "belief"),
+        "aim".split(),
+        "belief",
+    ),
     # findings: what evidence, a study or a count establishes
     **dict.fromkeys(
-        "find show establish conclude estimate calculate measure demonstrate".split(),
-        "finding"),
+        "find show establish conclude estimate calculate measure demonstrate".split(), "finding"
+    ),
 }
 
 # Documents that are evidence rather than someone's words: whatever verb reports them
@@ -502,8 +567,7 @@ CLAUSE_CUES = frozenset("say report maintain claim argue insist state add note w
 # fragment whose other words are all capitalised is a name or title, not someone's words.
 # A case name ("Doe vs. Acme Holdings Limited") reads the same way.
 TITLE_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from after as into over vs v versus"
-    .split()
+    "a an the and or but nor of in on at to for by with from after as into over vs v versus".split()
 )
 
 # Verbs that give something a name ("a site called 'Welcome To Video'", "dubbed the
@@ -598,6 +662,7 @@ MIN_EMBEDDED_WORDS = 5
 
 # ------------------------------------------------------------------ entity typing (2)
 
+
 def country_names() -> frozenset[str]:
     """Lowercase names of the world's countries: ISO 3166's short, official and common
     names (``azerbaijan``, ``bolivia``, ``plurinational state of bolivia``), from the
@@ -650,8 +715,10 @@ def region_names() -> frozenset[str]:
         import pycountry
 
         _PLACE_NAMES["regions"] = frozenset(
-            s.name.lower() for code in REGION_COUNTRIES
-            for s in pycountry.subdivisions.get(country_code=code) or ())
+            s.name.lower()
+            for code in REGION_COUNTRIES
+            for s in pycountry.subdivisions.get(country_code=code) or ()
+        )
     return _PLACE_NAMES["regions"]
 
 

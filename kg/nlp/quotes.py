@@ -88,8 +88,10 @@ def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
         nxt = text[i + 1] if i + 1 < end else ""
         if open_at is None:
             # before a digit a mark is an elision ('90s), not a quotation
-            if (ch in OPEN_SINGLE or ch == STRAIGHT_SINGLE) and prev in _OPENING_CONTEXT and (
-                nxt.isalpha()
+            if (
+                (ch in OPEN_SINGLE or ch == STRAIGHT_SINGLE)
+                and prev in _OPENING_CONTEXT
+                and (nxt.isalpha())
             ):
                 open_at = i
         elif (ch in CLOSE_SINGLE or ch == STRAIGHT_SINGLE) and not nxt.isalpha() and prev != " ":

@@ -78,8 +78,12 @@ def _description_kind(head: Token) -> str | None:
 def _agentive(head: Token) -> bool:
     """An unnamed speaker that can act and be spoken of as "he", "she" or "they": a
     person, group or body (not "results", "the data", "his death")."""
-    return (head.pos_ == "PROPN" or head.lower_ in lx.PRONOUNS
-            or _description_kind(head) is not None or _partitive(head) is not None)
+    return (
+        head.pos_ == "PROPN"
+        or head.lower_ in lx.PRONOUNS
+        or _description_kind(head) is not None
+        or _partitive(head) is not None
+    )
 
 
 def _partitive(tok: Token) -> Token | None:
@@ -101,8 +105,12 @@ def _one_of(tok: Token) -> Token | None:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for member in prep.children:
-                if member.dep_ == "pobj" and member.tag_ == "NNS" and (
-                    member.lower_ in lx.GROUP_NOUNS or member.lemma_.lower() in lx.PERSON_NOUNS
+                if (
+                    member.dep_ == "pobj"
+                    and member.tag_ == "NNS"
+                    and (
+                        member.lower_ in lx.GROUP_NOUNS or member.lemma_.lower() in lx.PERSON_NOUNS
+                    )
                 ):
                     return member
     return None
@@ -118,8 +126,11 @@ def _someone_elses_role(head: Token) -> bool:
     """``a spokesman``, ``the governor's spokesman``, ``a spokesperson for the department``:
     an unnamed holder of a role, not a person the article has named."""
     return any(
-        c.dep_ == "poss" or c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this")
-        or c.dep_ == "prep" and c.lower_ in ("for", "to")
+        c.dep_ == "poss"
+        or c.dep_ in ("det", "nummod")
+        and c.lower_ not in ("the", "this")
+        or c.dep_ == "prep"
+        and c.lower_ in ("for", "to")
         for c in head.children
     )
 
@@ -142,10 +153,9 @@ def _elided_group(tok: Token) -> Token | None:
     """The noun a bare quantifier leaves out (``One witness said ... and several said
     ...``): the person or group noun heading a subject earlier in its sentence, or
     None."""
-    if tok.lower_ not in lx.ELLIPTIC_QUANTIFIERS or any(
-            c.dep_ == "prep" for c in tok.children):
+    if tok.lower_ not in lx.ELLIPTIC_QUANTIFIERS or any(c.dep_ == "prep" for c in tok.children):
         return None
-    for t in reversed(tok.doc[tok.sent.start:tok.i]):
+    for t in reversed(tok.doc[tok.sent.start : tok.i]):
         if t.dep_ in lx.SUBJ_DEPS and _description_kind(t) in ("Person", "Group"):
             return t
     return None
@@ -162,10 +172,12 @@ def _et_al_groups(doc: Doc) -> list[Span]:
             continue
         start = tok.i - 1
         while start > tok.sent.start and (
-                doc[start - 1].is_title and not doc[start - 1].is_sent_start
-                or doc[start - 1].lower_ in lx.SURNAME_PARTICLES):
+            doc[start - 1].is_title
+            and not doc[start - 1].is_sent_start
+            or doc[start - 1].lower_ in lx.SURNAME_PARTICLES
+        ):
             start -= 1
-        found.append(doc[start:tok.i + 2])
+        found.append(doc[start : tok.i + 2])
     return found
 
 
@@ -223,16 +235,21 @@ class SpeakerResolver:
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
-        subjects = [doc[i] for i, dep in enumerate(deps)
-                    if doc.vocab.strings[dep] in lx.SUBJ_DEPS and i not in self.inside]
+        subjects = [
+            doc[i]
+            for i, dep in enumerate(deps)
+            if doc.vocab.strings[dep] in lx.SUBJ_DEPS and i not in self.inside
+        ]
         self.subjects: list[tuple[int, int | Span]] = sorted(
             (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
-            key=lambda c: c[0])
+            key=lambda c: c[0],
+        )
         # subjects of embedded clauses: taken up only when no main subject before fits
         # ("Quirin denied it, but then he claimed ...", parsed as a reported clause)
         self.embedded: list[tuple[int, int | Span]] = sorted(
             (c for t in subjects if _embedded(t, self.inside) for c in self._candidates(t)),
-            key=lambda c: c[0])
+            key=lambda c: c[0],
+        )
         self.speakers: list[tuple[int, int]] = []
         # speakers that are no one a pronoun can stand for ("Results showed ...")
         self.non_agents: set[int] = set()
@@ -242,18 +259,25 @@ class SpeakerResolver:
         # third-person pronouns as subjects, for quotations they introduce ("he made the
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
-            (t.idx, doc[t.i:t.i + 1]) for t in subjects if t.lower_ in _THIRD_PERSON]
-        self.subjects += [(doc[i].idx, g) for i, g in self.et_al.items()
-                          if i not in self.inside and self.et_al.get(i - 1) != g]
+            (t.idx, doc[t.i : t.i + 1]) for t in subjects if t.lower_ in _THIRD_PERSON
+        ]
+        self.subjects += [
+            (doc[i].idx, g)
+            for i, g in self.et_al.items()
+            if i not in self.inside and self.et_al.get(i - 1) != g
+        ]
         self.subjects.sort(key=lambda c: c[0])
 
     def _candidates(self, tok: Token) -> list[tuple[int, int | Span]]:
         """A main-clause subject as a pronoun's possible antecedent, with the person
         owning it (``Actor Ann Lee's appearance ... She said``) before it."""
         found: list[tuple[int, int | Span]] = [
-            (c.idx, self.entity_at[c.i]) for c in tok.children
-            if c.dep_ == "poss" and c.i in self.entity_at
-            and self.clusters[self.entity_at[c.i]].cls == "Person"]
+            (c.idx, self.entity_at[c.i])
+            for c in tok.children
+            if c.dep_ == "poss"
+            and c.i in self.entity_at
+            and self.clusters[self.entity_at[c.i]].cls == "Person"
+        ]
         named = [c for c in tok.children if c.dep_ == "appos" and c.i in self.entity_at]
         if tok.i in self.et_al:
             return found  # the group is a subject of its own
@@ -266,7 +290,7 @@ class SpeakerResolver:
         elif _description_kind(tok) is not None:
             found.append((tok.idx, noun_phrase(tok)))
         elif (member := _one_of(tok)) is not None:  # "one of their daughters"
-            found.append((tok.idx, self.doc[tok.i:member.i + 1]))
+            found.append((tok.idx, self.doc[tok.i : member.i + 1]))
         return found
 
     def _compatible(self, cand: int | Span, pron: str) -> bool:
@@ -274,12 +298,16 @@ class SpeakerResolver:
         if isinstance(cand, Span):
             member = _one_of(cand.root)
             if member is not None:  # "one of their daughters": a person, the daughters'
-                return number != "plur" and gender != "neuter" and lx.PERSON_NOUNS.get(
-                    member.lemma_.lower(), None) in (None, gender)
+                return (
+                    number != "plur"
+                    and gender != "neuter"
+                    and lx.PERSON_NOUNS.get(member.lemma_.lower(), None) in (None, gender)
+                )
             kind = _description_kind(cand.root)
             if gender in ("male", "female"):
                 return kind == "Person" and lx.PERSON_NOUNS.get(
-                    cand.root.lemma_.lower(), _role_gender(cand.root)) in (None, gender)
+                    cand.root.lemma_.lower(), _role_gender(cand.root)
+                ) in (None, gender)
             if gender == "neuter":
                 return kind == "Organization" and cand.root.tag_ not in ("NNS", "NNPS")
             if number == "plur":
@@ -321,25 +349,41 @@ class SpeakerResolver:
                 best, best_score = n, score
         return best
 
-    def _new_cluster(self, span: Span, cls: str, label: str | None = None,
-                     plural: bool = False) -> int:
+    def _new_cluster(
+        self, span: Span, cls: str, label: str | None = None, plural: bool = False
+    ) -> int:
         """An entity for a speaker the article never names (``two GOP aides``), labelled
         ``label`` or the description itself; ``plural`` for a group whatever the
         description's head."""
         # the description as written, without its article ("this person", "both
         # officers", "a spokesperson for the company" -> "spokesperson for the company")
-        words = [t for t in span if not t.is_space and not (
-            t.dep_ == "det" and t.lower_ in ("the", "a", "an") and _partitive(span.root) is None
-            or t.dep_ == "preconj")]
+        words = [
+            t
+            for t in span
+            if not t.is_space
+            and not (
+                t.dep_ == "det"
+                and t.lower_ in ("the", "a", "an")
+                and _partitive(span.root) is None
+                or t.dep_ == "preconj"
+            )
+        ]
         if label is None:
-            label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text.strip()
+            label = span.doc[words[0].i : words[-1].i + 1].text if words else span.text.strip()
         key = f"description:{norm_name(label)}"
         for n, cl in enumerate(self.clusters):
             if cl.key == key:
                 cl.mentions.append((span.start_char, span.end_char))
                 return n
-        self.clusters.append(EntityCluster(label=label, cls=cls, key=key, named=False,
-                                           mentions=[(span.start_char, span.end_char)]))
+        self.clusters.append(
+            EntityCluster(
+                label=label,
+                cls=cls,
+                key=key,
+                named=False,
+                mentions=[(span.start_char, span.end_char)],
+            )
+        )
         if plural or span.root.tag_ in ("NNS", "NNPS"):
             self.plural.add(len(self.clusters) - 1)
         return len(self.clusters) - 1
@@ -358,11 +402,15 @@ class SpeakerResolver:
         """
         seen: set[int] = set()
         while span.root.lemma_.lower() in lx.DOCUMENT_NOUNS | lx.SPEECH_ACT_NOUNS and (
-                span.root.i not in seen):
+            span.root.i not in seen
+        ):
             head = span.root
             seen.add(head.i)
-            if head.i in self.entity_at and self.clusters[self.entity_at[head.i]].named or (
-                    head.is_title and head.i > head.sent.start):  # "Notes from Poland"
+            if (
+                head.i in self.entity_at
+                and self.clusters[self.entity_at[head.i]].named
+                or (head.is_title and head.i > head.sent.start)
+            ):  # "Notes from Poland"
                 break
             author = document_author(head)
             if author is None or author.i in seen:
@@ -379,8 +427,11 @@ class SpeakerResolver:
         while i < len(doc) and i - span.end < 3 and doc[i].lower_ in lx.ROLE_NOUNS:
             i += 1
         idx = self.entity_at.get(i) if i < len(doc) else None
-        if idx is not None and self.clusters[idx].cls == "Person" and idx != self.entity_at.get(
-                span.root.i):
+        if (
+            idx is not None
+            and self.clusters[idx].cls == "Person"
+            and idx != self.entity_at.get(span.root.i)
+        ):
             return idx
         return None
 
@@ -392,9 +443,14 @@ class SpeakerResolver:
         if own is not None and self.clusters[own].cls == "Person" or not tok.is_title:
             return None
         word = norm_name(tok.text)
-        people = [n for n, cl in enumerate(self.clusters)
-                  if cl.cls == "Person" and n != own and len(cl.label.split()) > 1
-                  and word in _surnames(cl.label)]
+        people = [
+            n
+            for n, cl in enumerate(self.clusters)
+            if cl.cls == "Person"
+            and n != own
+            and len(cl.label.split()) > 1
+            and word in _surnames(cl.label)
+        ]
         return people[0] if len(people) == 1 else None
 
     def _introduced_as(self, head: Token, pos: int) -> int | None:
@@ -411,9 +467,14 @@ class SpeakerResolver:
                 if mention is None:
                     continue
                 before = self.doc[mention.start - 1] if mention.start > 0 else None
-                if before is not None and before.lemma_.lower() == word or any(
+                if (
+                    before is not None
+                    and before.lemma_.lower() == word
+                    or any(
                         c.dep_ == "appos" and c.lemma_.lower() == word
-                        for c in mention.root.children):
+                        for c in mention.root.children
+                    )
+                ):
                     found.append((s, n))
         return max(found)[1] if found else None
 
@@ -423,9 +484,14 @@ class SpeakerResolver:
         organisation (when the recogniser split the name in two)."""
         if self.clusters[self.entity_at[head.i]].cls != "Place":
             return None
-        orgs = [self.entity_at[c.i] for c in head.lefts if c.dep_ == "compound"
-                and c.i in self.entity_at and self.clusters[self.entity_at[c.i]].cls
-                == "Organization" and self.clusters[self.entity_at[c.i]].named]
+        orgs = [
+            self.entity_at[c.i]
+            for c in head.lefts
+            if c.dep_ == "compound"
+            and c.i in self.entity_at
+            and self.clusters[self.entity_at[c.i]].cls == "Organization"
+            and self.clusters[self.entity_at[c.i]].named
+        ]
         return orgs[-1] if orgs else None
 
     def _led_by_person(self, span: Span) -> int | None:
@@ -434,26 +500,45 @@ class SpeakerResolver:
         head = span.root
         if head.lemma_.lower() not in lx.PERSON_LED_ORG_NOUNS or head.tag_ in ("NNS", "NNPS"):
             return None
-        names = [c for c in head.lefts if c.dep_ in ("compound", "poss")
-                 and c.i in self.entity_at and self.clusters[self.entity_at[c.i]].cls == "Person"]
+        names = [
+            c
+            for c in head.lefts
+            if c.dep_ in ("compound", "poss")
+            and c.i in self.entity_at
+            and self.clusters[self.entity_at[c.i]].cls == "Person"
+        ]
         if not names:
             return None
         start = min(t.i for t in names[0].subtree)
-        return self._new_cluster(self.doc[start:head.i + 1], "Organization")
+        return self._new_cluster(self.doc[start : head.i + 1], "Organization")
 
     def _organisation_in_play(self, own: int, head: Token, pos: int) -> int:
         """``the army said`` when the article named ``the Iranian Army``; ``the newspaper
         said`` after ``The Boston Globe reported``; otherwise the description itself."""
         noun = head.lemma_.lower()
-        holding = [n for n, cl in enumerate(self.clusters) if n != own and cl.named
-                   and cl.cls == "Organization" and noun in norm_name(cl.label).split()]
+        holding = [
+            n
+            for n, cl in enumerate(self.clusters)
+            if n != own
+            and cl.named
+            and cl.cls == "Organization"
+            and noun in norm_name(cl.label).split()
+        ]
         if holding:
-            return max(holding, key=lambda n: max(
-                (s for s, _ in self.clusters[n].mentions if s < pos), default=-1))
+            return max(
+                holding,
+                key=lambda n: max((s for s, _ in self.clusters[n].mentions if s < pos), default=-1),
+            )
         if noun in lx.KIND_ORG_NOUNS:
-            found = self._latest(pos, lambda c: isinstance(c, int) and c != own
-                                 and self.clusters[c].cls == "Organization"
-                                 and self.clusters[c].named)
+            found = self._latest(
+                pos,
+                lambda c: (
+                    isinstance(c, int)
+                    and c != own
+                    and self.clusters[c].cls == "Organization"
+                    and self.clusters[c].named
+                ),
+            )
             if isinstance(found, int):
                 return found
         return own
@@ -472,8 +557,12 @@ class SpeakerResolver:
             return None
         since = par if last is None or last.end <= par else last.end
         pool = sorted(self.speakers + self.subjects + self.pronouns, key=lambda c: c[0])
-        here = [(p, c) for p, c in pool if since <= p < pos and (
-            isinstance(c, Span) or self.clusters[c].cls in ("Person", "Organization"))]
+        here = [
+            (p, c)
+            for p, c in pool
+            if since <= p < pos
+            and (isinstance(c, Span) or self.clusters[c].cls in ("Person", "Organization"))
+        ]
         if here:
             at, cand = here[-1]
             if isinstance(cand, Span):
@@ -484,8 +573,13 @@ class SpeakerResolver:
                 tok = self.doc.char_span(at, at + 1, alignment_mode="expand")
                 span = (at, at + len(tok.text)) if tok is not None else (at, at)
             return cand, *span
-        people = [(s, e, n) for n, cl in enumerate(self.clusters) if cl.cls == "Person"
-                  for s, e in cl.mentions if since == par and par <= s and e <= pos]
+        people = [
+            (s, e, n)
+            for n, cl in enumerate(self.clusters)
+            if cl.cls == "Person"
+            for s, e in cl.mentions
+            if since == par and par <= s and e <= pos
+        ]
         if people:
             s, e, n = max(people)
             return n, s, e
@@ -504,15 +598,15 @@ class SpeakerResolver:
     def _mention(self, span: Span) -> int | None:
         """The cluster a speaker mention other than a pronoun stands for, or None."""
         span = self._author(span)  # "the coalition email": who wrote it
-        group = next((self.et_al[i] for i in range(span.start, span.end) if i in self.et_al),
-                     None)
+        group = next((self.et_al[i] for i in range(span.start, span.end) if i in self.et_al), None)
         if group is not None:  # "Smith et al", "et al"
             return group
         head = span.root
         pos = span.start_char
         # "the Pentagon chief" is one person; "two GOP aides" a group of their own
         is_role = (head.lower_ in lx.ROLE_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS) and (
-            head.tag_ not in ("NNS", "NNPS"))
+            head.tag_ not in ("NNS", "NNPS")
+        )
         if head.i in self.entity_at:
             own = self.entity_at[head.i]
             branch = self._branch_of(head)
@@ -550,18 +644,25 @@ class SpeakerResolver:
             return self._new_cluster(span, "Organization", label, plural=True)
         group = _partitive(head)
         if group is not None:  # "a number of senators", "some of the protesters"
-            whole = self.doc[span.start:max(span.end, group.right_edge.i + 1)]
+            whole = self.doc[span.start : max(span.end, group.right_edge.i + 1)]
             return self._new_cluster(whole, "Person" if head.lower_ == "one" else "Organization")
         # a name in the phrase stands for it ("Time magazine"), unless it is in a clause
         # describing the head ("the protesters Wikinews interviewed")
-        ids = [self.entity_at[t.i] for t in span if t.i in self.entity_at and not any(
-            a.dep_ in ("relcl", "acl") and span.start <= a.i < span.end for a in t.ancestors)]
+        ids = [
+            self.entity_at[t.i]
+            for t in span
+            if t.i in self.entity_at
+            and not any(
+                a.dep_ in ("relcl", "acl") and span.start <= a.i < span.end for a in t.ancestors
+            )
+        ]
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]
         if len(span) == 1 and span[0].lower_ in lx.PRONOUNS:
             return None  # a pronoun named as a document's author
         if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and (
-                _description_kind(head) == "Person"):
+            _description_kind(head) == "Person"
+        ):
             found = self._introduced_as(head, pos)  # "Actress Ann Lee ... the actress said"
             if found is not None:
                 return found
@@ -571,8 +672,9 @@ class SpeakerResolver:
             # head of the investigators")
             found = self._by_title(span)
             if found is None and not _role_of_something(head):
-                found = self._latest(pos, lambda c: isinstance(c, int)
-                                     and self.clusters[c].cls == "Person")
+                found = self._latest(
+                    pos, lambda c: isinstance(c, int) and self.clusters[c].cls == "Person"
+                )
             return found if isinstance(found, int) else self._new_cluster(span, "Person")
         name = norm_name(span.text)
         last = name.split(" ")[-1] if name else ""
@@ -580,22 +682,30 @@ class SpeakerResolver:
         # "police" after "Tallinn police") is the organisation whose name ends in it;
         # "representatives" is not "House of Representatives"
         one = head.pos_ == "PROPN" or head.tag_ == "NN"
-        orgs = [n for n, cl in enumerate(self.clusters) if cl.cls != "Person"
-                and (norm_name(cl.label) == name or (one or not cl.named) and (
-                    cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last))]
+        orgs = [
+            n
+            for n, cl in enumerate(self.clusters)
+            if cl.cls != "Person"
+            and (
+                norm_name(cl.label) == name
+                or (one or not cl.named)
+                and (cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last)
+            )
+        ]
         if orgs:
             return orgs[0]
         if head.pos_ in ("NOUN", "PROPN"):
             # a named individual is a person; a plural or common noun, a group, unless
             # it names a person ("the victim")
-            person = (head.pos_ == "PROPN" and head.tag_ != "NNPS"
-                      or _description_kind(head) == "Person")
+            person = (
+                head.pos_ == "PROPN" and head.tag_ != "NNPS" or _description_kind(head) == "Person"
+            )
             return self._new_cluster(span, "Person" if person else "Organization")
         return None
 
     def _sayable(self, c: RawClaim) -> bool:
         """Long enough to be someone's words when no speaker is found for it."""
-        return len(doc_text(self.doc)[c.start:c.end].split()) >= lx.MIN_UNRESOLVED_WORDS
+        return len(doc_text(self.doc)[c.start : c.end].split()) >= lx.MIN_UNRESOLVED_WORDS
 
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
         """Resolve every claim's speaker; a quotation with none takes the speaker in play
@@ -620,18 +730,20 @@ class SpeakerResolver:
                 lemma = c.cue.lemma_.lower() if c.cue is not None else None
                 if c.cue_text == "according to":
                     lemma = "according to"
-                cue_at = (c.cue.idx, c.cue.idx + len(c.cue)) if c.cue is not None else (None,
-                                                                                       None)
+                cue_at = (c.cue.idx, c.cue.idx + len(c.cue)) if c.cue is not None else (None, None)
                 if c.cue_text == "according to" and c.cue is not None:
                     cue_at = (c.cue.idx, c.cue.idx + len("according to"))
-                last = ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at,
-                                     act=c.act)
+                last = ResolvedClaim(
+                    c.start, c.end, c.kind, c.cue_text, lemma, *hit, *cue_at, act=c.act
+                )
                 resolved.append(last)
-                resolved += [replace(last, start=p.start, end=p.end, kind=p.kind)
-                             for p in pending]
+                resolved += [replace(last, start=p.start, end=p.end, kind=p.kind) for p in pending]
                 pending = []
-            elif c.inherit and (here := self._in_paragraph(c.start, last)) is not None and (
-                    last is None or last.speaker != here[0]):
+            elif (
+                c.inherit
+                and (here := self._in_paragraph(c.start, last)) is not None
+                and (last is None or last.speaker != here[0])
+            ):
                 resolved.append(ResolvedClaim(c.start, c.end, c.kind, "", None, *here))
             elif c.inherit and last is not None:
                 resolved.append(replace(last, start=c.start, end=c.end, kind=c.kind))
@@ -647,13 +759,17 @@ def _unresolved(c: RawClaim) -> ResolvedClaim:
     """A claim whose speaker is not found (``speaker`` None), kept and counted as such."""
     cue_at = (c.cue.idx, c.cue.idx + len(c.cue)) if c.cue is not None else (None, None)
     lemma = c.cue.lemma_.lower() if c.cue is not None else None
-    return ResolvedClaim(c.start, c.end, c.kind, c.cue_text, lemma, None, None, None, *cue_at,
-                         act=c.act)
+    return ResolvedClaim(
+        c.start, c.end, c.kind, c.cue_text, lemma, None, None, None, *cue_at, act=c.act
+    )
 
 
-@Language.factory("kg_speakers", assigns=["doc._.claims"],
-                  requires=["doc._.raw_claims", "doc._.entities", "token.dep"],
-                  default_config={})
+@Language.factory(
+    "kg_speakers",
+    assigns=["doc._.claims"],
+    requires=["doc._.raw_claims", "doc._.entities", "token.dep"],
+    default_config={},
+)
 def make_speakers(nlp: Language, name: str) -> SpeakerFinder:
     return SpeakerFinder()
 

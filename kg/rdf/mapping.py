@@ -334,8 +334,15 @@ def _add_claim(out: _Lines, claim: Claim, article: str, iris: dict[str, str], te
         mention = _iri(mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end))
         if (mention, _TYPE, _iri(CKG.Mention)) not in out:
             speaker_text = text[claim.speaker_start : claim.speaker_end]
-            _add_mention(out, article, claim.doc_id, claim.speaker_start, claim.speaker_end,
-                         speaker_text, speaker)
+            _add_mention(
+                out,
+                article,
+                claim.doc_id,
+                claim.speaker_start,
+                claim.speaker_end,
+                speaker_text,
+                speaker,
+            )
         out.add(node, _iri(CKG.speakerMention), mention)
     out.add(node, _iri(CKG.cue), _text(claim.cue))
     if claim.cue_lemma:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD, DefinedNamespace
 
-__all__ = [
-    "BASE", "CKG", "ITSRDF", "NIF", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "XSD"
-]
+__all__ = ["BASE", "CKG", "ITSRDF", "NIF", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "XSD"]
 
 #: Where the graph's own resources (articles, entities, claims ...) live.
 BASE = Namespace("https://w3id.org/claimkg/id/")
@@ -93,7 +91,6 @@ class SDO(DefinedNamespace):
     appearance: URIRef
     firstAppearance: URIRef
     sameAs: URIRef
-
 
 
 class NIF(DefinedNamespace):

@@ -185,22 +185,28 @@ class Store(ABC):
     def stale_from(self) -> str | None:
         """The lowest article id from which the graph may not be derived from the records
         yet (see :mod:`kg.derive`); None when it all is."""
-        rows = list(self.select_strings(
-            f"SELECT ?id WHERE {{ GRAPH {STATE_GRAPH.n3()} "
-            f"{{ {BUILD_STATE.n3()} ckg:staleFrom ?id }} }}"
-        ))
+        rows = list(
+            self.select_strings(
+                f"SELECT ?id WHERE {{ GRAPH {STATE_GRAPH.n3()} "
+                f"{{ {BUILD_STATE.n3()} ckg:staleFrom ?id }} }}"
+            )
+        )
         return min(row[0] for row in rows) if rows else None
 
     def gazetteer(self) -> list[KnownEntity]:
         """The entities of the store's gazetteer (``kg build --gazetteer``), in its order."""
-        rows = list(self.select_strings(
-            f"SELECT ?g WHERE {{ GRAPH {STATE_GRAPH.n3()} "
-            f"{{ {BUILD_STATE.n3()} ckg:gazetteer ?g }} }}"
-        ))
+        rows = list(
+            self.select_strings(
+                f"SELECT ?g WHERE {{ GRAPH {STATE_GRAPH.n3()} "
+                f"{{ {BUILD_STATE.n3()} ckg:gazetteer ?g }} }}"
+            )
+        )
         if not rows:
             return []
-        return [KnownEntity(e["name"], e["cls"], tuple(e["aliases"]), tuple(e["same_as"]))
-                for e in json.loads(rows[0][0])]
+        return [
+            KnownEntity(e["name"], e["cls"], tuple(e["aliases"]), tuple(e["same_as"]))
+            for e in json.loads(rows[0][0])
+        ]
 
     def records(self, doc_ids: Iterable[str]) -> dict[str, Extraction]:
         """The recorded extraction of each of ``doc_ids`` that has one, by id."""
@@ -288,8 +294,10 @@ class Store(ABC):
         """
         only = ""
         if before is not None:
-            only = (f"?c nif:referenceContext/schema:identifier ?doc "
-                    f"FILTER (?doc < {Literal(before).n3()})")
+            only = (
+                f"?c nif:referenceContext/schema:identifier ?doc "
+                f"FILTER (?doc < {Literal(before).n3()})"
+            )
         keys = sorted(set(keys))
         base, entity = len(str(BASE)), len(str(BASE) + "entity/")
         for at in range(0, len(keys), KEY_LOOKUP_CHUNK):
