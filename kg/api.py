@@ -196,7 +196,9 @@ def build(
 
     known = None if gazetteer is None else read_gazetteer(gazetteer)  # before any work
 
-    with _opened(store, create=True) as st:
+    paths = list(paths)
+    # no input: finish what the store holds (an interrupted build, a new gazetteer)
+    with _opened(store, create=bool(paths)) as st:
         report = BuildReport(store=st.location)
         outcome: dict[str, str] = {}  # "added" or "replaced", by id, for this build's articles
         claims: dict[str, int] = {}
