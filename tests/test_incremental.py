@@ -215,3 +215,11 @@ def test_real_news_changed_removed_and_added_back_equals_a_fresh_build(tmp_path)
     assert nt_lines(store, tmp_path) == nt_lines(fresh, tmp_path)
     conforms, violations = api.validate(store)
     assert conforms, violations
+
+
+def test_kg_build_without_input_needs_a_store_and_makes_none(tmp_path, capsys):
+    from kg.cli import main
+
+    assert main(["build", "--store", str(tmp_path / "nothing")]) == 2
+    assert "no store at" in capsys.readouterr().err
+    assert not (tmp_path / "nothing").exists()
