@@ -252,7 +252,21 @@ def _files(path: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Ite
         if is_dir:
             yield from _files(path / name, walked, report)
         elif Path(name).suffix in SUFFIXES:
+            if _special(entry):
+                report(Skipped(str(path / name), "is not a regular file (a named pipe, "
+                                                 "socket or device): give .txt or .jsonl files"))
+                continue
             yield path / name
+
+
+def _special(entry: os.DirEntry) -> bool:
+    """Whether a folder entry is a named pipe, socket or device: opening a named pipe to
+    read waits for a writer, and a device may never end. (A broken link is not: reading
+    it reports it as one.)"""
+    try:
+        return not stat.S_ISREG(entry.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _utf16(head: bytes) -> str | None:

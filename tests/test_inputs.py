@@ -289,3 +289,13 @@ def test_news_like_text_read_in_small_parts_keeps_every_offset_exact(nlp, text, 
     assert offset_faults(document, extraction) == []
     keys = [e.key for e in extraction.entities]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
+    (tmp_path / "a.txt").write_text("One.")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it to read would wait for a writer
+    docs, skipped = read([tmp_path])
+    assert [d.id for d in docs] == ["a.txt"]
+    assert [(Path(s.path).name, "not a regular file" in s.reason) for s in skipped] == [
+        ("pipe.txt", True)]
