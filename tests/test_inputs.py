@@ -299,3 +299,15 @@ def test_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
     assert [d.id for d in docs] == ["a.txt"]
     assert [(Path(s.path).name, "not a regular file" in s.reason) for s in skipped] == [
         ("pipe.txt", True)]
+
+
+def test_folders_nested_deeper_than_pythons_recursion_limit_are_walked(tmp_path):
+    deep = tmp_path
+    for _ in range(1200):  # 2,400 characters: within PATH_MAX
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "bottom.txt").write_text("Bottom.")
+    (tmp_path / "top.txt").write_text("Top.")
+    docs, skipped = read([tmp_path])
+    assert [d.id for d in docs] == ["bottom.txt", "top.txt"]
+    assert skipped == []
