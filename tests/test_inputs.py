@@ -302,12 +302,17 @@ def test_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
 
 
 def test_folders_nested_deeper_than_pythons_recursion_limit_are_walked(tmp_path):
-    deep = tmp_path
+    folders = [tmp_path]
     for _ in range(1200):  # 2,400 characters: within PATH_MAX
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "bottom.txt").write_text("Bottom.")
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
+    (folders[-1] / "bottom.txt").write_text("Bottom.")
     (tmp_path / "top.txt").write_text("Top.")
-    docs, skipped = read([tmp_path])
+    try:
+        docs, skipped = read([tmp_path])
+    finally:  # bottom up: shutil.rmtree (pytest's clean-up) recurses, and would fail
+        (folders[-1] / "bottom.txt").unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
     assert [d.id for d in docs] == ["bottom.txt", "top.txt"]
     assert skipped == []
