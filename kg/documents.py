@@ -452,6 +452,10 @@ def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None
     except json.JSONDecodeError as e:
         report(Skipped(where, f"is not valid JSON ({e.msg}): fix or remove the line"))
         return None
+    except RecursionError:  # Python's parser recurses once per level of [ or {
+        report(Skipped(where, "holds JSON nested too deep to read: give one flat article "
+                              "object a line"))
+        return None
     if not isinstance(record, dict):
         report(Skipped(where, "is not a JSON object: give one article object a line"))
         return None

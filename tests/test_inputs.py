@@ -69,6 +69,15 @@ def test_binary_file_named_jsonl_is_one_skip_not_one_a_line(tmp_path):
     assert [(s.path, "binary" in s.reason) for s in skipped] == [(str(f), True)]
 
 
+def test_json_line_nested_too_deep_to_parse_is_skipped_alone(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("[" * 100_000 + "]" * 100_000 + "\n" + '{"id": "ok", "text": "Fine."}\n')
+    docs, skipped = read([f])
+    assert [d.id for d in docs] == ["ok"]
+    assert [s.path for s in skipped] == [f"{f}:1"]
+    assert "nested too deep" in skipped[0].reason
+
+
 # ------------------------------------------------------------------ folders and links
 
 
