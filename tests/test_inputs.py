@@ -325,3 +325,24 @@ def test_folders_nested_deeper_than_pythons_recursion_limit_are_walked(tmp_path)
             folder.rmdir()
     assert [d.id for d in docs] == ["bottom.txt", "top.txt"]
     assert skipped == []
+
+
+def test_runs_without_white_space_are_read_in_pieces_the_text_keeping_its_length():
+    from kg.nlp.pipeline import LONG_RUN, prepare_text
+
+    ruler = '"' * 20_000 + "-" * 5_000  # spaCy's tokenizer is slow on such runs
+    text = f"date 2020-01-01\nMattis said the war was over.\n{ruler}\nhttps://example.org/a"
+    read = prepare_text(text)
+    assert len(read) == len(text)
+    assert max(len(run) for run in read.split()) <= LONG_RUN
+    assert read[16:].startswith("Mattis said the war was over.\n")
+    assert read.endswith("\nhttps://example.org/a")  # ordinary runs are read as written
+
+
+def test_article_with_a_long_row_of_quote_marks_is_extracted_with_exact_offsets(nlp):
+    row = '"' * 20_000
+    text = f'The mayor said the bridge was shut.\n\n{row}\n\n"It holds," Ruth Okafor said.'
+    document = Document("row.txt", text)
+    [extraction] = extract(nlp, [document])
+    assert offset_faults(document, extraction) == []
+    assert "It holds," in [c.content for c in extraction.claims]
