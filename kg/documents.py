@@ -142,9 +142,11 @@ def read_documents(
         ``publisher``) or folders, read recursively in sorted order; hidden files and
         folders (names starting with ``.``) are passed over.
     on_skip : callable, optional
-        Called with a :class:`Skipped` record for each file or line that cannot be read
-        (missing path, not UTF-8, binary, empty, malformed JSON, missing field). Without
-        it, such input is passed over silently.
+        Called with a :class:`Skipped` record for each file, folder or line that cannot
+        be read (missing path, broken link, folder that cannot be listed, named pipe or
+        device, not UTF-8 or UTF-16, binary, empty, malformed JSON, a NUL byte in a JSON
+        line, missing field, a date that is not a calendar day). Without it, such input
+        is passed over silently. Links are followed, each real folder read once.
 
     Returns
     -------
