@@ -142,9 +142,11 @@ def read_documents(
         ``publisher``) or folders, read recursively in sorted order; hidden files and
         folders (names starting with ``.``) are passed over.
     on_skip : callable, optional
-        Called with a :class:`Skipped` record for each file or line that cannot be read
-        (missing path, not UTF-8, binary, empty, malformed JSON, missing field). Without
-        it, such input is passed over silently.
+        Called with a :class:`Skipped` record for each file, folder or line that cannot
+        be read (missing path, broken link, folder that cannot be listed, named pipe or
+        device, not UTF-8 or UTF-16, binary, empty, malformed JSON, a NUL byte in a JSON
+        line, missing field, a date that is not a calendar day). Without it, such input
+        is passed over silently. Links are followed, each real folder read once.
 
     Returns
     -------
@@ -225,34 +227,64 @@ def _unreadable(path: Path, error: OSError) -> str:
     return f"cannot be read ({error.strerror or error})"
 
 
-def _files(path: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iterator[Path]:
-    """The article files under ``path``, sorted; each real folder is read once however
-    many links lead to it, so that links back up the tree (loops) end the walk there."""
-    try:
-        status = path.stat()
-        if not stat.S_ISDIR(status.st_mode):
-            yield path
-            return
-        walked_key = (status.st_dev, status.st_ino)
-        if walked_key in walked:
-            return
-        walked.add(walked_key)
-        with os.scandir(path) as entries:
-            children = sorted((entry.name, entry) for entry in entries
-                              if not entry.name.startswith("."))
-    except OSError as e:
-        reason = _unreadable(path, e).replace("cannot be read", "cannot be listed")
-        report(Skipped(str(path), reason))
+def _files(top: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iterator[Path]:
+    """The article files under ``top``, sorted, depth first; each real folder is read once
+    however many links lead to it, so that links back up the tree (loops) end the walk
+    there. A stack, not recursion: folders may nest deeper than Python recurses."""
+    listing = _listing(top, walked, report)
+    if listing is None:
+        yield top
         return
-    for name, entry in children:
+    stack = [iter(listing)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        child = Path(entry.path)
         try:
             is_dir = entry.is_dir()  # the type the listing gave; a link's target's
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _files(path / name, walked, report)
-        elif Path(name).suffix in SUFFIXES:
-            yield path / name
+            stack.append(iter(_listing(child, walked, report) or ()))
+        elif child.suffix in SUFFIXES:
+            if _special(entry):
+                report(Skipped(str(child), "is not a regular file (a named pipe, socket or "
+                                           "device): give .txt or .jsonl files"))
+                continue
+            yield child
+
+
+def _listing(
+    path: Path, walked: set[tuple[int, int]], report: SkipHandler
+) -> list[os.DirEntry] | None:
+    """The entries of folder ``path`` by name, hidden ones left out; None when ``path`` is
+    not a folder; none when it was walked already or cannot be listed (reported)."""
+    try:
+        status = path.stat()
+        if not stat.S_ISDIR(status.st_mode):
+            return None
+        if (status.st_dev, status.st_ino) in walked:
+            return []
+        walked.add((status.st_dev, status.st_ino))
+        with os.scandir(path) as entries:
+            return sorted((e for e in entries if not e.name.startswith(".")),
+                          key=lambda e: e.name)
+    except OSError as e:
+        reason = _unreadable(path, e).replace("cannot be read", "cannot be listed")
+        report(Skipped(str(path), reason))
+        return []
+
+
+def _special(entry: os.DirEntry) -> bool:
+    """Whether a folder entry is a named pipe, socket or device: opening a named pipe to
+    read waits for a writer, and a device may never end. (A broken link is not: reading
+    it reports it as one.)"""
+    try:
+        return not stat.S_ISREG(entry.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _utf16(head: bytes) -> str | None:
@@ -421,6 +453,10 @@ def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None
         record = json.loads(line)
     except json.JSONDecodeError as e:
         report(Skipped(where, f"is not valid JSON ({e.msg}): fix or remove the line"))
+        return None
+    except RecursionError:  # Python's parser recurses once per level of [ or {
+        report(Skipped(where, "holds JSON nested too deep to read: give one flat article "
+                              "object a line"))
         return None
     if not isinstance(record, dict):
         report(Skipped(where, "is not a JSON object: give one article object a line"))

@@ -69,6 +69,15 @@ def test_binary_file_named_jsonl_is_one_skip_not_one_a_line(tmp_path):
     assert [(s.path, "binary" in s.reason) for s in skipped] == [(str(f), True)]
 
 
+def test_json_line_nested_too_deep_to_parse_is_skipped_alone(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("[" * 100_000 + "]" * 100_000 + "\n" + '{"id": "ok", "text": "Fine."}\n')
+    docs, skipped = read([f])
+    assert [d.id for d in docs] == ["ok"]
+    assert [s.path for s in skipped] == [f"{f}:1"]
+    assert "nested too deep" in skipped[0].reason
+
+
 # ------------------------------------------------------------------ folders and links
 
 
@@ -294,3 +303,51 @@ def test_news_like_text_read_in_small_parts_keeps_every_offset_exact(nlp, text, 
     assert offset_faults(document, extraction) == []
     keys = [e.key for e in extraction.entities]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
+    (tmp_path / "a.txt").write_text("One.")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it to read would wait for a writer
+    docs, skipped = read([tmp_path])
+    assert [d.id for d in docs] == ["a.txt"]
+    assert [(Path(s.path).name, "not a regular file" in s.reason) for s in skipped] == [
+        ("pipe.txt", True)]
+
+
+def test_folders_nested_deeper_than_pythons_recursion_limit_are_walked(tmp_path):
+    folders = [tmp_path]
+    for _ in range(1200):  # 2,400 characters: within PATH_MAX
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
+    (folders[-1] / "bottom.txt").write_text("Bottom.")
+    (tmp_path / "top.txt").write_text("Top.")
+    try:
+        docs, skipped = read([tmp_path])
+    finally:  # bottom up: shutil.rmtree (pytest's clean-up) recurses, and would fail
+        (folders[-1] / "bottom.txt").unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
+    assert [d.id for d in docs] == ["bottom.txt", "top.txt"]
+    assert skipped == []
+
+
+def test_runs_without_white_space_are_read_in_pieces_the_text_keeping_its_length():
+    from kg.nlp.pipeline import LONG_RUN, prepare_text
+
+    ruler = '"' * 20_000 + "-" * 5_000  # spaCy's tokenizer is slow on such runs
+    text = f"date 2020-01-01\nMattis said the war was over.\n{ruler}\nhttps://example.org/a"
+    read = prepare_text(text)
+    assert len(read) == len(text)
+    assert max(len(run) for run in read.split()) <= LONG_RUN
+    assert read[16:].startswith("Mattis said the war was over.\n")
+    assert read.endswith("\nhttps://example.org/a")  # ordinary runs are read as written
+
+
+def test_article_with_a_long_row_of_quote_marks_is_extracted_with_exact_offsets(nlp):
+    row = '"' * 20_000
+    text = f'The mayor said the bridge was shut.\n\n{row}\n\n"It holds," Ruth Okafor said.'
+    document = Document("row.txt", text)
+    [extraction] = extract(nlp, [document])
+    assert offset_faults(document, extraction) == []
+    assert "It holds," in [c.content for c in extraction.claims]
