@@ -57,8 +57,10 @@ def main() -> None:
     text = long_text(args.chars)
     seconds, claims = timed(nlp, text)
     parts = len(part_bounds(text, PART_CHARS))
-    print(f"{len(text):,} chars in {parts} parts: {seconds:.1f} s, "
-          f"{len(text) / seconds:,.0f} chars/s, {claims:,} claims")
+    print(
+        f"{len(text):,} chars in {parts} parts: {seconds:.1f} s, "
+        f"{len(text) / seconds:,.0f} chars/s, {claims:,} claims"
+    )
     for size in (int(s) for s in args.whole.split(",") if s):
         nlp.max_length = max(nlp.max_length, size + 1)
         whole = long_text(size)

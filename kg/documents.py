@@ -250,8 +250,13 @@ def _files(top: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iter
             stack.append(iter(_listing(child, walked, report) or ()))
         elif child.suffix in SUFFIXES:
             if _special(entry):
-                report(Skipped(str(child), "is not a regular file (a named pipe, socket or "
-                                           "device): give .txt or .jsonl files"))
+                report(
+                    Skipped(
+                        str(child),
+                        "is not a regular file (a named pipe, socket or "
+                        "device): give .txt or .jsonl files",
+                    )
+                )
                 continue
             yield child
 
@@ -269,8 +274,7 @@ def _listing(
             return []
         walked.add((status.st_dev, status.st_ino))
         with os.scandir(path) as entries:
-            return sorted((e for e in entries if not e.name.startswith(".")),
-                          key=lambda e: e.name)
+            return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as e:
         reason = _unreadable(path, e).replace("cannot be read", "cannot be listed")
         report(Skipped(str(path), reason))
@@ -319,8 +323,13 @@ def _decode(file: Path, report: SkipHandler) -> str | None:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as e:
-            report(Skipped(str(file), f"looks like UTF-16 but is not (bad bytes at position "
-                                      f"{e.start}): re-save it as UTF-8"))
+            report(
+                Skipped(
+                    str(file),
+                    f"looks like UTF-16 but is not (bad bytes at position "
+                    f"{e.start}): re-save it as UTF-8",
+                )
+            )
             return None
     if b"\x00" in data:
         report(Skipped(str(file), "is a binary file, not text: give .txt or .jsonl articles"))
@@ -402,12 +411,14 @@ def _utf8_lines(
         where = f"{file}:{number}"
         if b"\x00" in raw:
             if number == 1 and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-                report(Skipped(str(file), "is a binary file, not text: give .txt or .jsonl "
-                                          "articles"))
+                report(
+                    Skipped(str(file), "is a binary file, not text: give .txt or .jsonl articles")
+                )
                 yield number, None
                 return
-            report(Skipped(where, "holds a NUL byte, which JSON text cannot: fix or remove "
-                                  "the line"))
+            report(
+                Skipped(where, "holds a NUL byte, which JSON text cannot: fix or remove the line")
+            )
             yield number, None
             continue
         try:
@@ -434,8 +445,12 @@ def _utf16_lines(
         for number, line in enumerate(stream, 1):
             yield number, line
     except UnicodeDecodeError:
-        report(Skipped(f"{file}:{number + 1}", "is not valid UTF-16 (the file reads as "
-                                               "UTF-16 up to here): re-save it as UTF-8"))
+        report(
+            Skipped(
+                f"{file}:{number + 1}",
+                "is not valid UTF-16 (the file reads as UTF-16 up to here): re-save it as UTF-8",
+            )
+        )
         yield number + 1, None
     finally:
         stream.detach()  # the caller closes the file
@@ -455,8 +470,11 @@ def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None
         report(Skipped(where, f"is not valid JSON ({e.msg}): fix or remove the line"))
         return None
     except RecursionError:  # Python's parser recurses once per level of [ or {
-        report(Skipped(where, "holds JSON nested too deep to read: give one flat article "
-                              "object a line"))
+        report(
+            Skipped(
+                where, "holds JSON nested too deep to read: give one flat article object a line"
+            )
+        )
         return None
     if not isinstance(record, dict):
         report(Skipped(where, "is not a JSON object: give one article object a line"))
@@ -477,8 +495,13 @@ def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None
         return None
     fields = {k: _text_field(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
     if "date" in fields and not is_calendar_date(fields["date"]):
-        report(Skipped(where, f'has "date" {fields["date"]!r}, which is not a calendar day: '
-                              f"write it as {DATE_FORM}"))
+        report(
+            Skipped(
+                where,
+                f'has "date" {fields["date"]!r}, which is not a calendar day: '
+                f"write it as {DATE_FORM}",
+            )
+        )
         return None
     if "date" not in fields:
         if reason := _bad_header_date(text):

@@ -142,10 +142,30 @@ def test_claim_date_is_none_without_a_resolvable_expression():
 
 # Expressions of every resolver, with counts and years where they take one.
 EXPRESSION_FORMS = (
-    "{n} days ago", "{n} weeks ago", "{n} months ago", "{n} years ago", "last year",
-    "last month", "last week", "this year", "on Friday", "last Sunday", "yesterday", "today",
-    "in May", "since January", "May of last year", "Dec. 27", "27 December", "February 29",
-    "in {y}", "December {y}", "December 27, {y}", "{y}-02-29", "{y}-13-01", "{y}-04-31",
+    "{n} days ago",
+    "{n} weeks ago",
+    "{n} months ago",
+    "{n} years ago",
+    "last year",
+    "last month",
+    "last week",
+    "this year",
+    "on Friday",
+    "last Sunday",
+    "yesterday",
+    "today",
+    "in May",
+    "since January",
+    "May of last year",
+    "Dec. 27",
+    "27 December",
+    "February 29",
+    "in {y}",
+    "December {y}",
+    "December 27, {y}",
+    "{y}-02-29",
+    "{y}-13-01",
+    "{y}-04-31",
 )
 
 
@@ -169,8 +189,12 @@ def test_dates_near_year_one_resolve_to_none_not_to_an_invalid_or_an_error():
 
 
 @settings(max_examples=600, deadline=None)
-@given(form=st.sampled_from(EXPRESSION_FORMS), n=st.integers(0, 999),
-       y=st.integers(0, 9999), published=st.one_of(st.none(), st.dates()))
+@given(
+    form=st.sampled_from(EXPRESSION_FORMS),
+    n=st.integers(0, 999),
+    y=st.integers(0, 9999),
+    published=st.one_of(st.none(), st.dates()),
+)
 def test_every_resolved_date_is_one_the_store_can_type(form, n, y, published):
     expression = form.format(n=n, y=f"{y:04d}")
     value = resolve_date(expression, published and published.isoformat())

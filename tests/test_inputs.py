@@ -30,8 +30,10 @@ def read(paths):
 
 def test_lone_surrogate_in_a_json_line_becomes_a_replacement_character(tmp_path):
     f = tmp_path / "a.jsonl"
-    f.write_text('{"id": "bad", "text": "Broken \\ud800 emoji, Mattis said."}\n'
-                 '{"id": "ok", "text": "Fine, he said."}\n')
+    f.write_text(
+        '{"id": "bad", "text": "Broken \\ud800 emoji, Mattis said."}\n'
+        '{"id": "ok", "text": "Fine, he said."}\n'
+    )
     docs, skipped = read([f])
     assert [(d.id, d.text) for d in docs] == [
         ("bad", "Broken \ufffd emoji, Mattis said."),
@@ -52,9 +54,11 @@ def test_escaped_surrogate_pair_in_a_json_line_is_kept_as_its_character(tmp_path
 
 def test_nul_byte_in_one_json_line_skips_that_line_only(tmp_path):
     f = tmp_path / "a.jsonl"
-    f.write_bytes(b'{"id": "1", "text": "One."}\n'
-                  b'{"id": "2", "text": "Tw\x00o."}\n'
-                  b'{"id": "3", "text": "Three."}\n')
+    f.write_bytes(
+        b'{"id": "1", "text": "One."}\n'
+        b'{"id": "2", "text": "Tw\x00o."}\n'
+        b'{"id": "3", "text": "Three."}\n'
+    )
     docs, skipped = read([f])
     assert [d.id for d in docs] == ["1", "3"]
     assert [s.path for s in skipped] == [f"{f}:2"]
@@ -100,8 +104,9 @@ def test_unreadable_subfolder_is_skipped_and_the_rest_is_read(tmp_path, monkeypa
     assert "cannot be listed" in skipped[0].reason and "permissions" in skipped[0].reason
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root reads a folder whatever its mode")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root reads a folder whatever its mode"
+)
 def test_folder_with_mode_000_is_skipped_and_the_rest_is_read(tmp_path):
     (tmp_path / "a.txt").write_text("One.")
     locked = tmp_path / "locked"
@@ -162,9 +167,14 @@ def test_impossible_header_date_skips_the_article_naming_the_date(tmp_path):
 
 def test_impossible_json_date_skips_that_line_naming_the_date(tmp_path):
     f = tmp_path / "a.jsonl"
-    f.write_text(json.dumps({"id": "1", "text": "One.", "date": "2017-13-45"}) + "\n"
-                 + json.dumps({"id": "2", "text": "date 2019-02-29 Two."}) + "\n"
-                 + json.dumps({"id": "3", "text": "Three.", "date": "2020-02-29"}) + "\n")
+    f.write_text(
+        json.dumps({"id": "1", "text": "One.", "date": "2017-13-45"})
+        + "\n"
+        + json.dumps({"id": "2", "text": "date 2019-02-29 Two."})
+        + "\n"
+        + json.dumps({"id": "3", "text": "Three.", "date": "2020-02-29"})
+        + "\n"
+    )
     docs, skipped = read([f])
     assert [(d.id, d.date) for d in docs] == [("3", "2020-02-29")]
     assert [s.path for s in skipped] == [f"{f}:1", f"{f}:2"]
@@ -188,11 +198,14 @@ def test_utf16_txt_is_read_as_text(tmp_path, encoding):
 def test_utf16_jsonl_is_read_line_by_line(tmp_path):
     f = tmp_path / "a.jsonl"
     lines = [{"id": "1", "text": "Café one."}, {"id": "2", "text": "Two.", "date": "2020-01-02"}]
-    f.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in lines)
-                  .encode("utf-16"))
+    f.write_bytes(
+        "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in lines).encode("utf-16")
+    )
     docs, skipped = read([f])
     assert [(d.id, d.text, d.date) for d in docs] == [
-        ("1", "Café one.", None), ("2", "Two.", "2020-01-02")]
+        ("1", "Café one.", None),
+        ("2", "Two.", "2020-01-02"),
+    ]
     assert skipped == []
 
 
@@ -233,8 +246,10 @@ def nlp():
 def long_article() -> str:
     """The bundled example articles one after another, a few times: some 20,000
     characters of real news with dates, quotations and named speakers."""
-    texts = [re.sub(r"\A\s*date\s+\S+\s*", "", p.read_text()).strip()
-             for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [
+        re.sub(r"\A\s*date\s+\S+\s*", "", p.read_text()).strip()
+        for p in sorted(EXAMPLES.glob("*.txt"))
+    ]
     return "date 2017-12-27\n" + "\n\n".join(texts * 2)
 
 
@@ -257,9 +272,7 @@ def test_article_over_the_pipelines_max_length_is_read_in_parts_with_exact_offse
     assert mattis[0].mentions[-1].start > 3 * len(document.text) // 4
 
 
-def test_long_article_between_short_ones_keeps_document_order(
-    nlp, monkeypatch
-):
+def test_long_article_between_short_ones_keeps_document_order(nlp, monkeypatch):
     short = Document("short.txt", '"We won," Jane Smith said.')
     long = Document("long.txt", long_article())
     monkeypatch.setattr("kg.nlp.pipeline.PART_CHARS", 3000)
@@ -269,9 +282,7 @@ def test_long_article_between_short_ones_keeps_document_order(
     assert [c.content for c in results[2].claims] == ["We won,"]
 
 
-def test_paths_that_cannot_be_looked_at_are_skipped_and_the_rest_is_read(
-    tmp_path, monkeypatch
-):
+def test_paths_that_cannot_be_looked_at_are_skipped_and_the_rest_is_read(tmp_path, monkeypatch):
     # in a folder with mode r-- (no x), as a non-root user meets it: names can be
     # listed, but nothing in the folder can be looked at (stat fails)
     (tmp_path / "a.txt").write_text("One.")
@@ -285,15 +296,20 @@ def test_paths_that_cannot_be_looked_at_are_skipped_and_the_rest_is_read(
         return real_stat(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "stat", stat)
-    docs, skipped = read([tmp_path / "a.txt", tmp_path / "noexec" / "sub",
-                          tmp_path / "noexec" / "x.txt"])
+    docs, skipped = read(
+        [tmp_path / "a.txt", tmp_path / "noexec" / "sub", tmp_path / "noexec" / "x.txt"]
+    )
     assert [d.id for d in docs] == ["a.txt"]
     assert [Path(s.path).name for s in skipped] == ["sub", "x.txt"]
     assert all("Permission denied" in s.reason and "permissions" in s.reason for s in skipped)
 
 
-@settings(max_examples=25, deadline=None, report_multiple_bugs=False,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=25,
+    deadline=None,
+    report_multiple_bugs=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(text=news_texts(max_sentences=12), limit=st.integers(20, 300))
 def test_news_like_text_read_in_small_parts_keeps_every_offset_exact(nlp, text, limit):
     document = Document("fuzz.txt", text)
@@ -312,7 +328,8 @@ def test_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
     docs, skipped = read([tmp_path])
     assert [d.id for d in docs] == ["a.txt"]
     assert [(Path(s.path).name, "not a regular file" in s.reason) for s in skipped] == [
-        ("pipe.txt", True)]
+        ("pipe.txt", True)
+    ]
 
 
 def test_folders_nested_deeper_than_pythons_recursion_limit_are_walked(tmp_path):

@@ -365,8 +365,9 @@ def find_date_expressions(text: str, offset: int = 0) -> list[tuple[str, int, in
     return found
 
 
-def date_expressions(span: Span | Doc, ents: Iterable[Span] | None = None
-                     ) -> list[tuple[str, int, int]]:
+def date_expressions(
+    span: Span | Doc, ents: Iterable[Span] | None = None
+) -> list[tuple[str, int, int]]:
     """Date expressions in a spaCy span: its DATE entities and :func:`find_date_expressions`.
 
     Offsets are character offsets into ``span.doc``. Where an entity and a regular
@@ -385,8 +386,9 @@ def date_expressions(span: Span | Doc, ents: Iterable[Span] | None = None
     doc = span.doc if isinstance(span, Span) else span
     span = span if isinstance(span, Span) else span[:]
     # the slice of the cached text is ``span.text``, which spaCy would rebuild from tokens
-    candidates = find_date_expressions(doc_text(doc)[span.start_char:span.end_char],
-                                       span.start_char)
+    candidates = find_date_expressions(
+        doc_text(doc)[span.start_char : span.end_char], span.start_char
+    )
     if ents is None:
         ents = span.ents
     else:

@@ -144,8 +144,12 @@ def _shift(value: int | None, offset: int) -> int | None:
 
 def _moved_claim(c: Claim, renamed: dict[str, str], offset: int) -> Claim:
     quantities = tuple(
-        replace(q, start=q.start + offset, end=q.end + offset,
-                about=None if q.about is None else renamed.get(q.about))
+        replace(
+            q,
+            start=q.start + offset,
+            end=q.end + offset,
+            about=None if q.about is None else renamed.get(q.about),
+        )
         for q in c.quantities
     )
     return replace(

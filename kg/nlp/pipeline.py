@@ -63,8 +63,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         )
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
-        raise ValueError(f"spaCy pipeline {model!r} has no {', '.join(sorted(missing))}: "
-                         "claim extraction needs a parser and an entity recogniser")
+        raise ValueError(
+            f"spaCy pipeline {model!r} has no {', '.join(sorted(missing))}: "
+            "claim extraction needs a parser and an entity recogniser"
+        )
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_quotes")
     nlp.add_pipe("kg_entities")
@@ -90,7 +92,7 @@ def prepare_text(text: str) -> str:
     its runs longer than :data:`LONG_RUN` characters broken, of the same length."""
     m = DATE_HEADER.match(text)
     if m:
-        text = " " * m.end() + text[m.end():]
+        text = " " * m.end() + text[m.end() :]
     return _LONG_RUN.sub(lambda run: _RUN_PIECE.sub(r"\1 ", run.group()), text)
 
 
