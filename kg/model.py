@@ -81,12 +81,17 @@ class Mention:
 
 @dataclass(frozen=True)
 class Title:
-    """A title or role an article gives a person (``U.S. Defence Secretary``)."""
+    """A title or role an article gives a person (``U.S. Defence Secretary``), with the
+    office or rank it names where it names a known one (``kg.nlp.titles``): its kind
+    (``office`` or ``rank``), concept (``defense secretary``) and country (``us``)."""
 
     text: str
     doc_id: str
     start: int
     end: int
+    office: str | None = None
+    office_kind: str | None = None
+    office_country: str | None = None
 
 
 @dataclass

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg import api
-from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity, Title
+from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity
+from kg.nlp.titles import read_title
 from kg.rdf.store import LocalStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
@@ -28,7 +29,7 @@ def make_extraction(doc_id: str = "a.txt", text: str = TEXT, date: str | None = 
         cls="Person",
         names=("James Mattis", "Mattis"),
         mentions=(Mention(doc_id, mattis_at, mattis_at + 12, "James Mattis", "e0"),),
-        titles=(Title("Defence Secretary", doc_id, 0, 17),),
+        titles=(read_title("Defence Secretary", doc_id, 0, 17),),
         id="person/james-mattis",
     )
     iraq = Entity(

@@ -4,8 +4,8 @@ and, for repeated claims, which the examples lack, on two articles of our own.""
 from __future__ import annotations
 
 from kg import api
+from kg.nlp.titles import title_conflicts
 from kg.rdf.store import LocalStore
-from kg.tracking import title_conflicts
 
 A000, A001, A002 = (
     "000_b240bc71d8c50382.txt",

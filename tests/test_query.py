@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 
 from kg.derive import write
-from kg.model import Title
+from kg.nlp.titles import read_title
 from kg.query import QueryError, Table, format_table, named_queries, run, run_named
 
 from .conftest import TEXT, make_extraction
@@ -25,7 +25,7 @@ def test_every_named_query_describes_itself_and_runs(filled):
     # counts fighters: something for every query to find.
     again = make_extraction("c.txt", "Secretary of State" + TEXT[len("Defence Secretary") :])
     mattis = again.entities[0]
-    mattis.titles = (Title("Secretary of State", "c.txt", 0, 18),)
+    mattis.titles = (read_title("Secretary of State", "c.txt", 0, 18),)
     (claim,) = again.claims
     again.claims = [replace(claim, quantities=(replace(claim.quantities[0], unit="fighters"),))]
     write(filled, [again])[0]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from kg.nlp.titles import normalise_title, title_conflicts, title_office
 from kg.tracking import (
     Appearance,
     ClaimIndex,
     jaccard,
     normalise,
-    normalise_title,
     shingles,
-    title_conflicts,
-    title_office,
     tracked_claim_id,
 )
 

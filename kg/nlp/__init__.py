@@ -1,8 +1,18 @@
 """spaCy stage: Document -> Extraction (entities, mentions, claims).
 
-Public API: ``load_pipeline(model)`` and ``extract(nlp, documents)``.
+Public API: ``load_pipeline(model)`` and ``extract(nlp, documents)``. They are imported on
+first use, so that the plain-Python modules here (``kg.nlp.lexicon``, ``kg.nlp.titles``)
+can be used without importing spaCy, which takes seconds.
 """
 
-from kg.nlp.pipeline import DEFAULT_MODEL, extract, load_pipeline
+from __future__ import annotations
 
 __all__ = ["DEFAULT_MODEL", "extract", "load_pipeline"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from kg.nlp import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kg.nlp' has no attribute {name!r}")

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity, Title
+from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity
 from kg.nlp.attribution import ResolvedClaim
 from kg.nlp.dates import claim_date, date_expressions
 from kg.nlp.entities import description_label
 from kg.nlp.quantities import find_quantities
+from kg.nlp.titles import read_title
 
 # Prepositions that tie a counted thing to what it is about: "1,000 fighters from the
 # Islamic State group", "55 per cent of Syria", "4,000 troops in Mali".
@@ -122,7 +123,7 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         # an entity the article only describes is labelled by its fullest description
         label = cl.label if cl.named else description_label(cl, text, spoken.get(n, []), places)
         names = tuple(dict.fromkeys([label, *cl.names]))
-        titles = tuple(Title(t, document.id, s, e) for t, s, e in cl.titles)
+        titles = tuple(read_title(t, document.id, s, e) for t, s, e in cl.titles)
         entities.append(
             Entity(key, label, cl.cls, names, mentions, titles, generic=cl.generic or not cl.named)
         )

@@ -742,3 +742,92 @@ NOT_PERSON_NAME_WORDS = frozenset(
     "college school hospital church bank company corporation group news network express "
     "party army navy force forces service institute center centre foundation".split()
 )
+
+
+# ---------------------------------------------------------------- titles and offices
+# What kg.nlp.titles reads a person's title by ("U.S. Defence Secretary" is the office
+# defense secretary of the US), at extraction, so that the graph says which office each
+# title names and a person given two offices can be found.
+
+# Spellings unified before titles are compared: British and American spelling, dotted and
+# undotted abbreviations, and the short forms news copy uses for ranks.
+TITLE_SPELLINGS = (
+    (r"\bdefence\b", "defense"),
+    (r"\bu\.?\s?s\.?(?=\s|$)|\bunited states\b|\bamerican\b", "us"),
+    (r"\bu\.?\s?k\.?(?=\s|$)|\bunited kingdom\b|\bbritish\b", "uk"),
+    (r"\blt\.?(?=\s)", "lieutenant"),
+    (r"\bgen\.?(?=\s|$)", "general"),
+    (r"\badm\.?(?=\s|$)", "admiral"),
+    (r"\bcol\.?(?=\s|$)", "colonel"),
+    (r"\bsec\.?(?=\s|$)", "secretary"),
+    (r"\bpres\.?(?=\s|$)", "president"),
+)
+
+# Offices: (concept, phrasings, why). Two offices of one person conflict when their
+# concepts differ. Longer phrasings are tried first, so "vice president" is not read as
+# "president" and "secretary of state" not as a bare "secretary".
+OFFICES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "defense secretary",
+        (
+            "secretary of defense",
+            "defense secretary",
+            "defense minister",
+            "minister of defense",
+            "pentagon chief",
+            "defense chief",
+        ),
+        "heads a defence ministry; US and UK usage, and the press's 'Pentagon chief'",
+    ),
+    ("secretary of state", ("secretary of state", "state secretary"), "the US foreign minister"),
+    (
+        "foreign minister",
+        ("foreign minister", "foreign secretary", "minister of foreign affairs"),
+        "heads a foreign ministry outside the US",
+    ),
+    ("vice president", ("vice president",), "deputy head of state"),
+    ("president", ("president",), "head of state"),
+    ("prime minister", ("prime minister", "premier"), "head of government"),
+    (
+        "chairman of the joint chiefs",
+        ("chairman of the joint chiefs", "joint chiefs chairman"),
+        "the US's highest-ranking military officer",
+    ),
+    (
+        "national security adviser",
+        ("national security adviser", "national security advisor"),
+        "a White House post",
+    ),
+    ("ambassador", ("ambassador", "envoy"), "a country's representative abroad"),
+    ("spokesperson", ("spokesman", "spokeswoman", "spokesperson"), "speaks for an organisation"),
+    ("king", ("king",), "a monarch"),
+    ("attorney general", ("attorney general",), "an office, not the rank 'general'"),
+    ("secretary general", ("secretary general",), "heads an international organisation"),
+)
+# Military ranks: (grade, phrasings, why). A rank is held alongside an office ("General
+# ..., chairman of the Joint Chiefs"), so a rank and an office never conflict; two ranks
+# conflict only across grades, since news copy shortens a rank within its grade
+# ("Lt. Gen." to "Gen.", "Rear Adm." to "Adm.").
+RANKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "general",
+        ("lieutenant general", "major general", "brigadier general", "general"),
+        "general officers of armies and air forces",
+    ),
+    ("admiral", ("vice admiral", "rear admiral", "admiral"), "flag officers of navies"),
+    ("colonel", ("lieutenant colonel", "colonel"), "field officers"),
+    ("major", ("major",), "field officers"),
+    ("captain", ("captain",), "company officers (army) or senior officers (navy)"),
+    ("sergeant", ("staff sergeant", "sergeant"), "non-commissioned officers"),
+)
+# Words that put an office in the past: a former office does not conflict with a new one.
+PAST_MARKERS = frozenset({"former", "ex", "then", "onetime", "retired", "late"})
+# Country qualifiers: "Syrian President" and "Iraqi President" are different offices,
+# "President" and "Syrian President" the same one, more or less precisely named.
+COUNTRY_QUALIFIERS = {
+    "us": "us", "uk": "uk", "syrian": "syria", "syria": "syria", "iraqi": "iraq",
+    "iraq": "iraq", "russian": "russia", "russia": "russia", "turkish": "turkey",
+    "turkey": "turkey", "iranian": "iran", "iran": "iran", "french": "france",
+    "france": "france", "german": "germany", "germany": "germany", "israeli": "israel",
+    "israel": "israel", "saudi": "saudi arabia", "chinese": "china", "china": "china",
+}  # fmt: skip

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.model import Claim, Document, Entity, Extraction, Mention, Title
+from kg.model import Claim, Document, Entity, Extraction, Mention
 
 #: Characters of text the pipeline reads at once. Below about 100,000 characters the
 #: time per character is flat (3.0 s for 50,000, 5.7 s for 100,000); above, it grows
@@ -134,7 +134,7 @@ def _moved_entity(e: Entity, key: str, offset: int) -> Entity:
     mentions = tuple(
         Mention(m.doc_id, m.start + offset, m.end + offset, m.text, key) for m in e.mentions
     )
-    titles = tuple(Title(t.text, t.doc_id, t.start + offset, t.end + offset) for t in e.titles)
+    titles = tuple(replace(t, start=t.start + offset, end=t.end + offset) for t in e.titles)
     return replace(e, key=key, mentions=mentions, titles=titles)
 
 

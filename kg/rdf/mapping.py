@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.model import Claim, Entity, Extraction
 from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, PROV, RDF, SDO, XSD
-from kg.tracking import claim_key, lsh_keys, title_office, tracked_claim_id
+from kg.tracking import claim_key, lsh_keys, tracked_claim_id
 
 #: The schema.org class of each entity class name used in :mod:`kg.model`.
 ENTITY_CLASSES: dict[str, URIRef] = {
@@ -305,12 +305,11 @@ def _add_entity(out: _Lines, entity: Entity, article: str) -> str:
         _add_span(out, title, article, t.start, t.end)
         out.add(title, _iri(NIF.anchorOf), _text(t.text))
         out.add(title, _iri(CKG.titleOf), node)
-        office = title_office(t.text)
-        if office is not None:
-            out.add(title, _iri(CKG.office), _text(office.concept))
-            out.add(title, _iri(CKG.officeKind), _text(office.kind))
-            if office.country:
-                out.add(title, _iri(CKG.officeCountry), _text(office.country))
+        if t.office is not None:  # read at extraction: kg.nlp.titles
+            out.add(title, _iri(CKG.office), _text(t.office))
+            out.add(title, _iri(CKG.officeKind), _text(t.office_kind))
+            if t.office_country:
+                out.add(title, _iri(CKG.officeCountry), _text(t.office_country))
     return node
 
 
