@@ -7,34 +7,12 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity
+from kg.nlp import lexicon as lx
 from kg.nlp.attribution import ResolvedClaim
 from kg.nlp.dates import claim_date, date_expressions
 from kg.nlp.entities import description_label
 from kg.nlp.quantities import find_quantities
 from kg.nlp.titles import read_title
-
-# Prepositions that tie a counted thing to what it is about: "1,000 fighters from the
-# Islamic State group", "55 per cent of Syria", "4,000 troops in Mali".
-ABOUT_PREPS = frozenset({"from", "of", "in"})
-
-# Dependencies by which a time expression hangs off the verb it dates ("said on Friday":
-# pobj -> prep; "two weeks ago": npadvmod -> advmod).
-DATE_PATH_DEPS = frozenset(
-    {
-        "prep",
-        "pobj",
-        "npadvmod",
-        "advmod",
-        "nummod",
-        "det",
-        "amod",
-        "compound",
-        "nmod",
-        "quantmod",
-        "tmod",
-        "appos",
-    }
-)
 
 
 def _claim_date(doc: Doc, c: ResolvedClaim, published: str | None) -> tuple[str | None, str | None]:
@@ -74,7 +52,7 @@ def _dates_the_cue(doc: Doc, expression: tuple[str, int, int], cue: Token) -> bo
     targets = {cue.i, cue.head.i} if cue.dep_ in ("advcl", "xcomp", "conj") else {cue.i}
     tok = span.root
     while tok.head.i != tok.i:
-        if tok.dep_ not in DATE_PATH_DEPS:
+        if tok.dep_ not in lx.DATE_PATH_DEPS:
             return False
         tok = tok.head
         if tok.i in targets:
@@ -92,7 +70,7 @@ def _about(doc: Doc, q: Quantity, entity_at: dict[int, int]) -> str | None:
         if mod.dep_ == "compound" and mod.i in entity_at:
             return f"e{entity_at[mod.i]}"
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ABOUT_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in lx.ABOUT_PREPS:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and pobj.i in entity_at:
                     return f"e{entity_at[pobj.i]}"

@@ -35,35 +35,10 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp import lexicon as lx
 from kg.nlp.quotes import doc_text
 
 Granularity = Literal["day", "month", "year"]
-
-# Month names and the abbreviations newspapers print (AP style: "Dec. 27", "Sept. 3").
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-
-# Weekday names, Monday = 0 as in datetime.date.weekday(). Abbreviations are left out:
-# "sun", "sat" and "wed" are ordinary words far more often than dates in running text.
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}  # fmt: skip
-
-# Counts spelt out in relative expressions ("two weeks ago", "a month ago").
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-
-# Words before a date that keep its meaning ("on Friday", "in May", "earlier this year");
-# "since" is read separately (the start of a span). "by" and "until" are left out on
-# purpose: they name a deadline, not when something happened.
-PREPOSITIONS = ("on", "in", "during", "earlier", "late", "early", "since")
 
 # Granularities from finest to coarsest: a reporting clause's finest date is the
 # utterance's ("said on Friday"), coarser ones usually frame it ("this year, he said").
@@ -97,7 +72,7 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else lx.NUMBER_WORDS[word]
 
 
 def _recent_month(month: int, pub: dt.date) -> int:
@@ -118,21 +93,21 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 Resolver = Callable[[dict, "dt.date | None", str], "DateValue | None"]
 
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
+_MONTH = "(?P<month>" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?P<weekday>" + "|".join(lx.WEEKDAYS) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_COUNT = r"(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
+_COUNT = r"(?P<n>\d{1,3}|" + "|".join(lx.NUMBER_WORDS) + ")"
 
 
 def _absolute_day(g: dict, pub: dt.date | None, text: str) -> DateValue | None:
-    month = MONTHS[g["month"]] if g.get("month") else int(g["m"])
+    month = lx.MONTHS[g["month"]] if g.get("month") else int(g["m"])
     d = _safe_date(int(g["year"]), month, int(g["day"]))
     return _day(d, text) if d else None
 
 
 def _month_year(g: dict, pub: dt.date | None, text: str) -> DateValue:
-    return _month(int(g["year"]), MONTHS[g["month"]], text)
+    return _month(int(g["year"]), lx.MONTHS[g["month"]], text)
 
 
 def _year_only(g: dict, pub: dt.date | None, text: str) -> DateValue:
@@ -140,7 +115,7 @@ def _year_only(g: dict, pub: dt.date | None, text: str) -> DateValue:
 
 
 def _month_day(g: dict, pub: dt.date, text: str) -> DateValue | None:
-    month, day = MONTHS[g["month"]], int(g["day"])
+    month, day = lx.MONTHS[g["month"]], int(g["day"])
     d = _safe_date(pub.year, month, day)
     if d is not None and d > pub:
         d = _safe_date(pub.year - 1, month, day)
@@ -149,11 +124,11 @@ def _month_day(g: dict, pub: dt.date, text: str) -> DateValue | None:
 
 def _month_of(g: dict, pub: dt.date, text: str) -> DateValue:
     year = pub.year if g["which"] == "this" else pub.year - 1
-    return _month(year, MONTHS[g["month"]], text)
+    return _month(year, lx.MONTHS[g["month"]], text)
 
 
 def _month_only(g: dict, pub: dt.date, text: str) -> DateValue:
-    month = MONTHS[g["month"]]
+    month = lx.MONTHS[g["month"]]
     year = _recent_month(month, pub)
     if g.get("prep") == "since":
         return _day(dt.date(year, month, 1), text)
@@ -161,7 +136,7 @@ def _month_only(g: dict, pub: dt.date, text: str) -> DateValue:
 
 
 def _weekday(g: dict, pub: dt.date, text: str) -> DateValue:
-    back = (pub.weekday() - WEEKDAYS[g["weekday"]]) % 7
+    back = (pub.weekday() - lx.WEEKDAYS[g["weekday"]]) % 7
     if back == 0 and g.get("last"):
         back = 7
     return _day(pub - dt.timedelta(days=back), text)
@@ -226,7 +201,7 @@ PATTERNS: tuple[tuple[str, Resolver, bool, str], ...] = (
      _this_or_last, True, "the calendar unit of publication, or the one before"),
 )  # fmt: skip
 
-_PREP = r"(?:(?P<prep>" + "|".join(PREPOSITIONS) + r") )?"
+_PREP = r"(?:(?P<prep>" + "|".join(lx.PREPOSITIONS) + r") )?"
 _COMPILED = tuple(
     (re.compile(_PREP + "(?:" + pattern + ")", re.IGNORECASE), resolver, relative)
     for pattern, resolver, relative, _why in PATTERNS
@@ -316,8 +291,8 @@ _FINDER = re.compile(
     r"\b(?:" + re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{p})" for p, *_ in PATTERNS)) + r")\b",
     re.IGNORECASE,
 )
-_FIND_PREP = re.compile(r"(?:" + "|".join(PREPOSITIONS) + r")\s+$", re.IGNORECASE)
-_NAME_WORDS = re.compile(r"\b(?:" + "|".join([*MONTHS, *WEEKDAYS]) + r")\b", re.IGNORECASE)
+_FIND_PREP = re.compile(r"(?:" + "|".join(lx.PREPOSITIONS) + r")\s+$", re.IGNORECASE)
+_NAME_WORDS = re.compile(r"\b(?:" + "|".join([*lx.MONTHS, *lx.WEEKDAYS]) + r")\b", re.IGNORECASE)
 
 
 def _is_date_like(match_text: str, preceded_by_prep: bool) -> bool:
@@ -398,7 +373,7 @@ def date_expressions(
             continue
         start = ent.start_char
         before = ent.start - 1
-        if before >= span.start and doc[before].lower_ in PREPOSITIONS:
+        if before >= span.start and doc[before].lower_ in lx.PREPOSITIONS:
             start = doc[before].idx
         candidates.append((doc_text(doc)[start : ent.end_char], start, ent.end_char))
     candidates.sort(key=lambda c: (c[1], -(c[2] - c[1])))

@@ -107,13 +107,13 @@ def description_label(
         while re.match(r"-\w", text[e : e + 2]):  # "study co" cut from "study co-author"
             e = re.match(r"-\w+", text[e:]).end() + e
         found = text[s:e].split()
-        while found and found[0].lower() in _ARTICLES:
+        while found and found[0].lower() in lx.ARTICLES:
             found = found[1:]
         if (
             found
             and found[-1].lower().split("-")[0] == head
             and len(found) <= _MAX_DESCRIPTION_WORDS
-            and not any(w.lower() in _NOT_MODIFIERS for w in found)
+            and not any(w.lower() in lx.NOT_MODIFIERS for w in found)
         ):
             label = " ".join(found)
             break
@@ -128,12 +128,6 @@ def description_label(
     return label
 
 
-# Words that open a description without qualifying it, and words that show a mention is
-# more than a head noun and its modifiers (a clause or a prepositional phrase).
-_ARTICLES = frozenset({"the", "a", "an"})
-_NOT_MODIFIERS = frozenset(
-    "by of from for to in at on with and or who which that said says told".split()
-)
 _MAX_DESCRIPTION_WORDS = 4
 
 
@@ -589,8 +583,7 @@ def _titles(span: Span) -> list[Span]:
             doc[i].is_title
             or doc[i].is_upper
             or doc[i].lower_ in lx.ROLE_NOUNS
-            or doc[i].lower_ == "of"
-            or doc[i].lower_ in ("defence", "defense", "state")
+            or doc[i].lower_ in lx.TITLE_WORDS
         )
         and doc[i].ent_type_ not in ("PERSON",)
     ):

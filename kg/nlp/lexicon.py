@@ -831,3 +831,164 @@ COUNTRY_QUALIFIERS = {
     "france": "france", "german": "germany", "germany": "germany", "israeli": "israel",
     "israel": "israel", "saudi": "saudi arabia", "chinese": "china", "china": "china",
 }  # fmt: skip
+
+
+# ---------------------------------------------------------------- quantities
+# What kg.nlp.quantities reads numbers, their bounds and what they count by.
+
+# Number words, so that "four million" reads as 4000000.
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}  # fmt: skip
+# Multipliers: "hundred" multiplies what comes before it, the others close a group
+# ("two hundred thousand" = (2 * 100) * 1000).
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}  # fmt: skip
+# Denominators of fractions ("a third", "two-thirds", "three quarters").
+FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+# Words that stand for a numerator of one before a fraction: "a third", "one half".
+ONE_WORDS = frozenset({"a", "an", "one"})
+# Ways of writing "per cent" (a single token or a two-token sequence).
+PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("pct",), ("percentage", "points"))
+# Currency symbols before a number, read as the unit of a MONEY amount.
+CURRENCY_SYMBOLS = {"$": "dollars", "£": "pounds", "€": "euros"}
+
+# Comparators before a number: (words, bound, why). The bound the words set:
+# "max" (the figure is an upper bound), "min" (a lower bound), "approx" (no bound, only a
+# figure) or "exact". Strict and inclusive bounds are not told apart: a Quantity has one
+# min and one max, and "fewer than 1,000" and "up to 1,000" both cap the count at 1000.
+COMPARATORS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("fewer", "than"), "max", "an upper bound"),
+    (("less", "than"), "max", "an upper bound"),
+    (("no", "more", "than"), "max", "an upper bound, negated lower bound"),
+    (("not", "more", "than"), "max", "an upper bound, negated lower bound"),
+    (("at", "most"), "max", "an upper bound"),
+    (("up", "to"), "max", "an upper bound"),
+    (("under",), "max", "an upper bound"),
+    (("below",), "max", "an upper bound"),
+    (("nearly",), "max", "close to the figure, from below"),
+    (("almost",), "max", "close to the figure, from below"),
+    (("just", "under"), "max", "close to the figure, from below"),
+    (("more", "than"), "min", "a lower bound"),
+    (("greater", "than"), "min", "a lower bound"),
+    (("at", "least"), "min", "a lower bound"),
+    (("no", "fewer", "than"), "min", "a lower bound, negated upper bound"),
+    (("no", "less", "than"), "min", "a lower bound, negated upper bound"),
+    (("over",), "min", "a lower bound"),
+    (("above",), "min", "a lower bound"),
+    (("upwards", "of"), "min", "a lower bound"),
+    (("just", "over"), "min", "close to the figure, from above"),
+    (("approximately",), "approx", "an estimate: the speaker commits to no bound"),
+    (("about",), "approx", "an estimate"),
+    (("around",), "approx", "an estimate"),
+    (("roughly",), "approx", "an estimate"),
+    (("some",), "approx", "an estimate ('some 4,000 troops')"),
+    (("an", "estimated"), "approx", "an estimate"),
+    (("estimated",), "approx", "an estimate"),
+    (("circa",), "approx", "an estimate"),
+    (("exactly",), "exact", "stated as exact"),
+    (("precisely",), "exact", "stated as exact"),
+)
+# Comparators after a number: "1,000 or more", "20 or fewer".
+POSTFIX_COMPARATORS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("or", "more"), "min", "a lower bound"),
+    (("or", "over"), "min", "a lower bound"),
+    (("plus",), "min", "a lower bound ('1,000 plus')"),
+    (("or", "fewer"), "max", "an upper bound"),
+    (("or", "less"), "max", "an upper bound"),
+)
+# Words that join the two ends of a range: "between 5 and 10", "5 to 10", "from 5 to 10".
+RANGE_JOINERS = {"between": "and", "from": "to"}
+
+# Entities whose numbers are not quantities: dates, times and ordinals say when or which,
+# and names (products, organisations, works, laws ...) only contain numbers.
+EXCLUDED_ENTS = frozenset(
+    "DATE TIME ORDINAL PERSON ORG GPE LOC FAC PRODUCT WORK_OF_ART EVENT LAW NORP LANGUAGE".split()
+)
+TIME_ENTS = frozenset({"DATE", "TIME"})
+# Entities whose spelt-out numbers are quantities ("four million", "a third").
+NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+# Years counted as such when a bare four-digit number stands alone in this range.
+YEAR_RANGE = range(1800, 2100)
+# Dependents of the counted noun kept in the unit: they name the kind of thing counted.
+UNIT_MODIFIER_DEPS = frozenset({"compound", "nmod"})
+
+
+# ---------------------------------------------------------------- dates
+# The words kg.nlp.dates reads dates by (its patterns, which carry code, stay there).
+
+# Month names and the abbreviations newspapers print (AP style: "Dec. 27", "Sept. 3").
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Weekday names, Monday = 0 as in datetime.date.weekday(). Abbreviations are left out:
+# "sun", "sat" and "wed" are ordinary words far more often than dates in running text.
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+# Counts spelt out in relative expressions ("two weeks ago", "a month ago").
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+# Words before a date that keep its meaning ("on Friday", "in May", "earlier this year");
+# "since" is read separately (the start of a span). "by" and "until" are left out on
+# purpose: they name a deadline, not when something happened.
+PREPOSITIONS = ("on", "in", "during", "earlier", "late", "early", "since")
+
+
+# ---------------------------------------------------------------- claim records
+# What kg.nlp.convert reads when it turns a claim into a record.
+
+# Prepositions that tie a counted thing to what it is about: "1,000 fighters from the
+# Islamic State group", "55 per cent of Syria", "4,000 troops in Mali".
+ABOUT_PREPS = frozenset({"from", "of", "in"})
+
+# Dependencies by which a time expression hangs off the verb it dates ("said on Friday":
+# pobj -> prep; "two weeks ago": npadvmod -> advmod).
+DATE_PATH_DEPS = frozenset(
+    {
+        "prep",
+        "pobj",
+        "npadvmod",
+        "advmod",
+        "nummod",
+        "det",
+        "amod",
+        "compound",
+        "nmod",
+        "quantmod",
+        "tmod",
+        "appos",
+    }
+)
+
+
+# ---------------------------------------------------------------- words of entity mentions
+
+# Words that open a description without qualifying it, and words that show a mention is
+# more than a head noun and its modifiers (a clause or a prepositional phrase).
+ARTICLES = frozenset({"the", "a", "an"})
+NOT_MODIFIERS = frozenset(
+    "by of from for to in at on with and or who which that said says told".split()
+)
+# Lowercase words a title before a name may hold besides its role nouns: "Secretary of
+# State", "Defence Secretary" ("state" and "defence" are not roles but name the office).
+TITLE_WORDS = frozenset({"of", "defence", "defense", "state"})
+# Pronouns that stand for the last person or group named before them.
+THIRD_PERSON = frozenset({"he", "she", "they", "it"})

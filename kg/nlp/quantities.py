@@ -4,7 +4,7 @@
 number it states:
 
 - counts: ``4,000 troops``, ``1500 tanker trucks``, ``four million people`` (4000000);
-- comparators, kept as bounds (:data:`COMPARATORS`): ``fewer than 1,000 fighters``
+- comparators, kept as bounds (``lexicon.COMPARATORS``): ``fewer than 1,000 fighters``
   (max 1000), ``more than 60 countries`` (min 60), ``at least 10``, ``up to 20``,
   ``nearly 30`` (max 30), ``between 5 and 10`` (min 5, max 10, value 7.5: the midpoint);
 - proportions: ``over 55 per cent of the territories`` (min 55, unit
@@ -39,98 +39,14 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Quantity
+from kg.nlp import lexicon as lx
 from kg.nlp.quotes import doc_text
-
-# Number words, so that "four million" reads as 4000000.
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}  # fmt: skip
-# Multipliers: "hundred" multiplies what comes before it, the others close a group
-# ("two hundred thousand" = (2 * 100) * 1000).
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}  # fmt: skip
-# Denominators of fractions ("a third", "two-thirds", "three quarters").
-FRACTIONS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "tenth": 10, "tenths": 10,
-}  # fmt: skip
-# Words that stand for a numerator of one before a fraction: "a third", "one half".
-ONE_WORDS = frozenset({"a", "an", "one"})
-# Ways of writing "per cent" (a single token or a two-token sequence).
-PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("pct",), ("percentage", "points"))
-# Currency symbols before a number, read as the unit of a MONEY amount.
-CURRENCY_SYMBOLS = {"$": "dollars", "£": "pounds", "€": "euros"}
-
-# Comparators before a number: (words, bound, why). The bound the words set:
-# "max" (the figure is an upper bound), "min" (a lower bound), "approx" (no bound, only a
-# figure) or "exact". Strict and inclusive bounds are not told apart: a Quantity has one
-# min and one max, and "fewer than 1,000" and "up to 1,000" both cap the count at 1000.
-COMPARATORS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("fewer", "than"), "max", "an upper bound"),
-    (("less", "than"), "max", "an upper bound"),
-    (("no", "more", "than"), "max", "an upper bound, negated lower bound"),
-    (("not", "more", "than"), "max", "an upper bound, negated lower bound"),
-    (("at", "most"), "max", "an upper bound"),
-    (("up", "to"), "max", "an upper bound"),
-    (("under",), "max", "an upper bound"),
-    (("below",), "max", "an upper bound"),
-    (("nearly",), "max", "close to the figure, from below"),
-    (("almost",), "max", "close to the figure, from below"),
-    (("just", "under"), "max", "close to the figure, from below"),
-    (("more", "than"), "min", "a lower bound"),
-    (("greater", "than"), "min", "a lower bound"),
-    (("at", "least"), "min", "a lower bound"),
-    (("no", "fewer", "than"), "min", "a lower bound, negated upper bound"),
-    (("no", "less", "than"), "min", "a lower bound, negated upper bound"),
-    (("over",), "min", "a lower bound"),
-    (("above",), "min", "a lower bound"),
-    (("upwards", "of"), "min", "a lower bound"),
-    (("just", "over"), "min", "close to the figure, from above"),
-    (("approximately",), "approx", "an estimate: the speaker commits to no bound"),
-    (("about",), "approx", "an estimate"),
-    (("around",), "approx", "an estimate"),
-    (("roughly",), "approx", "an estimate"),
-    (("some",), "approx", "an estimate ('some 4,000 troops')"),
-    (("an", "estimated"), "approx", "an estimate"),
-    (("estimated",), "approx", "an estimate"),
-    (("circa",), "approx", "an estimate"),
-    (("exactly",), "exact", "stated as exact"),
-    (("precisely",), "exact", "stated as exact"),
-)
-# Comparators after a number: "1,000 or more", "20 or fewer".
-POSTFIX_COMPARATORS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("or", "more"), "min", "a lower bound"),
-    (("or", "over"), "min", "a lower bound"),
-    (("plus",), "min", "a lower bound ('1,000 plus')"),
-    (("or", "fewer"), "max", "an upper bound"),
-    (("or", "less"), "max", "an upper bound"),
-)
-# Words that join the two ends of a range: "between 5 and 10", "5 to 10", "from 5 to 10".
-RANGE_JOINERS = {"between": "and", "from": "to"}
-
-# Entities whose numbers are not quantities: dates, times and ordinals say when or which,
-# and names (products, organisations, works, laws ...) only contain numbers.
-EXCLUDED_ENTS = frozenset(
-    "DATE TIME ORDINAL PERSON ORG GPE LOC FAC PRODUCT WORK_OF_ART EVENT LAW NORP LANGUAGE".split()
-)
-TIME_ENTS = frozenset({"DATE", "TIME"})
-# Entities whose spelt-out numbers are quantities ("four million", "a third").
-NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
-# Years counted as such when a bare four-digit number stands alone in this range.
-YEAR_RANGE = range(1800, 2100)
-# Dependents of the counted noun kept in the unit: they name the kind of thing counted.
-UNIT_MODIFIER_DEPS = frozenset({"compound", "nmod"})
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
 def _is_number_token(tok: Token) -> bool:
-    return bool(_DIGITS.fullmatch(tok.text)) or tok.lower_ in UNITS or tok.lower_ in SCALES
+    return bool(_DIGITS.fullmatch(tok.text)) or tok.lower_ in lx.UNITS or tok.lower_ in lx.SCALES
 
 
 def parse_number(words: Sequence[str]) -> float | None:
@@ -150,12 +66,12 @@ def parse_number(words: Sequence[str]) -> float | None:
             continue
         if _DIGITS.fullmatch(w):
             current += float(w.replace(",", ""))
-        elif w in UNITS:
-            current += UNITS[w]
+        elif w in lx.UNITS:
+            current += lx.UNITS[w]
         elif w == "hundred":
             current = (current or 1) * 100
-        elif w in SCALES:
-            total += (current or 1) * SCALES[w]
+        elif w in lx.SCALES:
+            total += (current or 1) * lx.SCALES[w]
             current = 0.0
         else:
             return None
@@ -171,7 +87,7 @@ def _number_group(tokens: Sequence[Token], i: int) -> int:
         tok = tokens[j]
         if _is_number_token(tok) and not (_DIGITS.fullmatch(tok.text) and tokens[j - 1].is_digit):
             j += 1
-        elif tok.text == "-" and j + 1 < len(tokens) and tokens[j + 1].lower_ in UNITS:
+        elif tok.text == "-" and j + 1 < len(tokens) and tokens[j + 1].lower_ in lx.UNITS:
             j += 1
         else:
             break
@@ -200,7 +116,7 @@ def _match_after(tokens: Sequence[Token], j: int, table) -> tuple[int, str] | No
 
 
 def _percent_end(tokens: Sequence[Token], j: int) -> int | None:
-    for words in PERCENT_WORDS:
+    for words in lx.PERCENT_WORDS:
         end = j + len(words)
         if end <= len(tokens) and tuple(t.lower_ for t in tokens[j:end]) == words:
             return end
@@ -229,7 +145,7 @@ def _counted_noun(group: Sequence[Token]) -> str | None:
         return None
     start = noun.i
     for child in noun.lefts:
-        if child.dep_ in UNIT_MODIFIER_DEPS and child.i > top.i:
+        if child.dep_ in lx.UNIT_MODIFIER_DEPS and child.i > top.i:
             start = min(start, min(t.i for t in child.subtree))
     return noun.doc[start : noun.i + 1].text
 
@@ -250,9 +166,9 @@ def _counts_outside_time(tok: Token) -> bool:
     DATE or TIME entity still counts when the noun it counts is outside the entity."""
     head = tok.head if tok.dep_ != "conj" else tok.head.head
     return (
-        tok.ent_type_ in TIME_ENTS
+        tok.ent_type_ in lx.TIME_ENTS
         and head.pos_ in {"NOUN", "PROPN"}
-        and head.ent_type_ not in TIME_ENTS
+        and head.ent_type_ not in lx.TIME_ENTS
     )
 
 
@@ -262,7 +178,7 @@ def _is_year(group: Sequence[Token]) -> bool:
         len(group) == 1
         and tok.is_digit
         and len(tok.text) == 4
-        and int(tok.text) in YEAR_RANGE
+        and int(tok.text) in lx.YEAR_RANGE
         and tok.dep_ != "nummod"
     )
 
@@ -270,7 +186,7 @@ def _is_year(group: Sequence[Token]) -> bool:
 def _counts(group: Sequence[Token]) -> bool:
     """Whether a number group is a quantity at all (see the module notes)."""
     if _is_year(group) or any(
-        t.ent_type_ in EXCLUDED_ENTS and not _counts_outside_time(t) for t in group
+        t.ent_type_ in lx.EXCLUDED_ENTS and not _counts_outside_time(t) for t in group
     ):
         return False
     if _names_a_thing(group):
@@ -279,7 +195,7 @@ def _counts(group: Sequence[Token]) -> bool:
         return True
     if len(group) == 1 and group[0].lower_ == "one":
         return group[0].dep_ == "nummod"  # otherwise a pronoun: "one of the men"
-    return group[0].dep_ == "nummod" or any(t.ent_type_ in NUMERIC_ENTS for t in group)
+    return group[0].dep_ == "nummod" or any(t.ent_type_ in lx.NUMERIC_ENTS for t in group)
 
 
 def _bounds(value: float, bound: str) -> tuple[float | None, float | None]:
@@ -320,7 +236,7 @@ def find_quantities(span: Span | Doc) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.lower_ in FRACTIONS:
+        if tok.lower_ in lx.FRACTIONS:
             quantity, i = _fraction(tokens, i, doc)
             if quantity is not None:
                 found.append(quantity)
@@ -329,10 +245,10 @@ def find_quantities(span: Span | Doc) -> list[Quantity]:
             i += 1
             continue
         j = _number_group(tokens, i)
-        if j < len(tokens) and tokens[j].lower_ in FRACTIONS:
+        if j < len(tokens) and tokens[j].lower_ in lx.FRACTIONS:
             i = j  # a numerator: "two-thirds", "three quarters"
             continue
-        if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower_ in FRACTIONS:
+        if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower_ in lx.FRACTIONS:
             i = j + 1
             continue
         group = tokens[i:j]
@@ -350,14 +266,14 @@ def _quantity(tokens: list[Token], i: int, j: int, value: float, doc: Doc):
     group = tokens[i:j]
     start, end = i, j
     bound = "exact"
-    before = _match_before(tokens, i, COMPARATORS)
-    if i > 0 and tokens[i - 1].text in CURRENCY_SYMBOLS:
+    before = _match_before(tokens, i, lx.COMPARATORS)
+    if i > 0 and tokens[i - 1].text in lx.CURRENCY_SYMBOLS:
         start = i - 1
-        before = _match_before(tokens, i - 1, COMPARATORS) or before
+        before = _match_before(tokens, i - 1, lx.COMPARATORS) or before
     if before is not None:
         start, bound = min(start, before[0]), before[1]
     low = high = value
-    opener = RANGE_JOINERS.get(tokens[start - 1].lower_) if start > 0 else None
+    opener = lx.RANGE_JOINERS.get(tokens[start - 1].lower_) if start > 0 else None
     joiner = opener or ("to" if bound == "exact" else None)  # "between 5 and 10", "5 to 10"
     if joiner is not None and j + 1 < len(tokens) and tokens[j].lower_ == joiner:
         k = _number_group(tokens, j + 1)
@@ -374,14 +290,14 @@ def _quantity(tokens: list[Token], i: int, j: int, value: float, doc: Doc):
         unit = "per cent" + (f" of {whole}" if whole else "")
         end = percent
     else:
-        after = _match_after(tokens, end, POSTFIX_COMPARATORS)
+        after = _match_after(tokens, end, lx.POSTFIX_COMPARATORS)
         if after is not None and bound == "exact":
             end, bound = after
         unit = _counted_noun(group)
-        if unit is None and start < i and tokens[start].text in CURRENCY_SYMBOLS:
-            unit = CURRENCY_SYMBOLS[tokens[start].text]
-        elif unit is None and i > 0 and tokens[i - 1].text in CURRENCY_SYMBOLS:
-            unit = CURRENCY_SYMBOLS[tokens[i - 1].text]
+        if unit is None and start < i and tokens[start].text in lx.CURRENCY_SYMBOLS:
+            unit = lx.CURRENCY_SYMBOLS[tokens[start].text]
+        elif unit is None and i > 0 and tokens[i - 1].text in lx.CURRENCY_SYMBOLS:
+            unit = lx.CURRENCY_SYMBOLS[tokens[i - 1].text]
     if bound == "range":
         min_value, max_value = low, high
     else:
@@ -404,7 +320,7 @@ def _fraction(tokens: list[Token], i: int, doc: Doc):
         start -= 1
     numerator = parse_number([t.text for t in tokens[start:numerator_end]])
     if numerator is None:
-        if i > 0 and tokens[i - 1].lower_ in ONE_WORDS:
+        if i > 0 and tokens[i - 1].lower_ in lx.ONE_WORDS:
             numerator, start = 1.0, i - 1
         elif tok.lower_ == "half" and _of_whole(tok) is not None:
             numerator, start = 1.0, i
@@ -412,11 +328,11 @@ def _fraction(tokens: list[Token], i: int, doc: Doc):
             return None, i + 1
     whole = _of_whole(tok)
     # spaCy reads "three quarters" as a DATE (fiscal quarters); "of the city" settles it.
-    if (tok.ent_type_ in EXCLUDED_ENTS and whole is None) or tok.dep_ == "amod":
+    if (tok.ent_type_ in lx.EXCLUDED_ENTS and whole is None) or tok.dep_ == "amod":
         return None, i + 1
-    value = numerator / FRACTIONS[tok.lower_]
+    value = numerator / lx.FRACTIONS[tok.lower_]
     bound = "exact"
-    before = _match_before(tokens, start, COMPARATORS)
+    before = _match_before(tokens, start, lx.COMPARATORS)
     if before is not None:
         start, bound = before
     unit = "fraction" + (f" of {whole}" if whole else "")

@@ -32,9 +32,6 @@ def _concepts(text: str) -> set[str]:
     return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in ("the", "of", "a")}
 
 
-_THIRD_PERSON = frozenset({"he", "she", "they", "it"})
-
-
 def _surnames(name: str) -> tuple[str, str]:
     """The forms a person's surname takes alone: ``al-Assad`` and ``Assad``."""
     last = norm_name(name).split(" ")[-1]
@@ -259,7 +256,7 @@ class SpeakerResolver:
         # third-person pronouns as subjects, for quotations they introduce ("he made the
         # announcement: ...", which the parser may take as a clause of the quotation)
         self.pronouns: list[tuple[int, Span]] = [
-            (t.idx, doc[t.i : t.i + 1]) for t in subjects if t.lower_ in _THIRD_PERSON
+            (t.idx, doc[t.i : t.i + 1]) for t in subjects if t.lower_ in lx.THIRD_PERSON
         ]
         self.subjects += [
             (doc[i].idx, g)
