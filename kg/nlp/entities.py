@@ -613,36 +613,61 @@ def _gender(titles: list[str]) -> str | None:
 
 
 def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluster]:
-    """Group the article's entity mentions into one cluster per real-world thing."""
+    """Group the article's entity mentions into one cluster per real-world thing.
+
+    In turn: candidates found and re-typed on evidence; people grouped by name, and a
+    misspelt surname joined to the person it names; organisations and places grouped by
+    name, alias, acronym and head noun; generic institutions qualified by the article;
+    titles and genders given to people; the clusters with mentions numbered, and each
+    token's cluster set on ``doc._.entity_at``.
+    """
     cands = _candidates(doc, matcher)
     _retype(doc, cands)
-    clusters: list[EntityCluster] = []
-    by_key: dict[str, int] = {}
-    token_cluster: dict[int, int] = {}
+    found = _Clusters()
+    people = [c for c in cands if c.cls == PERSON]
+    _cluster_people(people, found)
+    _join_misspelt_surnames(doc, found)
+    _cluster_things(doc, [c for c in cands if c.cls != PERSON], found)
+    _qualify_institutions(doc, found.clusters, found.token_cluster, found.by_key)
+    _give_titles_and_genders(doc, people, found)
+    return _numbered(doc, found)
 
-    def add(key: str, label: str, cls: str, cand: _Candidate) -> int:
-        idx = by_key.get(key)
+
+class _Clusters:
+    """Clusters being built: the list, each one's index by key, and each token's cluster."""
+
+    def __init__(self) -> None:
+        self.clusters: list[EntityCluster] = []
+        self.by_key: dict[str, int] = {}
+        self.token_cluster: dict[int, int] = {}
+
+    def add(self, key: str, label: str, cls: str, cand: _Candidate) -> int:
+        """Put a candidate in the cluster of ``key`` (made with ``label`` and ``cls`` if
+        new); return the cluster's index."""
+        idx = self.by_key.get(key)
         if idx is None:
-            idx = len(clusters)
-            by_key[key] = idx
-            clusters.append(EntityCluster(label=label, cls=cls, key=key, named=cand.named))
-        cl = clusters[idx]
+            idx = len(self.clusters)
+            self.by_key[key] = idx
+            self.clusters.append(EntityCluster(label=label, cls=cls, key=key, named=cand.named))
+        cl = self.clusters[idx]
         cl.mentions.append((cand.span.start_char, cand.span.end_char))
         if cand.named and cand.span.text.strip() not in cl.names:
             cl.names.append(cand.span.text.strip())
         for i in range(cand.span.start, cand.span.end):
-            token_cluster[i] = idx
+            self.token_cluster[i] = idx
         return idx
 
-    # People: full names first, then surnames to the nearest full name before them.
-    people = [c for c in cands if c.cls == PERSON]
+
+def _cluster_people(people: list[_Candidate], found: _Clusters) -> None:
+    """People: full names first, then surnames to the nearest full name before them."""
+    clusters, by_key = found.clusters, found.by_key
     full = [c for c in people if len(norm_name(c.span.text).split()) > 1]
     single = [c for c in people if len(norm_name(c.span.text).split()) <= 1]
     for c in full:
         words = norm_name(c.span.text).split()
         key = f"person:{words[0]}:{surname(c.span.text)}"
         # "Bashar Assad" and "Bashar al-Assad": same first name and surname
-        idx = add(key, c.span.text.strip(), PERSON, c)
+        idx = found.add(key, c.span.text.strip(), PERSON, c)
         if len(c.span.text) > len(clusters[idx].label):
             clusters[idx].label = c.span.text.strip()
     for c in single:
@@ -653,11 +678,15 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         if options:
             before = [i for _, i in options if min(clusters[i].mentions)[0] < c.span.start_char]
             idx = before[-1] if before else options[0][1]
-            add(next(k for k, i in by_key.items() if i == idx), "", PERSON, c)
+            found.add(next(k for k, i in by_key.items() if i == idx), "", PERSON, c)
         else:
-            add(f"person::{sn}", c.span.text.strip(), PERSON, c)
-    # Misspelt surnames: a one-word person who speaks and is one or two letters away
-    # from another person's surname is that person ("Matttis said", "attis said").
+            found.add(f"person::{sn}", c.span.text.strip(), PERSON, c)
+
+
+def _join_misspelt_surnames(doc: Doc, found: _Clusters) -> None:
+    """A one-word person who speaks and is one or two letters away from another person's
+    surname is that person ("Matttis said", "attis said")."""
+    clusters, by_key, token_cluster = found.clusters, found.by_key, found.token_cluster
     for key, idx in list(by_key.items()):
         sn = key.split(":")[-1]
         if not key.startswith("person::") or len(sn) < 4 or not clusters[idx].mentions:
@@ -674,17 +703,18 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
                 _merge(clusters, token_cluster, by_key, idx, other)
                 break
 
-    # Organisations and places: by name, alias, acronym, and head noun.
+
+def _cluster_things(doc: Doc, things: list[_Candidate], found: _Clusters) -> None:
+    """Organisations and places: by name, alias, acronym, and head noun."""
+    clusters, by_key = found.clusters, found.by_key
     acronyms: dict[str, str] = {}
-    for c in cands:
-        if c.cls == PERSON:
-            continue
+    for c in things:
         nxt = doc[c.span.end : c.span.end + 3]
         if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
             acronyms[nxt[1].text.lower()] = c.canonical or norm_name(c.span.text)
-    named = [c for c in cands if c.cls != PERSON and c.named]
+    named = [c for c in things if c.named]
     initials = _initials(named)
-    for c in named + [c for c in cands if c.cls != PERSON and not c.named]:
+    for c in named + [c for c in things if not c.named]:
         name = norm_name(c.span.text)
         key = (
             c.canonical
@@ -705,7 +735,7 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         if party is not None:  # "United States Democratic Party" = "Democratic Party"
             key = norm_name(party.text)
         label = c.canonical or c.span.text.strip()
-        idx = add(key.lower(), label, c.cls, c)
+        idx = found.add(key.lower(), label, c.cls, c)
         cl = clusters[idx]
         cl.named = cl.named or c.named
         if c.canonical:
@@ -722,9 +752,11 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
         ):
             cl.label = c.span.text.strip()  # (a party keeps the name without its country)
 
-    _qualify_institutions(doc, clusters, token_cluster, by_key)
 
-    # Titles of people.
+def _give_titles_and_genders(doc: Doc, people: list[_Candidate], found: _Clusters) -> None:
+    """The titles the article gives each person, and the gender its titles, honorifics
+    or first name tell."""
+    clusters, token_cluster = found.clusters, found.token_cluster
     for c in people:
         idx = token_cluster.get(c.span.start)
         if idx is None:
@@ -747,9 +779,14 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
             clusters[idx].gender = "female"
         elif clusters[idx].gender is None and first in lx.MALE_NAMES:
             clusters[idx].gender = "male"
+
+
+def _numbered(doc: Doc, found: _Clusters) -> list[EntityCluster]:
+    """The clusters with mentions, in order, each token's cluster on ``doc._.entity_at``."""
+    clusters = found.clusters
     keep = [i for i, cl in enumerate(clusters) if cl.mentions]
     renum = {old: new for new, old in enumerate(keep)}
-    doc._.entity_at = {t: renum[i] for t, i in token_cluster.items() if i in renum}
+    doc._.entity_at = {t: renum[i] for t, i in found.token_cluster.items() if i in renum}
     out = [clusters[i] for i in keep]
     for cl in out:
         cl.mentions.sort()
