@@ -23,10 +23,10 @@ gives the same ids; the label shown for an id is the best name seen so far.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 
 from kg.model import PERSON, Extraction, KnownEntity
+from kg.names import name_key
 
 _PARTICLES = ("al-", "el-", "bin-")
 
@@ -36,18 +36,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def norm(text: str) -> str:
-    """Names compared without case, accents, dots, a leading ``the`` or a possessive
-    (``Erdoğan`` = ``Erdogan``: reporters drop diacritics that others keep)."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"[’']s?$", "", text.strip())
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
-
-
 def person_parts(name: str) -> tuple[str, str]:
     """(first name, surname) of a person's name; first is '' for a lone surname."""
-    words = norm(name).split()
+    words = name_key(name).split()
     if not words:
         return "", ""
     last = words[-1].split("-")[-1]
@@ -199,7 +190,7 @@ class Resolver:
     def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
         fam = _family(cls)
         for name in names:
-            n = norm(name)
+            n = name_key(name)
             if not n:
                 continue
             self.names.setdefault((fam, n), eid)
@@ -234,7 +225,7 @@ class Resolver:
                     return next(iter(candidates))
             return None
         for n in names:
-            hit = self.names.get((fam, norm(n)))
+            hit = self.names.get((fam, name_key(n)))
             if hit:
                 return hit
         return None
@@ -244,11 +235,11 @@ class Resolver:
         no other evidence. A one-word person name that no known person bears (first name
         or surname) and that an organisation already known goes by is that organisation
         (never a place: ``Jackson`` the city and the person stay apart)."""
-        if e.cls != PERSON or len(norm(e.label).split()) != 1:
+        if e.cls != PERSON or len(name_key(e.label).split()) != 1:
             return None
         if any(person_parts(n)[0] for n in e.names):
             return None  # a full name somewhere: a person
-        hit = self.names.get(("thing", norm(e.label)))
+        hit = self.names.get(("thing", name_key(e.label)))
         if (
             hit
             and self.classes.get(hit) == "Organization"
@@ -260,9 +251,9 @@ class Resolver:
 
     def _better_label(self, old: str, new: str, cls: str) -> bool:
         if cls == PERSON:
-            return len(norm(new).split()) > len(norm(old).split())
-        bare_old = " " not in norm(old) and old.islower()
-        return bare_old and not (" " not in norm(new) and new.islower())
+            return len(name_key(new).split()) > len(name_key(old).split())
+        bare_old = " " not in name_key(old) and old.islower()
+        return bare_old and not (" " not in name_key(new) and new.islower())
 
     def resolve(self, extraction: Extraction) -> Extraction:
         """Set ``id`` (and the best ``label`` known) on every entity; returns it.

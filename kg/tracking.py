@@ -46,12 +46,12 @@ _MERSENNE = np.uint64((1 << 61) - 1)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-def normalise(text: str) -> list[str]:
+def claim_words(text: str) -> list[str]:
     """The words of a text, lowercased, without quotes and punctuation.
 
     Examples
     --------
-    >>> normalise('"We are breaking them," he said.')
+    >>> claim_words('"We are breaking them," he said.')
     ['we', 'are', 'breaking', 'them', 'he', 'said']
     """
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
@@ -108,7 +108,7 @@ def band_keys(sh: np.ndarray, speaker: str, bands: int = BANDS, rows: int = ROWS
 
     Examples
     --------
-    >>> keys = band_keys(shingles(normalise("we are breaking them")), "person/mattis")
+    >>> keys = band_keys(shingles(claim_words("we are breaking them")), "person/mattis")
     >>> len(keys), bool((keys == band_keys(shingles(["we", "are", "breaking", "them"]),
     ...                                    "person/mattis")).all())
     (24, True)
@@ -160,7 +160,7 @@ def fingerprint(text: str, speaker: str, bands: int = BANDS, rows: int = ROWS) -
     >>> a.key_texts() == b.key_texts(), a.short
     (True, True)
     """
-    words = normalise(text)
+    words = claim_words(text)
     joined = " ".join(words)
     if len(words) < MIN_WORDS:
         keys = np.array([_hash64(f"{speaker}\x00{joined}") | np.uint64(1)], dtype=np.uint64)
@@ -542,7 +542,7 @@ class Tracker:
         for key, speaker, text, tracked_id in self.lookup(keys):
             fp = texts.get(text)
             if fp is None:
-                words = normalise(text)
+                words = claim_words(text)
                 sh = shingles(words) if len(words) >= MIN_WORDS else None
                 fp = texts[text] = Fingerprint(" ".join(words), sh, _NO_KEYS)
             by_key.setdefault(key, []).append((speaker, fp, tracked_id))

@@ -271,3 +271,13 @@ def test_an_institution_word_after_the_that_the_ner_calls_a_person_is_an_organis
     doc.ents = [Span(doc, 5, 6, label="PERSON")]  # as the small model sometimes tags it
     found = [(c.label, c.cls) for c in cluster(doc) if c.label == "Commission"]
     assert found == [("Commission", "Organization")]
+
+
+def test_a_surname_written_without_its_accents_is_the_person_named_with_them():
+    r = run(
+        "Interior Minister Tomasz Wiśniewski said the rooms were unsafe. Wisniewski ordered "
+        "checks of every escape room in the country."
+    )
+    people = [e for e in r.entities if e.cls == "Person"]
+    assert [e.label for e in people] == ["Tomasz Wiśniewski"]
+    assert "Wisniewski" in people[0].names

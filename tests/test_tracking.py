@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from kg.nlp.titles import normalise_title, title_conflicts, title_office
+from kg.nlp.titles import title_conflicts, title_key, title_office
 from kg.tracking import (
     Appearance,
     ClaimIndex,
+    claim_words,
     jaccard,
-    normalise,
     shingles,
     tracked_claim_id,
 )
@@ -17,7 +17,7 @@ MATTIS, OTHER = "person/james-mattis", "person/someone-else"
 
 
 def test_normalise_drops_case_quotes_and_punctuation():
-    assert normalise("“We are BREAKING them,” he said.") == [
+    assert claim_words("“We are BREAKING them,” he said.") == [
         "we",
         "are",
         "breaking",
@@ -28,8 +28,8 @@ def test_normalise_drops_case_quotes_and_punctuation():
 
 
 def test_shingles_of_the_same_words_are_identical_whatever_the_punctuation():
-    a = shingles(normalise(CLAIM))
-    b = shingles(normalise(f'"{CLAIM.upper()}."'))
+    a = shingles(claim_words(CLAIM))
+    b = shingles(claim_words(f'"{CLAIM.upper()}."'))
     assert jaccard(a, b) == 1.0
 
 
@@ -69,7 +69,7 @@ def test_pairs_below_the_threshold_stay_apart():
     half_changed = " ".join(words[:7] + ["we", "will", "finish", "the", "job", "soon"])
     a = index.add("a#0", MATTIS, CLAIM, None, "a")
     b = index.add("b#0", MATTIS, half_changed, None, "b")
-    assert jaccard(shingles(normalise(CLAIM)), shingles(normalise(half_changed))) < 0.6
+    assert jaccard(shingles(claim_words(CLAIM)), shingles(claim_words(half_changed))) < 0.6
     assert a != b
 
 
@@ -111,8 +111,8 @@ def test_index_keeps_linking_after_its_tables_grow():
 
 
 def test_title_normalisation_unifies_spelling_and_abbreviations():
-    assert normalise_title("U.S. Defence Secretary") == "us defense secretary"
-    assert normalise_title("Lt. Gen.") == "lieutenant general"
+    assert title_key("U.S. Defence Secretary") == "us defense secretary"
+    assert title_key("Lt. Gen.") == "lieutenant general"
 
 
 def test_defence_secretary_and_secretary_of_state_conflict():

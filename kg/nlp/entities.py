@@ -23,7 +23,6 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +32,7 @@ from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.names import name_key
 from kg.nlp import lexicon as lx
 from kg.nlp.quotes import doc_text
 
@@ -65,14 +65,6 @@ class _Candidate:
 for _name, _default in (("entities", None), ("entity_at", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # called per mention and per candidate pair
-def norm_name(text: str) -> str:
-    """The form names are compared in: no ``the``, dots, possessive or case."""
-    text = re.sub(r"[’']s?$", "", text.strip())
-    text = re.sub(r"^(the|The|THE)\s+", "", text)
-    return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
 
 
 def description_label(
@@ -133,7 +125,7 @@ _MAX_DESCRIPTION_WORDS = 4
 
 def surname(text: str) -> str:
     """Last word of a person's name, without a particle (``al-Assad`` -> ``assad``)."""
-    last = norm_name(text).split(" ")[-1] if text.strip() else ""
+    last = name_key(text).split(" ")[-1] if text.strip() else ""
     return last.split("-")[-1]
 
 
@@ -195,11 +187,11 @@ def _qualified_well_known() -> dict[str, list[tuple[str, str]]]:
     a description qualified by a place (``US-led coalition``: ``coalition`` led by the
     ``United States``)."""
     places = {
-        norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
+        name_key(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
     }
     table: dict[str, list[tuple[str, str]]] = {}
     for alias, canonical in _ALIAS_TO_CANONICAL.items():
-        words = norm_name(alias).split()
+        words = name_key(alias).split()
         if _CANONICAL_CLASS[canonical] != ORG or len(words) != 2:
             continue
         place = places.get(re.sub(r"-(led|based|backed)$", "", words[0]))
@@ -332,7 +324,7 @@ def _not_a_name(span: Span) -> bool:
     """Words the NER tags as names that are not names of a person, organisation or place:
     time zones (``1639 UTC``), diseases (``COVID-19``), and capitals in a shouted sentence
     (``BY A LOT!``), where the small model takes any word for a name."""
-    name = norm_name(span.text)
+    name = name_key(span.text)
     if name in lx.TIME_ZONES or name in lx.NOT_ENTITY_NAMES:
         return True
     if not span.text.isupper():
@@ -366,7 +358,7 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
         if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
             cands.append(_Candidate(place, PLACE))
             span, cls = span.doc[place.end : span.end], PERSON
-        if norm_name(span.text) in lx.PLATFORMS or _institution_as_person(span, cls):
+        if name_key(span.text) in lx.PLATFORMS or _institution_as_person(span, cls):
             cls = ORG
         if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
             continue  # "lone wolf": names are capitalised
@@ -390,7 +382,7 @@ def _party_of_country(span: Span) -> Span | None:
     if len(span) < 3 or span[-1].lower_ not in lx.PARTY_WORDS:
         return None
     for k in range(1, len(span) - 1):
-        place = norm_name(span[:k].text)
+        place = name_key(span[:k].text)
         if (place in lx.country_names() or place in _WELL_KNOWN_PLACES) and all(
             t.is_title for t in span[k:]
         ):
@@ -500,17 +492,17 @@ def _organisations_tagged_as_people(cands: list[_Candidate]) -> None:
         w
         for c in cands
         if c.cls == PERSON and len(c.span) > 1
-        for w in norm_name(c.span.text).split()
+        for w in name_key(c.span.text).split()
     }
     votes: dict[tuple[str, str], int] = {}
     for c in cands:
         if len(c.span) == 1 and c.named:
-            key = (norm_name(c.span.text), c.cls)
+            key = (name_key(c.span.text), c.cls)
             votes[key] = votes.get(key, 0) + 1
     for c in cands:
         if c.cls != PERSON or len(c.span) != 1:
             continue
-        name = norm_name(c.span.text)
+        name = name_key(c.span.text)
         orgs = votes.get((name, ORG), 0)
         if name not in held and orgs and orgs >= votes.get((name, PERSON), 0):
             c.cls = ORG
@@ -524,7 +516,7 @@ def _one_class_per_name(cands: list[_Candidate]) -> None:
     votes: dict[str, dict[str, int]] = {}
     for c in cands:
         if c.named and c.canonical is None and len(c.span) > 1:
-            v = votes.setdefault(norm_name(c.span.text), {})
+            v = votes.setdefault(name_key(c.span.text), {})
             v[c.cls] = v.get(c.cls, 0) + 1
     lone = {}  # "Sirhan" after "Sirhan Sirhan": the surname votes for the person
     for c in cands:
@@ -543,7 +535,7 @@ def _one_class_per_name(cands: list[_Candidate]) -> None:
         winners[name] = max(v, key=lambda k: (v[k], k == PERSON, k))
     for c in cands:
         if c.named and c.canonical is None and len(c.span) > 1:
-            c.cls = winners.get(norm_name(c.span.text), c.cls)
+            c.cls = winners.get(name_key(c.span.text), c.cls)
 
 
 def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
@@ -557,12 +549,12 @@ def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
         w
         for c in cands
         if c.cls == PERSON and len(c.span) > 1
-        for w in norm_name(c.span.text).split()
+        for w in name_key(c.span.text).split()
     }
     for c in cands:
         if c.cls != PERSON or c.canonical is not None:
             continue
-        name = norm_name(c.span.text)
+        name = name_key(c.span.text)
         if name not in countries or name in words:
             continue
         if c.span.start > 0 and doc[c.span.start - 1].lower_ in lx.PERSON_HONORIFICS:
@@ -661,10 +653,10 @@ class _Clusters:
 def _cluster_people(people: list[_Candidate], found: _Clusters) -> None:
     """People: full names first, then surnames to the nearest full name before them."""
     clusters, by_key = found.clusters, found.by_key
-    full = [c for c in people if len(norm_name(c.span.text).split()) > 1]
-    single = [c for c in people if len(norm_name(c.span.text).split()) <= 1]
+    full = [c for c in people if len(name_key(c.span.text).split()) > 1]
+    single = [c for c in people if len(name_key(c.span.text).split()) <= 1]
     for c in full:
-        words = norm_name(c.span.text).split()
+        words = name_key(c.span.text).split()
         key = f"person:{words[0]}:{surname(c.span.text)}"
         # "Bashar Assad" and "Bashar al-Assad": same first name and surname
         idx = found.add(key, c.span.text.strip(), PERSON, c)
@@ -711,11 +703,11 @@ def _cluster_things(doc: Doc, things: list[_Candidate], found: _Clusters) -> Non
     for c in things:
         nxt = doc[c.span.end : c.span.end + 3]
         if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
-            acronyms[nxt[1].text.lower()] = c.canonical or norm_name(c.span.text)
+            acronyms[nxt[1].text.lower()] = c.canonical or name_key(c.span.text)
     named = [c for c in things if c.named]
     initials = _initials(named)
     for c in named + [c for c in things if not c.named]:
-        name = norm_name(c.span.text)
+        name = name_key(c.span.text)
         key = (
             c.canonical
             or acronyms.get(name)
@@ -733,7 +725,7 @@ def _cluster_things(doc: Doc, things: list[_Candidate], found: _Clusters) -> Non
                 key = heads[-1]
         party = _party_of_country(c.span) if c.named and not c.canonical else None
         if party is not None:  # "United States Democratic Party" = "Democratic Party"
-            key = norm_name(party.text)
+            key = name_key(party.text)
         label = c.canonical or c.span.text.strip()
         idx = found.add(key.lower(), label, c.cls, c)
         cl = clusters[idx]
@@ -809,7 +801,7 @@ def _qualified_generics(name: str) -> list[tuple[str, str]]:
 
 
 _WELL_KNOWN_PLACES = {
-    norm_name(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
+    name_key(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
 }
 
 
@@ -821,10 +813,10 @@ def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
     for cl in clusters:
         if cl.cls == PLACE:
             for s, e in cl.mentions:
-                places[norm_name(text[s:e])] = cl.label
+                places[name_key(text[s:e])] = cl.label
     for ent in doc.ents:
         if ent.label_ == "NORP":
-            name = norm_name(ent.text)
+            name = name_key(ent.text)
             if name not in lx.POLITICAL_ADJECTIVES:
                 places.setdefault(name, ent.text)
     return places
@@ -862,7 +854,7 @@ def _place_beside(
     that say so: ``U.S. Congress``, ``Poland's Supreme Court``, ``the Supreme Court of India``,
     ``police in Ohio`` (every use of the words, as the NER may miss some; ``starts`` maps a
     lowercase word to where it occurs)."""
-    words = norm_name(cl.label).split()
+    words = name_key(cl.label).split()
     if not words:
         return None
     n = len(words)
@@ -917,12 +909,12 @@ def _qualify_institutions(
     article's own.
     """
     places = _article_places(doc, clusters)
-    people = {w for cl in clusters if cl.cls == PERSON for w in norm_name(cl.label).split()}
+    people = {w for cl in clusters if cl.cls == PERSON for w in name_key(cl.label).split()}
     qualified: dict[str, list[int]] = {}
     for idx, cl in enumerate(clusters):
         if cl.cls == PERSON or not cl.named or cl.generic or not cl.mentions:
             continue
-        name = norm_name(cl.label)
+        name = name_key(cl.label)
         for generic, qualifier in _qualified_generics(name):
             place = _place_in(qualifier, places, people)
             if place is None:
@@ -941,7 +933,7 @@ def _qualify_institutions(
     for idx, cl in enumerate(clusters):
         if cl.cls == PERSON or not cl.mentions:
             continue
-        name = norm_name(cl.label)
+        name = name_key(cl.label)
         if cl.named and name not in _GENERIC_NAMES:
             continue
         if not starts:  # from the array of lower-case forms: no Token object per token
@@ -963,7 +955,7 @@ def _qualify_institutions(
         elif cl.named:
             cl.generic = True
         if not cl.generic:  # the bare name is no name for it outside this article
-            cl.names = [n for n in cl.names if norm_name(n) not in _GENERIC_NAMES]
+            cl.names = [n for n in cl.names if name_key(n) not in _GENERIC_NAMES]
 
 
 def _initials(named: list[_Candidate]) -> dict[str, str]:
@@ -971,7 +963,7 @@ def _initials(named: list[_Candidate]) -> dict[str, str]:
     forces``), to match acronyms the article does not spell out in parentheses."""
     table: dict[str, str] = {}
     for c in named:
-        name = norm_name(c.span.text)
+        name = name_key(c.span.text)
         words = [w for w in name.split() if w not in ("of", "and", "the")]
         if 2 <= len(words) <= 6:
             table.setdefault("".join(w[0] for w in words), name)

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import DIRECT
+from kg.names import name_key
 from kg.nlp import lexicon as lx
 from kg.nlp.attribution import (
     RawClaim,
@@ -23,7 +24,7 @@ from kg.nlp.attribution import (
     inside_quotes,
     noun_phrase,
 )
-from kg.nlp.entities import EntityCluster, norm_name
+from kg.nlp.entities import EntityCluster
 from kg.nlp.quotes import doc_text
 
 
@@ -34,7 +35,7 @@ def _concepts(text: str) -> set[str]:
 
 def _surnames(name: str) -> tuple[str, str]:
     """The forms a person's surname takes alone: ``al-Assad`` and ``Assad``."""
-    last = norm_name(name).split(" ")[-1]
+    last = name_key(name).split(" ")[-1]
     return last, last.split("-")[-1]
 
 
@@ -367,7 +368,7 @@ class SpeakerResolver:
         ]
         if label is None:
             label = span.doc[words[0].i : words[-1].i + 1].text if words else span.text.strip()
-        key = f"description:{norm_name(label)}"
+        key = f"description:{name_key(label)}"
         for n, cl in enumerate(self.clusters):
             if cl.key == key:
                 cl.mentions.append((span.start_char, span.end_char))
@@ -439,7 +440,7 @@ class SpeakerResolver:
         own = self.entity_at.get(tok.i)
         if own is not None and self.clusters[own].cls == "Person" or not tok.is_title:
             return None
-        word = norm_name(tok.text)
+        word = name_key(tok.text)
         people = [
             n
             for n, cl in enumerate(self.clusters)
@@ -519,7 +520,7 @@ class SpeakerResolver:
             if n != own
             and cl.named
             and cl.cls == "Organization"
-            and noun in norm_name(cl.label).split()
+            and noun in name_key(cl.label).split()
         ]
         if holding:
             return max(
@@ -673,7 +674,7 @@ class SpeakerResolver:
                     pos, lambda c: isinstance(c, int) and self.clusters[c].cls == "Person"
                 )
             return found if isinstance(found, int) else self._new_cluster(span, "Person")
-        name = norm_name(span.text)
+        name = name_key(span.text)
         last = name.split(" ")[-1] if name else ""
         # a name, or one thing described ("the coalition" after "the US-led coalition",
         # "police" after "Tallinn police") is the organisation whose name ends in it;
@@ -684,9 +685,9 @@ class SpeakerResolver:
             for n, cl in enumerate(self.clusters)
             if cl.cls != "Person"
             and (
-                norm_name(cl.label) == name
+                name_key(cl.label) == name
                 or (one or not cl.named)
-                and (cl.key.split(" ")[-1] == last or norm_name(cl.label).split(" ")[-1] == last)
+                and (cl.key.split(" ")[-1] == last or name_key(cl.label).split(" ")[-1] == last)
             )
         ]
         if orgs:

@@ -31,12 +31,12 @@ _PHRASINGS = [
 ]
 
 
-def normalise_title(title: str) -> str:
+def title_key(title: str) -> str:
     """A title lowercased, with spellings unified (``lexicon.TITLE_SPELLINGS``).
 
     Examples
     --------
-    >>> normalise_title("U.S. Defence Secretary")
+    >>> title_key("U.S. Defence Secretary")
     'us defense secretary'
     """
     text = title.lower().replace("-", " ")
@@ -65,7 +65,7 @@ def title_office(title: str) -> Office | None:
     >>> title_office("Lt. Gen.")
     Office(kind='rank', concept='general', country=None)
     """
-    text = normalise_title(title)
+    text = title_key(title)
     words = text.split()
     if any(w in PAST_MARKERS for w in words):
         return None
