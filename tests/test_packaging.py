@@ -68,3 +68,27 @@ def test_a_pipeline_for_another_language_is_refused_with_the_reason(tmp_path):
     spacy.blank("de").to_disk(tmp_path / "german")
     with pytest.raises(ValueError, match="for language 'de'.*English pipeline"):
         load_pipeline(str(tmp_path / "german"))
+
+
+def test_a_component_setting_is_saved_with_the_pipeline_and_acts_after_loading(tmp_path):
+    import spacy
+
+    from kg.nlp import DEFAULT_MODEL
+
+    text = 'The town was quiet.\n\n"Nobody knows where the money went in the end."'
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    for name in ("kg_quotes", "kg_entities", "kg_claims"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("kg_speakers", config={"min_unresolved_words": 20})
+    nlp.to_disk(tmp_path / "strict")
+    out = fresh_python(
+        "import spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'strict')!r})\n"
+        "print(nlp.get_pipe_config('kg_speakers')['min_unresolved_words'])\n"
+        f"print(len(nlp({text!r})._.claims))\n",
+        tmp_path,
+    )
+    assert out.split() == ["20", "0"]
+    [default] = extract(load(), [Document("a.txt", text)])
+    assert [c.speaker for c in default.claims] == [None]  # kept, unresolved, by default

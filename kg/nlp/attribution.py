@@ -29,12 +29,21 @@ from kg.model import ACCORDING_TO, DIRECT, FINDING, INDIRECT, STATEMENT
 from kg.nlp import lexicon as lx
 from kg.nlp.quotes import Quote, doc_text
 
-# Share of a reported clause inside quotation marks above which it is that quotation.
-MOSTLY_QUOTED = 0.8
-# A reported clause ends before the final punctuation a quotation inside it keeps.
-QUOTE_END_SLACK = 2
-# How far a cue may stand from the quotation it reports, in words.
-CUE_WINDOW = 12
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """The thresholds ``kg_claims`` works with: its spaCy config (``nlp.add_pipe("kg_claims",
+    config={"cue_window": 15})``), saved with a pipeline and loaded back with it."""
+
+    #: Share of a reported clause inside quotation marks above which it is that quotation.
+    mostly_quoted: float = 0.8
+    #: A reported clause ends before the final punctuation a quotation inside it keeps.
+    quote_end_slack: int = 2
+    #: How far a cue may stand from the quotation it reports, in words.
+    cue_window: int = 12
+
+
+DEFAULT_SETTINGS = ClaimSettings()
 
 for _name in ("raw_claims", "claims"):
     if not Doc.has_extension(_name):
@@ -899,7 +908,7 @@ def inside_quotes(doc: Doc) -> dict[int, int]:
     return index
 
 
-def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
+def _cue_after(doc: Doc, q: Quote, inside: dict[int, int], window: int) -> Token | None:
     """A cue right after the closing mark: ``"...," Mattis said`` / ``said Mattis``."""
     if q.close is None:
         return None
@@ -923,12 +932,14 @@ def _cue_after(doc: Doc, q: Quote, inside: dict[int, int]) -> Token | None:
         if t.pos_ not in ("VERB", "AUX") and _surface_cue(t):
             return t
         seen += not t.is_space
-        if seen > CUE_WINDOW:
+        if seen > window:
             return None
     return None
 
 
-def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | None, Span | None]:
+def _cue_before(
+    doc: Doc, q: Quote, inside: dict[int, int], window: int
+) -> tuple[Token | None, Span | None]:
     """A cue or a speech noun before the opening mark: ``Mattis said: "..."``,
     ``Dickerson's question: "..."``. Returns (cue, speaker) for a speech noun."""
     before = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
@@ -944,7 +955,7 @@ def _cue_before(doc: Doc, q: Quote, inside: dict[int, int]) -> tuple[Token | Non
     if is_cue(doc[i]) and doc[i].lemma_.lower() in lx.UNSPOKEN_INTENTIONS:
         return None, None  # 'offered "furry" versions': a thing offered, not words
     j = i if is_cue(doc[i]) else i - 1
-    for t in reversed(doc[max(0, j - CUE_WINDOW) : j + 1]):
+    for t in reversed(doc[max(0, j - window) : j + 1]):
         if t.i in inside or t.is_space and "\n" in t.text or t.text in (".", "!", "?"):
             break
         if is_cue(t):
@@ -1021,7 +1032,7 @@ def _standalone(doc: Doc, q: Quote) -> bool:
     return before == "" or before.endswith(("\n", ".", "!", "?", ":", "”", '"'))
 
 
-def quote_claims(doc: Doc) -> list[RawClaim]:
+def quote_claims(doc: Doc, settings: ClaimSettings = DEFAULT_SETTINGS) -> list[RawClaim]:
     quotes = [q for q in (doc._.quotes or []) if q.double or _word_count(doc, q) >= 3]
     inside = _token_quote_index(doc, quotes)
     claims: list[RawClaim] = []
@@ -1029,11 +1040,11 @@ def quote_claims(doc: Doc) -> list[RawClaim]:
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
         if qspan is None:
             continue
-        cue = _cue_after(doc, q, inside)
+        cue = _cue_after(doc, q, inside, settings.cue_window)
         after = cue is not None
         speaker = None
         if cue is None:
-            cue, speaker = _cue_before(doc, q, inside)
+            cue, speaker = _cue_before(doc, q, inside, settings.cue_window)
         if cue is None and speaker is None:
             cue, speaker = _according_to_before(doc, qspan)
         embedded = not _standalone(doc, q) and not _after_lead_in(doc, qspan)
@@ -1111,9 +1122,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_claims(doc: Doc) -> list[RawClaim]:
+def find_claims(doc: Doc, settings: ClaimSettings = DEFAULT_SETTINGS) -> list[RawClaim]:
     """All claims of a parsed document, in text order, speakers not yet resolved."""
-    direct = quote_claims(doc)
+    direct = quote_claims(doc, settings)
     inside = inside_quotes(doc)
     indirect: list[RawClaim] = []
     for tok in doc:
@@ -1159,7 +1170,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     for c in indirect:
         # '... they had switched to PET for packaging, "which was ...': a clause running
         # into a quotation that goes on past it ends where the quotation opens
-        into = [q for q in quote_spans if c.start < q[0] < c.end < q[1] - QUOTE_END_SLACK]
+        into = [q for q in quote_spans if c.start < q[0] < c.end < q[1] - settings.quote_end_slack]
         if into:
             end = min(q[0] for q in into) - 1
             while end > c.start and (text[end - 1].isspace() or text[end - 1] in ',;:"“‘'):
@@ -1172,10 +1183,10 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         # is a misparse across the marks
         crossing = any(
             _overlap((c.start, c.end), q)
-            and not (c.start <= q[0] and q[1] <= c.end + QUOTE_END_SLACK)
+            and not (c.start <= q[0] and q[1] <= c.end + settings.quote_end_slack)
             for q in quote_spans
         )
-        if covered < MOSTLY_QUOTED * (c.end - c.start) and not crossing:
+        if covered < settings.mostly_quoted * (c.end - c.start) and not crossing:
             kept.append(c)
     # a clause that holds a quotation together with that quotation's own cue ("...,"
     # Biden said, according to a pool report) reports the quotation, which is its claim
@@ -1195,7 +1206,8 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         d
         for d in direct
         if not any(
-            _overlap((k.start, k.end), (d.start, d.end)) >= MOSTLY_QUOTED * (d.end - d.start)
+            _overlap((k.start, k.end), (d.start, d.end))
+            >= settings.mostly_quoted * (d.end - d.start)
             for k in kept
         )
     ]
@@ -1219,15 +1231,24 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         "token.lemma",
         "doc.sents",
     ],
-    default_config={},
+    default_config={
+        "mostly_quoted": DEFAULT_SETTINGS.mostly_quoted,
+        "quote_end_slack": DEFAULT_SETTINGS.quote_end_slack,
+        "cue_window": DEFAULT_SETTINGS.cue_window,
+    },
 )
-def make_claims(nlp: Language, name: str) -> ClaimFinder:
-    return ClaimFinder()
+def make_claims(
+    nlp: Language, name: str, mostly_quoted: float, quote_end_slack: int, cue_window: int
+) -> ClaimFinder:
+    return ClaimFinder(ClaimSettings(mostly_quoted, quote_end_slack, cue_window))
 
 
 class ClaimFinder:
     """Pipeline component: ``doc._.raw_claims``, claims with unresolved speaker mentions."""
 
+    def __init__(self, settings: ClaimSettings = DEFAULT_SETTINGS):
+        self.settings = settings
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.raw_claims = find_claims(doc)
+        doc._.raw_claims = find_claims(doc, self.settings)
         return doc

@@ -215,8 +215,9 @@ class SpeakerResolver:
     resolved by :meth:`_mention`, which never resolves a pronoun itself.
     """
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, min_unresolved_words: int = lx.MIN_UNRESOLVED_WORDS):
         self.doc = doc
+        self.min_unresolved_words = min_unresolved_words
         if doc._.entities is None:
             doc._.entities = []
         self.clusters: list[EntityCluster] = doc._.entities  # descriptions are added to it
@@ -703,7 +704,7 @@ class SpeakerResolver:
 
     def _sayable(self, c: RawClaim) -> bool:
         """Long enough to be someone's words when no speaker is found for it."""
-        return len(doc_text(self.doc)[c.start : c.end].split()) >= lx.MIN_UNRESOLVED_WORDS
+        return len(doc_text(self.doc)[c.start : c.end].split()) >= self.min_unresolved_words
 
     def run(self, raw: list[RawClaim]) -> list[ResolvedClaim]:
         """Resolve every claim's speaker; a quotation with none takes the speaker in play
@@ -766,15 +767,23 @@ def _unresolved(c: RawClaim) -> ResolvedClaim:
     "kg_speakers",
     assigns=["doc._.claims"],
     requires=["doc._.raw_claims", "doc._.entities", "token.dep"],
-    default_config={},
+    default_config={"min_unresolved_words": lx.MIN_UNRESOLVED_WORDS},
 )
-def make_speakers(nlp: Language, name: str) -> SpeakerFinder:
-    return SpeakerFinder()
+def make_speakers(nlp: Language, name: str, min_unresolved_words: int) -> SpeakerFinder:
+    return SpeakerFinder(min_unresolved_words)
 
 
 class SpeakerFinder:
-    """Pipeline component: ``doc._.claims``, claims whose speakers are entity clusters."""
+    """Pipeline component: ``doc._.claims``, claims whose speakers are entity clusters.
+
+    ``min_unresolved_words`` (its spaCy config): the fewest words a direct quotation whose
+    speaker is not found must have to be kept, unresolved (default
+    ``lexicon.MIN_UNRESOLVED_WORDS``)."""
+
+    def __init__(self, min_unresolved_words: int = lx.MIN_UNRESOLVED_WORDS):
+        self.min_unresolved_words = min_unresolved_words
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = SpeakerResolver(doc).run(doc._.raw_claims or [])
+        resolver = SpeakerResolver(doc, self.min_unresolved_words)
+        doc._.claims = resolver.run(doc._.raw_claims or [])
         return doc
