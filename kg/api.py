@@ -218,7 +218,8 @@ def build(
         start = st.stale_from()  # a build interrupted before it derived everything
         if known is not None:
             start = use_gazetteer(st, known, start)
-        documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip)
+        replacing: set[str] = set()  # ids recorded before with other content
+        documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip, replacing)
         first = next(documents, None)
         show = progress and sys.stderr.isatty()
         if first is not None:
@@ -238,11 +239,10 @@ def build(
                             skip(extraction)
                         else:
                             good.append(extraction)
-                    before = st.recorded_hashes(x.document.id for x in good)
                     recorded, start = record(st, good, start, skip)
                     for extraction in recorded:
                         doc_id = extraction.document.id
-                        outcome[doc_id] = "replaced" if doc_id in before else "added"
+                        outcome[doc_id] = "replaced" if doc_id in replacing else "added"
                         setattr(report, outcome[doc_id], getattr(report, outcome[doc_id]) + 1)
                         claims[doc_id] = len(extraction.claims)
                         report.claims += len(extraction.claims)
@@ -264,9 +264,14 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _new_documents(
-    documents: Iterable[Document], st: Store, report: BuildReport, skip: Callable[[Skipped], None]
+    documents: Iterable[Document],
+    st: Store,
+    report: BuildReport,
+    skip: Callable[[Skipped], None],
+    replacing: set[str],
 ) -> Iterator[Document]:
-    """The documents to extract: not stored yet, or stored with other content.
+    """The documents to extract: not stored yet, or stored with other content (their ids
+    go into ``replacing``).
 
     Stored hashes are looked up a batch at a time, and no NLP runs for an unchanged
     article. The ids read so far are the one thing kept per article: a second article
@@ -292,8 +297,10 @@ def _new_documents(
         for doc in fresh:
             if stored.get(doc.id) == doc.content_hash:
                 report.unchanged += 1
-            else:
-                yield doc
+                continue
+            if doc.id in stored:
+                replacing.add(doc.id)
+            yield doc
 
 
 def remove(doc_ids: Iterable[str], store: StoreArg = None) -> list[str]:

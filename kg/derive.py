@@ -284,6 +284,11 @@ class _Unit:
     extraction: Extraction | None = None  # None: the article is dropped
 
 
+def _dropped(doc_id: str) -> _Unit:
+    """The part of an update taking an article out of the graph and the records."""
+    return _Unit(doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id), set(), set())
+
+
 def derive(
     st: Store,
     start: str | None,
@@ -378,9 +383,7 @@ def _derive_batch(
             else:
                 resolved.append(x)
         if x is None:  # removed, or failing: out of the graph and the records
-            units[doc_id] = _Unit(
-                doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id), set(), set()
-            )
+            units[doc_id] = _dropped(doc_id)
 
     # Tracked against the claims of the articles before this batch (all derived by now)
     # and those before each claim within it.
@@ -395,12 +398,7 @@ def _derive_batch(
                 tracker.track_batch([x])
             except Exception as e:
                 skip(Skipped.failure(x.document, "resolve", e))
-                units[x.document.id] = _Unit(
-                    x.document.id,
-                    drop_article_ops(x.document.id) + forget_record_ops(x.document.id),
-                    set(),
-                    set(),
-                )
+                units[x.document.id] = _dropped(x.document.id)
             else:
                 good.append(x)
         resolved = good
@@ -413,9 +411,7 @@ def _derive_batch(
             lines = _own_lines(x, tracked)
         except Exception as e:
             skip(Skipped.failure(x.document, "map", e))
-            units[doc_id] = _Unit(
-                doc_id, drop_article_ops(doc_id) + forget_record_ops(doc_id), set(), set()
-            )
+            units[doc_id] = _dropped(doc_id)
             continue
         digest = _digest(lines)
         if digests.get(doc_id) == digest:  # derived to the triples it has

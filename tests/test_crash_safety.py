@@ -184,6 +184,7 @@ def start_server(location: Path) -> tuple[subprocess.Popen, str]:
         except OSError:
             assert server.poll() is None and time.monotonic() < deadline, "no server"
             time.sleep(0.1)
+            time.sleep(0.1)
 
 
 @pytest.fixture

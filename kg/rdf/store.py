@@ -152,20 +152,33 @@ class Store(ABC):
     # derivation must start again. All of it lives in the named graph STATE_GRAPH, which
     # queries, exports and counts never read (they read the default graph).
 
-    def recorded_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """The content hash each of ``doc_ids`` was recorded with, for those recorded."""
+    def _article_states(self, doc_ids: Iterable[str], prop: URIRef) -> dict[str, str]:
+        """The build-state value ``prop`` of each of ``doc_ids`` that has one, by id, read
+        :data:`KEY_LOOKUP_CHUNK` articles to a query."""
         iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
         found: dict[str, str] = {}
         chunk = list(iris)
         for at in range(0, len(chunk), KEY_LOOKUP_CHUNK):
             values = " ".join(iri.n3() for iri in chunk[at : at + KEY_LOOKUP_CHUNK])
             rows = self.select_strings(
-                f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} "
-                f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:recordHash ?h }} }}"
+                f"SELECT ?a ?v WHERE {{ VALUES ?a {{ {values} }} "
+                f"GRAPH {STATE_GRAPH.n3()} {{ ?a {prop.n3()} ?v }} }}"
             )
-            for a, h in rows:
-                found[iris[URIRef(a)]] = h
+            for a, v in rows:
+                found[iris[URIRef(a)]] = v
         return found
+
+    def _store_state(self, prop: URIRef) -> list[str]:
+        """The store-wide build-state values of ``prop``."""
+        rows = self.select_strings(
+            f"SELECT ?v WHERE {{ GRAPH {STATE_GRAPH.n3()} "
+            f"{{ {BUILD_STATE.n3()} {prop.n3()} ?v }} }}"
+        )
+        return [row[0] for row in rows]
+
+    def recorded_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The content hash each of ``doc_ids`` was recorded with, for those recorded."""
+        return self._article_states(doc_ids, CKG.recordHash)
 
     def recorded_ids(self) -> list[str]:
         """The ids of every recorded article, sorted (the order articles are derived in)."""
@@ -185,52 +198,28 @@ class Store(ABC):
     def stale_from(self) -> str | None:
         """The lowest article id from which the graph may not be derived from the records
         yet (see :mod:`kg.derive`); None when it all is."""
-        rows = list(
-            self.select_strings(
-                f"SELECT ?id WHERE {{ GRAPH {STATE_GRAPH.n3()} "
-                f"{{ {BUILD_STATE.n3()} ckg:staleFrom ?id }} }}"
-            )
-        )
-        return min(row[0] for row in rows) if rows else None
+        return min(self._store_state(CKG.staleFrom), default=None)
 
     def gazetteer(self) -> list[KnownEntity]:
         """The entities of the store's gazetteer (``kg build --gazetteer``), in its order."""
-        rows = list(
-            self.select_strings(
-                f"SELECT ?g WHERE {{ GRAPH {STATE_GRAPH.n3()} "
-                f"{{ {BUILD_STATE.n3()} ckg:gazetteer ?g }} }}"
-            )
-        )
-        if not rows:
+        stored = self._store_state(CKG.gazetteer)
+        if not stored:
             return []
         return [
             KnownEntity(e["name"], e["cls"], tuple(e["aliases"]), tuple(e["same_as"]))
-            for e in json.loads(rows[0][0])
+            for e in json.loads(stored[0])
         ]
 
     def records(self, doc_ids: Iterable[str]) -> dict[str, Extraction]:
         """The recorded extraction of each of ``doc_ids`` that has one, by id."""
-        iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
-        if not iris:
-            return {}
-        values = " ".join(iri.n3() for iri in iris)
-        rows = self.select_strings(
-            f"SELECT ?a ?r WHERE {{ VALUES ?a {{ {values} }} "
-            f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:record ?r }} }}"
-        )
-        return {iris[URIRef(a)]: extraction_from_dict(json.loads(r)) for a, r in rows}
+        return {
+            doc_id: extraction_from_dict(json.loads(data))
+            for doc_id, data in self._article_states(doc_ids, CKG.record).items()
+        }
 
     def derived_digests(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The digest of each of ``doc_ids``'s triples as last written, for those written."""
-        iris = {article_iri(doc_id): doc_id for doc_id in doc_ids}
-        if not iris:
-            return {}
-        values = " ".join(iri.n3() for iri in iris)
-        rows = self.select_strings(
-            f"SELECT ?a ?d WHERE {{ VALUES ?a {{ {values} }} "
-            f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:derivedDigest ?d }} }}"
-        )
-        return {iris[URIRef(a)]: d for a, d in rows}
+        return self._article_states(doc_ids, CKG.derivedDigest)
 
     def referenced(self, doc_ids: Iterable[str]) -> tuple[set[URIRef], set[URIRef]]:
         """The tracked claims and entities the stored triples of ``doc_ids`` point to."""
