@@ -23,7 +23,7 @@ ENTITY_CLASSES = (PERSON, ORGANIZATION, PLACE)
 DIRECT = "direct"
 INDIRECT = "indirect"
 
-# What kind of attribution a claim is: the act its cue performs (kg.nlp.lexicon.CUE_ACTS).
+# What kind of attribution a claim is: the act its cue performs (kg.nlp.rules.en.CUE_ACTS).
 STATEMENT = "statement"
 ACCORDING_TO = "according-to"
 FINDING = "finding"

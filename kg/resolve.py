@@ -166,12 +166,18 @@ class Resolver:
         #: Identifiers elsewhere (IRIs) of the gazetteer's entities, by id; their name and
         #: class are the gazetteer's, whatever articles call them.
         self.same_as: dict[str, tuple[str, ...]] = {}
+        #: The gazetteer's names and aliases, by (class family, name key): the one way an
+        #: article's own entity ("the U.S.-led coalition" of one article) joins an entity
+        #: outside it, since the user named it.
+        self.gazetteer_names: dict[tuple[str, str], str] = {}
         for entry in gazetteer:
             eid = self._new_id(entry.cls, entry.name)
             self.labels[eid] = entry.name
             self.classes[eid] = entry.cls
             self.same_as[eid] = entry.same_as
             self._register(eid, entry.cls, [entry.name, *entry.aliases])
+            for name in (entry.name, *entry.aliases):
+                self.gazetteer_names.setdefault((_family(entry.cls), name_key(name)), eid)
         for eid, cls, names in known:
             names = list(names)
             self.labels[eid] = names[0] if names else eid
@@ -272,6 +278,10 @@ class Resolver:
 
     def _resolve(self, extraction: Extraction) -> None:
         for e in extraction.entities:
+            joined = self.gazetteer_names.get((_family(e.cls), name_key(e.label)))
+            if e.generic and joined is not None:
+                e.id, e.label, e.cls = joined, self.labels[joined], self.classes[joined]
+                continue
             if e.generic:
                 e.id = scoped_id(e.cls, extraction.document.id, e.label)
                 self.labels.setdefault(e.id, e.label)

@@ -13,6 +13,8 @@ from kg.nlp.titles import read_title
 from kg.rdf.store import LocalStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+#: The example gazetteer: the examples' own entities (ISIS and its other names ...).
+GAZETTEER = EXAMPLES.parent / "gazetteer.csv"
 
 TEXT = 'Defence Secretary James Mattis said "we are breaking them." Iraq agreed, he added.'
 
@@ -71,8 +73,9 @@ def store(tmp_path):
 
 @pytest.fixture(scope="session")
 def examples_store(tmp_path_factory) -> Path:
-    """The bundled example articles, built once with the real spaCy pipeline."""
+    """The bundled example articles, built once with the real spaCy pipeline and the
+    example gazetteer, as the README's first line builds them."""
     path = tmp_path_factory.mktemp("examples") / "store"
-    report = api.build([EXAMPLES], store=path, progress=False)
+    report = api.build([EXAMPLES], store=path, progress=False, gazetteer=GAZETTEER)
     assert report.added == 3
     return path

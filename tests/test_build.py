@@ -15,7 +15,7 @@ from kg.model import Claim, Document, Entity, Extraction, Mention
 from kg.rdf.mapping import article_iri
 from kg.rdf.store import open_store
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, GAZETTEER
 
 
 def triples(store) -> set[tuple[str, str, str]]:
@@ -224,7 +224,9 @@ def single_process_lines(examples_store, tmp_path):
 
 def test_two_processes_build_the_graph_of_one(single_process_lines, tmp_path):
     path = tmp_path / "store"
-    report = api.build([EXAMPLES], store=path, progress=False, processes=2, batch_size=1)
+    report = api.build(
+        [EXAMPLES], store=path, progress=False, processes=2, batch_size=1, gazetteer=GAZETTEER
+    )
     assert report.added == 3
     with open_store(path) as s:
         assert nt_lines(s, tmp_path / "two.nt") == single_process_lines
@@ -233,7 +235,9 @@ def test_two_processes_build_the_graph_of_one(single_process_lines, tmp_path):
 def test_dask_local_cluster_builds_the_graph_of_one_process(single_process_lines, tmp_path):
     pytest.importorskip("distributed")
     path = tmp_path / "store"
-    report = api.build([EXAMPLES], store=path, progress=False, engine="dask", batch_size=1)
+    report = api.build(
+        [EXAMPLES], store=path, progress=False, engine="dask", batch_size=1, gazetteer=GAZETTEER
+    )
     assert report.added == 3
     with open_store(path) as s:
         assert nt_lines(s, tmp_path / "dask.nt") == single_process_lines

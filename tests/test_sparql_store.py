@@ -12,7 +12,7 @@ from kg.rdf.mapping import article_iri
 from kg.rdf.server import find_oxigraph, free_port, oxigraph_server
 from kg.rdf.store import SparqlStore, StoreError, bind_values, open_store, sparql_endpoints
 
-from .conftest import EXAMPLES, make_extraction
+from .conftest import EXAMPLES, GAZETTEER, make_extraction
 
 #: A value for each parameter the named queries take, matching the example articles.
 PARAMS = {
@@ -48,7 +48,7 @@ def examples_on_server(server):
     """The server's store, holding the example articles built through it."""
     with SparqlStore(server) as store:
         store.update("DROP ALL")
-        assert api.build([EXAMPLES], store=store, progress=False).added == 3
+        assert api.build([EXAMPLES], store=store, progress=False, gazetteer=GAZETTEER).added == 3
         yield store
 
 
@@ -59,7 +59,7 @@ def rows(table):
 def test_named_queries_answer_as_on_the_embedded_store(server, examples_store):
     with SparqlStore(server) as store:
         store.update("DROP ALL")
-        report = api.build([EXAMPLES], store=store, progress=False)
+        report = api.build([EXAMPLES], store=store, progress=False, gazetteer=GAZETTEER)
         assert report.added == 3
         for q in named_queries().values():
             params = {p: PARAMS[p] for p in q.params}

@@ -1,7 +1,7 @@
 """spaCy stage: Document -> Extraction (entities, mentions, claims).
 
 Public API: ``load_pipeline(model)`` and ``extract(nlp, documents)``. They are imported on
-first use, so that the plain-Python modules here (``kg.nlp.lexicon``, ``kg.nlp.titles``)
+first use, so that the plain-Python modules here (``kg.nlp.rules``, ``kg.nlp.titles``)
 can be used without importing spaCy, which takes seconds.
 """
 

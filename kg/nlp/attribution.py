@@ -26,8 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import ACCORDING_TO, DIRECT, FINDING, INDIRECT, STATEMENT
-from kg.nlp import lexicon as lx
 from kg.nlp.quotes import Quote, doc_text
+from kg.nlp.rules import active as lx
+from kg.nlp.rules import rule_set, use
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def attribution_act(cue: Token | None, cue_text: str, speaker: Span | None) -> s
 
     ``according to X`` is its own kind; a claim resting on evidence (``the study says``,
     ``polls show``) is a finding whatever its verb; otherwise the cue's lemma decides
-    (:data:`~kg.nlp.lexicon.CUE_ACTS`), and a cue not listed makes a plain statement.
+    (:data:`~kg.nlp.rules.en.CUE_ACTS`), and a cue not listed makes a plain statement.
 
     >>> attribution_act(None, "according to", None)
     'according-to'
@@ -183,7 +184,7 @@ def noun_phrase(tok: Token) -> Span:
     while start < tok.i and (doc[start].is_space or doc[start].is_punct):
         start += 1
     end = tok.i + 1
-    if tok.lower_ in ("al", "al.") and start >= 2 and doc[tok.i - 1].lower_ == "et":
+    if tok.lower_ in lx.ET_AL[1] and start >= 2 and doc[tok.i - 1].lower_ == lx.ET_AL[0]:
         start = min(start, tok.i - 2)  # "Smith et al"
     if tok.lemma_.lower() in lx.PARTITIVE_WORDS:  # "a number of senators", "some of them"
         of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -191,7 +192,7 @@ def noun_phrase(tok: Token) -> Span:
             end = of.right_edge.i + 1
     if tok.lemma_.lower() in lx.ROLE_NOUNS:  # "a spokesperson for the Justice Department"
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at") and c.i == end:
+            if c.dep_ == "prep" and c.lower_ in lx.ROLE_PREPS and c.i == end:
                 end = c.right_edge.i + 1
     return doc[start:end]
 
@@ -212,7 +213,7 @@ def document_author(tok: Token) -> Token | None:
         if p.dep_ in ("prep", "agent")
     ]
     for c in preps:
-        if c.lower_ in ("from", "by", "of"):
+        if c.lower_ in lx.SOURCE_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
@@ -511,18 +512,18 @@ def _stray_predicate(cue: Token, i: int) -> Token | None:
 def _object_content(cue: Token) -> tuple[int, int] | None:
     """What a cue reports through its object: ``urged residents to leave`` (the one called
     on and the infinitive), ``accused the firm of fraud`` (the accused and the charge),
-    ``announced a recall`` (the object itself, for :data:`~kg.nlp.lexicon.OBJECT_CUES`)."""
+    ``announced a recall`` (the object itself, for :data:`~kg.nlp.rules.en.OBJECT_CUES`)."""
     lemma = cue.lemma_.lower()
     if not any(c.dep_ in lx.SUBJ_DEPS for c in cue.children) and cue.dep_ not in lx.CHAIN_DEPS:
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if lemma in lx.OBJECT_CONTROL_CUES:
-        if obj is None and lemma in ("call", "appeal"):  # "called on Congress to act"
+        if obj is None and lemma in lx.CALL_ON_CUES:  # "called on Congress to act"
             prep = next(
                 (
                     c
                     for c in cue.children
-                    if c.dep_ == "prep" and c.lower_ in ("on", "to") and c.i == cue.i + 1
+                    if c.dep_ == "prep" and c.lower_ in lx.CALL_ON_PREPS and c.i == cue.i + 1
                 ),
                 None,
             )
@@ -554,7 +555,7 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         charge = [
             c
             for c in list(obj.children) + list(cue.children)
-            if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > obj.i
+            if c.dep_ == "prep" and c.lower_ in lx.TOPIC_PREPS and c.i > obj.i
         ]
         return _clause_span([obj, charge[0]]) if charge else None
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
@@ -582,7 +583,7 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         roles = [
             c
             for c in cue.children
-            if c.dep_ == "prep" and c.i > obj.i and (c.lower_ in ("as", "including") or evidence)
+            if c.dep_ == "prep" and c.i > obj.i and (c.lower_ in lx.EXAMPLE_PREPS or evidence)
         ]  # "showed support at 1%"
         span = _clause_span([obj] + roles)
         # "claimed victory, which was disputed": a relative clause set off by a comma is
@@ -600,7 +601,7 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
 
 def object_report(tok: Token) -> tuple[int, int] | None:
     """What a verb reports through a complement that is not a clause: a gerund
-    (``admitted taking the money``, :data:`~kg.nlp.lexicon.GERUND_CUES`), a judgement and
+    (``admitted taking the money``, :data:`~kg.nlp.rules.en.GERUND_CUES`), a judgement and
     its reason (``commended the crews for their courage``), the point made
     (``emphasized the need for calm``), or what was spoken of (``spoke of a crisis``)."""
     if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
@@ -638,9 +639,7 @@ def object_report(tok: Token) -> tuple[int, int] | None:
         nouns = {obj.lemma_.lower(), obj.lower_}
         if nouns & (lx.EVIDENCE_NOUNS | lx.DOCUMENT_NOUNS | lx.TOPIC_NOUNS | lx.SOURCE_NOUNS):
             return None  # "cited a study", "citing sources": a source, not a point
-        if all(
-            c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in obj.children
-        ):
+        if all(c.dep_ == "det" and c.lower_ in lx.DEMONSTRATIVES for c in obj.children):
             return None  # "stressed these points": the point is in an earlier sentence
         if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return None  # "cited Smith": a person named, not a point
@@ -837,7 +836,7 @@ def according_to(tok: Token) -> tuple[tuple[int, int], Span] | None:
 
 def by_account(tok: Token) -> tuple[tuple[int, int], Span] | None:
     """``By early reports, 30 were injured``, ``... and, by some estimates, half left``:
-    "by" an account (:data:`~kg.nlp.lexicon.ACCOUNT_NOUNS`) set off by commas is a
+    "by" an account (:data:`~kg.nlp.rules.en.ACCOUNT_NOUNS`) set off by commas is a
     source, like "according to"; the claim is the clause after it."""
     if tok.lower_ != "by" or tok.dep_ not in ("prep", "agent"):
         return None
@@ -890,7 +889,10 @@ def speaker_between(doc: Doc, start: int, cue: Token) -> Span | None:
     the words there, or the author of a document named there (``a statement from X``)."""
     words = [t for t in doc[start : cue.i] if not (t.is_space or t.is_punct)]
     for n, t in enumerate(words[:-1]):
-        if t.lemma_.lower() in lx.DOCUMENT_NOUNS and words[n + 1].lower_ in ("from", "by"):
+        if (
+            t.lemma_.lower() in lx.DOCUMENT_NOUNS
+            and words[n + 1].lower_ in lx.DOCUMENT_SOURCE_PREPS
+        ):
             words = words[n + 2 :]
             break
     while words and words[0].dep_ == "det":
@@ -1012,7 +1014,7 @@ def _after_lead_in(doc: Doc, qspan: Span) -> bool:
 
 
 def _closing_words(doc: Doc, q: Quote) -> bool:
-    """A quotation of :data:`~kg.nlp.lexicon.MIN_EMBEDDED_WORDS` words or more that ends
+    """A quotation of :data:`~kg.nlp.rules.en.MIN_EMBEDDED_WORDS` words or more that ends
     its sentence (``... would have "more options for building new parts."``)."""
     if q.close is None or _word_count(doc, q) < lx.MIN_EMBEDDED_WORDS:
         return False
@@ -1235,20 +1237,30 @@ def find_claims(doc: Doc, settings: ClaimSettings = DEFAULT_SETTINGS) -> list[Ra
         "mostly_quoted": DEFAULT_SETTINGS.mostly_quoted,
         "quote_end_slack": DEFAULT_SETTINGS.quote_end_slack,
         "cue_window": DEFAULT_SETTINGS.cue_window,
+        "rules": None,
     },
 )
 def make_claims(
-    nlp: Language, name: str, mostly_quoted: float, quote_end_slack: int, cue_window: int
+    nlp: Language,
+    name: str,
+    mostly_quoted: float,
+    quote_end_slack: int,
+    cue_window: int,
+    rules: str | None,
 ) -> ClaimFinder:
-    return ClaimFinder(ClaimSettings(mostly_quoted, quote_end_slack, cue_window))
+    return ClaimFinder(
+        ClaimSettings(mostly_quoted, quote_end_slack, cue_window), rule_set(nlp, rules)
+    )
 
 
 class ClaimFinder:
     """Pipeline component: ``doc._.raw_claims``, claims with unresolved speaker mentions."""
 
-    def __init__(self, settings: ClaimSettings = DEFAULT_SETTINGS):
+    def __init__(self, settings: ClaimSettings = DEFAULT_SETTINGS, rules: str = "en"):
         self.settings = settings
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
+        use(self.rules)
         doc._.raw_claims = find_claims(doc, self.settings)
         return doc

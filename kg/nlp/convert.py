@@ -7,11 +7,11 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity
-from kg.nlp import lexicon as lx
 from kg.nlp.attribution import ResolvedClaim
 from kg.nlp.dates import claim_date, date_expressions
 from kg.nlp.entities import description_label
 from kg.nlp.quantities import find_quantities
+from kg.nlp.rules import active as lx
 from kg.nlp.titles import read_title
 
 

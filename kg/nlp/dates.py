@@ -31,12 +31,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp import lexicon as lx
 from kg.nlp.quotes import doc_text
+from kg.nlp.rules import active as lx
+from kg.nlp.rules import per_rule_set
 
 Granularity = Literal["day", "month", "year"]
 
@@ -92,12 +93,6 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 # and the expression's text; a relative resolver is only called with a publication date.
 
 Resolver = Callable[[dict, "dt.date | None", str], "DateValue | None"]
-
-_MONTH = "(?P<month>" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = "(?P<weekday>" + "|".join(lx.WEEKDAYS) + ")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_COUNT = r"(?P<n>\d{1,3}|" + "|".join(lx.NUMBER_WORDS) + ")"
 
 
 def _absolute_day(g: dict, pub: dt.date | None, text: str) -> DateValue | None:
@@ -171,41 +166,58 @@ def _this_or_last(g: dict, pub: dt.date, text: str) -> DateValue:
     return _year(pub.year - back, text)
 
 
-# (pattern, resolver, relative, why). Tried in order; the first full match wins, so longer
-# forms come before the shorter forms they contain.
-PATTERNS: tuple[tuple[str, Resolver, bool, str], ...] = (
-    (r"(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)", _absolute_day, False,
-     "ISO dates, as feeds and datelines print them"),
-    (_MONTH + r" " + _DAY + r",? " + _YEAR, _absolute_day, False,
-     "US order, the news default: December 27, 2017 / Dec. 27 2017"),
-    (_DAY + r" " + _MONTH + r",? " + _YEAR, _absolute_day, False,
-     "day-first order of British and wire copy: 27 December 2017"),
-    (_MONTH + r",? (?:of )?" + _YEAR, _month_year, False,
-     "a month of a named year: December 2017, May of 2016"),
-    (_MONTH + r" of (?P<which>this|last) year", _month_of, True,
-     "a month of the year of publication or the one before"),
-    (_MONTH + r" " + _DAY, _month_day, True,
-     "a day without a year: Dec. 27 is the most recent December 27"),
-    (_DAY + r" " + _MONTH, _month_day, True, "the same, day first: 27 December"),
-    (_YEAR, _year_only, False, "a bare year: in 2014"),
-    (_MONTH, _month_only, True, "a bare month: the most recent that has begun"),
-    (r"(?:(?P<last>last|past) )?" + _WEEKDAY, _weekday, True,
-     "a weekday: the most recent one, the publication day itself included"),
-    (r"today|tonight|this (?:morning|afternoon|evening)", _today, True,
-     "the publication day"),
-    (r"yesterday(?: (?:morning|afternoon|evening))?|last night", _yesterday, True,
-     "the day before publication"),
-    (_COUNT + r" (?P<unit>day|week|month|year)s? ago", _ago, True,
-     "a count of units back from publication"),
-    (r"(?:earlier |later )?(?P<which>this|last|past) (?P<unit>week|month|year)",
-     _this_or_last, True, "the calendar unit of publication, or the one before"),
-)  # fmt: skip
+# The resolvers the date patterns of the rules layer (``rules.en.DATE_PATTERNS``) name.
+RESOLVERS: dict[str, Resolver] = {
+    "absolute_day": _absolute_day,
+    "month_year": _month_year,
+    "month_of": _month_of,
+    "month_day": _month_day,
+    "year_only": _year_only,
+    "month_only": _month_only,
+    "weekday": _weekday,
+    "today": _today,
+    "yesterday": _yesterday,
+    "ago": _ago,
+    "this_or_last": _this_or_last,
+}
 
-_PREP = r"(?:(?P<prep>" + "|".join(lx.PREPOSITIONS) + r") )?"
-_COMPILED = tuple(
-    (re.compile(_PREP + "(?:" + pattern + ")", re.IGNORECASE), resolver, relative)
-    for pattern, resolver, relative, _why in PATTERNS
-)
+
+class _Patterns(NamedTuple):
+    """The date patterns of the rule set in force, compiled."""
+
+    expanded: tuple[str, ...]  # each pattern with its {month} ... placeholders filled
+    compiled: tuple[tuple[re.Pattern[str], Resolver, bool], ...]  # for resolve_date
+    finder: re.Pattern[str]  # any of them, for find_date_expressions
+    find_prep: re.Pattern[str]  # a preposition just before one
+    name_words: re.Pattern[str]  # month and weekday names
+
+
+@per_rule_set
+def _patterns() -> _Patterns:
+    pieces = {
+        "month": "(?P<month>" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?",
+        "weekday": "(?P<weekday>" + "|".join(lx.WEEKDAYS) + ")",
+        "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
+        "year": r"(?P<year>1[89]\d\d|20\d\d)",
+        "count": r"(?P<n>\d{1,3}|" + "|".join(lx.NUMBER_WORDS) + ")",
+    }
+    expanded = tuple(
+        re.sub(r"\{(month|weekday|day|year|count)\}", lambda m: pieces[m[1]], pattern)
+        for pattern, *_ in lx.DATE_PATTERNS
+    )
+    prep = r"(?:(?P<prep>" + "|".join(lx.PREPOSITIONS) + r") )?"
+    compiled = tuple(
+        (re.compile(prep + "(?:" + pattern + ")", re.IGNORECASE), RESOLVERS[name], relative)
+        for pattern, (_, name, relative, _why) in zip(expanded, lx.DATE_PATTERNS, strict=True)
+    )
+    any_pattern = "|".join(f"(?:{p})" for p in expanded)
+    return _Patterns(
+        expanded,
+        compiled,
+        re.compile(r"\b(?:" + re.sub(r"\(\?P<\w+>", "(?:", any_pattern) + r")\b", re.IGNORECASE),
+        re.compile(r"(?:" + "|".join(lx.PREPOSITIONS) + r")\s+$", re.IGNORECASE),
+        re.compile(r"\b(?:" + "|".join([*lx.MONTHS, *lx.WEEKDAYS]) + r")\b", re.IGNORECASE),
+    )
 
 
 def _normalise(expression: str) -> str:
@@ -235,7 +247,7 @@ def resolve_date(expression: str, published: str | None) -> DateValue | None:
     Returns
     -------
     DateValue or None
-        None when the expression is not one of :data:`PATTERNS`, or when it is relative
+        None when the expression is not one of ``rules.en.DATE_PATTERNS``, or when it is relative
         and ``published`` is unknown.
 
     Examples
@@ -249,7 +261,7 @@ def resolve_date(expression: str, published: str | None) -> DateValue | None:
     """
     text = _normalise(expression)
     pub = _parse_published(published)
-    for regex, resolver, relative in _COMPILED:
+    for regex, resolver, relative in _patterns().compiled:
         m = regex.fullmatch(text)
         if m is None:
             continue
@@ -287,18 +299,10 @@ def is_calendar_value(iso: str) -> bool:
     return True
 
 
-_FINDER = re.compile(
-    r"\b(?:" + re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{p})" for p, *_ in PATTERNS)) + r")\b",
-    re.IGNORECASE,
-)
-_FIND_PREP = re.compile(r"(?:" + "|".join(lx.PREPOSITIONS) + r")\s+$", re.IGNORECASE)
-_NAME_WORDS = re.compile(r"\b(?:" + "|".join([*lx.MONTHS, *lx.WEEKDAYS]) + r")\b", re.IGNORECASE)
-
-
 def _is_date_like(match_text: str, preceded_by_prep: bool) -> bool:
     """Month and weekday names count only when capitalised ("may" is usually a verb), and
     a bare four-digit number only after a preposition ("in 2014", not "1500 trucks")."""
-    if any(not name.group()[0].isupper() for name in _NAME_WORDS.finditer(match_text)):
+    if any(not name.group()[0].isupper() for name in _patterns().name_words.finditer(match_text)):
         return False
     if re.fullmatch(r"\d{4}", match_text):
         return preceded_by_prep
@@ -306,7 +310,7 @@ def _is_date_like(match_text: str, preceded_by_prep: bool) -> bool:
 
 
 def find_date_expressions(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """Date expressions in plain text, by the regular expressions of :data:`PATTERNS`.
+    """Date expressions in plain text, by the regular expressions of ``rules.en.DATE_PATTERNS``.
 
     A preposition before the expression ("on", "in", "since") is included in it, since
     it changes what ``since January`` means.
@@ -329,9 +333,10 @@ def find_date_expressions(text: str, offset: int = 0) -> list[tuple[str, int, in
     [('on Friday', 12, 21), ('since May', 27, 36)]
     """
     found = []
-    for m in _FINDER.finditer(text):
+    patterns = _patterns()
+    for m in patterns.finder.finditer(text):
         start, end = m.start(), m.end()
-        prep = _FIND_PREP.search(text, 0, start)
+        prep = patterns.find_prep.search(text, 0, start)
         if not _is_date_like(text[start:end], prep is not None):
             continue
         if prep is not None:

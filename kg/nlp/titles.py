@@ -4,7 +4,7 @@ which titles of one person conflict across the corpus (``Defence Secretary`` in 
 article, ``Secretary of State`` in another: usually an entity-resolution error, sometimes
 a change of post).
 
-Plain Python over the tables of :mod:`kg.nlp.lexicon` (no spaCy).
+Plain Python over the tables of the rules layer, :mod:`kg.nlp.rules` (no spaCy).
 """
 
 from __future__ import annotations
@@ -16,23 +16,27 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.model import Title
-from kg.nlp.lexicon import COUNTRY_QUALIFIERS, OFFICES, PAST_MARKERS, RANKS, TITLE_SPELLINGS
+from kg.nlp.rules import active as lx
+from kg.nlp.rules import per_rule_set
 
 OFFICE, RANK = "office", "rank"
 
-# Offices before ranks, longest phrasing first within each, so "attorney general" is an
-# office and "lieutenant general" the grade general.
-_PHRASINGS = [
-    (phrase, concept, kind)
-    for table, kind in ((OFFICES, OFFICE), (RANKS, RANK))
-    for phrase, concept in sorted(
-        ((p, c) for c, phrases, _why in table for p in phrases), key=lambda pc: -len(pc[0])
-    )
-]
+
+@per_rule_set
+def _phrasings() -> list[tuple[str, str, str]]:
+    """(phrase, concept, kind): offices before ranks, longest phrasing first within each,
+    so "attorney general" is an office and "lieutenant general" the grade general."""
+    return [
+        (phrase, concept, kind)
+        for table, kind in ((lx.OFFICES, OFFICE), (lx.RANKS, RANK))
+        for phrase, concept in sorted(
+            ((p, c) for c, phrases, _why in table for p in phrases), key=lambda pc: -len(pc[0])
+        )
+    ]
 
 
 def title_key(title: str) -> str:
-    """A title lowercased, with spellings unified (``lexicon.TITLE_SPELLINGS``).
+    """A title lowercased, with spellings unified (``rules.en.TITLE_SPELLINGS``).
 
     Examples
     --------
@@ -40,14 +44,14 @@ def title_key(title: str) -> str:
     'us defense secretary'
     """
     text = title.lower().replace("-", " ")
-    for pattern, repl in TITLE_SPELLINGS:
+    for pattern, repl in lx.TITLE_SPELLINGS:
         text = re.sub(pattern, repl, text)
     return re.sub(r"\s+", " ", text.replace(".", " ").replace(",", " ")).strip()
 
 
 class Office(NamedTuple):
     """The office or rank a title names: its kind (:data:`OFFICE` or :data:`RANK`), its
-    concept (an office of ``lexicon.OFFICES``, a grade of ``lexicon.RANKS``) and, where the title
+    concept (an office of ``rules.en.OFFICES``, a grade of ``rules.en.RANKS``) and, where the title
     says, a country."""
 
     kind: str
@@ -67,13 +71,14 @@ def title_office(title: str) -> Office | None:
     """
     text = title_key(title)
     words = text.split()
-    if any(w in PAST_MARKERS for w in words):
+    if any(w in lx.PAST_MARKERS for w in words):
         return None
     padded = f" {text} "
-    for phrase, concept, kind in _PHRASINGS:
+    qualifiers = lx.country_qualifiers()
+    for phrase, concept, kind in _phrasings():
         if f" {phrase} " in padded:
             rest = padded.replace(f" {phrase} ", " ", 1).split()
-            countries = {COUNTRY_QUALIFIERS[w] for w in rest if w in COUNTRY_QUALIFIERS}
+            countries = {qualifiers[w] for w in rest if w in qualifiers}
             return Office(kind, concept, countries.pop() if len(countries) == 1 else None)
     return None
 

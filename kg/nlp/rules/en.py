@@ -1,10 +1,16 @@
-"""Rules as data: the word lists the extraction rules read, each with why it is there.
+"""English rules as data: the word lists the extraction rules read, each with why it is there.
 
 Every table is a plain module constant so that a rule reads as English
-(``if tok.lemma_ in CUE_VERBS``) and a change to the rules is a change to data.
+(``if tok.lemma_ in CUE_VERBS``) and a change to the rules is a change to data. The
+extraction code reads them as ``kg.nlp.rules.active`` (see :mod:`kg.nlp.rules`).
 """
 
 from __future__ import annotations
+
+import functools
+
+#: The rule set's name: the language code of the pipelines it is written for.
+NAME = "en"
 
 # Verbs of discovery: with a clause they report what a study, an inquiry or researchers
 # established ("researchers found that ...", "the tests showed the water was safe").
@@ -245,6 +251,62 @@ ORG_NOUNS = frozenset(
     """.split()
 )
 
+# ---------------------------------------------------------------- function words
+# The prepositions and determiners rules test a word against, named for what they mark.
+
+# A role placed by a preposition: "a spokesperson for the Justice Department", "the head
+# of the investigators", "a professor at Yale" (the role's holder is found through it).
+ROLE_PREPS = frozenset({"for", "of", "at"})
+# Prepositions before the source of a statement: "a statement from the ministry", "a
+# report by the UN", "the words of the minister".
+SOURCE_PREPS = frozenset({"from", "by", "of"})
+# The same after a document noun before a cue: "a letter from the minister said".
+DOCUMENT_SOURCE_PREPS = frozenset({"from", "by"})
+# Verbs of OBJECT_CONTROL_CUES that take the one called on through a preposition,
+# CALL_ON_PREPS: "called on Congress to act", "appealed to residents to stay".
+CALL_ON_CUES = frozenset({"call", "appeal"})
+CALL_ON_PREPS = frozenset({"on", "to"})
+# Prepositions that give an accusation its charge: "accused him of fraud", "blamed the
+# ministry for the delays".
+TOPIC_PREPS = frozenset({"of", "for"})
+# Prepositions that give examples of what a finding covers: "showed gains, as ...",
+# "found problems including ...".
+EXAMPLE_PREPS = frozenset({"as", "including"})
+# Demonstratives: "cited this report" points back to a source named before, no content.
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+# Determiners that leave a role with no holder of its own ("the spokesman", "this
+# official"), unlike other determiners, possessives and numbers ("a spokesman", "his
+# spokesman", "two officials"): someone else's, not a person the article has named.
+UNPLACING_DETERMINERS = frozenset({"the", "this"})
+# Prepositions that make a role someone else's: "a spokesman for the mayor", "an adviser
+# to the president".
+BENEFICIARY_PREPS = frozenset({"for", "to"})
+# Words of a role title that say nothing of the role: "the head of a group".
+ROLE_FILLER_WORDS = frozenset({"the", "of", "a"})
+# Determiners before a capitalised institution word the NER takes for a person's name:
+# "the Commission canceled the debate", "This Court has concluded".
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+# Prepositions that tie an institution to its place: "Ministry of Defence", "police in Lagos".
+INSTITUTION_OF_PREPS = frozenset({"of", "in"})
+# Words of a name left out of its initials: "Federal Bureau of Investigation" -> FBI.
+NAME_FUNCTION_WORDS = frozenset({"of", "and", "the"})
+
+
+# ---------------------------------------------------------------- quotation marks
+# What kg.nlp.quotes reads quotations by: the marks English copy uses, curly and straight,
+# with the guillemets of wire copy translated from French or German.
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+STRAIGHT_DOUBLE = '"'
+OPEN_SINGLE = "‘‹"
+CLOSE_SINGLE = "’›"
+STRAIGHT_SINGLE = "'"
+# Characters after which a straight mark opens rather than closes: a space, an opening
+# bracket, a dash, a colon or semicolon, a slash, or the start of the text.
+OPENING_CONTEXT = frozenset(" \t\n([{—–-:;/") | {""}
+
+
 # ---------------------------------------------------------------- speaker resolution
 
 # Dependency labels of clauses whose subject is not the one a later "he" or "they" takes
@@ -352,53 +414,29 @@ NER_CLASSES = {
 # cue verb and is a single capitalised token is a person ("Mattis said", tagged NORP).
 MISLABELLED_SPEAKER_LABELS = frozenset({"NORP", "GPE", "ORG", "PRODUCT", "WORK_OF_ART"})
 
-# Well-known entities and the other names they go by: the small model splits or misses
-# these ("Islamic" NORP + "State" ORG), and no article spells out that ISIL is ISIS.
-# (canonical name, class, aliases); aliases match case-sensitively, token by token.
-WELL_KNOWN = (
-    (
-        "ISIS",
-        "Organization",
-        (
-            "Islamic State",
-            "Islamic State group",
-            "ISIL",
-            "Daesh",
-            "IS group",
-            "Islamic State of Iraq and Syria",
-            "Islamic State of Iraq and the Levant",
-        ),
-    ),
-    (
-        "US-led coalition",
-        "Organization",
-        (
-            "U.S.-led coalition",
-            "US-led international coalition",
-            "U.S.-led international coalition",
-            "Global Coalition to Defeat ISIS",
-            "Global Coalition against Daesh",
-        ),
-    ),
-    (
-        "United States",
-        "Place",
-        ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America"),
-    ),
-    ("United Kingdom", "Place", ("UK", "U.K.", "Britain", "Great Britain")),
-    ("United Nations", "Organization", ("UN", "U.N.")),
-    ("European Union", "Organization", ("EU", "E.U.")),
-    ("NATO", "Organization", ("North Atlantic Treaty Organization", "Nato")),
-    (
-        "Pentagon",
-        "Organization",
-        ("Defense Department", "Department of Defense", "US Department of Defense"),
-    ),
-    ("State Department", "Organization", ("Department of State", "US State Department")),
-    ("White House", "Organization", ()),
-    ("Federal Bureau of Investigation", "Organization", ("FBI",)),
-    ("Central Intelligence Agency", "Organization", ("CIA",)),
-)
+
+@functools.cache
+def well_known() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The entities any article may name, with their other names: (name, class, aliases),
+    from ``en_known.csv`` beside this module, where each row says why it is there. Found
+    by their exact spelling even where the NER misses them, and one entity in every
+    article. General knowledge only (the most-named countries in the forms the press
+    writes them, international bodies); a corpus's own (a conflict's parties, a
+    government's departments) belong in a gazetteer (``kg build --gazetteer``, see
+    ``examples/gazetteer.csv``).
+
+    >>> [row for row in well_known() if row[0] == "European Union"]
+    [('European Union', 'Organization', ('EU', 'E.U.'))]
+    """
+    import csv
+    from importlib.resources import files
+
+    with files(__package__).joinpath("en_known.csv").open(encoding="utf-8", newline="") as f:
+        return tuple(
+            (row["name"], row["type"], tuple(a for a in row["aliases"].split("|") if a))
+            for row in csv.DictReader(f)
+        )
+
 
 # Institutions that many countries, states and cities each have, so that the bare name
 # ("Parliament", "the Supreme Court", "Congress") says which one only through the article:
@@ -823,14 +861,34 @@ RANKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 # Words that put an office in the past: a former office does not conflict with a new one.
 PAST_MARKERS = frozenset({"former", "ex", "then", "onetime", "retired", "late"})
 # Country qualifiers: "Syrian President" and "Iraqi President" are different offices,
-# "President" and "Syrian President" the same one, more or less precisely named.
-COUNTRY_QUALIFIERS = {
-    "us": "us", "uk": "uk", "syrian": "syria", "syria": "syria", "iraqi": "iraq",
-    "iraq": "iraq", "russian": "russia", "russia": "russia", "turkish": "turkey",
-    "turkey": "turkey", "iranian": "iran", "iran": "iran", "french": "france",
-    "france": "france", "german": "germany", "germany": "germany", "israeli": "israel",
-    "israel": "israel", "saudi": "saudi arabia", "chinese": "china", "china": "china",
-}  # fmt: skip
+# "President" and "Syrian President" the same one, more or less precisely named. The
+# one-word country names and demonyms come from countryinfo (see country_qualifiers());
+# these are the forms it lacks: TITLE_SPELLINGS has already made "U.S."/"American" "us"
+# and "U.K."/"British" "uk", and the press shortens "Saudi Arabian" to "Saudi".
+SHORT_COUNTRY_QUALIFIERS = {"us": "us", "uk": "uk", "saudi": "saudi arabia"}
+
+
+@functools.cache
+def country_qualifiers() -> dict[str, str]:
+    """One-word country names and demonyms, lowercase -> the country's name, lowercase
+    (``syrian`` -> ``syria``), from ``countryinfo``'s maintained country data, with
+    :data:`SHORT_COUNTRY_QUALIFIERS`. A demonym several countries share (``Indian``:
+    India and the British Indian Ocean Territory) names the most populous. Read once.
+
+    >>> country_qualifiers()["syrian"], country_qualifiers()["indian"]
+    ('syria', 'india')
+    """
+    import countryinfo  # imported here: only titles need its data
+
+    found: dict[str, tuple[int, str]] = {}
+    for country in countryinfo.all_countries():
+        name = (country.name() or "").lower()
+        population = country.population() or 0
+        for word in [name, *(country.demonym() or "").lower().split(",")]:
+            word = word.strip()
+            if word and " " not in word and population >= found.get(word, (-1, ""))[0]:
+                found[word] = (population, name)
+    return {w: name for w, (_, name) in found.items()} | SHORT_COUNTRY_QUALIFIERS
 
 
 # ---------------------------------------------------------------- quantities
@@ -923,7 +981,7 @@ UNIT_MODIFIER_DEPS = frozenset({"compound", "nmod"})
 
 
 # ---------------------------------------------------------------- dates
-# The words kg.nlp.dates reads dates by (its patterns, which carry code, stay there).
+# The words and patterns kg.nlp.dates reads dates by.
 
 # Month names and the abbreviations newspapers print (AP style: "Dec. 27", "Sept. 3").
 MONTHS = {
@@ -950,6 +1008,41 @@ NUMBER_WORDS = {
 # "since" is read separately (the start of a span). "by" and "until" are left out on
 # purpose: they name a deadline, not when something happened.
 PREPOSITIONS = ("on", "in", "during", "earlier", "late", "early", "since")
+
+
+# Date expressions: (pattern, resolver, relative, why). Tried in order; the first full
+# match wins, so longer forms come before the shorter forms they contain. {month},
+# {weekday}, {day}, {year} and {count} stand for the named groups kg.nlp.dates makes of
+# MONTHS, WEEKDAYS, day numbers, years and NUMBER_WORDS; the resolver names the function
+# of kg.nlp.dates.RESOLVERS that turns a match into a date; a relative one needs the
+# publication date.
+DATE_PATTERNS: tuple[tuple[str, str, bool, str], ...] = (
+    (r"(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)", "absolute_day", False,
+     "ISO dates, as feeds and datelines print them"),
+    (r"{month} {day},? {year}", "absolute_day", False,
+     "US order, the news default: December 27, 2017 / Dec. 27 2017"),
+    (r"{day} {month},? {year}", "absolute_day", False,
+     "day-first order of British and wire copy: 27 December 2017"),
+    (r"{month},? (?:of )?{year}", "month_year", False,
+     "a month of a named year: December 2017, May of 2016"),
+    (r"{month} of (?P<which>this|last) year", "month_of", True,
+     "a month of the year of publication or the one before"),
+    (r"{month} {day}", "month_day", True,
+     "a day without a year: Dec. 27 is the most recent December 27"),
+    (r"{day} {month}", "month_day", True, "the same, day first: 27 December"),
+    (r"{year}", "year_only", False, "a bare year: in 2014"),
+    (r"{month}", "month_only", True, "a bare month: the most recent that has begun"),
+    (r"(?:(?P<last>last|past) )?{weekday}", "weekday", True,
+     "a weekday: the most recent one, the publication day itself included"),
+    (r"today|tonight|this (?:morning|afternoon|evening)", "today", True,
+     "the publication day"),
+    (r"yesterday(?: (?:morning|afternoon|evening))?|last night", "yesterday", True,
+     "the day before publication"),
+    (r"{count} (?P<unit>day|week|month|year)s? ago", "ago", True,
+     "a count of units back from publication"),
+    (r"(?:earlier |later )?(?P<which>this|last|past) (?P<unit>week|month|year)",
+     "this_or_last", True, "the calendar unit of publication, or the one before"),
+)  # fmt: skip
 
 
 # ---------------------------------------------------------------- claim records
