@@ -182,10 +182,12 @@ class PassedOver:
         if not total:
             return []
         formats = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
-        head = (
-            f"passed over {total:,} file{'s' if total != 1 else ''} that "
-            f"{'are' if total != 1 else 'is'} not articles (give {formats})"
+        what = (
+            "1 file that is not an article"
+            if total == 1
+            else f"{total:,} files that are not articles"
         )
+        head = f"passed over {what} (give {formats})"
         if total <= self.LIST_ALL:
             names = [name for names in self.examples.values() for name in names]
             return [f"{head}: {', '.join(names)}"]

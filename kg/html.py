@@ -37,6 +37,8 @@ from typing import Any
 #: What trafilatura is asked for. ``favor_precision``: a page with no article on it
 #: (a menu, a JavaScript application's empty shell, a cookie wall) gives no text rather
 #: than its menu items; comments, tables, images and links are not the article's prose.
+#: (A page laid out in a table, as older sites are, then gives nothing either: see
+#: :data:`_RETRY`.)
 _EXTRACTION = dict(
     with_metadata=True,
     favor_precision=True,
@@ -49,6 +51,11 @@ _EXTRACTION = dict(
     # publication rather than the last change; no guessing from dates in the prose.
     date_extraction_params={"extensive_search": False, "original_date": True},
 )
+
+#: Asked for when :data:`_EXTRACTION` finds nothing: with tables, for a page whose layout
+#: is a table (its article in a cell); still favouring precision, so that a page of menus
+#: gives nothing again.
+_RETRY = _EXTRACTION | {"include_tables": True}
 
 #: Elements of trafilatura's output tree that start a paragraph of their own (its XML
 #: format: ``head`` is a heading, ``item`` a list item, ``quote`` a block quotation).
@@ -215,7 +222,10 @@ def _extract(html: str) -> Any:
         logger = logging.getLogger(name)
         if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())  # no "last resort" printing to stderr
-    return bare_extraction(html, **_EXTRACTION)
+    result = bare_extraction(html, **_EXTRACTION)
+    if result is None or not (result.text or "").strip():
+        result = bare_extraction(html, **_RETRY)
+    return result
 
 
 def _paragraphs(element: Any) -> Iterator[str]:
