@@ -197,7 +197,13 @@ def read_page(html: str | bytes) -> Page:
         html = decode(html)
     if not html.strip():
         raise NoArticle("is empty: it holds no page")
-    result = _extract(html)
+    try:
+        result = _extract(html)
+    except Exception as e:  # a parser's failure on one page: that page is skipped, not the build
+        raise NoArticle(
+            f"could not be read as HTML ({type(e).__name__}: {' '.join(str(e).split())[:200]}): "
+            "check that it is a web page"
+        ) from e
     text = "" if result is None or result.body is None else "\n\n".join(_paragraphs(result.body))
     if not text:
         raise NoArticle(

@@ -141,6 +141,17 @@ def test_page_with_no_article_text_is_no_article():
             read_page(html)
 
 
+def test_page_the_parser_fails_on_is_no_article_not_a_crash(monkeypatch):
+    import trafilatura
+
+    def fail(*args, **kwargs):
+        raise ValueError("Document is empty")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fail)
+    with pytest.raises(NoArticle, match=r"could not be read as HTML \(ValueError: Document"):
+        read_page(HONG_KONG.read_bytes())
+
+
 def test_folder_of_pages_reads_each_page_as_an_article_with_its_metadata(tmp_path):
     for path in METADATA:
         (tmp_path / path.name).write_bytes(path.read_bytes())
