@@ -239,8 +239,8 @@ def _build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
     )
-    for line in report.passed_over.lines():
-        print(f"kg: {line}", file=sys.stderr)
+    for i, line in enumerate(report.passed_over.lines()):  # a head line, then indented ones
+        print(f"kg: {line}" if i == 0 else line, file=sys.stderr)
     print(report.summary())
     if report.skipped:
         print(f"kg build: {report.outcome()}", file=sys.stderr)
