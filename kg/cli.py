@@ -125,7 +125,7 @@ def make_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=".txt or .jsonl files, or folders (none: finish an interrupted build, or "
+        help=".txt, .jsonl or .html files, or folders (none: finish an interrupted build, or "
         "apply a new --gazetteer)",
     )
     _store_option(b)
