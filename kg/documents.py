@@ -157,6 +157,14 @@ class PassedOver:
     #: Endings shown when counting by ending, the most frequent first; the rest in one line.
     ENDINGS = 10
 
+    #: Endings counted one by one; files with endings first seen after these are counted
+    #: together, so that what is kept stays small whatever the folder holds (rotated logs
+    #: end in .1, .2, ... one ending a file).
+    KEPT_ENDINGS = 100
+
+    #: Where files of endings past :data:`KEPT_ENDINGS` are counted.
+    OTHER = "(other endings)"
+
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.examples: dict[str, list[str]] = {}
@@ -164,6 +172,8 @@ class PassedOver:
     def add(self, path: Path) -> None:
         """Count ``path``, keeping its name if it is among the first of its ending."""
         ending = path.suffix.lower() or "(no ending)"
+        if ending not in self.counts and len(self.counts) >= self.KEPT_ENDINGS:
+            ending = self.OTHER
         self.counts[ending] += 1
         names = self.examples.setdefault(ending, [])
         if len(names) < max(self.EXAMPLES, self.LIST_ALL):

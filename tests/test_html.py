@@ -224,6 +224,16 @@ def test_many_files_passed_over_are_counted_by_ending_with_the_first_names():
     ]
 
 
+def test_files_passed_over_are_kept_in_bounded_memory_whatever_their_endings():
+    passed = PassedOver()
+    for i in range(5000):
+        passed.add(Path(f"logs/app.log.{i}"))
+    assert passed.total == 5000
+    assert len(passed.counts) == PassedOver.KEPT_ENDINGS + 1
+    assert passed.counts[PassedOver.OTHER] == 5000 - PassedOver.KEPT_ENDINGS
+    assert sum(len(names) for names in passed.examples.values()) <= 5 * len(passed.counts)
+
+
 def test_reading_html_is_what_imports_trafilatura():
     code = (
         "import sys, kg.cli, kg.api, kg.documents, kg.html\n"
