@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from kg.documents import STAGES, Skipped, read_documents
+from kg.documents import STAGES, PassedOver, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import export as _export
 from kg.model import Document
@@ -52,7 +52,8 @@ class BuildReport:
     ``skipped`` lists what was left out, each with the stage it failed at (see
     :data:`kg.documents.STAGES`): input that could not be read, and articles read but
     not built (their extraction, resolution, mapping or write raised); those count in
-    ``read`` too.
+    ``read`` too. ``passed_over`` counts the files in the folders read that are no
+    articles by their name (``notes.pdf``): no error, but worth a line to the user.
     """
 
     store: str
@@ -63,6 +64,7 @@ class BuildReport:
     claims: int = 0
     entities: int | None = None  # in the graph, once a build has derived it
     skipped: list[Skipped] = field(default_factory=list)
+    passed_over: PassedOver = field(default_factory=PassedOver)
 
     def summary(self) -> str:
         """A few lines saying what was built, for people."""
@@ -159,7 +161,8 @@ def build(
     Parameters
     ----------
     paths : iterable of paths
-        ``.txt`` and ``.jsonl`` files, or folders of them (see :func:`kg.documents.read_documents`).
+        ``.txt``, ``.jsonl``, ``.html`` and ``.htm`` files, or folders of them (see
+        :func:`kg.documents.read_documents`).
     store : Store or path, optional
         Where to write; created if missing. Default ``./.kg/store``.
     model : str, optional
@@ -219,7 +222,13 @@ def build(
         if known is not None:
             start = use_gazetteer(st, known, start)
         replacing: set[str] = set()  # ids recorded before with other content
-        documents = _new_documents(read_documents(paths, on_skip=skip), st, report, skip, replacing)
+        documents = _new_documents(
+            read_documents(paths, on_skip=skip, on_pass_over=report.passed_over.add),
+            st,
+            report,
+            skip,
+            replacing,
+        )
         first = next(documents, None)
         show = progress and sys.stderr.isatty()
         if first is not None:

@@ -125,7 +125,7 @@ def make_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=".txt or .jsonl files, or folders (none: finish an interrupted build, or "
+        help=".txt, .jsonl or .html files, or folders (none: finish an interrupted build, or "
         "apply a new --gazetteer)",
     )
     _store_option(b)
@@ -239,6 +239,8 @@ def _build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
     )
+    for i, line in enumerate(report.passed_over.lines()):  # a head line, then indented ones
+        print(f"kg: {line}" if i == 0 else line, file=sys.stderr)
     print(report.summary())
     if report.skipped:
         print(f"kg build: {report.outcome()}", file=sys.stderr)

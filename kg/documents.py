@@ -1,12 +1,16 @@
-"""Reading news articles from ``.txt`` and ``.jsonl`` files into :class:`~kg.model.Document`.
+"""Reading news articles from ``.txt``, ``.jsonl`` and ``.html`` files into
+:class:`~kg.model.Document`.
 
 This is the first stage of the one-way flow::
 
     documents -> nlp -> model -> resolve -> rdf -> query / export
 
 Text is kept exactly as read (UTF-8, newlines untouched, ``\\r\\n`` included), because every
-offset downstream is an offset into it. Input that cannot be read never stops a build: it
-is reported as a :class:`Skipped` record to the ``on_skip`` callback and reading goes on.
+offset downstream is an offset into it; an HTML page's text is its main text as
+:mod:`kg.html` writes it out. Input that cannot be read never stops a build: it is reported
+as a :class:`Skipped` record to the ``on_skip`` callback and reading goes on. Files in a
+folder that are no article by their name (``notes.pdf``) are passed over, and told to
+``on_pass_over``.
 """
 
 from __future__ import annotations
@@ -19,15 +23,21 @@ import json
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from traceback import format_exception
 
+from kg.html import NoArticle, read_page
 from kg.model import Document
 
-#: File name endings that hold articles; other files in a folder are passed over silently.
-SUFFIXES = (".txt", ".jsonl")
+#: File name endings of HTML pages, one article each (any case: ``.HTML`` too).
+HTML_SUFFIXES = (".html", ".htm")
+
+#: File name endings that hold articles (any case); other files in a folder are passed
+#: over (see :class:`PassedOver`).
+SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES)
 
 #: A ``date YYYY-MM-DD`` header at the very start of a text (after an optional byte-order
 #: mark and white space); the article may follow on the same line.
@@ -51,7 +61,7 @@ _SNIFF_BYTES = 4096
 _UTF16_NUL_SHARE = 0.3
 _UTF16_OTHER_NUL_SHARE = 0.02
 
-_OPTIONAL_FIELDS = ("date", "title", "url", "publisher")
+_OPTIONAL_FIELDS = ("date", "title", "url", "publisher", "author")
 
 
 #: The stages of a build, in order; an article that fails at one is skipped there.
@@ -114,6 +124,98 @@ class Skipped:
 
 SkipHandler = Callable[[Skipped], None]
 
+#: Told of each file in a folder that is passed over (see :class:`PassedOver`).
+PassHandler = Callable[[Path], None]
+
+
+class PassedOver:
+    """The files in the folders read that hold no article by their name's ending
+    (``notes.pdf``, ``README``), counted by ending, with the first few of each kept to name.
+
+    They are no error: a folder of articles may hold other files. Hidden files and folders
+    (``.DS_Store``, ``.git/``) are not counted: they are the system's or a tool's, and
+    ``.git`` alone would drown the count. A file given by name is read whatever its ending.
+
+    Examples
+    --------
+    >>> passed = PassedOver()
+    >>> for name in ["a/notes.pdf", "a/README"]:
+    ...     passed.add(Path(name))
+    >>> passed.total
+    2
+    >>> passed.lines()  # doctest: +NORMALIZE_WHITESPACE
+    ['passed over 2 files that are not articles (give .txt, .jsonl, .html or .htm):
+      a/notes.pdf, a/README']
+    """
+
+    #: Names listed in full when there are at most this many; past it, counts by ending.
+    LIST_ALL = 5
+
+    #: Names given for each ending when counting by ending.
+    EXAMPLES = 3
+
+    #: Endings shown when counting by ending, the most frequent first; the rest in one line.
+    ENDINGS = 10
+
+    #: Endings counted one by one; files with endings first seen after these are counted
+    #: together, so that what is kept stays small whatever the folder holds (rotated logs
+    #: end in .1, .2, ... one ending a file).
+    KEPT_ENDINGS = 100
+
+    #: Where files of endings past :data:`KEPT_ENDINGS` are counted.
+    OTHER = "(other endings)"
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = {}
+
+    def add(self, path: Path) -> None:
+        """Count ``path``, keeping its name if it is among the first of its ending."""
+        ending = path.suffix.lower() or "(no ending)"
+        if ending not in self.counts and len(self.counts) >= self.KEPT_ENDINGS:
+            ending = self.OTHER
+        self.counts[ending] += 1
+        names = self.examples.setdefault(ending, [])
+        if len(names) < max(self.EXAMPLES, self.LIST_ALL):
+            names.append(str(path))
+
+    @property
+    def total(self) -> int:
+        """How many files were passed over."""
+        return sum(self.counts.values())
+
+    def lines(self) -> list[str]:
+        """What to tell a user: none when no file was passed over; one line naming them all
+        when there are a few; else a line of counts and one line per ending (the most
+        frequent first) with its count and the first few names."""
+        total = self.total
+        if not total:
+            return []
+        formats = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
+        what = (
+            "1 file that is not an article"
+            if total == 1
+            else f"{total:,} files that are not articles"
+        )
+        head = f"passed over {what} (give {formats})"
+        if total <= self.LIST_ALL:
+            names = [name for names in self.examples.values() for name in names]
+            return [f"{head}: {', '.join(names)}"]
+        lines = [f"{head}, by ending:"]
+        ranked = self.counts.most_common()
+        for ending, count in ranked[: self.ENDINGS]:
+            names = self.examples[ending][: self.EXAMPLES]
+            more = ", ..." if count > len(names) else ""
+            lines.append(f"  {count:,} {ending}: {', '.join(names)}{more}")
+        rest = ranked[self.ENDINGS :]
+        if rest:
+            lines.append(
+                f"  {sum(c for _, c in rest):,} of {len(rest)} other endings: "
+                + ", ".join(ending for ending, _ in rest[: self.EXAMPLES])
+                + (", ..." if len(rest) > self.EXAMPLES else "")
+            )
+        return lines
+
 
 def header_date(text: str) -> str | None:
     """Return the ISO date of a leading ``date YYYY-MM-DD`` line, or None.
@@ -130,23 +232,32 @@ def header_date(text: str) -> str | None:
 
 
 def read_documents(
-    paths: Iterable[str | os.PathLike[str]], on_skip: SkipHandler | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    on_skip: SkipHandler | None = None,
+    on_pass_over: PassHandler | None = None,
 ) -> Iterator[Document]:
     """Yield the articles in ``paths`` one at a time, in a stable order.
 
     Parameters
     ----------
     paths : iterable of paths
-        Files (``.txt``: one article, its id the file name; ``.jsonl``: one article a
-        line with ``id`` and ``text`` and optional ``date``, ``title``, ``url``,
-        ``publisher``) or folders, read recursively in sorted order; hidden files and
-        folders (names starting with ``.``) are passed over.
+        Files (``.txt``: one article, its id the file name; ``.html`` or ``.htm``: one
+        news page, its id the file name, read by :func:`kg.html.read_page` into its main
+        text with its title, date, author, URL and site name; ``.jsonl``: one article a
+        line with ``id`` and ``text`` (or ``html``, a page read as above, whose metadata
+        the line's own fields override) and optional ``date``, ``title``, ``url``,
+        ``publisher``, ``author``) or folders, read recursively in sorted order; hidden
+        files and folders (names starting with ``.``) are passed over silently.
     on_skip : callable, optional
         Called with a :class:`Skipped` record for each file, folder or line that cannot
         be read (missing path, broken link, folder that cannot be listed, named pipe or
         device, not UTF-8 or UTF-16, binary, empty, malformed JSON, a NUL byte in a JSON
-        line, missing field, a date that is not a calendar day). Without it, such input
-        is passed over silently. Links are followed, each real folder read once.
+        line, missing field, a date that is not a calendar day, a page with no article
+        text). Without it, such input is passed over silently. Links are followed, each
+        real folder read once.
+    on_pass_over : callable, optional
+        Called with the path of each file in a folder whose name does not end in one of
+        :data:`SUFFIXES` (collect them with :meth:`PassedOver.add`).
 
     Returns
     -------
@@ -173,13 +284,17 @@ def read_documents(
         if not found:
             report(Skipped(str(path), _missing(path)))
             continue
-        for file in _files(path, walked, report):
-            if file.suffix == ".jsonl":
+        for file in _files(path, walked, report, on_pass_over or (lambda path: None)):
+            suffix = file.suffix.lower()
+            if suffix == ".jsonl":
                 yield from _read_jsonl(file, report)
+                continue
+            if suffix in HTML_SUFFIXES:
+                document = _read_html(file, report)
             else:
                 document = _read_txt(file, report)
-                if document is not None:
-                    yield document
+            if document is not None:
+                yield document
 
 
 def is_calendar_date(value: str) -> bool:
@@ -227,7 +342,9 @@ def _unreadable(path: Path, error: OSError) -> str:
     return f"cannot be read ({error.strerror or error})"
 
 
-def _files(top: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iterator[Path]:
+def _files(
+    top: Path, walked: set[tuple[int, int]], report: SkipHandler, pass_over: PassHandler
+) -> Iterator[Path]:
     """The article files under ``top``, sorted, depth first; each real folder is read once
     however many links lead to it, so that links back up the tree (loops) end the walk
     there. A stack, not recursion: folders may nest deeper than Python recurses."""
@@ -248,17 +365,19 @@ def _files(top: Path, walked: set[tuple[int, int]], report: SkipHandler) -> Iter
             is_dir = False
         if is_dir:
             stack.append(iter(_listing(child, walked, report) or ()))
-        elif child.suffix in SUFFIXES:
+        elif child.suffix.lower() in SUFFIXES:
             if _special(entry):
                 report(
                     Skipped(
                         str(child),
                         "is not a regular file (a named pipe, socket or "
-                        "device): give .txt or .jsonl files",
+                        "device): give .txt, .jsonl or .html files",
                     )
                 )
                 continue
             yield child
+        else:
+            pass_over(child)
 
 
 def _listing(
@@ -367,6 +486,30 @@ def _read_txt(file: Path, report: SkipHandler) -> Document | None:
         report(Skipped(str(file), reason))
         return None
     return Document(id=file.name, text=text, date=header_date(text), source=str(file))
+
+
+def _read_html(file: Path, report: SkipHandler) -> Document | None:
+    """The article of one HTML page: its main text and metadata (:mod:`kg.html`)."""
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        report(Skipped(str(file), _unreadable(file, e)))
+        return None
+    try:
+        page = read_page(data)
+    except NoArticle as e:
+        report(Skipped(str(file), str(e)))
+        return None
+    return Document(
+        id=file.name,
+        text=page.text,
+        date=page.date,
+        title=page.title,
+        url=page.url,
+        publisher=page.publisher,
+        author=page.author,
+        source=str(file),
+    )
 
 
 def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
@@ -479,21 +622,33 @@ def _jsonl_record(line: str, where: str, report: SkipHandler) -> Document | None
     if not isinstance(record, dict):
         report(Skipped(where, "is not a JSON object: give one article object a line"))
         return None
-    missing = [k for k in ("id", "text") if not isinstance(record.get(k), str)]
+    html = not isinstance(record.get("text"), str) and isinstance(record.get("html"), str)
+    missing = [k for k in ("id", "html" if html else "text") if not isinstance(record.get(k), str)]
     if missing:
         report(
             Skipped(
                 where,
                 f"has no string {' or '.join(repr(k) for k in missing)}: "
-                'each line needs an "id" and a "text"',
+                'each line needs an "id" and a "text" (or an "html" page)',
             )
         )
         return None
-    text = _text_field(record["text"])
+    fields = {k: _text_field(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
+    if html:
+        try:
+            page = read_page(_text_field(record["html"]))
+        except NoArticle as e:
+            report(Skipped(where, f'has an "html" page that {e}'))
+            return None
+        text = page.text
+        # the line's own fields say what the page's metadata would
+        page_fields = {k: getattr(page, k) for k in _OPTIONAL_FIELDS}
+        fields = {k: v for k, v in page_fields.items() if v is not None} | fields
+    else:
+        text = _text_field(record["text"])
     if not text.strip():
         report(Skipped(where, 'has an empty "text": it holds no article'))
         return None
-    fields = {k: _text_field(record[k]) for k in _OPTIONAL_FIELDS if record.get(k) is not None}
     if "date" in fields and not is_calendar_date(fields["date"]):
         report(
             Skipped(

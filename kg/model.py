@@ -47,7 +47,10 @@ ACTS = (
 class Document:
     """One news article exactly as read: offsets elsewhere are offsets into ``text``.
 
-    ``date`` is an ISO date (``YYYY-MM-DD``) or None when the article does not give one.
+    ``date`` is an ISO date (``YYYY-MM-DD``) or None when the article does not give one;
+    ``author`` is its byline (several names joined by ``"; "``), ``publisher`` who
+    published it. For an HTML page, ``text`` is its main text as :mod:`kg.html` writes it
+    out, not the page's markup.
     """
 
     id: str
@@ -57,14 +60,21 @@ class Document:
     url: str | None = None
     publisher: str | None = None
     source: str | None = None
+    author: str | None = None
 
     @property
     def content_hash(self) -> str:
-        """SHA-256 of the text and metadata: a changed article gets a new hash."""
+        """SHA-256 of the text and metadata: a changed article gets a new hash.
+
+        The author counts only when there is one, so that the hashes of articles stored
+        before authors were read stay the same (and a rebuild finds them unchanged).
+        """
         h = hashlib.sha256()
         for part in (self.text, self.date, self.title, self.url, self.publisher):
             h.update((part or "").encode("utf-8"))
             h.update(b"\x00")
+        if self.author:
+            h.update(b"author\x00" + self.author.encode("utf-8") + b"\x00")
         return h.hexdigest()
 
 

@@ -200,6 +200,7 @@ def test_report_keeps_no_record_per_article(corpus, tmp_path, fake_nlp):
         "claims": "int",
         "entities": "int",
         "skipped": "list",
+        "passed_over": "PassedOver",  # counts by ending and a few names: bounded
     }
     assert report.skipped == []
 

@@ -188,6 +188,8 @@ def extraction_lines(
         out.add(article, _iri(SDO.url), _typed(doc.url, XSD.anyURI))
     if doc.publisher:
         out.add(article, _iri(SDO.publisher), _text(doc.publisher))
+    if doc.author:
+        out.add(article, _iri(SDO.author), _text(doc.author))
 
     iris = {}
     for entity in extraction.entities:

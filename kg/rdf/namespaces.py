@@ -80,6 +80,7 @@ class SDO(DefinedNamespace):
     headline: URIRef
     url: URIRef
     publisher: URIRef
+    author: URIRef
     name: URIRef
     alternateName: URIRef
     mentions: URIRef
