@@ -58,6 +58,11 @@ class CKG(DefinedNamespace):
     recordHash: URIRef
     derivedDigest: URIRef
     staleFrom: URIRef
+    mentionCount: URIRef
+    mentionArticleCount: URIRef
+    claimCount: URIRef
+    claimArticleCount: URIRef
+    appearanceCount: URIRef
     gazetteer: URIRef
 
 

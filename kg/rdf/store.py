@@ -255,7 +255,10 @@ class Store(ABC):
             if not entities:
                 return {}
             where = "VALUES ?e { " + " ".join(e.n3() for e in entities) + " }"
-        result = self.query(f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ {where} ?e ?p ?o }}")
+        counts = ", ".join(c.n3() for c in ENTITY_COUNTS)  # kept by count_ops, not derived
+        result = self.query(
+            f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ {where} ?e ?p ?o FILTER (?p NOT IN ({counts})) }}"
+        )
         found: dict[URIRef, set[str]] = {}
         for s, p, o in result.graph:
             found.setdefault(s, set()).add(nt_line(s, p, o))
@@ -429,12 +432,56 @@ def gazetteer_ops(entities: Sequence[KnownEntity]) -> list[str]:
     return ops
 
 
+#: The counts kept on entity nodes (see :func:`count_ops`): not an entity's own triples,
+#: which derivation makes from its names.
+ENTITY_COUNTS = (CKG.mentionCount, CKG.mentionArticleCount, CKG.claimCount, CKG.claimArticleCount)
+
+
+def count_ops(doc_id: str, sign: str) -> list[str]:
+    """SPARQL update operations adding (``sign`` ``+``) or taking away (``-``) what the
+    stored triples of article ``doc_id`` count towards its entities' kept counts
+    (:data:`ENTITY_COUNTS`): its mentions of each, 1 article for each it mentions, its
+    claims attributed to each, 1 article for each it attributes claims to.
+
+    Run right after an article's triples are written (``+``) and right before they are
+    deleted (``-``), in the same update, so that the counts always equal a count over the
+    graph (``tests/test_counts.py`` recounts them) at a cost that depends on the article
+    alone, never on how many other articles mention the same entities."""
+    a = article_iri(doc_id).n3()
+    ops = []
+    for count, articles, pattern in (
+        (
+            CKG.mentionCount,
+            CKG.mentionArticleCount,
+            f"?x nif:referenceContext {a} ; itsrdf:taIdentRef ?e .",
+        ),
+        (
+            CKG.claimCount,
+            CKG.claimArticleCount,
+            f"?x nif:referenceContext {a} ; a schema:Claim ; prov:wasAttributedTo ?e .",
+        ),
+    ):
+        ops.append(f"""
+DELETE {{ ?e {count.n3()} ?old_n ; {articles.n3()} ?old_k }}
+INSERT {{ ?e {count.n3()} ?n ; {articles.n3()} ?k }}
+WHERE {{
+  {{ SELECT ?e (COUNT(DISTINCT ?x) AS ?d) WHERE {{ {pattern} }} GROUP BY ?e }}
+  OPTIONAL {{ ?e {count.n3()} ?old_n }}
+  OPTIONAL {{ ?e {articles.n3()} ?old_k }}
+  BIND (COALESCE(?old_n, 0) {sign} ?d AS ?n)
+  BIND (COALESCE(?old_k, 0) {sign} 1 AS ?k)
+}}""")
+    return ops
+
+
 def drop_article_ops(doc_id: str) -> list[str]:
     """SPARQL update operations deleting an article's own triples from the graph: the
     article, its mentions, claims, quantities and title attributions (not the entities
-    and tracked claims they point to: see :func:`refresh_tracked_ops`), and its digest."""
+    and tracked claims they point to: see :func:`refresh_tracked_ops`), and its digest,
+    and what they counted towards its entities' kept counts (:func:`count_ops`)."""
     a, g = article_iri(doc_id).n3(), STATE_GRAPH.n3()
     return [
+        *count_ops(doc_id, "-"),
         f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s {NIF.referenceContext.n3()} {a} ; ?p ?o }}",
         f"DELETE WHERE {{ {a} ?p ?o }}",
         f"DELETE WHERE {{ GRAPH {g} {{ {a} {CKG.derivedDigest.n3()} ?d }} }}",
@@ -448,6 +495,7 @@ def write_article_ops(doc_id: str, lines: Iterable[str], digest: str) -> list[st
     return [
         *drop_article_ops(doc_id),
         "INSERT DATA {\n" + "\n".join(lines) + "\n}",
+        *count_ops(doc_id, "+"),
         f"INSERT DATA {{ GRAPH {STATE_GRAPH.n3()} {{ {_state(a, CKG.derivedDigest, digest)} }} }}",
     ]
 
@@ -465,6 +513,9 @@ def refresh_tracked_ops(tracked: Iterable[URIRef]) -> list[str]:
         f"INSERT {{ ?t a {CKG.TrackedClaim.n3()} ; {SDO.appearance.n3()} ?a }} "
         f"WHERE {{ {values} ?c {CKG.trackedAs.n3()} ?t ; {NIF.referenceContext.n3()} ?a }}",
         _set_first_appearance(values),
+        f"INSERT {{ ?t {CKG.appearanceCount.n3()} ?n }} WHERE {{ SELECT ?t "
+        f"(COUNT(DISTINCT ?a) AS ?n) WHERE {{ {values} ?t {SDO.appearance.n3()} ?a }} "
+        "GROUP BY ?t }",
     ]
 
 
@@ -473,9 +524,16 @@ def replace_entities_ops(entities: Mapping[URIRef, Iterable[str]]) -> list[str]:
     ``entities`` maps it to; an entity mapped to none goes."""
     if not entities:
         return []
+    kept = {e for e, lines in entities.items() if lines}
     values = "VALUES ?e { " + " ".join(e.n3() for e in sorted(entities)) + " }"
     lines = [line for e in sorted(entities) for line in sorted(entities[e])]
-    ops = [f"DELETE {{ ?e ?p ?o }} WHERE {{ {values} ?e ?p ?o }}"]
+    # an entity that stays keeps its counts (count_ops keeps them); one that goes, goes whole
+    counts = ", ".join(c.n3() for c in ENTITY_COUNTS)
+    gone = ", ".join(e.n3() for e in sorted(set(entities) - kept))
+    ops = [
+        f"DELETE {{ ?e ?p ?o }} WHERE {{ {values} ?e ?p ?o "
+        f"FILTER (?p NOT IN ({counts}) || ?e IN ({gone or '<urn:x-kg:none>'})) }}"
+    ]
     if lines:
         ops.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
     return ops
