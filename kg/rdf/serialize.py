@@ -68,9 +68,14 @@ class RdfFormatError(ValueError):
     """A format name that is not one of :data:`RDF_FORMATS`."""
 
 
-def write_rdf(triples: Iterable[ox.Triple], out: BinaryIO, format: str) -> None:
+def write_rdf(
+    triples: Iterable[ox.Triple],
+    out: BinaryIO,
+    format: str,
+    prefixes: dict[str, str] | None = None,
+) -> None:
     """Write ``triples`` to the binary file ``out`` in ``format`` (a key of
-    :data:`RDF_FORMATS`), abbreviated by :data:`READABLE_PREFIXES`.
+    :data:`RDF_FORMATS`), abbreviated by ``prefixes`` (default :data:`READABLE_PREFIXES`).
 
     Examples
     --------
@@ -82,10 +87,11 @@ def write_rdf(triples: Iterable[ox.Triple], out: BinaryIO, format: str) -> None:
     >>> out.getvalue().decode().splitlines()[-1]
     'person:james-mattis schema:name "James Mattis" .'
     """
+    prefixes = READABLE_PREFIXES if prefixes is None else prefixes
     if format == "jsonld":
-        write_jsonld(triples, out)
+        write_jsonld(triples, out, prefixes)
     elif format in _OX_FORMATS:
-        ox.serialize(triples, out, _OX_FORMATS[format], prefixes=READABLE_PREFIXES)
+        ox.serialize(triples, out, _OX_FORMATS[format], prefixes=prefixes)
     else:
         raise RdfFormatError(
             f"unknown RDF format {format!r}: choose one of {', '.join(RDF_FORMATS)}"
@@ -94,11 +100,28 @@ def write_rdf(triples: Iterable[ox.Triple], out: BinaryIO, format: str) -> None:
 
 def serialize_graph(graph: Graph, format: str) -> bytes:
     """``graph`` (an rdflib graph, as a CONSTRUCT or DESCRIBE query gives) in ``format``,
-    subjects in order, so that each one's triples are written together."""
+    subjects in order, so that each one's triples are written together, with the prefixes
+    of :data:`READABLE_PREFIXES` that it uses."""
     out = io.BytesIO()
     triples = sorted(graph, key=lambda t: (isinstance(t[0], BNode), str(t[0])))
-    write_rdf((ox_triple(*t) for t in triples), out, format)
+    write_rdf((ox_triple(*t) for t in triples), out, format, prefixes_used(triples))
     return out.getvalue()
+
+
+def prefixes_used(triples: Iterable[tuple[object, object, object]]) -> dict[str, str]:
+    """The prefixes of :data:`READABLE_PREFIXES` that abbreviate an IRI of ``triples``
+    (each IRI by the longest namespace that starts it), in the order of that table."""
+    compact = _Compactor(READABLE_PREFIXES)
+    used: set[str] = set()
+    for triple in triples:
+        for term in triple:
+            iris = [term, getattr(term, "datatype", None)]
+            for iri in iris:
+                if isinstance(iri, URIRef):
+                    short = compact(str(iri))
+                    if short != str(iri):
+                        used.add(short.split(":", 1)[0])
+    return {p: ns for p, ns in READABLE_PREFIXES.items() if p in used}
 
 
 def ox_triple(s: object, p: object, o: object) -> ox.Triple:
@@ -120,12 +143,6 @@ def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def jsonld_context() -> dict[str, str]:
-    """The ``@context`` of our JSON-LD: :data:`READABLE_PREFIXES`, each a prefix for
-    compact IRIs (``schema:name``, ``person:james-mattis``)."""
-    return dict(READABLE_PREFIXES)
-
-
 class _Compactor:
     """Abbreviates an IRI by the longest namespace of a context that starts it."""
 
@@ -140,17 +157,19 @@ class _Compactor:
         return iri
 
 
-def write_jsonld(triples: Iterable[ox.Triple], out: BinaryIO) -> int:
+def write_jsonld(
+    triples: Iterable[ox.Triple], out: BinaryIO, prefixes: dict[str, str] | None = None
+) -> int:
     """Write ``triples`` as compact JSON-LD, one node object per run of triples with the
     same subject; return the number of node objects.
 
     The document is ``{"@context": {...}, "@graph": [...]}``: the context declares
-    :func:`jsonld_context`'s prefixes; a node's ``@id``, ``@type``, properties and IRI
-    values are compacted by them; a string is a JSON string, a canonical ``xsd:integer``
-    or ``xsd:boolean`` a JSON number or boolean, any other literal a ``@value`` with its
-    ``@type`` or ``@language``. Each property is on a line of its own. Triples whose
-    subject comes back after another are a second node object with the same ``@id``,
-    which JSON-LD reads as one node.
+    ``prefixes`` (default :data:`READABLE_PREFIXES`); a node's ``@id``, ``@type``,
+    properties and IRI values are compacted by them; a string is a JSON string, a
+    canonical ``xsd:integer`` or ``xsd:boolean`` a JSON number or boolean, any other
+    literal a ``@value`` with its ``@type`` or ``@language``. Each property is on a line
+    of its own. Triples whose subject comes back after another are a second node object
+    with the same ``@id``, which JSON-LD reads as one node.
 
     Examples
     --------
@@ -163,8 +182,9 @@ def write_jsonld(triples: Iterable[ox.Triple], out: BinaryIO) -> int:
     >>> json.loads(out.getvalue())["@graph"]
     [{'@id': 'person:james-mattis', '@type': 'schema:Person'}]
     """
-    compact = _Compactor(jsonld_context())
-    context = json.dumps({"@context": jsonld_context()}, indent=2)[1:-2]
+    prefixes = READABLE_PREFIXES if prefixes is None else prefixes
+    compact = _Compactor(prefixes)
+    context = json.dumps({"@context": prefixes}, indent=2)[1:-2]
     out.write(b"{" + context.encode() + b',\n  "@graph": [')
     n = 0
     for subject, group in groupby(triples, key=lambda t: t.subject):
@@ -227,7 +247,7 @@ __all__ = [
     "READABLE_PREFIXES",
     "RDF_FORMATS",
     "RdfFormatError",
-    "jsonld_context",
+    "prefixes_used",
     "ox_triple",
     "serialize_graph",
     "write_jsonld",
