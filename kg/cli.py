@@ -198,9 +198,9 @@ def make_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default=None,
-        help="output format: for SELECT and ASK table (the default), csv, tsv, or the W3C "
-        "SPARQL results json or xml; for CONSTRUCT and DESCRIBE "
-        f"{', '.join(GRAPH_FORMATS)} (RDF/XML); default turtle",
+        help="output format: for SELECT and ASK, table (the default), csv, tsv, or the W3C "
+        "SPARQL results json or xml; for CONSTRUCT and DESCRIBE, "
+        f"{', '.join(GRAPH_FORMATS)} (RDF/XML), turtle by default",
     )
     q.add_argument(
         "-o",

@@ -59,8 +59,8 @@ GRAPH_FORMATS = tuple(RDF_FORMATS)
 #: Every format :func:`serialize` writes (``kg query --format``).
 FORMATS = RESULT_FORMATS + tuple(f for f in GRAPH_FORMATS if f not in RESULT_FORMATS)
 
-#: Media type of each answer format, as a SPARQL endpoint sends it: the W3C results
-#: formats for a table or a bool, the RDF formats for a graph.
+#: Media type of each format of a table or a bool, as a SPARQL endpoint sends it (a
+#: graph's are in :data:`kg.rdf.serialize.RDF_FORMATS`; :func:`media_type` picks).
 MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
@@ -403,6 +403,20 @@ def form_of(answer: Answer) -> str:
 def default_format(answer: Answer) -> str:
     """``table`` for a SELECT or ASK answer, ``turtle`` for a graph."""
     return "turtle" if isinstance(answer, Graph) else "table"
+
+
+def media_type(answer: Answer, fmt: str | None = None) -> str:
+    """The media type of ``answer`` written in ``fmt`` by :func:`serialize`.
+
+    Examples
+    --------
+    >>> media_type(True, "xml"), media_type(Graph(), "xml"), media_type(Graph())
+    ('application/sparql-results+xml', 'application/rdf+xml', 'text/turtle')
+    """
+    fmt = fmt or default_format(answer)
+    if isinstance(answer, Graph):
+        return RDF_FORMATS[fmt][0]
+    return MEDIA_TYPES[fmt]
 
 
 def serialize(answer: Answer, fmt: str | None = None) -> str:
