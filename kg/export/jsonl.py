@@ -47,7 +47,8 @@ ORDER BY ?id ?class ?doc ?start ?end
 """
 
 CLAIMS = """
-SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?quote ?act ?date
+SELECT ?c ?doc ?speaker ?speaker_label ?speaker_start ?speaker_end ?cue ?content ?start ?end
+       ?quote ?act ?date
 WHERE {
   ?c a schema:Claim ;
      nif:referenceContext ?a ;
@@ -59,7 +60,7 @@ WHERE {
   ?a schema:identifier ?doc .
   OPTIONAL {
     ?c prov:wasAttributedTo ?e ; ckg:speakerMention ?m .
-    ?e schema:identifier ?speaker .
+    ?e schema:identifier ?speaker ; schema:name ?speaker_label .
     ?m nif:beginIndex ?speaker_start ; nif:endIndex ?speaker_end .
   }
   OPTIONAL { ?c ckg:attributionKind ?act }
@@ -68,11 +69,9 @@ WHERE {
 ORDER BY ?doc ?start ?end
 """
 
-SPEAKERS_AND_ABOUT = """
-SELECT ?c ?id ?label ?speaks WHERE {
-  { ?c a schema:Claim ; prov:wasAttributedTo ?e . BIND (true AS ?speaks) }
-  UNION
-  { ?c a schema:Claim ; schema:mentions ?e . BIND (false AS ?speaks) }
+ABOUT = """
+SELECT ?c ?id ?label WHERE {
+  ?c a schema:Claim ; schema:mentions ?e .
   ?e schema:identifier ?id ; schema:name ?label .
 }
 ORDER BY ?c ?id
@@ -106,20 +105,16 @@ def _public(record: dict) -> dict:
 
 def claim_records(store: Store) -> Iterator[dict]:
     """Yield one ``{"type": "claim", ...}`` record per claim, in article and text order."""
-    speaker_labels: dict[str, str] = {}
     about: dict[str, list[dict]] = {}
-    for c, eid, label, speaks in store.query(SPEAKERS_AND_ABOUT):
-        if speaks.toPython():
-            speaker_labels[str(c)] = str(label)
-        else:
-            about.setdefault(str(c), []).append({"id": str(eid), "label": str(label)})
+    for c, eid, label in store.query(ABOUT):
+        about.setdefault(str(c), []).append({"id": str(eid), "label": str(label)})
     for row in store.query(CLAIMS):
         record = {
             "type": "claim",
             "id": str(row.c),
             "doc": str(row.doc),
             "speaker": None if row.speaker is None else str(row.speaker),
-            "speaker_label": speaker_labels.get(str(row.c)),
+            "speaker_label": None if row.speaker_label is None else str(row.speaker_label),
             "speaker_start": None if row.speaker_start is None else int(row.speaker_start),
             "speaker_end": None if row.speaker_end is None else int(row.speaker_end),
             "cue": str(row.cue),
