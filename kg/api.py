@@ -27,7 +27,7 @@ from kg.documents import STAGES, PassedOver, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import export as _export
 from kg.model import Document
-from kg.query import QUERY_TIMEOUT, Table, named_queries, run, run_named
+from kg.query import QUERY_TIMEOUT, Answer, named_queries, run, run_named
 from kg.rdf.store import Store, open_store
 
 StoreArg = Store | str | os.PathLike[str] | None
@@ -332,8 +332,10 @@ def query(
     params: dict[str, str] | None = None,
     timeout: float | None = QUERY_TIMEOUT,
     allow_service: bool = False,
-) -> Table:
-    """Run a named query (see :func:`kg.query.named_queries`) or a SPARQL SELECT query.
+) -> Answer:
+    """Run a named query (see :func:`kg.query.named_queries`) or a SPARQL query: a SELECT
+    gives a :class:`~kg.query.Table`, an ASK a bool, a CONSTRUCT or DESCRIBE an rdflib
+    graph (:func:`kg.query.serialize` writes any of them).
 
     Parameters are bound as RDF literals, never pasted into the query text. A query
     longer than ``timeout`` seconds (None: no limit) is a :class:`~kg.query.QueryError`,

@@ -5,9 +5,10 @@
     kg build PATH... [--store DIR|URL] [--model NAME] [--batch-size N]
              [--processes N] [--engine local|dask] [--scheduler ADDRESS] [--debug]
     kg remove DOC_ID... [--store DIR|URL]
-    kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
-             [--format table|csv|tsv|json] [--timeout SECONDS] [--allow-service]
-             [--store DIR|URL]
+    kg query 'SELECT|ASK|CONSTRUCT|DESCRIBE ...' | --file Q.rq | --name NAME
+             [--param KEY=VALUE ...] | --list
+             [--format table|csv|tsv|json|xml|turtle|nt|jsonld] [-o FILE]
+             [--timeout SECONDS] [--allow-service] [--store DIR|URL]
     kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
     kg stats [--store DIR|URL]
     kg validate [--store DIR|URL]
@@ -19,6 +20,8 @@ failed and the error, and ``--debug`` adds the traceback),
 conform to the shapes; 2 when the command could not do what was asked (the message says
 why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint given as
 ``--store`` did not answer within ``--store-timeout`` or broke off its answer.
+``query`` with an ASK query exits 0 when the answer is true and 1 when it is false (as
+``grep`` does), so a script can test it; an error is still 2.
 
 ``query``, ``stats``, ``export`` and ``validate`` open a store folder read-only: they
 write nothing to it, and run while a build holds it.
@@ -41,11 +44,13 @@ from kg.export import EXTENSIONS, ExportError
 from kg.gazetteer import GazetteerError
 from kg.query import (
     FORMATS,
+    GRAPH_FORMATS,
     QUERY_TIMEOUT,
     QueryError,
-    format_table,
+    Table,
     get_named_query,
     named_queries,
+    serialize,
 )
 from kg.rdf.store import DEFAULT_STORE, STORE_TIMEOUT, StoreError, open_store
 
@@ -175,7 +180,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a SPARQL query or a named query")
     what = q.add_mutually_exclusive_group(required=True)
-    what.add_argument("sparql", nargs="?", help="a SPARQL SELECT query")
+    what.add_argument(
+        "sparql", nargs="?", help="a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE"
+    )
     what.add_argument("--file", metavar="FILE", help="read the query from a .rq file")
     what.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
     what.add_argument("--list", action="store_true", help="list the named queries")
@@ -187,7 +194,20 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a query parameter, bound as a literal (repeat for more)",
     )
-    q.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    q.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format: for SELECT and ASK, table (the default), csv, tsv, or the W3C "
+        "SPARQL results json or xml; for CONSTRUCT and DESCRIBE, "
+        f"{', '.join(GRAPH_FORMATS)} (RDF/XML), turtle by default",
+    )
+    q.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE",
+        help="write the answer to FILE (default: standard output)",
+    )
     q.add_argument(
         "--timeout",
         type=_seconds,
@@ -286,16 +306,27 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError(f"cannot read query file {args.file} ({e}): check the path") from None
     else:
         sparql = args.sparql
-    table = api.query(
+    answer = api.query(
         args.store,
         sparql,
         params,
         timeout=args.timeout or None,
         allow_service=args.allow_service,
     )
-    print(format_table(table, args.format))
-    if args.format == "table" and not table.rows:
+    text = serialize(answer, args.format)
+    if args.out:
+        try:
+            Path(args.out).write_text(text if text.endswith("\n") else text + "\n", "utf-8")
+        except OSError as e:
+            raise QueryError(
+                f"cannot write {args.out} ({e.strerror or e}): give another -o FILE"
+            ) from None
+    else:
+        print(text, end="" if text.endswith("\n") else "\n")
+    if isinstance(answer, Table) and args.format in (None, "table") and not answer.rows:
         print("(no results)", file=sys.stderr)
+    if isinstance(answer, bool) and not answer:
+        return 1  # as grep does: a script can test the answer (errors are 2)
     return 0
 
 

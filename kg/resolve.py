@@ -23,7 +23,10 @@ gives the same ids; the label shown for an id is the best name seen so far.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterable
+
+from anyascii import anyascii
 
 from kg.model import PERSON, Extraction, KnownEntity
 from kg.names import name_key
@@ -32,8 +35,59 @@ _PARTICLES = ("al-", "el-", "bin-")
 
 
 def slug(text: str) -> str:
-    """A lowercase, hyphenated identifier for ``text`` (``James Mattis`` -> ``james-mattis``)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """A lowercase, hyphenated identifier for ``text`` (``James Mattis`` -> ``james-mattis``).
+
+    Words in a script other than Latin are transliterated (:func:`transliterate`), so
+    ``Владимир Путин`` is ``vladimir-putin`` and not ``x``; Latin letters are left as they
+    always were (an accented one is a break: ``Wiśniewski`` is ``wi-niewski``), so that
+    the ids of names in Latin script do not change.
+
+    Examples
+    --------
+    >>> slug("James Mattis"), slug("Владимир Путин"), slug("Αλέξης Τσίπρας")
+    ('james-mattis', 'vladimir-putin', 'alexis-tsipras')
+    >>> slug("习近平"), slug("محمد بن سلمان")
+    ('xi-jin-ping', 'mhmd-bn-slmn')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", transliterate(text).lower()).strip("-") or "x"
+
+
+def transliterate(text: str) -> str:
+    """``text`` with each run of letters and digits in a script other than Latin (with the
+    marks that go with them) spelt in ASCII by anyascii, the rest as it is.
+
+    anyascii spells each Chinese, Japanese or Korean syllable capitalised (``XiJinPing``):
+    the syllables are split apart as words. An apostrophe it writes (a soft sign,
+    ``Зеленський`` -> ``Zelens'kiy``) is dropped, so that it does not split a word.
+
+    Examples
+    --------
+    >>> transliterate("Vladimir Путин in 東京")
+    'Vladimir Putin in Dong Jing'
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for char in text:
+        if _foreign(char) or (run and unicodedata.category(char).startswith("M")):
+            run.append(char)
+            continue
+        if run:
+            out.append(_spell("".join(run)))
+            run = []
+        out.append(char)
+    if run:
+        out.append(_spell("".join(run)))
+    return "".join(out)
+
+
+def _foreign(char: str) -> bool:
+    """Whether ``char`` is a letter or digit outside ASCII and the Latin script."""
+    return char.isalnum() and not char.isascii() and "LATIN" not in unicodedata.name(char, "")
+
+
+def _spell(run: str) -> str:
+    spelt = anyascii(run).replace("'", "")
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", spelt)
 
 
 def person_parts(name: str) -> tuple[str, str]:

@@ -1,4 +1,10 @@
-"""Exports of the store: GraphML for Gephi, RDF (Turtle, N-Triples, JSON-LD), JSON lines.
+"""Exports of the store: GraphML for Gephi, RDF (Turtle, N-Triples, JSON-LD), JSON
+lines.
+
+RDF is written for people to read (:mod:`kg.rdf.serialize`): Turtle with our prefixes
+(``person:james-mattis schema:name "James Mattis"``), JSON-LD compacted by an
+``@context``, one indented node object per subject. N-Triples is the store's own dump,
+which the other RDF formats are streamed from, so no format holds the graph in memory.
 
 Every export is written to a temporary file beside its path and renamed over it once
 whole, so an export that fails (a full disk, a store that goes away, an interrupt) leaves
@@ -11,8 +17,11 @@ import os
 import secrets
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.export.graphml import write_graphml
 from kg.export.jsonl import write_jsonl
+from kg.rdf.serialize import write_rdf
 from kg.rdf.store import Store
 
 #: File name extension of each export format.
@@ -84,6 +93,8 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
         elif format == "jsonl":
             with open(temporary, "w", encoding="utf-8", newline="\n") as out:
                 write_jsonl(store, out)
+        elif format in RDF_FROM_NT:
+            _write_from_nt(store, temporary, format)
         else:
             store.dump(temporary, format)
         os.replace(temporary, path)
@@ -94,6 +105,22 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
     finally:
         temporary.unlink(missing_ok=True)
     return path
+
+
+#: Formats written from the store's N-Triples dump by :func:`kg.rdf.serialize.write_rdf`.
+RDF_FROM_NT = ("turtle", "jsonld")
+
+
+def _write_from_nt(store: Store, path: Path, format: str) -> None:
+    """Write the store's graph to ``path`` in ``format``, streamed from its N-Triples dump
+    (a second temporary file beside ``path``)."""
+    dumped = _temporary_beside(path)
+    try:
+        store.dump(dumped, "nt")
+        with open(dumped, "rb") as nt, open(path, "wb") as out:
+            write_rdf(ox.parse(nt, ox.RdfFormat.N_TRIPLES), out, format)
+    finally:
+        dumped.unlink(missing_ok=True)
 
 
 def _temporary_beside(path: Path) -> Path:

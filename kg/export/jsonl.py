@@ -5,14 +5,20 @@ The format is the one ``../shared/eval/score.py`` scores::
     {"type": "entity", "id": "person/james-mattis", "label": "James Mattis",
      "class": "Person", "mentions": [{"doc": "000_b24.txt", "start": 0, "end": 6}]}
     {"type": "claim", "id": "<claim IRI>", "doc": "000_b24.txt",
-     "speaker": "person/james-mattis", "speaker_start": 0, "speaker_end": 6, "cue": "said",
-     "content": "...", "start": 10, "end": 42, "quote": "direct", "act": "statement"}
+     "speaker": "person/james-mattis", "speaker_label": "James Mattis",
+     "speaker_start": 0, "speaker_end": 6, "cue": "said",
+     "content": "...", "start": 10, "end": 42, "quote": "direct", "act": "statement",
+     "date": "2017-12-27", "about": [{"id": "place/iraq", "label": "Iraq"}]}
 
-A claim's ``speaker`` is the ``id`` of an entity line, or null (with its offsets) for a
-quotation whose speaker was not found; its ``act`` is the kind of attribution
-(``statement``, ``question``, ``denial``, ``finding`` ...: :data:`kg.model.ACTS`), absent
-for claims stored before kinds were recorded. Offsets are character offsets into
-the article's text as read.
+A claim's ``speaker`` is the ``id`` of an entity line, or null (with its offsets and
+label) for a quotation whose speaker was not found; ``quote`` says whether the article
+quotes the words (``direct``) or reports them (``indirect``: ``ckg:quoteKind``); ``act``
+is the kind of attribution (``ckg:attributionKind``: ``statement``, ``question``,
+``denial``, ``finding``, ``according-to`` ...: :data:`kg.model.ACTS`), absent for claims
+stored before kinds were recorded. ``date`` is when the claim was made (``2017``,
+``2017-05`` or ``2017-05-04``, as precise as the article tells; null when it does not),
+and ``about`` the entities the claim mentions, by ``id`` and ``label``, in id order.
+Offsets are character offsets into the article's text as read.
 """
 
 from __future__ import annotations
@@ -41,7 +47,9 @@ ORDER BY ?id ?class ?doc ?start ?end
 """
 
 CLAIMS = """
-SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?quote ?act WHERE {
+SELECT ?c ?doc ?speaker ?speaker_label ?speaker_start ?speaker_end ?cue ?content ?start ?end
+       ?quote ?act ?date
+WHERE {
   ?c a schema:Claim ;
      nif:referenceContext ?a ;
      nif:beginIndex ?start ;
@@ -52,12 +60,21 @@ SELECT ?c ?doc ?speaker ?speaker_start ?speaker_end ?cue ?content ?start ?end ?q
   ?a schema:identifier ?doc .
   OPTIONAL {
     ?c prov:wasAttributedTo ?e ; ckg:speakerMention ?m .
-    ?e schema:identifier ?speaker .
+    ?e schema:identifier ?speaker ; schema:name ?speaker_label .
     ?m nif:beginIndex ?speaker_start ; nif:endIndex ?speaker_end .
   }
   OPTIONAL { ?c ckg:attributionKind ?act }
+  OPTIONAL { ?c schema:dateCreated ?date }
 }
 ORDER BY ?doc ?start ?end
+"""
+
+ABOUT = """
+SELECT ?c ?id ?label WHERE {
+  ?c a schema:Claim ; schema:mentions ?e .
+  ?e schema:identifier ?id ; schema:name ?label .
+}
+ORDER BY ?c ?id
 """
 
 
@@ -88,12 +105,16 @@ def _public(record: dict) -> dict:
 
 def claim_records(store: Store) -> Iterator[dict]:
     """Yield one ``{"type": "claim", ...}`` record per claim, in article and text order."""
+    about: dict[str, list[dict]] = {}
+    for c, eid, label in store.query(ABOUT):
+        about.setdefault(str(c), []).append({"id": str(eid), "label": str(label)})
     for row in store.query(CLAIMS):
         record = {
             "type": "claim",
             "id": str(row.c),
             "doc": str(row.doc),
             "speaker": None if row.speaker is None else str(row.speaker),
+            "speaker_label": None if row.speaker_label is None else str(row.speaker_label),
             "speaker_start": None if row.speaker_start is None else int(row.speaker_start),
             "speaker_end": None if row.speaker_end is None else int(row.speaker_end),
             "cue": str(row.cue),
@@ -104,6 +125,8 @@ def claim_records(store: Store) -> Iterator[dict]:
         }
         if row.act is not None:
             record["act"] = _ACT_NAMES.get(str(row.act), str(row.act))
+        record["date"] = None if row.date is None else str(row.date)
+        record["about"] = about.get(str(row.c), [])
         yield record
 
 

@@ -14,6 +14,11 @@ query selects each of its parameters, and :func:`run` leaves those columns out o
 
 Queries stay local and bounded: :func:`run` refuses a query that calls another endpoint
 (``SERVICE``) unless told it may, and stops waiting for a query after a time limit.
+
+Every SPARQL query form is answered: a SELECT with a :class:`Table`, an ASK with a bool,
+a CONSTRUCT or DESCRIBE with an rdflib graph. :func:`serialize` writes an answer in a
+format by name: a table as text, CSV or TSV, a table or a bool in the W3C SPARQL 1.1
+Query Results JSON or XML formats, a graph in an RDF format of :mod:`kg.rdf.serialize`.
 """
 
 from __future__ import annotations
@@ -28,8 +33,12 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import TypeVar
 
-from rdflib import Literal
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.query import Result
 
+from kg.rdf.namespaces import PREFIXES
+from kg.rdf.serialize import RDF_FORMATS, READABLE_PREFIXES, serialize_graph
 from kg.rdf.store import Store, sparql_keywords
 
 #: Seconds :func:`run` waits for a query by default (``kg query --timeout``): the slowest
@@ -38,7 +47,27 @@ from kg.rdf.store import Store, sparql_keywords
 QUERY_TIMEOUT = 60.0
 
 #: Output formats of :func:`format_table`.
-FORMATS = ("table", "csv", "tsv", "json")
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+
+#: Formats of a SELECT or ASK answer: ``json`` and ``xml`` are the W3C SPARQL 1.1 Query
+#: Results formats (a bool is ``true`` or ``false`` in the others).
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+
+#: Formats of a CONSTRUCT or DESCRIBE answer (Turtle first, the default).
+GRAPH_FORMATS = tuple(RDF_FORMATS)
+
+#: Every format :func:`serialize` writes (``kg query --format``).
+FORMATS = RESULT_FORMATS + tuple(f for f in GRAPH_FORMATS if f not in RESULT_FORMATS)
+
+#: Media type of each format of a table or a bool, as a SPARQL endpoint sends it (a
+#: graph's are in :data:`kg.rdf.serialize.RDF_FORMATS`; :func:`media_type` picks).
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "table": "text/plain",
+}
 
 #: Table cells longer than this are cut (use csv, tsv or json for the full text).
 TABLE_CELL_WIDTH = 100
@@ -83,6 +112,11 @@ class Table:
 
     columns: list[str]
     rows: list[list[object]] = field(default_factory=list)
+
+
+#: The answer to a query: a table (SELECT), true or false (ASK), a graph (CONSTRUCT,
+#: DESCRIBE).
+Answer = Table | bool | Graph
 
 
 def parse_named_query(text: str, default_name: str) -> NamedQuery:
@@ -131,20 +165,52 @@ def get_named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+#: Prefixes a query may use without declaring them, beyond the store's (``schema:``,
+#: ``ckg:`` ...): those of our id folders, as Turtle and JSON-LD write ids
+#: (``person:james-mattis``), so an id read in an answer can be pasted into a query.
+ID_PREFIXES: dict[str, str] = {p: ns for p, ns in READABLE_PREFIXES.items() if p not in PREFIXES}
+
+_ERROR_AT = re.compile(r"\bat (\d+):")
+
+
+def with_id_prefixes(sparql: str) -> str:
+    """``sparql`` with a first line declaring the :data:`ID_PREFIXES` it uses and does
+    not declare itself (unchanged when there are none).
+
+    Examples
+    --------
+    >>> print(with_id_prefixes("DESCRIBE person:james-mattis"))
+    PREFIX person: <https://w3id.org/claimkg/id/entity/person/>
+    DESCRIBE person:james-mattis
+    >>> with_id_prefixes("SELECT ?person WHERE { ?person a schema:Person }")[:6]
+    'SELECT'
+    """
+    used = [
+        p
+        for p in ID_PREFIXES
+        if re.search(rf"(?<![\w:.-]){p}:", sparql)
+        and not re.search(rf"\bPREFIX\s+{p}:", sparql, re.IGNORECASE)
+    ]
+    if not used:
+        return sparql
+    return " ".join(f"PREFIX {p}: <{ID_PREFIXES[p]}>" for p in used) + "\n" + sparql
+
+
 def run(
     store: Store,
     sparql: str,
     params: Mapping[str, str] | None = None,
     timeout: float | None = QUERY_TIMEOUT,
     allow_service: bool = False,
-) -> Table:
-    """Run a SELECT query with string parameters bound as RDF literals.
+) -> Answer:
+    """Run a query, of any SPARQL form, with string parameters bound as RDF literals.
 
     Parameters
     ----------
     store : Store
     sparql : str
-        A SPARQL SELECT query. Each parameter must be a variable the query selects.
+        A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query. Each parameter must be a
+        variable of the query's pattern (one a SELECT selects).
     params : mapping of str to str, optional
         Values for the query's variables, bound as plain literals.
     timeout : float or None
@@ -157,13 +223,14 @@ def run(
 
     Returns
     -------
-    Table
-        The selected columns, parameters left out.
+    Table, bool or rdflib.Graph
+        For a SELECT, the selected columns, parameters left out; for an ASK, its answer;
+        for a CONSTRUCT or DESCRIBE, the triples (see :data:`Answer`).
 
     Raises
     ------
     QueryError
-        The query does not parse, is not a SELECT, does not select a parameter, has a
+        The query does not parse, does not select a parameter, has a
         ``SERVICE`` clause (unless ``allow_service``) or one that failed, or took longer
         than ``timeout``.
 
@@ -181,10 +248,14 @@ def run(
         )
     params = dict(params or {})
     bindings = {k: Literal(v) for k, v in params.items()}
+    text = with_id_prefixes(sparql)
     try:
-        kind, names, rows = _within(timeout, lambda: _select(store, sparql, bindings))
+        answer = _within(timeout, lambda: _answer(store, text, bindings))
     except SyntaxError as e:
-        raise QueryError(f"the query is not valid SPARQL: {e}") from None
+        message = str(e)
+        if text != sparql:  # positions as in the query given, above its added line
+            message = _ERROR_AT.sub(lambda m: f"at {int(m[1]) - 1}:", message)
+        raise QueryError(f"the query is not valid SPARQL: {message}") from None
     except RuntimeError as e:  # Oxigraph: a bound variable that is not selected
         raise QueryError(
             f"cannot run the query ({e}): a --param must name a variable the query "
@@ -196,25 +267,21 @@ def run(
         raise QueryError(
             f"the SERVICE call of the query failed ({e}): check the endpoint it names"
         ) from None
-    if kind != "SELECT":
-        raise QueryError(f"only SELECT queries give a table; this is a {kind} query")
-    keep = [i for i, n in enumerate(names) if n not in params]
-    table = Table([names[i] for i in keep])
-    for row in rows:
-        table.rows.append([row[i] for i in keep])
-    return table
+    if not isinstance(answer, Table):
+        return answer
+    keep = [i for i, n in enumerate(answer.columns) if n not in params]
+    return Table([answer.columns[i] for i in keep], [[row[i] for i in keep] for row in answer.rows])
 
 
-def _select(
-    store: Store, sparql: str, bindings: Mapping[str, Literal]
-) -> tuple[str, list[str], list[list[object]]]:
-    """The kind of query ``sparql`` is, and for a SELECT its variables and rows, read
-    whole: the store's result objects live and die in the thread that runs this (Oxigraph's
-    cannot be dropped in another)."""
+def _answer(store: Store, sparql: str, bindings: Mapping[str, Literal]) -> Answer:
+    """The answer to ``sparql``, read whole: the store's result objects live and die in
+    the thread that runs this (Oxigraph's cannot be dropped in another)."""
     result = store.query(sparql, bindings)
-    if result.type != "SELECT":
-        return result.type, [], []
-    return "SELECT", [str(v) for v in result.vars], [list(row) for row in result]
+    if result.type == "ASK":
+        return bool(result.askAnswer)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph
+    return Table([str(v) for v in result.vars], [list(row) for row in result])
 
 
 def _within(seconds: float | None, call: Callable[[], T]) -> T:
@@ -253,7 +320,7 @@ def run_named(
     name: str,
     params: Mapping[str, str] | None = None,
     timeout: float | None = QUERY_TIMEOUT,
-) -> Table:
+) -> Answer:
     """Run the named query ``name``, checking that ``params`` are the ones it takes;
     ``timeout`` as for :func:`run`."""
     query = get_named_query(name)
@@ -308,7 +375,7 @@ def format_table(table: Table, fmt: str = "table") -> str:
         writer.writerows([_text(c) for c in row] for row in table.rows)
         return out.getvalue().rstrip("\n")
     if fmt != "table":
-        raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(TABLE_FORMATS)}")
     cells = [[_cut(_text(c)) for c in row] for row in table.rows]
     widths = [
         max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.columns)
@@ -323,3 +390,138 @@ def _cut(text: str) -> str:
 
 def _align(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def form_of(answer: Answer) -> str:
+    """The query form that gives ``answer``: ``SELECT``, ``ASK`` or ``CONSTRUCT`` (which
+    stands for DESCRIBE too)."""
+    if isinstance(answer, Table):
+        return "SELECT"
+    return "ASK" if isinstance(answer, bool) else "CONSTRUCT"
+
+
+def default_format(answer: Answer) -> str:
+    """``table`` for a SELECT or ASK answer, ``turtle`` for a graph."""
+    return "turtle" if isinstance(answer, Graph) else "table"
+
+
+def media_type(answer: Answer, fmt: str | None = None) -> str:
+    """The media type of ``answer`` written in ``fmt`` by :func:`serialize`.
+
+    Examples
+    --------
+    >>> media_type(True, "xml"), media_type(Graph(), "xml"), media_type(Graph())
+    ('application/sparql-results+xml', 'application/rdf+xml', 'text/turtle')
+    """
+    fmt = fmt or default_format(answer)
+    if isinstance(answer, Graph):
+        return RDF_FORMATS[fmt][0]
+    return MEDIA_TYPES[fmt]
+
+
+def serialize(answer: Answer, fmt: str | None = None) -> str:
+    """Write ``answer`` in the format ``fmt`` (default :func:`default_format`).
+
+    A table (SELECT) is written as :func:`format_table` writes it, except ``json`` and
+    ``xml``: the W3C SPARQL 1.1 Query Results formats, where each value says its type
+    (``uri``, ``literal``, ``bnode``) and a literal its ``datatype`` or ``xml:lang``. A
+    bool (ASK) is ``true`` or ``false``, or ``{"head": {}, "boolean": true}`` in JSON. A
+    graph (CONSTRUCT, DESCRIBE) is written in an RDF format of :data:`GRAPH_FORMATS`.
+
+    Raises
+    ------
+    QueryError
+        ``fmt`` is not a format of this kind of answer.
+
+    Examples
+    --------
+    >>> print(serialize(True, "json"))
+    {
+      "head": {},
+      "boolean": true
+    }
+    >>> answer = Table(["who"], [[URIRef("https://w3id.org/claimkg/id/entity/person/x")]])
+    >>> json.loads(serialize(answer, "json"))["results"]["bindings"][0]["who"]["type"]
+    'uri'
+    """
+    fmt = fmt or default_format(answer)
+    form = form_of(answer)
+    if form == "CONSTRUCT":
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(
+                f"a {form} or DESCRIBE query gives RDF, not {fmt}: choose --format "
+                + ", ".join(GRAPH_FORMATS)
+            )
+        return serialize_graph(answer, fmt).decode("utf-8")
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(
+            f"a {form} query gives "
+            + ("a table" if form == "SELECT" else "true or false")
+            + f", not {fmt}: choose --format {', '.join(RESULT_FORMATS)}"
+        )
+    if fmt == "json":
+        return json.dumps(results_json(answer), ensure_ascii=False, indent=2)
+    if fmt == "xml":
+        return to_result(answer).serialize(format="xml", encoding="utf-8").decode("utf-8")
+    if form == "ASK":
+        return "true" if answer else "false"
+    return format_table(answer, fmt)
+
+
+def results_json(answer: Table | bool) -> dict:
+    """``answer`` in the W3C SPARQL 1.1 Query Results JSON format, as a dict.
+
+    An unbound cell is left out of its row's bindings; a string literal (``xsd:string``)
+    has no ``datatype``, as the format writes a simple literal.
+
+    References
+    ----------
+    .. [1] https://www.w3.org/TR/sparql11-results-json/
+    """
+    if isinstance(answer, bool):
+        return {"head": {}, "boolean": answer}
+    bindings = [
+        {n: term_json(c) for n, c in zip(answer.columns, row, strict=True) if c is not None}
+        for row in answer.rows
+    ]
+    return {"head": {"vars": list(answer.columns)}, "results": {"bindings": bindings}}
+
+
+def term_json(term: object) -> dict[str, str]:
+    """One RDF term as a value of the W3C SPARQL 1.1 Query Results JSON format.
+
+    Examples
+    --------
+    >>> term_json(Literal("2017-12-27", datatype=XSD.date))["datatype"]
+    'http://www.w3.org/2001/XMLSchema#date'
+    >>> term_json(Literal("Irak", lang="fr"))
+    {'type': 'literal', 'value': 'Irak', 'xml:lang': 'fr'}
+    """
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value: dict[str, str] = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal):
+        if term.language:
+            value["xml:lang"] = term.language
+        elif term.datatype is not None and term.datatype != XSD.string:
+            value["datatype"] = str(term.datatype)
+    return value
+
+
+def to_result(answer: Answer) -> Result:
+    """``answer`` as an rdflib :class:`~rdflib.query.Result`, for rdflib's serialisers."""
+    form = form_of(answer)
+    result = Result(form)
+    if form == "ASK":
+        result.askAnswer = answer
+    elif form == "CONSTRUCT":
+        result.graph = answer
+    else:
+        result.vars = [Variable(name) for name in answer.columns]
+        result.bindings = [
+            {Variable(n): c for n, c in zip(answer.columns, row, strict=True) if c is not None}
+            for row in answer.rows
+        ]
+    return result
