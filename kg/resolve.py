@@ -37,24 +37,23 @@ _PARTICLES = ("al-", "el-", "bin-")
 def slug(text: str) -> str:
     """A lowercase, hyphenated identifier for ``text`` (``James Mattis`` -> ``james-mattis``).
 
-    Words in a script other than Latin are transliterated (:func:`transliterate`), so
-    ``Владимир Путин`` is ``vladimir-putin`` and not ``x``; Latin letters are left as they
-    always were (an accented one is a break: ``Wiśniewski`` is ``wi-niewski``), so that
-    the ids of names in Latin script do not change.
+    Letters beyond ASCII are transliterated (:func:`transliterate`), so ``Владимир
+    Путин`` is ``vladimir-putin`` and not ``x``, and ``Wiśniewski`` is ``wisniewski``, not
+    ``wi-niewski``; a name in plain ASCII keeps the id it always had.
 
     Examples
     --------
     >>> slug("James Mattis"), slug("Владимир Путин"), slug("Αλέξης Τσίπρας")
     ('james-mattis', 'vladimir-putin', 'alexis-tsipras')
-    >>> slug("习近平"), slug("محمد بن سلمان")
-    ('xi-jin-ping', 'mhmd-bn-slmn')
+    >>> slug("习近平"), slug("محمد بن سلمان"), slug("Gdańsk")
+    ('xi-jin-ping', 'mhmd-bn-slmn', 'gdansk')
     """
     return re.sub(r"[^a-z0-9]+", "-", transliterate(text).lower()).strip("-") or "x"
 
 
 def transliterate(text: str) -> str:
-    """``text`` with each run of letters and digits in a script other than Latin (with the
-    marks that go with them) spelt in ASCII by anyascii, the rest as it is.
+    """``text`` with each run of letters and digits beyond ASCII (with the marks that go
+    with them) spelt in ASCII by anyascii, the rest as it is.
 
     anyascii spells each Chinese, Japanese or Korean syllable capitalised (``XiJinPing``):
     the syllables are split apart as words. An apostrophe it writes (a soft sign,
@@ -81,8 +80,8 @@ def transliterate(text: str) -> str:
 
 
 def _foreign(char: str) -> bool:
-    """Whether ``char`` is a letter or digit outside ASCII and the Latin script."""
-    return char.isalnum() and not char.isascii() and "LATIN" not in unicodedata.name(char, "")
+    """Whether ``char`` is a letter or digit beyond ASCII (``ń``, ``П``, ``习``)."""
+    return char.isalnum() and not char.isascii()
 
 
 def _spell(run: str) -> str:

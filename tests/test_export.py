@@ -3,12 +3,14 @@ import math
 
 import networkx as nx
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from kg.derive import write
 from kg.export import ExportError, export
 from kg.export.graphml import layout
 from kg.rdf.mapping import extraction_to_graph
+from kg.rdf.namespaces import CKG, SDO
+from kg.rdf.store import ENTITY_COUNTS
 
 from .conftest import make_extraction
 
@@ -79,7 +81,14 @@ def test_jsonl_lines_are_entities_and_claims_in_the_scoring_format(filled, tmp_p
 def test_rdf_exports_hold_every_triple(filled, extraction, tmp_path, fmt, rdflib_format):
     path = export(filled, fmt, tmp_path / f"graph.{fmt}")
     read_back = Graph().parse(path, format=rdflib_format)
-    assert len(read_back) == len(extraction_to_graph(extraction)) == len(filled)
+    assert len(read_back) == len(filled)
+    # the article's triples, and the counts the store keeps on its entities and tracked claims
+    kept = {CKG.appearanceCount, *ENTITY_COUNTS}
+    mapped = extraction_to_graph(extraction)
+    assert {t for t in read_back if t[1] not in kept} == set(mapped)
+    assert {s for s, p, _ in read_back if p == CKG.mentionCount} == {
+        s for s, p, o in mapped if p == RDF.type and o in (SDO.Person, SDO.Organization, SDO.Place)
+    }
 
 
 def test_default_output_is_exports_graph_ext_and_folder_is_created(filled, tmp_path, monkeypatch):
