@@ -4,7 +4,8 @@
 
     kg build PATH... [--store DIR|URL] [--model NAME] [--batch-size N]
              [--processes N] [--engine local|dask] [--scheduler ADDRESS] [--debug]
-    kg remove DOC_ID... [--store DIR|URL]
+             [--no-wait]
+    kg remove DOC_ID... [--store DIR|URL] [--no-wait]
     kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json] [--timeout SECONDS] [--allow-service]
              [--store DIR|URL]
@@ -22,6 +23,8 @@ why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint gi
 
 ``query``, ``stats``, ``export`` and ``validate`` open a store folder read-only: they
 write nothing to it, and run while a build holds it.
+A build or a remove started while another holds the store folder for writing waits for
+it to finish, saying so once on stderr (``--no-wait``: fail at once, status 2).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__, api
@@ -84,6 +87,27 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="with a SPARQL endpoint as --store: seconds to wait for it to accept a "
         f"request and for each part of its answer before giving up (default {STORE_TIMEOUT:g})",
+    )
+
+
+def _no_wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="when another kg process (a build, a remove) is writing the store folder, "
+        "fail at once instead of waiting for it to finish",
+    )
+
+
+def _waiting(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """What ``kg build`` and ``kg remove`` do when another process writes the store:
+    say so once on stderr and wait, unless ``--no-wait``."""
+    if args.no_wait:
+        return None
+    return lambda message: print(
+        f"kg {args.command}: {message} (Ctrl-C to stop; --no-wait fails at once)",
+        file=sys.stderr,
+        flush=True,
     )
 
 
@@ -160,6 +184,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--engine dask starts a local cluster",
     )
     b.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    _no_wait_option(b)
     b.add_argument(
         "--debug",
         action="store_true",
@@ -172,6 +197,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="an article id (its file name)")
     _store_option(r)
+    _no_wait_option(r)
 
     q = sub.add_parser("query", help="run a SPARQL query or a named query")
     what = q.add_mutually_exclusive_group(required=True)
@@ -238,6 +264,7 @@ def _build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
+        wait=_waiting(args),
     )
     print(report.summary())
     if report.skipped:
@@ -247,7 +274,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    missing = api.remove(args.doc_ids, store=args.store)
+    missing = api.remove(args.doc_ids, store=args.store, wait=_waiting(args))
     for doc_id in args.doc_ids:
         if doc_id not in missing:
             print(f"removed {doc_id}")
