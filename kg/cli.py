@@ -12,6 +12,8 @@
     kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
     kg stats [--store DIR|URL]
     kg validate [--store DIR|URL]
+    kg serve [--store DIR|URL] [--host 127.0.0.1] [--port 8000] [--allow-update]
+             [--timeout SECONDS]
 
 Exit status: 0 on success; 1 when a build skipped some input or some articles (the rest
 is built; each skipped one is named on a line of its own on stderr, with the stage that
@@ -243,6 +245,30 @@ def make_parser() -> argparse.ArgumentParser:
         "validate", help="check the graph against the SHACL shapes (exit status 1 if not)"
     )
     _store_option(v)
+
+    w = sub.add_parser(
+        "serve", help="a local web server: a SPARQL endpoint, a query page, a claims browser"
+    )
+    _store_option(w)
+    w.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: "
+        "every network this machine is on)",
+    )
+    w.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
+    w.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="take SPARQL updates at /sparql (refused by default: the server only reads)",
+    )
+    w.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"answer 503 to a query that runs longer (default {QUERY_TIMEOUT:g}; 0: no limit)",
+    )
     return parser
 
 
@@ -342,6 +368,27 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if conforms else 1
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    store = getattr(args.store, "location", args.store) or DEFAULT_STORE
+    mode = "takes updates" if args.allow_update else "read-only"
+    print(
+        f"kg serve: http://{args.host}:{args.port}/ ({store}, {mode}; Ctrl-C to stop)",
+        file=sys.stderr,
+        flush=True,
+    )
+    serve(
+        args.store,
+        host=args.host,
+        port=args.port,
+        allow_update=args.allow_update,
+        timeout=args.timeout or None,
+        store_timeout=args.store_timeout,
+    )
+    return 0
+
+
 COMMANDS = {
     "build": _build,
     "remove": _remove,
@@ -349,6 +396,7 @@ COMMANDS = {
     "export": _export,
     "stats": _stats,
     "validate": _validate,
+    "serve": _serve,
 }
 
 
