@@ -3,21 +3,15 @@ answers."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from kg.rdf.server import free_port
+
 #: Seconds a server is waited for to answer, at most: long, for a busy machine.
 WAIT = 120
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http_get(url: str, accept: str = "*/*", timeout: float = WAIT) -> bytes:

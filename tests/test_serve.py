@@ -266,3 +266,19 @@ def test_the_page_and_its_named_queries_are_served(client):
     assert client.get("/static/app.js").status_code == 200
     names = [q["name"] for q in client.get("/api/queries").json()["queries"]]
     assert "top-speakers" in names and "claims-by-speaker" in names
+
+
+def test_a_sparql_endpoint_as_store_is_served_and_takes_updates_when_allowed(copied):
+    from kg.rdf.server import find_oxigraph, oxigraph_server
+
+    if find_oxigraph() is None:
+        pytest.skip("the oxigraph server is not installed: pip install -e '.[test]'")
+    with oxigraph_server(copied) as url:
+        with TestClient(make_app(url)) as client:
+            assert client.get("/api/search", params={"q": "mattis"}).json()[0]["said"] == 45
+            update = {"update": "INSERT DATA { <http://a> <http://b> <http://c> }"}
+            assert client.post("/sparql", data=update).status_code == 403
+        with TestClient(make_app(url, allow_update=True)) as client:
+            assert client.post("/sparql", data=update).status_code == 204
+            ask = client.get("/sparql", params={"query": "ASK { <http://a> ?p ?o }"})
+            assert ask.json()["boolean"] is True
