@@ -256,7 +256,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: "
         "every network this machine is on)",
     )
-    w.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
+    w.add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default 8000; 0: any free)"
+    )
     w.add_argument(
         "--allow-update",
         action="store_true",
@@ -369,23 +371,27 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kg.serve import serve
+    from kg.serve import ServeError, serve
 
     store = getattr(args.store, "location", args.store) or DEFAULT_STORE
     mode = "takes updates" if args.allow_update else "read-only"
-    print(
-        f"kg serve: http://{args.host}:{args.port}/ ({store}, {mode}; Ctrl-C to stop)",
-        file=sys.stderr,
-        flush=True,
-    )
-    serve(
-        args.store,
-        host=args.host,
-        port=args.port,
-        allow_update=args.allow_update,
-        timeout=args.timeout or None,
-        store_timeout=args.store_timeout,
-    )
+
+    def ready(url: str) -> None:
+        print(f"kg serve: {url} ({store}, {mode}; Ctrl-C to stop)", file=sys.stderr, flush=True)
+
+    try:
+        serve(
+            args.store,
+            host=args.host,
+            port=args.port,
+            allow_update=args.allow_update,
+            timeout=args.timeout or None,
+            store_timeout=args.store_timeout,
+            on_ready=ready,
+        )
+    except ServeError as e:
+        print(f"kg serve: error: {e}", file=sys.stderr)
+        return 2
     return 0
 
 

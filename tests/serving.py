@@ -1,5 +1,5 @@
-"""Starting `kg serve` for a test: on a free port of this machine, waited for until it
-answers."""
+"""Starting `kg serve` for a test: on a free port of this machine (``--port 0``), waited
+for until it answers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-
-from kg.rdf.server import free_port
 
 #: Seconds a server is waited for to answer, at most: long, for a busy machine.
 WAIT = 120
@@ -23,16 +21,19 @@ def http_get(url: str, accept: str = "*/*", timeout: float = WAIT) -> bytes:
 
 
 def start_server(store, *options: str) -> tuple[subprocess.Popen, str]:
-    """`kg serve --store STORE OPTIONS...` on a free port, once it answers: the process
-    and the server's URL (``http://127.0.0.1:PORT/``)."""
-    port = free_port()
+    """`kg serve --store STORE --port 0 OPTIONS...` once it answers: the process and the
+    URL it says it serves at (``http://127.0.0.1:PORT/``, a free port)."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)]
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", "0"]
         + list(options),
         stderr=subprocess.PIPE,
         text=True,
     )
-    base = f"http://127.0.0.1:{port}/"
+    line = server.stderr.readline()
+    if not line.startswith("kg serve: http://"):
+        server.kill()
+        raise RuntimeError(f"kg serve did not start: {line}{server.stderr.read()}")
+    base = line.split()[2]
     deadline = time.monotonic() + WAIT
     while True:
         try:
@@ -41,7 +42,7 @@ def start_server(store, *options: str) -> tuple[subprocess.Popen, str]:
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise RuntimeError(f"kg serve did not start: {server.stderr.read()}") from None
+                raise RuntimeError(f"kg serve did not answer: {server.stderr.read()}") from None
             time.sleep(0.2)
 
 

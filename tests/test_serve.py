@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import shutil
+import socket
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -282,3 +283,13 @@ def test_a_sparql_endpoint_as_store_is_served_and_takes_updates_when_allowed(cop
             assert client.post("/sparql", data=update).status_code == 204
             ask = client.get("/sparql", params={"query": "ASK { <http://a> ?p ?o }"})
             assert ask.json()["boolean"] is True
+
+
+def test_serve_on_a_port_in_use_says_so_and_exits_2(examples_store, capsys):
+    from kg import cli
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        assert cli.main(["serve", "--store", str(examples_store), "--port", port]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1 port {port} (Address already in use)" in err

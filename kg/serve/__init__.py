@@ -10,12 +10,18 @@ in ``kg/serve/static``.
 from __future__ import annotations
 
 import os
+import socket
+from collections.abc import Callable
 
 from kg.query import QUERY_TIMEOUT
 
 #: Where ``kg serve`` listens unless told otherwise: this machine only.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+
+class ServeError(Exception):
+    """The server cannot start (its address is taken ...); the message says what to do."""
 
 
 def serve(
@@ -25,11 +31,20 @@ def serve(
     allow_update: bool = False,
     timeout: float | None = QUERY_TIMEOUT,
     store_timeout: float | None = None,
+    on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the store until interrupted (Ctrl-C, SIGTERM).
 
-    Parameters are those of :func:`kg.serve.app.make_app`, and where to listen: ``host``
-    (default this machine only) and ``port``.
+    Parameters are those of :func:`kg.serve.app.make_app`, where to listen (``host``,
+    default this machine only, and ``port``, 0 for any free one), and ``on_ready``,
+    called with the server's URL once it listens.
+
+    Raises
+    ------
+    kg.rdf.store.StoreError
+        The store cannot be opened.
+    ServeError
+        Nothing can listen at ``host`` and ``port``.
     """
     import uvicorn
 
@@ -37,4 +52,20 @@ def serve(
     from kg.serve.live import LiveStore
 
     app = make_app(LiveStore(store, timeout=store_timeout), allow_update, timeout)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listener = socket.create_server((host, port), family=family)
+    except socket.gaierror as e:
+        raise ServeError(f"no address for --host {host} ({e.strerror}): check the name") from None
+    except OSError as e:
+        raise ServeError(
+            f"cannot listen on {host} port {port} ({os.strerror(e.errno) if e.errno else e}): "
+            "give another --port (or --host), or stop what listens there"
+        ) from None
+    with listener:
+        bound = listener.getsockname()[1]
+        name = f"[{host}]" if ":" in host else host
+        if on_ready is not None:
+            on_ready(f"http://{name}:{bound}/")
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[listener])
