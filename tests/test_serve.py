@@ -293,3 +293,21 @@ def test_serve_on_a_port_in_use_says_so_and_exits_2(examples_store, capsys):
         assert cli.main(["serve", "--store", str(examples_store), "--port", port]) == 2
     err = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1 port {port} (Address already in use)" in err
+
+
+def test_an_update_sent_by_a_page_of_another_site_is_refused(copied):
+    update = {"update": "INSERT DATA { <http://a> <http://b> <http://c> }"}
+    with TestClient(make_app(copied, allow_update=True)) as client:
+        refused = client.post("/sparql", data=update, headers={"Origin": "http://evil.example"})
+        assert refused.status_code == 403
+        assert "http://evil.example" in refused.text
+        own = client.post("/sparql", data=update, headers={"Origin": "http://testserver"})
+        assert own.status_code == 204
+
+
+def test_a_server_for_this_machine_answers_to_its_names_only(examples_store):
+    app = make_app(examples_store, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/stats").status_code == 200
+    with TestClient(app, base_url="http://rebound.example") as client:  # DNS rebinding
+        assert client.get("/api/stats").status_code == 400

@@ -19,6 +19,9 @@ from kg.query import QUERY_TIMEOUT
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
+#: Names of this machine a server listening on it alone answers to.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")
+
 
 class ServeError(Exception):
     """The server cannot start (its address is taken ...); the message says what to do."""
@@ -51,7 +54,9 @@ def serve(
     from kg.serve.app import make_app
     from kg.serve.live import LiveStore
 
-    app = make_app(LiveStore(store, timeout=store_timeout), allow_update, timeout)
+    # on this machine only, answer to its own names only (see make_app's allowed_hosts)
+    allowed = list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None
+    app = make_app(LiveStore(store, timeout=store_timeout), allow_update, timeout, allowed)
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         listener = socket.create_server((host, port), family=family)

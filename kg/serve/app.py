@@ -19,23 +19,26 @@ Routes
 ``GET /api/claims?entity=ID&role=by|about``
     An entity's claims (made by it, or naming it) in time order, each with its sentence.
 
-Statuses: 400 a query that does not parse or cannot run (the parser's message), 403 an
-update on a read-only server or a ``SERVICE`` clause, 406 no format the client accepts,
-415 a body of another type, 503 a query past the time limit or a store a build holds for
-an update.
+Statuses: 400 a query that does not parse or cannot run (the parser's message), or a
+request to a host name the server does not answer to; 403 an update on a read-only
+server or from a page of another site, or a ``SERVICE`` clause; 406 no format the
+client accepts; 415 a body of another type; 503 a query past the time limit, or an
+update while a build holds the store.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from importlib.resources import files
 from typing import TypeVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from rdflib import Literal
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -76,6 +79,7 @@ def make_app(
     store: LiveStore | str | os.PathLike[str] | None = None,
     allow_update: bool = False,
     timeout: float | None = QUERY_TIMEOUT,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> Starlette:
     """The ``kg serve`` application over ``store`` (a :class:`LiveStore`, or where to
     open one: a store folder or a SPARQL endpoint's URL).
@@ -88,6 +92,11 @@ def make_app(
         Take SPARQL updates at ``/sparql`` (refused with 403 otherwise).
     timeout : float or None
         Seconds a query may run before the answer is 503 (None: no limit).
+    allowed_hosts : sequence of str, optional
+        The host names requests may be addressed to (their ``Host`` header), others
+        being refused with 400: a server on this machine answers to ``127.0.0.1`` and
+        ``localhost`` only, so that a web page whose name is made to point here (DNS
+        rebinding) cannot read it. Default: any.
 
     Examples
     --------
@@ -113,6 +122,7 @@ def make_app(
                         "this kg serve is read-only: start it with --allow-update to "
                         "take SPARQL updates",
                     )
+                _same_origin(request)
                 await run_in_threadpool(bounded, lambda: _update(live, update))
                 return Response(status_code=204)
             if uses_service(query):
@@ -173,7 +183,24 @@ def make_app(
         Route("/api/claims", api_claims),
         Mount("/static", static, name="static"),
     ]
-    return Starlette(routes=routes)
+    middleware = []
+    if allowed_hosts is not None:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
+    return Starlette(routes=routes, middleware=middleware)
+
+
+def _same_origin(request: Request) -> None:
+    """Refuse an update that a page of another site sends: a browser names the page's
+    site in ``Origin``, and a form on any site can POST here (cross-site request forgery)."""
+    origin = request.headers.get("origin")
+    if origin is None:  # not from a browser's page: curl, a SPARQL client
+        return
+    if urlsplit(origin).netloc != request.headers.get("host"):
+        raise Refusal(
+            403,
+            f"an update from a page of {origin} is refused: updates come from this "
+            "server's own page or from a client that is not a browser",
+        )
 
 
 async def _read_request(request: Request) -> tuple[str | None, str | None, dict[str, Literal]]:
