@@ -49,3 +49,20 @@ def start_server(store, *options: str) -> tuple[subprocess.Popen, str]:
 def stop_server(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=60)
+
+
+def counted(store, sparql: str) -> int:
+    """The number ``sparql`` counts, read from the store without any server."""
+    from kg import api
+
+    return int(api.query(store, sparql).rows[0][0])
+
+
+def mattis_claims(store) -> int:
+    """How many claims James Mattis makes in ``store``, as it holds them: what kg serve
+    must show for him."""
+    return counted(
+        store,
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c a schema:Claim ; "
+        "prov:wasAttributedTo <https://w3id.org/claimkg/id/entity/person/james-mattis> }",
+    )
