@@ -140,3 +140,17 @@ def test_claims_about_an_entity_are_one_click_away(browser, server):
     items = browser.find_elements(By.CSS_SELECTOR, "#claim-list li")
     assert items
     assert any("by James Mattis" in li.find_element(By.CSS_SELECTOR, ".meta").text for li in items)
+
+
+def test_a_named_query_with_a_parameter_takes_it_from_its_field(browser, server):
+    open_page(browser, server)
+    browser.find_element(By.ID, "tab-sparql").click()
+    Select(browser.find_element(By.ID, "named")).select_by_value("claims-by-speaker")
+    browser.find_element(By.CSS_SELECTOR, '#params input[name="speaker"]').send_keys("Dunford")
+    browser.find_element(By.ID, "run").click()
+    rows = WebDriverWait(browser, WAIT).until(
+        EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#results tbody tr"))
+    )
+    headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#results th")]
+    names = {row.find_elements(By.TAG_NAME, "td")[headers.index("name")].text for row in rows}
+    assert names == {"Joseph Dunford"}
