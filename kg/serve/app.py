@@ -45,10 +45,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.api import stats
-from kg.query import QUERY_TIMEOUT, QueryError, _within, named_queries, uses_service
+from kg.query import QUERY_TIMEOUT, named_queries, uses_service
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.store import StoreError, StoreInUse
 from kg.serve.claims import entity_claims, search
+from kg.serve.limits import QUERY_SLOTS, Limits, Overloaded
 from kg.serve.live import LiveStore
 from kg.serve.protocol import GRAPHS, RESULTS, negotiate, serialize
 
@@ -80,6 +81,7 @@ def make_app(
     allow_update: bool = False,
     timeout: float | None = QUERY_TIMEOUT,
     allowed_hosts: Sequence[str] | None = None,
+    slots: int = QUERY_SLOTS,
 ) -> Starlette:
     """The ``kg serve`` application over ``store`` (a :class:`LiveStore`, or where to
     open one: a store folder or a SPARQL endpoint's URL).
@@ -97,6 +99,9 @@ def make_app(
         being refused with 400: a server on this machine answers to ``127.0.0.1`` and
         ``localhost`` only, so that a web page whose name is made to point here (DNS
         rebinding) cannot read it. Default: any.
+    slots : int
+        Queries running at once, those past the time limit included (see
+        :mod:`kg.serve.limits`).
 
     Examples
     --------
@@ -105,12 +110,14 @@ def make_app(
     """
     live = store if isinstance(store, LiveStore) else LiveStore(store)
 
+    limits = Limits(timeout, slots)
+
     def bounded(call: Callable[[], T]) -> T:
-        """``call()`` within the time limit, in a thread of its own (as ``kg query``)."""
+        """``call()`` within the server's limits (see :mod:`kg.serve.limits`)."""
         try:
-            return _within(timeout, call)
-        except QueryError as e:  # the time limit: the one QueryError _within raises
-            raise Refusal(503, str(e).replace("--timeout SECONDS", "kg serve --timeout")) from None
+            return limits.run(call)
+        except Overloaded as e:
+            raise Refusal(503, str(e)) from None
 
     async def sparql(request: Request) -> Response:
         try:
@@ -247,8 +254,8 @@ def _answer(
     live: LiveStore, sparql: str, bindings: Mapping[str, Literal], accept: str | None
 ) -> tuple[bytes, str]:
     """The answer to ``sparql`` on the store, written in the format ``accept`` prefers,
-    and its media type. Run in the thread :func:`~kg.query._within` starts: Oxigraph's
-    results are read and written there."""
+    and its media type. Run in the thread :class:`~kg.serve.limits.Limits` starts:
+    Oxigraph's results are read and written there."""
     try:
         result = live.current().query(sparql, bindings)
     except SyntaxError as e:
