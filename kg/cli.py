@@ -4,8 +4,7 @@
 
     kg build PATH... [--store DIR|URL] [--model NAME] [--batch-size N]
              [--processes N] [--engine local|dask] [--scheduler ADDRESS] [--debug]
-             [--no-wait]
-    kg remove DOC_ID... [--store DIR|URL] [--no-wait]
+    kg remove DOC_ID... [--store DIR|URL]
     kg query 'SELECT ...' | --file Q.rq | --name NAME [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json] [--timeout SECONDS] [--allow-service]
              [--store DIR|URL]
@@ -25,8 +24,8 @@ why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint gi
 
 ``query``, ``stats``, ``export`` and ``validate`` open a store folder read-only: they
 write nothing to it, and run while a build holds it.
-A build or a remove started while another holds the store folder for writing waits for
-it to finish, saying so once on stderr (``--no-wait``: fail at once, status 2).
+``build`` and ``remove`` started while another holds the store folder for writing wait
+for it to finish, saying so once on stderr (with ``--no-wait``: fail at once, status 2).
 """
 
 from __future__ import annotations
