@@ -112,11 +112,16 @@ class BuildReport:
 
 
 @contextmanager
-def _opened(store: StoreArg, create: bool = False, read_only: bool = False) -> Iterator[Store]:
+def _opened(
+    store: StoreArg,
+    create: bool = False,
+    read_only: bool = False,
+    wait: Callable[[str], None] | None = None,
+) -> Iterator[Store]:
     if isinstance(store, Store):
         yield store
         return
-    with open_store(store, create=create, read_only=read_only) as opened:
+    with open_store(store, create=create, read_only=read_only, wait=wait) as opened:
         yield opened
 
 
@@ -139,6 +144,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     gazetteer: str | os.PathLike[str] | None = None,
+    wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Read articles, extract claims and entities, and write them to the store.
 
@@ -183,6 +189,10 @@ def build(
         Where extraction runs: ``processes`` local processes, or ``engine="dask"`` on the
         Dask cluster at ``scheduler`` (a local one without it); see
         :func:`kg.engines.extract_all`. Whichever runs it, the graph is the same.
+    wait : callable, optional
+        When another process (a build, a remove) has the store folder open for writing:
+        called once with a message naming it, and the build starts once that one is
+        done. Without it, that is a :class:`~kg.rdf.store.StoreInUse` error.
 
     Returns
     -------
@@ -201,7 +211,7 @@ def build(
 
     paths = list(paths)
     # no input: finish what the store holds (an interrupted build, a new gazetteer)
-    with _opened(store, create=bool(paths)) as st:
+    with _opened(store, create=bool(paths), wait=wait) as st:
         report = BuildReport(store=st.location)
         outcome: dict[str, str] = {}  # "added" or "replaced", by id, for this build's articles
         claims: dict[str, int] = {}
@@ -312,16 +322,19 @@ def _new_documents(
             yield doc
 
 
-def remove(doc_ids: Iterable[str], store: StoreArg = None) -> list[str]:
+def remove(
+    doc_ids: Iterable[str], store: StoreArg = None, wait: Callable[[str], None] | None = None
+) -> list[str]:
     """Delete articles and everything that rests only on them; return the ids not stored.
 
     Each article's claims, mentions, quantities and title attributions go, and so do the
     entities that no other article mentions; the articles after them are derived again
     (:func:`kg.derive.forget`), so the graph is the one a fresh build without them gives.
+    ``wait`` is as for :func:`build`.
     """
     from kg.derive import check_records, forget
 
-    with _opened(store) as st:
+    with _opened(store, wait=wait) as st:
         check_records(st)
         return forget(st, doc_ids)
 

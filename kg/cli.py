@@ -12,6 +12,8 @@
     kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
     kg stats [--store DIR|URL]
     kg validate [--store DIR|URL]
+    kg serve [--store DIR|URL] [--host 127.0.0.1] [--port 8000] [--allow-update]
+             [--timeout SECONDS]
 
 Exit status: 0 on success; 1 when a build skipped some input or some articles (the rest
 is built; each skipped one is named on a line of its own on stderr, with the stage that
@@ -25,6 +27,8 @@ why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint gi
 
 ``query``, ``stats``, ``export`` and ``validate`` open a store folder read-only: they
 write nothing to it, and run while a build holds it.
+``build`` and ``remove`` started while another holds the store folder for writing wait
+for it to finish, saying so once on stderr (with ``--no-wait``: fail at once, status 2).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__, api
@@ -89,6 +93,27 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="with a SPARQL endpoint as --store: seconds to wait for it to accept a "
         f"request and for each part of its answer before giving up (default {STORE_TIMEOUT:g})",
+    )
+
+
+def _no_wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="when another kg process (a build, a remove) is writing the store folder, "
+        "fail at once instead of waiting for it to finish",
+    )
+
+
+def _waiting(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """What ``kg build`` and ``kg remove`` do when another process writes the store:
+    say so once on stderr and wait, unless ``--no-wait``."""
+    if args.no_wait:
+        return None
+    return lambda message: print(
+        f"kg {args.command}: {message} (Ctrl-C to stop; --no-wait fails at once)",
+        file=sys.stderr,
+        flush=True,
     )
 
 
@@ -165,6 +190,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--engine dask starts a local cluster",
     )
     b.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    _no_wait_option(b)
     b.add_argument(
         "--debug",
         action="store_true",
@@ -177,6 +203,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="an article id (its file name)")
     _store_option(r)
+    _no_wait_option(r)
 
     q = sub.add_parser("query", help="run a SPARQL query or a named query")
     what = q.add_mutually_exclusive_group(required=True)
@@ -237,6 +264,32 @@ def make_parser() -> argparse.ArgumentParser:
         "validate", help="check the graph against the SHACL shapes (exit status 1 if not)"
     )
     _store_option(v)
+
+    w = sub.add_parser(
+        "serve", help="a local web server: a SPARQL endpoint, a query page, a claims browser"
+    )
+    _store_option(w)
+    w.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: "
+        "every network this machine is on)",
+    )
+    w.add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default 8000; 0: any free)"
+    )
+    w.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="take SPARQL updates at /sparql (refused by default: the server only reads)",
+    )
+    w.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"answer 503 to a query that runs longer (default {QUERY_TIMEOUT:g}; 0: no limit)",
+    )
     return parser
 
 
@@ -258,6 +311,7 @@ def _build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
+        wait=_waiting(args),
     )
     for i, line in enumerate(report.passed_over.lines()):  # a head line, then indented ones
         print(f"kg: {line}" if i == 0 else line, file=sys.stderr)
@@ -269,7 +323,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    missing = api.remove(args.doc_ids, store=args.store)
+    missing = api.remove(args.doc_ids, store=args.store, wait=_waiting(args))
     for doc_id in args.doc_ids:
         if doc_id not in missing:
             print(f"removed {doc_id}")
@@ -348,6 +402,31 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if conforms else 1
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import ServeError, serve
+
+    store = getattr(args.store, "location", args.store) or DEFAULT_STORE
+    mode = "takes updates" if args.allow_update else "read-only"
+
+    def ready(url: str) -> None:
+        print(f"kg serve: {url} ({store}, {mode}; Ctrl-C to stop)", file=sys.stderr, flush=True)
+
+    try:
+        serve(
+            args.store,
+            host=args.host,
+            port=args.port,
+            allow_update=args.allow_update,
+            timeout=args.timeout or None,
+            store_timeout=args.store_timeout,
+            on_ready=ready,
+        )
+    except ServeError as e:
+        print(f"kg serve: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
 COMMANDS = {
     "build": _build,
     "remove": _remove,
@@ -355,6 +434,7 @@ COMMANDS = {
     "export": _export,
     "stats": _stats,
     "validate": _validate,
+    "serve": _serve,
 }
 
 

@@ -79,6 +79,19 @@ class StoreError(Exception):
     """A store that cannot be opened or used; the message says what to do."""
 
 
+class StoreInUse(StoreError):
+    """A store folder another process holds open for writing (a build, a remove)."""
+
+    def __init__(self, path: Path, holder: str):
+        super().__init__(
+            f"store {path} is in use by another kg process ({holder}): wait for it to "
+            "finish (`kg build` and `kg remove` wait unless given --no-wait), or give "
+            "another --store"
+        )
+        #: What holds it, for a message: "the build running in pid 4242".
+        self.holder = holder
+
+
 class Store(ABC):
     """A SPARQL store holding the graph of a corpus.
 
@@ -554,12 +567,17 @@ class LocalStore(Store):
         ``validate`` do): nothing is written to the folder, not even Oxigraph's logs, and
         the store can be read while a build holds it open for writing; an update raises
         :class:`StoreError`.
+    wait : callable, optional
+        Opening for writing a store that another process holds open for writing: called
+        once with a message naming that process, and the store is opened once it is done
+        (tried every :data:`WAIT_POLL` seconds). Without it, that is an error.
 
     Raises
     ------
     StoreError
-        The folder is not a store, holds no store yet (and ``create`` is false), or another
-        process has it open for writing (and ``read_only`` is false).
+        The folder is not a store, or holds no store yet (and ``create`` is false).
+    StoreInUse
+        Another process has it open for writing (and neither ``read_only`` nor ``wait``).
 
     Notes
     -----
@@ -578,7 +596,13 @@ class LocalStore(Store):
     0
     """
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = False, read_only: bool = False):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        create: bool = False,
+        read_only: bool = False,
+        wait: Callable[[str], None] | None = None,
+    ):
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
@@ -587,8 +611,24 @@ class LocalStore(Store):
         if read_only:
             self._reading(lambda: None)
         else:
-            self._open()
+            self._open_waiting(wait)
         self._unflushed = 0  # characters of updates written since the last flush
+
+    def _open_waiting(self, wait: Callable[[str], None] | None) -> None:
+        """Open the store for writing; while another process holds it so, tell ``wait``
+        once and try again every :data:`WAIT_POLL` seconds (without ``wait``, fail)."""
+        told = False
+        while True:
+            try:
+                self._open()
+                return
+            except StoreInUse as e:
+                if wait is None:
+                    raise
+                if not told:
+                    wait(f"waiting for {e.holder} to finish with store {self.path}…")
+                    told = True
+            time.sleep(WAIT_POLL)
 
     def _open(self) -> None:
         try:
@@ -598,10 +638,7 @@ class LocalStore(Store):
                 self._ox = ox.Store(str(self.path))
         except OSError as e:
             if "lock" in str(e).lower():
-                raise StoreError(
-                    f"store {self.path} is in use by another kg process (a build, or a "
-                    "remove): wait for it to finish, or give another --store"
-                ) from None
+                raise StoreInUse(self.path, describe_holder(store_holder(self.path))) from None
             raise StoreError(f"cannot open store {self.path}: {e}") from None
         self._graph = Graph(
             store=OxigraphStore(store=self._ox), identifier=DATASET_DEFAULT_GRAPH_ID
@@ -676,6 +713,49 @@ class LocalStore(Store):
                 self._ox.flush()
             self._graph.close()
             self._ox = None
+
+
+#: Seconds between tries to open a store folder that another process holds for writing,
+#: when told to wait for it (``kg build`` and ``kg remove`` without ``--no-wait``).
+WAIT_POLL = 0.5
+
+#: The ``kg`` commands that open a store for writing, as a message names them.
+_WRITERS = {"build": "the build", "remove": "the `kg remove`", "serve": "the `kg serve`"}
+
+
+def store_holder(path: str | os.PathLike[str]) -> int | None:
+    """The id of the process that holds the store folder ``path`` open for writing, or
+    None when none does or it cannot be told.
+
+    RocksDB, under Oxigraph, holds a POSIX lock on the folder's ``LOCK`` file while it is
+    open for writing; on Linux, ``/proc/locks`` names the process holding each lock, by
+    the device and inode of its file.
+    """
+    try:
+        info = os.stat(Path(path) / "LOCK")
+        with open("/proc/locks", encoding="ascii") as locks:
+            lines = locks.readlines()
+    except OSError:
+        return None
+    device = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 5 and fields[5] == device and fields[4].isdigit():
+            return int(fields[4])
+    return None
+
+
+def describe_holder(pid: int | None) -> str:
+    """What the process ``pid`` is, for a message: "the build running in pid 4242"."""
+    if pid is None:
+        return "which one could not be told"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().decode("utf-8", "replace").split("\0")
+    except OSError:
+        args = []
+    what = next((_WRITERS[a] for a in args if a in _WRITERS), "the process")
+    return f"{what} running in pid {pid}"
 
 
 #: Times a read of a read-only :class:`LocalStore` is tried when a writer beside it has
@@ -1046,13 +1126,18 @@ def open_store(
     create: bool = False,
     read_only: bool = False,
     timeout: float | None = None,
+    wait: Callable[[str], None] | None = None,
 ) -> Store:
     """Open the store at ``location``: a folder (default :data:`DEFAULT_STORE`), or the
     ``http://`` or ``https://`` URL of a SPARQL endpoint (see :class:`SparqlStore`).
 
     ``read_only`` opens it for reading only: nothing is written to a store folder, and
     an update raises :class:`StoreError` (see :class:`LocalStore`). ``timeout`` is the
-    seconds a SPARQL endpoint is waited for (default :data:`STORE_TIMEOUT`).
+    seconds a SPARQL endpoint is waited for (default :data:`STORE_TIMEOUT`). ``wait``,
+    when a store folder is opened for writing while another process holds it so, is
+    called once with a message ("waiting for the build running in pid 4242 to finish
+    ..."), and the store is opened once that process is done; without it, that is a
+    :class:`StoreInUse` error.
 
     Raises
     ------
@@ -1066,4 +1151,4 @@ def open_store(
             timeout=STORE_TIMEOUT if timeout is None else timeout,
             read_only=read_only,
         )
-    return LocalStore(location, create=create, read_only=read_only)
+    return LocalStore(location, create=create, read_only=read_only, wait=wait)
