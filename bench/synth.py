@@ -63,6 +63,17 @@ def _place(i: int) -> str:
     return PLACES[i % len(PLACES)] + (f" {i // len(PLACES) + 1}" if i >= len(PLACES) else "")
 
 
+#: What the numbers of claims count, the commonest first (drawn with a Zipf law, as news
+#: counts people and troops far more often than ballots): so that a query for one thing
+#: finds some of the numbers, not all.
+THINGS = (
+    "people troops fighters civilians votes dollars refugees soldiers workers children "
+    "seats jobs cases deaths homes schools votes barrels tonnes vehicles prisoners "
+    "protesters migrants patients doctors teachers flights ships aircraft tanks rockets "
+    "drones hostages villages hospitals students officers voters delegates"
+).split()
+
+
 def _phrase(rng: random.Random, low: int, high: int) -> str:
     start = rng.randrange(len(WORDS))
     n = rng.randint(low, high)
@@ -135,7 +146,8 @@ def extractions(
             speaker = labels[c % 4]
             about = rng.sample(labels[4:], 2)
             put('"')
-            content = f"{_phrase(rng, 5, 10)} {rng.randint(2, 900)} times"
+            thing = THINGS[_zipf(rng, len(THINGS))]
+            content = f"{_phrase(rng, 5, 10)} {rng.randint(2, 900)} {thing}"
             cs, ce = put(content)
             put('," ')
             ss, se = put(speaker)
@@ -160,7 +172,7 @@ def extractions(
         ]
         claims = []
         for cs, ce, content, speaker, ss, se, about in claims_at:
-            number = content.split()[-2]
+            number, thing = content.split()[-2:]
             at = cs + content.rindex(number)
             claims.append(
                 Claim(
@@ -176,9 +188,7 @@ def extractions(
                     cue_lemma="say",
                     date="2018-03-01",
                     about=tuple(keys[a] for a in about),
-                    quantities=(
-                        Quantity(number, at, at + len(number), float(number), unit="times"),
-                    ),
+                    quantities=(Quantity(number, at, at + len(number), float(number), unit=thing),),
                 )
             )
         yield Extraction(Document(doc_id, text, date="2018-03-01"), entities, claims)

@@ -21,6 +21,8 @@ from kg import api
 from kg.nlp import DEFAULT_MODEL as MODEL
 from kg.rdf.store import LocalStore, open_store
 
+from .counts import assert_counts_are_a_recount
+
 # Two versions of each article: the second changes who says what, or what they say, so
 # that resolution (a lone "Mattis" joins the one full name known) and tracking (the same
 # claim across articles) both depend on which articles are in the corpus.
@@ -147,6 +149,7 @@ def test_any_sequence_of_builds_removes_and_interruptions_equals_a_fresh_build(s
             fresh = work / f"fresh-{n}"
             build(write_corpus(work / f"all-{n}", corpus), fresh)
             assert nt_lines(store, work) == nt_lines(fresh, work), f"after {steps[: n + 1]}"
+            assert_counts_are_a_recount(store)
             conforms, report = api.validate(store)
             assert conforms, report
 

@@ -1,0 +1,58 @@
+"""The counts kept at write time (issue 12: entities' mentions and claims, tracked claims'
+appearances) equal a count from scratch after builds, replaces, removes and a new
+gazetteer, and the named queries read them."""
+
+from __future__ import annotations
+
+import shutil
+
+from kg import api
+
+from .conftest import EXAMPLES, GAZETTEER
+from .counts import assert_counts_are_a_recount, kept_and_recounted
+
+
+def test_kept_counts_equal_a_recount_through_builds_replaces_removes_and_a_gazetteer(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder)
+    store = tmp_path / "store"
+    api.build([folder], store=store, progress=False)
+    kept, _ = kept_and_recounted(store)
+    assert kept  # there is something to keep
+    assert_counts_are_a_recount(store)
+
+    first = sorted(folder.iterdir())[0]  # Mattis's words given to Dunford, and more
+    text = first.read_text(encoding="utf-8")
+    first.write_text(
+        text.replace("Mattis", "Dunford") + '\n\n"We will stay," Mattis said.\n', "utf-8"
+    )
+    api.build([folder], store=store, progress=False)
+    assert_counts_are_a_recount(store)
+
+    api.remove([first.name], store=store)
+    assert_counts_are_a_recount(store)
+
+    api.build([folder], store=store, progress=False, gazetteer=GAZETTEER)
+    assert_counts_are_a_recount(store)
+
+
+def test_entities_and_top_speakers_read_the_kept_counts(examples_store):
+    entities = api.query(examples_store, "entities")
+    col = entities.columns.index
+    mattis = next(r for r in entities.rows if str(r[col("name")]) == "James Mattis")
+    recount = api.query(
+        examples_store,
+        "SELECT (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?a) AS ?k) WHERE "
+        "{ ?m itsrdf:taIdentRef person:james-mattis ; nif:referenceContext ?a }",
+    )
+    assert (int(mattis[col("mentions")]), int(mattis[col("articles")])) == tuple(
+        int(v) for v in recount.rows[0]
+    )
+    top = api.query(examples_store, "top-speakers")
+    claims = api.query(
+        examples_store,
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c a schema:Claim ; "
+        "prov:wasAttributedTo person:james-mattis }",
+    )
+    assert str(top.rows[0][0]) == "James Mattis"
+    assert int(top.rows[0][top.columns.index("claims")]) == int(claims.rows[0][0])
