@@ -20,7 +20,6 @@ import matplotlib
 matplotlib.use("Agg")  # files only: never a window, on machines with no screen
 
 import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.patheffects as patheffects  # noqa: E402
 import matplotlib.ticker as ticker  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
@@ -50,8 +49,16 @@ BOUND_MARKERS = {
     "about": "s",
 }
 
+#: Line style of each counted thing, most numbers first, when the plot has several.
+LINE_STYLES = ("-", "--", ":", "-.")
+
 _OTHER = "#9e9e9e"
-_WHITE_EDGE = [patheffects.withStroke(linewidth=3, foreground="white")]
+#: No creation date or software version in the files, so that the same store draws the
+#: same bytes.
+_METADATA = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}}
+#: A white ground under a label, so it reads over lines and dots (a box, not a stroke
+#: path effect, which would turn the SVG's text into outlines).
+_LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class Point:
     min: float | None
     max: float | None
     article: str
+    unit: str = ""
 
     @property
     def bound(self) -> str:
@@ -102,6 +110,7 @@ def quantity_points(table: Table) -> list[Point]:
                 min=None if lo is None else float(str(lo)),
                 max=None if hi is None else float(str(hi)),
                 article=str(cell(row, "article")),
+                unit=str(cell(row, "unit")),
             )
         )
     return sorted(points, key=lambda p: (p.date, p.speaker))
@@ -112,13 +121,15 @@ def plot_quantities(
 ) -> Figure:
     """Draw ``points`` over time to ``path`` (PNG or SVG, by ``format`` or the name's end).
 
-    One colour and line per speaker (the :data:`MAX_SPEAKERS` with the most numbers; the
-    rest grey), a thin grey line through all of them in time order, and each number's
-    bound as its marker: ▼ with an arrow down for "fewer than", ▲ with an arrow up for "at
+    One colour per speaker (the :data:`MAX_SPEAKERS` with the most numbers; the rest
+    grey, unjoined), a line joining each speaker's numbers of one counted thing (one line
+    style per thing when ``thing`` matches several, as deaths|cases), a thin grey line
+    through all numbers in time order when they count one thing, and each number's bound
+    as its marker: ▼ with an arrow down for "fewer than", ▲ with an arrow up for "at
     least", a bar for a range. The value axis is logarithmic when the numbers span more
     than a hundredfold. Returns the figure.
     """
-    fig = Figure(figsize=(10, 5.6), layout="constrained")
+    fig = Figure(figsize=(11, 5.6), layout="constrained")
     ax = fig.add_subplot()
     counts: dict[str, int] = {}
     for p in points:
@@ -126,11 +137,13 @@ def plot_quantities(
     named = sorted(counts, key=lambda s: (-counts[s], s))[:MAX_SPEAKERS]
     palette = matplotlib.colormaps["tab10"].colors
     colour = {s: palette[i % len(palette)] for i, s in enumerate(named)}
+    units = sorted({p.unit for p in points}, key=lambda u: (-sum(p.unit == u for p in points), u))
+    style = {u: LINE_STYLES[i % len(LINE_STYLES)] for i, u in enumerate(units)}
     values = [v for p in points for v in (p.value, p.min, p.max) if v is not None and v > 0]
     log = bool(values) and max(values) / min(values) > 100
     if log:
         ax.set_yscale("log")
-    if len(points) > 1:
+    if len(points) > 1 and len(units) == 1:
         ax.plot(
             [p.date for p in points], [p.value for p in points], color="#d0d0d0", lw=1, zorder=1
         )
@@ -140,16 +153,28 @@ def plot_quantities(
         if not mine:
             continue
         c = colour.get(speaker, _OTHER)
-        ax.plot([p.date for p in mine], [p.value for p in mine], color=c, lw=2, zorder=2)
+        if speaker:  # the others are many speakers: their numbers are not joined
+            for unit in units:
+                line = [p for p in mine if p.unit == unit]
+                ax.plot(
+                    [p.date for p in line],
+                    [p.value for p in line],
+                    color=c,
+                    lw=2,
+                    ls=style[unit],
+                    zorder=2,
+                )
         for p in mine:
             _draw_point(ax, p, c)
         label = speaker if speaker else f"other speakers ({len(counts) - len(named)})"
-        handles.append(Line2D([], [], color=c, lw=2, marker="o", label=label))
+        handles.append(Line2D([], [], color=c, lw=2 if speaker else 0, marker="o", label=label))
     marks = [
         Line2D([], [], color="#444", ls="", marker=m, label=b)
         for b, m in BOUND_MARKERS.items()
         if any(p.bound == b for p in points)
     ]
+    if len(units) > 1:
+        marks += [Line2D([], [], color="#444", lw=2, ls=style[u], label=u) for u in units]
     if len(points) <= MAX_POINT_LABELS:
         for p in points:
             ax.annotate(
@@ -159,13 +184,13 @@ def plot_quantities(
                 textcoords="offset points",
                 fontsize=8,
                 color="#333",
-                path_effects=_WHITE_EDGE,
+                bbox=_LABEL_BOX,
                 zorder=4,
             )
-    first = ax.legend(handles=handles, title="speaker", loc="upper left", bbox_to_anchor=(1, 1))
-    ax.add_artist(first)
+    fig.legend(handles=handles, title="speaker", loc="outside right upper", fontsize=9)
     if marks:
-        ax.legend(handles=marks, title="the number is", loc="lower left", bbox_to_anchor=(1, 0))
+        fig.legend(handles=marks, title="the number is", loc="outside right lower", fontsize=9)
+    ax.margins(x=0.06)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -181,8 +206,14 @@ def plot_quantities(
     ax.spines[["top", "right"]].set_visible(False)
     if not points:
         ax.text(0.5, 0.5, f"no dated numbers about “{thing}”", ha="center", transform=ax.transAxes)
-    fig.savefig(path, format=format, dpi=110)
+    _save(fig, path, format, dpi=110)
     return fig
+
+
+def _save(fig: Figure, path: str | os.PathLike[str], format: str | None, dpi: int) -> None:
+    # SVG text as text, not outlines: names can be searched, selected and restyled
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
+        fig.savefig(path, format=format, dpi=dpi, metadata=_METADATA.get(format or ""))
 
 
 def _draw_point(ax, p: Point, colour) -> None:
@@ -239,7 +270,7 @@ def draw_view(g: nx.Graph, path: str | os.PathLike[str], format: str | None = No
     ax.autoscale_view()
     _label_biggest(ax, nodes, biggest)
     ax.legend(handles=_view_legend(g), loc="lower left", fontsize=9, framealpha=0.9)
-    fig.savefig(path, format=format, dpi=100)
+    _save(fig, path, format, dpi=100)
     return fig
 
 
@@ -270,7 +301,7 @@ def _label_biggest(ax, nodes: list[tuple[str, dict]], biggest: float) -> None:
             textcoords="offset points",
             ha="center",
             fontsize=9,
-            path_effects=_WHITE_EDGE,
+            bbox=_LABEL_BOX,
             zorder=3,
         )
 

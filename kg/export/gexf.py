@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 #: Node attributes that become GEXF ``viz`` elements (or the GEXF node's own ``start``,
 #: ``end`` and ``label``), not attribute values.
@@ -51,4 +52,10 @@ def to_gexf_graph(g: nx.Graph) -> nx.Graph:
 
 def write_gexf(g: nx.Graph, path: str | os.PathLike[str]) -> None:
     """Write the view ``g`` to ``path`` as dynamic GEXF 1.2."""
-    nx.write_gexf(to_gexf_graph(g), path, version="1.2draft")
+    writer = GEXFWriter(version="1.2draft")
+    writer.add_graph(to_gexf_graph(g))
+    # networkx writes the graph's name, as name="", where the GEXF schema has no such
+    # attribute: Gephi skips it, a validating reader rejects the file.
+    writer.graph_element.attrib.pop("name", None)
+    with open(path, "wb") as out:
+        writer.write(out)
