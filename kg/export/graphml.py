@@ -114,14 +114,14 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
     speakers, entities and articles linked to them.
     """
     g = nx.DiGraph()
-    for a, doc_id, headline, date in _sorted(store.query(_ARTICLES)):
+    for a, doc_id, headline, date in _sorted(store.select_strings(_ARTICLES)):
         g.add_node(str(a), label=str(headline or doc_id), kind="article", date=str(date or ""))
         if date is not None:
             g.nodes[str(a)]["start"] = day(str(date))
-    for e, name, cls in _sorted(store.query(_ENTITIES)):
+    for e, name, cls in _sorted(store.select_strings(_ENTITIES)):
         g.add_node(str(e), label=str(name), kind=str(cls))
     claims = set()
-    for c, text, quote, speaker, a, date in _sorted(store.query(_CLAIMS % (where or ""))):
+    for c, text, quote, speaker, a, date in _sorted(store.select_strings(_CLAIMS % (where or ""))):
         claims.add(str(c))
         label = " ".join(str(text).split())
         if len(label) > CLAIM_LABEL_WIDTH:
@@ -139,9 +139,9 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
         if speaker is not None:  # an unresolved quotation has no "said" edge
             g.add_edge(str(speaker), str(c), label="said", weight=1.0, **timed)
         g.add_edge(str(c), str(a), label="appears in", weight=1.0, **timed)
-    for c, e in _sorted(store.query(_ABOUT % (where or ""))):
+    for c, e in _sorted(store.select_strings(_ABOUT % (where or ""))):
         g.add_edge(str(c), str(e), label="about", weight=1.0, **_start(g.nodes[str(c)]))
-    for a, e, n in _sorted(store.query(_MENTIONED)):
+    for a, e, n in _sorted(store.select_strings(_MENTIONED)):
         g.add_edge(str(a), str(e), label="mentions", weight=float(n), **_start(g.nodes[str(a)]))
     if where is not None:
         g = _induced(g, claims.union(*(nx.all_neighbors(g, c) for c in claims)))
@@ -183,9 +183,9 @@ def day(date: str | None) -> str | None:
 
 
 def _sorted(rows) -> list:
-    """``rows`` in a fixed order (SPARQL leaves it open; the layout and Louvain follow
-    the order nodes were added in)."""
-    return sorted(rows, key=lambda row: tuple("" if t is None else str(t) for t in row))
+    """``rows`` (of :meth:`Store.select_strings`) in a fixed order (SPARQL leaves it
+    open; the layout and Louvain follow the order nodes were added in)."""
+    return sorted(rows, key=lambda row: tuple(t or "" for t in row))
 
 
 def _start(data: dict) -> dict[str, str]:
@@ -244,7 +244,8 @@ def layout(g: nx.Graph, core: int | None = None) -> dict[str, tuple[float, float
     parts = sorted(nx.connected_components(u), key=lambda c: (-len(c), min(map(str, c))))
     if not parts:
         return {}
-    main = _induced(u, parts[0])
+    order = {n: i for i, n in enumerate(u)}
+    main = _induced(u, parts[0], order)
     rng = random.Random(LAYOUT_SEED)
     if len(main) <= core:
         positions = _forceatlas2(main)
@@ -266,21 +267,25 @@ def layout(g: nx.Graph, core: int | None = None) -> dict[str, tuple[float, float
         cx, cy = ring * math.cos(angle), ring * math.sin(angle)
         angle += step
         widest = max(widest, 2 * radius)
-        for n, (x, y) in _small_part(_induced(u, part), radius).items():
+        for n, (x, y) in _small_part(_induced(u, part, order), radius).items():
             positions[n] = (cx + x, cy + y)
     return positions
 
 
-def _induced(g: nx.Graph, nodes) -> nx.Graph:
-    """The subgraph of ``g`` on ``nodes``, a copy with its nodes in ``g``'s order.
+def _induced(g: nx.Graph, nodes, order: dict | None = None) -> nx.Graph:
+    """The subgraph of ``g`` on ``nodes``, a copy with its nodes in ``g``'s order (or by
+    their number in ``order``), read from their own adjacencies only.
 
     networkx's subgraph views iterate a set of nodes, in an order that changes from one
     process to the next (string hashing is salted), and so would the layout.
     """
     keep = set(nodes)
+    if len(keep) == len(g):
+        return g
+    ordered = sorted(keep, key=order.__getitem__) if order else [n for n in g if n in keep]
     sub = g.__class__()
-    sub.add_nodes_from((n, g.nodes[n]) for n in g if n in keep)
-    sub.add_edges_from((u, v, d) for u, v, d in g.edges(data=True) if u in keep and v in keep)
+    sub.add_nodes_from((n, g.nodes[n]) for n in ordered)
+    sub.add_edges_from((n, m, d) for n in ordered for m, d in g[n].items() if m in keep)
     return sub
 
 
