@@ -79,7 +79,11 @@ def undirected(pairs):
 
 
 def test_speakers_view_weighs_each_speaker_entity_edge_by_the_claims_about_it(ex):
-    said = rows(ex, "SELECT ?c ?s ?e WHERE { ?c prov:wasAttributedTo ?s ; schema:mentions ?e }")
+    said = rows(
+        ex,
+        "SELECT ?c ?s ?e WHERE { ?c a schema:Claim ; "
+        "prov:wasAttributedTo ?s ; schema:mentions ?e }",
+    )
     expected = Counter((s, e) for c, s, e in set(said) if s != e)
     g = build_view(ex, "speakers")
     assert g.is_directed()
@@ -103,7 +107,9 @@ def test_entities_view_weighs_each_pair_by_the_claims_that_mention_both(ex):
 def test_speakers_cited_together_weighs_each_pair_by_the_articles_citing_both(ex):
     cited: dict[str, set[str]] = {}
     for a, s in rows(
-        ex, "SELECT ?a ?s WHERE { ?c prov:wasAttributedTo ?s ; nif:referenceContext ?a }"
+        ex,
+        "SELECT ?a ?s WHERE { ?c a schema:Claim ; "
+        "prov:wasAttributedTo ?s ; nif:referenceContext ?a }",
     ):
         cited.setdefault(a, set()).add(s)
     expected = Counter(p for ss in cited.values() for p in combinations(sorted(ss), 2))
@@ -270,3 +276,21 @@ def test_cli_plot_and_view_export(examples_store, tmp_path, capsys):
 def test_export_of_an_unknown_view_is_an_export_error(ex, tmp_path):
     with pytest.raises(ExportError, match="unknown view"):
         export(ex, "graphml", tmp_path / "g.graphml", view="hairball")
+
+
+def test_speaker_keeps_only_the_claims_the_speaker_said(ex):
+    (speaker, ident), *_ = rows(
+        ex,
+        "SELECT ?s ?id WHERE { ?c a schema:Claim ; prov:wasAttributedTo ?s . "
+        "?s schema:identifier ?id } "
+        "GROUP BY ?s ?id ORDER BY DESC(COUNT(?c)) ?id LIMIT 1",
+    )
+    said = {
+        c
+        for (c,) in rows(
+            ex, f"SELECT ?c WHERE {{ ?c a schema:Claim ; prov:wasAttributedTo <{speaker}> }}"
+        )
+    }
+    g = build_view(ex, "claims", Selection(speaker=ident))
+    assert {n for n, d in g.nodes(data=True) if d["kind"] == "claim"} == said
+    assert {u for u, _ in build_view(ex, "speakers", Selection(speaker=ident)).edges()} == {speaker}
