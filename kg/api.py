@@ -13,6 +13,7 @@ location (opened and closed by the call; None means ``./.kg/store``).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -25,6 +26,7 @@ from tqdm import tqdm
 
 from kg.documents import STAGES, PassedOver, Skipped, read_documents
 from kg.engines import BuildError, extract_all
+from kg.export import DEFAULT_FOLDER, ExportError, Selection, write_whole
 from kg.export import export as _export
 from kg.model import Document
 from kg.query import QUERY_TIMEOUT, Answer, named_queries, run, run_named
@@ -38,6 +40,7 @@ __all__ = [
     "BuildReport",
     "build",
     "export",
+    "plot_quantities",
     "query",
     "remove",
     "stats",
@@ -361,10 +364,42 @@ def query(
         return run(st, sparql_or_name, params, timeout=timeout, allow_service=allow_service)
 
 
-def export(store: StoreArg, format: str, path: str | os.PathLike[str] | None = None) -> Path:
-    """Export the store's graph (``graphml``, ``turtle``, ``nt``, ``jsonld``, ``jsonl``)."""
+def export(
+    store: StoreArg,
+    format: str,
+    path: str | os.PathLike[str] | None = None,
+    view: str = "claims",
+    selection: Selection | None = None,
+) -> Path:
+    """Export the store's graph (``graphml``, ``turtle``, ``nt``, ``jsonld``, ``jsonl``,
+    ``gexf``, ``png``, ``svg``); the last four show ``view`` over the claims
+    ``selection`` keeps (see :func:`kg.export.export`)."""
     with _opened(store, read_only=True) as st:
-        return _export(st, format, path)
+        return _export(st, format, path, view=view, selection=selection)
+
+
+def plot_quantities(
+    store: StoreArg, thing: str, path: str | os.PathLike[str] | None = None
+) -> tuple[Path, int]:
+    """Draw the numbers claimed about ``thing`` over time (:func:`kg.plot.plot_quantities`)
+    to ``path`` (PNG or SVG by its name; default ``exports/quantities-THING.png``).
+
+    Returns the path and the number of dated numbers drawn. ``thing`` is the named query
+    ``quantities-over-time``'s regular expression, matched against the counted thing.
+    """
+    from kg import plot  # matplotlib: loaded only to draw
+
+    if path is None:
+        name = "-".join(re.findall(r"\w+", thing.lower())) or "all"
+        path = DEFAULT_FOLDER / f"quantities-{name}.png"
+    path = Path(path)
+    format = path.suffix.lstrip(".").lower()
+    if format not in ("png", "svg"):
+        raise ExportError(f"cannot draw to {path}: give a file name ending in .png or .svg")
+    with _opened(store, read_only=True) as st:
+        points = plot.quantity_points(run_named(st, "quantities-over-time", {"thing": thing}))
+    write_whole(path, lambda tmp: plot.plot_quantities(points, tmp, thing, format=format))
+    return path, len(points)
 
 
 _STATS = """

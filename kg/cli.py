@@ -9,7 +9,10 @@
              [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json|xml|turtle|nt|jsonld] [-o FILE]
              [--timeout SECONDS] [--allow-service] [--store DIR|URL]
-    kg export --format graphml|turtle|nt|jsonld|jsonl [-o FILE] [--store DIR|URL]
+    kg export --format graphml|turtle|nt|jsonld|jsonl|gexf|png|svg [-o FILE] [--store DIR|URL]
+              [--view claims|speakers|entities|speakers-cited-together]
+              [--since DATE] [--until DATE] [--about ENTITY] [--speaker ENTITY]
+    kg plot quantities --thing REGEX [--out FILE.png|FILE.svg] [--store DIR|URL]
     kg stats [--store DIR|URL]
     kg validate [--store DIR|URL]
     kg serve [--store DIR|URL] [--host 127.0.0.1] [--port 8000] [--allow-update]
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
@@ -44,7 +48,7 @@ from pathlib import Path
 from kg import __version__, api
 from kg.documents import Skipped
 from kg.engines import ENGINES
-from kg.export import EXTENSIONS, ExportError
+from kg.export import EXTENSIONS, VIEW_FORMATS, VIEWS, ExportError, Selection
 from kg.gazetteer import GazetteerError
 from kg.query import (
     FORMATS,
@@ -139,6 +143,49 @@ def _param(text: str) -> tuple[str, str]:
     if not sep or not key:
         raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE, as in speaker=Mattis")
     return key, value
+
+
+def _date(text: str) -> str:
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return text
+
+
+def _view_options(parser: argparse.ArgumentParser) -> None:
+    views = parser.add_argument_group(
+        f"views (with --format {', '.join(VIEW_FORMATS)})",
+        "which network to write, over which claims; every filter applies to every view",
+    )
+    views.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="claims",
+        help="claims: articles, claims and entities (default); speakers: speaker -> entity "
+        "they make claims about; entities: entities mentioned in one claim together; "
+        "speakers-cited-together: speakers quoted in one article",
+    )
+    views.add_argument(
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="only claims dated on or after DATE (YYYY[-MM[-DD]])",
+    )
+    views.add_argument(
+        "--until",
+        type=_date,
+        metavar="DATE",
+        help="only claims dated on or before DATE (YYYY[-MM[-DD]])",
+    )
+    views.add_argument(
+        "--about",
+        metavar="ENTITY",
+        help="only claims about ENTITY (an id, as person/james-mattis, or a name)",
+    )
+    views.add_argument(
+        "--speaker", metavar="ENTITY", help="only claims said by ENTITY (an id or a name)"
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -256,6 +303,27 @@ def make_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="output file (default: exports/graph.EXT)"
     )
     _store_option(e)
+    _view_options(e)
+
+    p = sub.add_parser("plot", help="draw a picture of what the claims say")
+    p.add_argument(
+        "what",
+        choices=["quantities"],
+        help="quantities: the numbers claimed about a thing over time, one line per speaker",
+    )
+    p.add_argument(
+        "--thing",
+        required=True,
+        metavar="REGEX",
+        help="the counted thing, as fighters (a regular expression, any case: "
+        "fighters|troops for both)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="a .png or .svg file (default: exports/quantities-THING.png)",
+    )
+    _store_option(p)
 
     s = sub.add_parser("stats", help="count what the store holds")
     _store_option(s)
@@ -385,8 +453,26 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    path = api.export(args.store, args.format, args.output)
+    selection = Selection(args.since, args.until, args.about, args.speaker)
+    if args.format not in VIEW_FORMATS and (args.view != "claims" or selection.active):
+        raise ExportError(
+            f"--view, --since, --until, --about and --speaker go with --format "
+            f"{', '.join(VIEW_FORMATS)}, not {args.format} (which writes every triple)"
+        )
+    path = api.export(args.store, args.format, args.output, view=args.view, selection=selection)
     print(f"wrote {path}")
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    path, drawn = api.plot_quantities(args.store, args.thing, args.out)
+    print(f"wrote {path} ({drawn} dated numbers)")
+    if not drawn:
+        print(
+            f"kg plot: no dated number about {args.thing!r}: `kg query 'SELECT DISTINCT ?u "
+            "WHERE { ?q schema:unitText ?u }'` lists the counted things",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -432,6 +518,7 @@ COMMANDS = {
     "remove": _remove,
     "query": _query,
     "export": _export,
+    "plot": _plot,
     "stats": _stats,
     "validate": _validate,
     "serve": _serve,
@@ -439,7 +526,7 @@ COMMANDS = {
 
 
 #: Commands that only read the store: a SPARQL endpoint is opened refusing updates.
-READS = ("query", "export", "stats", "validate")
+READS = ("query", "export", "stats", "validate", "plot")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

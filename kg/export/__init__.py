@@ -6,6 +6,9 @@ RDF is written for people to read (:mod:`kg.rdf.serialize`): Turtle with our pre
 ``@context``, one indented node object per subject. N-Triples is the store's own dump,
 which the other RDF formats are streamed from, so no format holds the graph in memory.
 
+GraphML, GEXF (for Gephi's timeline) and pictures (PNG, SVG) show one view of the claim
+network (:mod:`kg.export.views`), over the claims a :class:`Selection` keeps.
+
 Every export is written to a temporary file beside its path and renamed over it once
 whole, so an export that fails (a full disk, a store that goes away, an interrupt) leaves
 no partial file, and a previous export at that path as it was.
@@ -15,12 +18,15 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 
-from kg.export.graphml import write_graphml
+from kg.export.gexf import write_gexf
 from kg.export.jsonl import write_jsonl
+from kg.export.views import VIEWS, Selection, ViewError, build_view
 from kg.rdf.serialize import write_rdf
 from kg.rdf.store import Store
 
@@ -31,7 +37,13 @@ EXTENSIONS: dict[str, str] = {
     "nt": "nt",
     "jsonld": "jsonld",
     "jsonl": "jsonl",
+    "gexf": "gexf",
+    "png": "png",
+    "svg": "svg",
 }
+
+#: Formats that show a view of the claim network (``--view``, ``--since`` ...).
+VIEW_FORMATS = ("graphml", "gexf", "png", "svg")
 
 #: Where exports go when no output file is given, relative to the working folder.
 DEFAULT_FOLDER = Path("exports")
@@ -52,21 +64,34 @@ def default_path(format: str) -> Path:
     return DEFAULT_FOLDER / f"graph.{EXTENSIONS[format]}"
 
 
-def export(store: Store, format: str, path: str | os.PathLike[str] | None = None) -> Path:
+def export(
+    store: Store,
+    format: str,
+    path: str | os.PathLike[str] | None = None,
+    view: str = "claims",
+    selection: Selection | None = None,
+) -> Path:
     """Write the whole graph of ``store`` to ``path`` in ``format``; return the path.
 
     Parameters
     ----------
     store : Store
     format : str
-        One of ``graphml``, ``turtle``, ``nt``, ``jsonld``, ``jsonl``.
+        One of ``graphml``, ``turtle``, ``nt``, ``jsonld``, ``jsonl``, ``gexf``, ``png``,
+        ``svg``.
     path : path, optional
         Output file; default :func:`default_path`. Missing folders are created.
+    view : str
+        With ``graphml``, ``gexf``, ``png`` and ``svg``: which view of the claim network
+        (:data:`kg.export.views.VIEWS`).
+    selection : Selection, optional
+        With those formats: the claims the view shows (by date, entity, speaker).
 
     Raises
     ------
     ExportError
-        An unknown format, or a path that cannot be written.
+        An unknown format or view, a selection naming no entity, or a path that cannot
+        be written.
     StoreError
         The store could not be read.
 
@@ -79,6 +104,12 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
     """
     if format not in EXTENSIONS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(EXTENSIONS)}")
+    graph = None
+    if format in VIEW_FORMATS:
+        try:  # before a file is made, so that a wrong view or --about leaves none
+            graph = build_view(store, view, selection)
+        except ViewError as e:
+            raise ExportError(str(e)) from None
     path = Path(path) if path is not None else default_path(format)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +120,13 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
         ) from None
     try:
         if format == "graphml":
-            write_graphml(store, temporary)
+            nx.write_graphml(graph, temporary, named_key_ids=True)
+        elif format == "gexf":
+            write_gexf(graph, temporary)
+        elif format in ("png", "svg"):
+            from kg.plot import draw_view  # matplotlib: loaded only to draw
+
+            draw_view(graph, temporary, format=format)
         elif format == "jsonl":
             with open(temporary, "w", encoding="utf-8", newline="\n") as out:
                 write_jsonl(store, out)
@@ -123,6 +160,26 @@ def _write_from_nt(store: Store, path: Path, format: str) -> None:
         dumped.unlink(missing_ok=True)
 
 
+def write_whole(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+    """Call ``write`` with a temporary file beside ``path`` and rename it to ``path`` once
+    ``write`` returns: the file appears whole or not at all, as :func:`export`'s do.
+    Missing folders are created; returns the path."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = _temporary_beside(path)
+    except OSError as e:
+        raise ExportError(f"cannot write {path} ({e.strerror or e}): give another FILE") from None
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except OSError as e:
+        raise ExportError(f"cannot write {path} ({e.strerror or e}): give another FILE") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
 def _temporary_beside(path: Path) -> Path:
     """Create an empty file with a new name in the folder of ``path``; return its path.
 
@@ -138,4 +195,13 @@ def _temporary_beside(path: Path) -> Path:
             continue
 
 
-__all__ = ["EXTENSIONS", "ExportError", "default_path", "export"]
+__all__ = [
+    "EXTENSIONS",
+    "VIEWS",
+    "VIEW_FORMATS",
+    "ExportError",
+    "Selection",
+    "default_path",
+    "export",
+    "write_whole",
+]

@@ -1,4 +1,5 @@
-"""GraphML export for Gephi: entities, claims and articles as nodes, laid out and coloured.
+"""GraphML export for Gephi: the claims view (entities, claims and articles as nodes), laid
+out and coloured; the other views are built in :mod:`kg.export.views`.
 
 Gephi reads these node attributes: ``label``; ``r``, ``g``, ``b`` (colour); ``size``;
 ``x``, ``y`` (position, precomputed here so that the graph opens laid out). Every node also
@@ -28,12 +29,12 @@ Gephi's GraphML support: https://gephi.org/users/supported-graph-formats/graphml
 from __future__ import annotations
 
 import math
-import os
 import random
 import re
 from collections import deque
 
 import networkx as nx
+import numpy
 
 from kg.rdf.store import Store
 
@@ -52,11 +53,14 @@ CLAIM_LABEL_WIDTH = 80
 #: Seed of the layout, so that the same graph is laid out the same way every time.
 LAYOUT_SEED = 7
 
-#: Nodes the spring layout places: a graph with more has its best-linked nodes laid out by
-#: it, and the others placed beside their neighbours (see :func:`layout`). The spring
-#: layout compares every pair of nodes, in memory and time; below 500 nodes networkx also
-#: runs it without scipy.
+#: Nodes ForceAtlas2 places: a graph with more has its best-linked nodes laid out by
+#: it, and the others placed beside their neighbours (see :func:`layout`). ForceAtlas2
+#: compares every pair of nodes, in memory and time: 400 take about 2 s.
 LAYOUT_CORE = 400
+
+#: Nodes the spring layout places in a connected part of a graph other than the largest:
+#: the others of a larger part are placed beside them. About 5 ms for 60 nodes.
+SPRING_NODES = 60
 
 #: Characters outside XML 1.0's ``Char`` production: controls other than tab, newline and
 #: carriage return, surrogates (in Python, lone ones), U+FFFE and U+FFFF.
@@ -83,10 +87,11 @@ SELECT ?c ?text ?quote ?speaker ?a ?date WHERE {
   ?c a schema:Claim ; schema:text ?text ; ckg:quoteKind ?quote ; nif:referenceContext ?a .
   OPTIONAL { ?c prov:wasAttributedTo ?speaker }
   OPTIONAL { ?c schema:dateCreated ?date }
+  %s
 }
 """
 
-_ABOUT = "SELECT ?c ?e WHERE { ?c a schema:Claim ; schema:mentions ?e }"
+_ABOUT = "SELECT ?c ?e WHERE { ?c a schema:Claim ; schema:mentions ?e . %s }"
 
 _MENTIONED = """
 SELECT ?a ?e (COUNT(?m) AS ?n) WHERE {
@@ -95,17 +100,29 @@ SELECT ?a ?e (COUNT(?m) AS ?n) WHERE {
 """
 
 
-def build_graph(store: Store) -> nx.DiGraph:
+def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
     """Return the claim network of ``store`` as a directed graph with Gephi attributes.
 
     Node ids are the resources' IRIs. Attribute values are plain str, int and float only.
+    Claims and articles have a ``start`` (their date, its first day: see
+    :func:`day`), entities a ``start`` and an ``end`` (their first and last
+    date, of the articles mentioning them and the claims by or about them); edges start
+    with the claim or article they come from.
+
+    ``where``, a SPARQL graph pattern on the claim ``?c``
+    (:meth:`kg.export.views.Selection.pattern`), keeps the claims it matches and the
+    speakers, entities and articles linked to them.
     """
     g = nx.DiGraph()
-    for a, doc_id, headline, date in store.query(_ARTICLES):
+    for a, doc_id, headline, date in _sorted(store.select_strings(_ARTICLES)):
         g.add_node(str(a), label=str(headline or doc_id), kind="article", date=str(date or ""))
-    for e, name, cls in store.query(_ENTITIES):
+        if date is not None:
+            g.nodes[str(a)]["start"] = day(str(date))
+    for e, name, cls in _sorted(store.select_strings(_ENTITIES)):
         g.add_node(str(e), label=str(name), kind=str(cls))
-    for c, text, quote, speaker, a, date in store.query(_CLAIMS):
+    claims = set()
+    for c, text, quote, speaker, a, date in _sorted(store.select_strings(_CLAIMS % (where or ""))):
+        claims.add(str(c))
         label = " ".join(str(text).split())
         if len(label) > CLAIM_LABEL_WIDTH:
             label = label[: CLAIM_LABEL_WIDTH - 1] + "…"
@@ -117,13 +134,23 @@ def build_graph(store: Store) -> nx.DiGraph:
             quote=str(quote),
             date=str(date or ""),
         )
+        timed = {"start": day(str(date))} if date is not None else {}
+        g.nodes[str(c)].update(timed)
         if speaker is not None:  # an unresolved quotation has no "said" edge
-            g.add_edge(str(speaker), str(c), label="said", weight=1.0)
-        g.add_edge(str(c), str(a), label="appears in", weight=1.0)
-    for c, e in store.query(_ABOUT):
-        g.add_edge(str(c), str(e), label="about", weight=1.0)
-    for a, e, n in store.query(_MENTIONED):
-        g.add_edge(str(a), str(e), label="mentions", weight=float(n))
+            g.add_edge(str(speaker), str(c), label="said", weight=1.0, **timed)
+        g.add_edge(str(c), str(a), label="appears in", weight=1.0, **timed)
+    for c, e in _sorted(store.select_strings(_ABOUT % (where or ""))):
+        g.add_edge(str(c), str(e), label="about", weight=1.0, **_start(g.nodes[str(c)]))
+    for a, e, n in _sorted(store.select_strings(_MENTIONED)):
+        g.add_edge(str(a), str(e), label="mentions", weight=float(n), **_start(g.nodes[str(a)]))
+    if where is not None:
+        g = _induced(g, claims.union(*(nx.all_neighbors(g, c) for c in claims)))
+    for node, data in g.nodes(data=True):
+        if data["kind"] not in ("claim", "article"):
+            near = (g.nodes[n] for n in nx.all_neighbors(g, node))
+            dates = [d["start"] for d in near if "start" in d]
+            if dates:
+                data["start"], data["end"] = min(dates), max(dates)
 
     for node, data in g.nodes(data=True):
         data["r"], data["g"], data["b"] = COLOURS[data["kind"]]
@@ -136,6 +163,33 @@ def build_graph(store: Store) -> nx.DiGraph:
             if isinstance(value, str):
                 data[key] = xml_safe(value)
     return g
+
+
+def day(date: str | None) -> str | None:
+    """The first day of an ISO date, month or year (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> day("2017"), day("2017-12"), day("2017-12-06"), day("2017-12-06T10:00:00Z")
+    ('2017-01-01', '2017-12-01', '2017-12-06', '2017-12-06')
+    """
+    if not date:
+        return None
+    if len(date) == 4:
+        return f"{date}-01-01"
+    if len(date) == 7:
+        return f"{date}-01"
+    return date[:10]
+
+
+def _sorted(rows) -> list:
+    """``rows`` (of :meth:`Store.select_strings`) in a fixed order (SPARQL leaves it
+    open; the layout and Louvain follow the order nodes were added in)."""
+    return sorted(rows, key=lambda row: tuple(t or "" for t in row))
+
+
+def _start(data: dict) -> dict[str, str]:
+    return {"start": data["start"]} if "start" in data else {}
 
 
 def xml_safe(text: str) -> str:
@@ -157,13 +211,17 @@ def xml_safe(text: str) -> str:
 def layout(g: nx.Graph, core: int | None = None) -> dict[str, tuple[float, float]]:
     """Positions (about +-1000) for the nodes of ``g``, in time linear beyond a core.
 
-    A graph of at most ``core`` nodes (default :data:`LAYOUT_CORE`) gets networkx's spring
-    layout. A larger one gets it for its ``core`` best-linked nodes (the people, places
-    and articles most claims hang on); every other node is then placed, breadth first
-    from them, at the centre of its neighbours already placed, shifted a little at
-    random; nodes with no path to the core go anywhere in the square. So a claim sits
-    by its speaker and what it is about, and a graph of a million triples is laid out in
-    seconds. For a finer picture, run ForceAtlas 2 in Gephi (Layout panel) from there.
+    The largest connected part of ``g`` fills the square: if it has at most ``core``
+    nodes (default :data:`LAYOUT_CORE`), networkx's ForceAtlas2 lays it out, weighted by
+    the edges' ``weight``; if more, ForceAtlas2 lays out its ``core`` best-linked nodes
+    (the people, places and articles most claims hang on), and every other node is then
+    placed, breadth first from them, at the centre of its neighbours already placed,
+    shifted a little at random. So a claim sits by its speaker and what it is about, and
+    a graph of a million triples is laid out in seconds (ForceAtlas2 compares every pair
+    of nodes: 2 s for 400, 9 s for 1,000). The other parts, each laid out on its own
+    (spring layout), ring the largest one, biggest first, each in a disc whose area grows
+    with its nodes. For a finer picture, run ForceAtlas 2 in Gephi (Layout panel) from
+    there.
 
     Examples
     --------
@@ -173,39 +231,116 @@ def layout(g: nx.Graph, core: int | None = None) -> dict[str, tuple[float, float
 
     References
     ----------
-    Fruchterman, T. M. J. and Reingold, E. M. (1991), Graph drawing by force-directed
-    placement. Software: Practice and Experience 21(11).
+    Jacomy, M., Venturini, T., Heymann, S. and Bastian, M. (2014), ForceAtlas2, a
+    continuous graph layout algorithm for handy network visualization designed for the
+    Gephi software. PLoS ONE 9(6): e98679.
     """
     core = LAYOUT_CORE if core is None else core
-    u = g.to_undirected(as_view=True) if g.is_directed() else g
-    if len(u) <= core:
-        positions = nx.spring_layout(u, seed=LAYOUT_SEED, scale=1000) if len(u) else {}
-        return {n: (float(x), float(y)) for n, (x, y) in positions.items()}
-    hubs = sorted(u, key=lambda n: (-u.degree(n), str(n)))[:core]
-    positions = {
-        n: (float(x), float(y))
-        for n, (x, y) in nx.spring_layout(u.subgraph(hubs), seed=LAYOUT_SEED, scale=1000).items()
-    }
+    # An undirected copy, not networkx's view, whose neighbours come out of a set (in an
+    # order that changes from one process to the next: string hashing is salted).
+    u = nx.Graph()
+    u.add_nodes_from(g)
+    u.add_edges_from(g.edges(data=True))
+    parts = sorted(nx.connected_components(u), key=lambda c: (-len(c), min(map(str, c))))
+    if not parts:
+        return {}
+    order = {n: i for i, n in enumerate(u)}
+    main = _induced(u, parts[0], order)
     rng = random.Random(LAYOUT_SEED)
-    spread = 1000 / math.sqrt(core)  # about the distance between neighbouring hubs
-    queue = deque(hubs)
-    while queue:
-        for n in u[queue.popleft()]:
-            if n in positions:
-                continue
-            placed = [positions[m] for m in u[n] if m in positions]
-            x = sum(p[0] for p in placed) / len(placed) + rng.uniform(-spread, spread) / 2
-            y = sum(p[1] for p in placed) / len(placed) + rng.uniform(-spread, spread) / 2
-            positions[n] = (x, y)
-            queue.append(n)
-    for n in u:
-        if n not in positions:
-            positions[n] = (rng.uniform(-1000, 1000), rng.uniform(-1000, 1000))
+    if len(main) <= core:
+        positions = _forceatlas2(main)
+    else:
+        hubs = sorted(main, key=lambda n: (-main.degree(n), str(n)))[:core]
+        positions = _forceatlas2(_induced(main, hubs))
+        _place_beside(main, hubs, positions, 1000 / math.sqrt(core), rng)
+    # Each other part in a disc of radius `gap` * sqrt(nodes), on rings around the square.
+    gap = 1000 / math.sqrt(len(main))
+    ring = max(math.hypot(x, y) for x, y in positions.values()) + 2 * gap
+    angle, widest = 0.0, 0.0
+    for part in parts[1:]:
+        radius = gap * math.sqrt(len(part))
+        step = (radius + gap) / ring
+        if angle + 2 * step > 2 * math.pi:
+            ring, angle, widest = ring + widest + gap, 0.0, 0.0
+            step = (radius + gap) / ring
+        angle += step
+        cx, cy = ring * math.cos(angle), ring * math.sin(angle)
+        angle += step
+        widest = max(widest, 2 * radius)
+        for n, (x, y) in _small_part(_induced(u, part, order), radius).items():
+            positions[n] = (cx + x, cy + y)
     return positions
 
 
-def write_graphml(store: Store, path: str | os.PathLike[str]) -> nx.DiGraph:
-    """Write the claim network of ``store`` to ``path`` as GraphML; return the graph."""
-    g = build_graph(store)
-    nx.write_graphml(g, path, named_key_ids=True)
-    return g
+def _induced(g: nx.Graph, nodes, order: dict | None = None) -> nx.Graph:
+    """The subgraph of ``g`` on ``nodes``, a copy with its nodes in ``g``'s order (or by
+    their number in ``order``), read from their own adjacencies only.
+
+    networkx's subgraph views iterate a set of nodes, in an order that changes from one
+    process to the next (string hashing is salted), and so would the layout.
+    """
+    keep = set(nodes)
+    if len(keep) == len(g):
+        return g
+    ordered = sorted(keep, key=order.__getitem__) if order else [n for n in g if n in keep]
+    sub = g.__class__()
+    sub.add_nodes_from((n, g.nodes[n]) for n in ordered)
+    sub.add_edges_from((n, m, d) for n in ordered for m, d in g[n].items() if m in keep)
+    return sub
+
+
+def _place_beside(
+    g: nx.Graph,
+    placed: list,
+    positions: dict[str, tuple[float, float]],
+    spread: float,
+    rng: random.Random,
+) -> None:
+    """Place every node of ``g`` not in ``positions``, breadth first from ``placed``, at
+    the centre of its neighbours already placed, shifted by up to ``spread`` / 2."""
+    queue = deque(placed)
+    while queue:
+        for n in g[queue.popleft()]:
+            if n in positions:
+                continue
+            near = [positions[m] for m in g[n] if m in positions]
+            x = sum(p[0] for p in near) / len(near) + rng.uniform(-spread, spread) / 2
+            y = sum(p[1] for p in near) / len(near) + rng.uniform(-spread, spread) / 2
+            positions[n] = (x, y)
+            queue.append(n)
+
+
+def _small_part(g: nx.Graph, radius: float) -> dict[str, tuple[float, float]]:
+    """Positions within ``radius`` of (0, 0) for the connected graph ``g``."""
+    if len(g) == 1:
+        return {n: (0.0, 0.0) for n in g}
+    if len(g) <= SPRING_NODES:
+        positions = nx.spring_layout(g, seed=LAYOUT_SEED, scale=radius)
+        return {n: (float(x), float(y)) for n, (x, y) in positions.items()}
+    hubs = sorted(g, key=lambda n: (-g.degree(n), str(n)))[:SPRING_NODES]
+    positions = {
+        n: (float(x), float(y))
+        for n, (x, y) in nx.spring_layout(_induced(g, hubs), seed=LAYOUT_SEED, scale=radius).items()
+    }
+    rng = random.Random(LAYOUT_SEED)
+    _place_beside(g, hubs, positions, radius / math.sqrt(SPRING_NODES), rng)
+    return positions
+
+
+def _forceatlas2(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """ForceAtlas2 positions of every node of ``g``, seeded, scaled to about +-1000.
+
+    In its LinLog mode (attraction growing with the logarithm of distance), which pulls
+    communities apart into clusters where the linear mode gives one dense ball.
+    """
+    if len(g) == 0:
+        return {}
+    if len(g) == 1:
+        return {n: (0.0, 0.0) for n in g}
+    # networkx divides each node's distance to itself (0) before zeroing it: not an error
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        positions = nx.forceatlas2_layout(
+            g, seed=LAYOUT_SEED, weight="weight", linlog=True, max_iter=100
+        )
+    positions = nx.rescale_layout_dict(positions, scale=1000)
+    return {n: (float(x), float(y)) for n, (x, y) in positions.items()}
