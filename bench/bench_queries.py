@@ -27,7 +27,8 @@ DEFAULTS = {
     "speaker": "Ling Petrov",
     "entity": "Council of Health",
     "article": "synth-000042.txt",
-    "thing": "times",
+    "thing": "deaths",
+    "kind": "denial",
 }
 
 #: The value of any other parameter.
