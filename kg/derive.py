@@ -52,6 +52,7 @@ from kg.rdf.store import (
     STATE_GRAPH,
     Store,
     StoreError,
+    count_ops,
     drop_article_ops,
     forget_record_ops,
     gazetteer_ops,
@@ -420,7 +421,7 @@ def _derive_batch(
         new_tracked = {tracked_iri(tracked[c]) for c in x.claims if c in tracked}
         units[doc_id] = _Unit(
             doc_id,
-            write_article_ops(doc_id, lines, digest),
+            write_article_ops(doc_id, lines, digest, derived=doc_id in digests),
             new_tracked,
             {e.id for e in x.entities},
             x,
@@ -440,6 +441,8 @@ def _write(
 
     def ops_of(part: list[_Unit], old: set[URIRef]) -> list[str]:
         ops = [op for u in part for op in u.ops]
+        written = [u.doc_id for u in part if u.extraction is not None and u.ops]
+        ops += count_ops(written, "+")  # what their new triples count, for them all at once
         ops += refresh_tracked_ops(old | {t for u in part for t in u.tracked})
         eids = {eid for u in part for eid in u.entities}
         ops += replace_entities_ops({entity_iri(e): entities.lines(e) for e in eids})

@@ -450,39 +450,45 @@ def gazetteer_ops(entities: Sequence[KnownEntity]) -> list[str]:
 ENTITY_COUNTS = (CKG.mentionCount, CKG.mentionArticleCount, CKG.claimCount, CKG.claimArticleCount)
 
 
-def count_ops(doc_id: str, sign: str) -> list[str]:
+def count_ops(doc_ids: Sequence[str], sign: str) -> list[str]:
     """SPARQL update operations adding (``sign`` ``+``) or taking away (``-``) what the
-    stored triples of article ``doc_id`` count towards its entities' kept counts
-    (:data:`ENTITY_COUNTS`): its mentions of each, 1 article for each it mentions, its
-    claims attributed to each, 1 article for each it attributes claims to.
+    stored triples of the articles ``doc_ids`` count towards their entities' kept counts
+    (:data:`ENTITY_COUNTS`): their mentions of each, the articles that mention each, their
+    claims attributed to each, the articles that attribute claims to each.
 
-    Run right after an article's triples are written (``+``) and right before they are
+    Run right after the articles' triples are written (``+``) and right before they are
     deleted (``-``), in the same update, so that the counts always equal a count over the
-    graph (``tests/test_counts.py`` recounts them) at a cost that depends on the article
-    alone, never on how many other articles mention the same entities."""
-    a = article_iri(doc_id).n3()
+    graph (``tests/test_counts.py`` recounts them) at a cost that depends on these
+    articles alone, never on how many others mention the same entities. A count that
+    falls to 0 is removed, as a fresh build would never have written it."""
+    if not doc_ids:
+        return []
+    values = "VALUES ?a { " + " ".join(article_iri(d).n3() for d in doc_ids) + " }"
     ops = []
     for count, articles, pattern in (
         (
             CKG.mentionCount,
             CKG.mentionArticleCount,
-            f"?x nif:referenceContext {a} ; itsrdf:taIdentRef ?e .",
+            "?x nif:referenceContext ?a ; itsrdf:taIdentRef ?e .",
         ),
         (
             CKG.claimCount,
             CKG.claimArticleCount,
-            f"?x nif:referenceContext {a} ; a schema:Claim ; prov:wasAttributedTo ?e .",
+            "?x nif:referenceContext ?a ; a schema:Claim ; prov:wasAttributedTo ?e .",
         ),
     ):
         ops.append(f"""
 DELETE {{ ?e {count.n3()} ?old_n ; {articles.n3()} ?old_k }}
 INSERT {{ ?e {count.n3()} ?n ; {articles.n3()} ?k }}
 WHERE {{
-  {{ SELECT ?e (COUNT(DISTINCT ?x) AS ?d) WHERE {{ {pattern} }} GROUP BY ?e }}
+  {{ SELECT ?e (COUNT(DISTINCT ?x) AS ?d) (COUNT(DISTINCT ?a) AS ?da)
+     WHERE {{ {values} {pattern} }} GROUP BY ?e }}
   OPTIONAL {{ ?e {count.n3()} ?old_n }}
   OPTIONAL {{ ?e {articles.n3()} ?old_k }}
-  BIND (COALESCE(?old_n, 0) {sign} ?d AS ?n)
-  BIND (COALESCE(?old_k, 0) {sign} 1 AS ?k)
+  BIND (COALESCE(?old_n, 0) {sign} ?d AS ?n0)
+  BIND (COALESCE(?old_k, 0) {sign} ?da AS ?k0)
+  BIND (IF(?n0 > 0, ?n0, ?zero) AS ?n)  # a count of 0 is no count: ?zero is never bound
+  BIND (IF(?k0 > 0, ?k0, ?zero) AS ?k)
 }}""")
     return ops
 
@@ -494,21 +500,25 @@ def drop_article_ops(doc_id: str) -> list[str]:
     and what they counted towards its entities' kept counts (:func:`count_ops`)."""
     a, g = article_iri(doc_id).n3(), STATE_GRAPH.n3()
     return [
-        *count_ops(doc_id, "-"),
+        *count_ops([doc_id], "-"),
         f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s {NIF.referenceContext.n3()} {a} ; ?p ?o }}",
         f"DELETE WHERE {{ {a} ?p ?o }}",
         f"DELETE WHERE {{ GRAPH {g} {{ {a} {CKG.derivedDigest.n3()} ?d }} }}",
     ]
 
 
-def write_article_ops(doc_id: str, lines: Iterable[str], digest: str) -> list[str]:
+def write_article_ops(
+    doc_id: str, lines: Iterable[str], digest: str, derived: bool = True
+) -> list[str]:
     """SPARQL update operations writing an article's own triples (N-Triples ``lines``) in
-    place of those it had, and their digest."""
+    place of those it had (``derived``: it has a digest, so triples to replace; an article
+    never derived has none, and nothing to delete), and their digest. What they count
+    towards their entities is added after, for a batch of articles at once
+    (:func:`count_ops`)."""
     a = article_iri(doc_id)
     return [
-        *drop_article_ops(doc_id),
+        *(drop_article_ops(doc_id) if derived else ()),
         "INSERT DATA {\n" + "\n".join(lines) + "\n}",
-        *count_ops(doc_id, "+"),
         f"INSERT DATA {{ GRAPH {STATE_GRAPH.n3()} {{ {_state(a, CKG.derivedDigest, digest)} }} }}",
     ]
 
