@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.documents import Skipped
@@ -350,11 +351,22 @@ def derive(
     changed: dict[URIRef, set[str]] = {}
     for iri in set(stored) | set(desired):
         want = entities.lines(desired[iri]) if iri in desired else set()
-        if stored.get(iri, set()) != want:
+        if _canonical(stored.get(iri, ())) != _canonical(want):
             changed[iri] = want
     st.update(" ;\n".join(replace_entities_ops(changed) + stale_from_ops(None)))
     done.entities = len(live)
     return done
+
+
+def _canonical(lines: Iterable[str]) -> set[str]:
+    """N-Triples ``lines`` as one canonical set, whatever their spelling: the store
+    gives back ``"x"^^xsd:string`` for the ``"x"`` written, and escapes as it likes.
+    Compared raw, every entity looked changed, and every build rewrote them all."""
+    text = "\n".join(lines)
+    if not text:
+        return set()
+    data = (text + "\n").encode("utf-8", "surrogatepass")
+    return {str(t) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
 
 
 def _drop(st: Store, doc_id: str) -> None:

@@ -175,21 +175,21 @@ def extraction_lines(
     doc = extraction.document
     article = _iri(article_iri(doc.id))
 
-    out.add(article, _TYPE, _iri(SDO.NewsArticle))
-    out.add(article, _TYPE, _iri(NIF.Context))
-    out.add(article, _iri(SDO.identifier), _text(doc.id))
-    out.add(article, _iri(SDO.text), _text(doc.text))
-    out.add(article, _iri(CKG.contentHash), _text(doc.content_hash))
+    out.add(article, _TYPE, _SDO.NewsArticle)
+    out.add(article, _TYPE, _NIF.Context)
+    out.add(article, _SDO.identifier, _text(doc.id))
+    out.add(article, _SDO.text, _text(doc.text))
+    out.add(article, _CKG.contentHash, _text(doc.content_hash))
     if doc.date:
-        out.add(article, _iri(SDO.datePublished), _typed(doc.date, XSD.date))
+        out.add(article, _SDO.datePublished, _typed(doc.date, XSD.date))
     if doc.title:
-        out.add(article, _iri(SDO.headline), _text(doc.title))
+        out.add(article, _SDO.headline, _text(doc.title))
     if doc.url:
-        out.add(article, _iri(SDO.url), _typed(doc.url, XSD.anyURI))
+        out.add(article, _SDO.url, _typed(doc.url, XSD.anyURI))
     if doc.publisher:
-        out.add(article, _iri(SDO.publisher), _text(doc.publisher))
+        out.add(article, _SDO.publisher, _text(doc.publisher))
     if doc.author:
-        out.add(article, _iri(SDO.author), _text(doc.author))
+        out.add(article, _SDO.author, _text(doc.author))
 
     iris = {}
     for entity in extraction.entities:
@@ -199,22 +199,22 @@ def extraction_lines(
     for claim in extraction.claims:
         node = _add_claim(out, claim, article, iris, doc.text)
         for key in lsh_keys(claim.content, ids.get(claim.speaker) or UNRESOLVED_SPEAKER):
-            out.add(node, _iri(CKG.lshKey), _text(key))
+            out.add(node, _CKG.lshKey, _text(key))
         tid = (tracked or {}).get(claim) or tracked_claim_id(
             claim_key(claim.doc_id, claim.start, claim.end)
         )
         t = _iri(tracked_iri(tid))
-        out.add(node, _iri(CKG.trackedAs), t)
-        out.add(t, _TYPE, _iri(CKG.TrackedClaim))
+        out.add(node, _CKG.trackedAs, t)
+        out.add(t, _TYPE, _CKG.TrackedClaim)
         if claim.speaker is not None:
-            out.add(t, _iri(PROV.wasAttributedTo), iris[claim.speaker])
-        out.add(t, _iri(SDO.appearance), article)
+            out.add(t, _PROV.wasAttributedTo, iris[claim.speaker])
+        out.add(t, _SDO.appearance, article)
         if tid not in firsts or _first_key(claim) < _first_key(firsts[tid]):
             firsts[tid] = claim
     for tid, claim in firsts.items():
         t = _iri(tracked_iri(tid))
-        out.add(t, _iri(SDO.firstAppearance), article)
-        out.add(t, _iri(SDO.text), _text(claim.content))
+        out.add(t, _SDO.firstAppearance, article)
+        out.add(t, _SDO.text, _text(claim.content))
     return out.lines
 
 
@@ -239,8 +239,25 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-_TYPE = _iri(RDF.type)
-_INTEGER = _iri(XSD.integer)
+class _Terms:
+    """A namespace's terms as N-Triples IRIs (``_SDO.text`` is ``<http://schema.org/text>``),
+    each made once: a DefinedNamespace makes a new URIRef at every attribute access, which
+    mapping a million triples did a million times."""
+
+    def __init__(self, namespace: object):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = _iri(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+
+_SDO, _NIF, _CKG, _PROV, _ITSRDF, _XSD, _RDF = (
+    _Terms(ns) for ns in (SDO, NIF, CKG, PROV, ITSRDF, XSD, RDF)
+)
+_TYPE = _RDF.type
+_INTEGER = _XSD.integer
 # N-Triples string escapes (as rdflib writes them): backslash first.
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
@@ -270,19 +287,19 @@ def _first_key(claim: Claim) -> tuple[bool, str, str, int]:
 def _add_span(out: _Lines, node: str, article: str, start: int, end: int) -> None:
     # Offsets are xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived
     # integer types as xsd:integer, and a stored graph must equal the mapped one.
-    out.add(node, _iri(NIF.referenceContext), article)
-    out.add(node, _iri(NIF.beginIndex), _number(start))
-    out.add(node, _iri(NIF.endIndex), _number(end))
+    out.add(node, _NIF.referenceContext, article)
+    out.add(node, _NIF.beginIndex, _number(start))
+    out.add(node, _NIF.endIndex, _number(end))
 
 
 def _add_mention(
     out: _Lines, article: str, doc_id: str, start: int, end: int, text: str, entity: str
 ) -> str:
     node = _iri(mention_iri(doc_id, start, end))
-    out.add(node, _TYPE, _iri(CKG.Mention))
+    out.add(node, _TYPE, _CKG.Mention)
     _add_span(out, node, article, start, end)
-    out.add(node, _iri(NIF.anchorOf), _text(text))
-    out.add(node, _iri(ITSRDF.taIdentRef), entity)
+    out.add(node, _NIF.anchorOf, _text(text))
+    out.add(node, _ITSRDF.taIdentRef, entity)
     return node
 
 
@@ -294,24 +311,24 @@ def _add_entity(out: _Lines, entity: Entity, article: str) -> str:
         )
     node = _iri(entity_iri(entity.id))
     out.add(node, _TYPE, _iri(ENTITY_CLASSES[entity.cls]))
-    out.add(node, _iri(SDO.identifier), _text(entity.id))
-    out.add(node, _iri(SDO.name), _text(entity.label))
+    out.add(node, _SDO.identifier, _text(entity.id))
+    out.add(node, _SDO.name, _text(entity.label))
     for name in entity.names:
         if name != entity.label:
-            out.add(node, _iri(SDO.alternateName), _text(name))
+            out.add(node, _SDO.alternateName, _text(name))
     for m in entity.mentions:
         _add_mention(out, article, m.doc_id, m.start, m.end, m.text, node)
     for t in entity.titles:
         title = _iri(title_iri(t.doc_id, t.start, t.end))
-        out.add(title, _TYPE, _iri(CKG.TitleAttribution))
+        out.add(title, _TYPE, _CKG.TitleAttribution)
         _add_span(out, title, article, t.start, t.end)
-        out.add(title, _iri(NIF.anchorOf), _text(t.text))
-        out.add(title, _iri(CKG.titleOf), node)
+        out.add(title, _NIF.anchorOf, _text(t.text))
+        out.add(title, _CKG.titleOf, node)
         if t.office is not None:  # read at extraction: kg.nlp.titles
-            out.add(title, _iri(CKG.office), _text(t.office))
-            out.add(title, _iri(CKG.officeKind), _text(t.office_kind))
+            out.add(title, _CKG.office, _text(t.office))
+            out.add(title, _CKG.officeKind, _text(t.office_kind))
             if t.office_country:
-                out.add(title, _iri(CKG.officeCountry), _text(t.office_country))
+                out.add(title, _CKG.officeCountry, _text(t.office_country))
     return node
 
 
@@ -326,14 +343,14 @@ def _add_claim(out: _Lines, claim: Claim, article: str, iris: dict[str, str], te
             ) from None
 
     node = _iri(claim_iri(claim.doc_id, claim.start, claim.end))
-    out.add(node, _TYPE, _iri(SDO.Claim))
+    out.add(node, _TYPE, _SDO.Claim)
     _add_span(out, node, article, claim.start, claim.end)
-    out.add(node, _iri(SDO.text), _text(claim.content))
+    out.add(node, _SDO.text, _text(claim.content))
     if claim.speaker is not None:  # an unresolved quotation has neither
         speaker = entity(claim.speaker)
-        out.add(node, _iri(PROV.wasAttributedTo), speaker)
+        out.add(node, _PROV.wasAttributedTo, speaker)
         mention = _iri(mention_iri(claim.doc_id, claim.speaker_start, claim.speaker_end))
-        if (mention, _TYPE, _iri(CKG.Mention)) not in out:
+        if (mention, _TYPE, _CKG.Mention) not in out:
             speaker_text = text[claim.speaker_start : claim.speaker_end]
             _add_mention(
                 out,
@@ -344,32 +361,32 @@ def _add_claim(out: _Lines, claim: Claim, article: str, iris: dict[str, str], te
                 speaker_text,
                 speaker,
             )
-        out.add(node, _iri(CKG.speakerMention), mention)
-    out.add(node, _iri(CKG.cue), _text(claim.cue))
+        out.add(node, _CKG.speakerMention, mention)
+    out.add(node, _CKG.cue, _text(claim.cue))
     if claim.cue_lemma:
-        out.add(node, _iri(CKG.cueLemma), _text(claim.cue_lemma))
-    out.add(node, _iri(CKG.quoteKind), _text(claim.kind))
-    out.add(node, _iri(CKG.attributionKind), _iri(ATTRIBUTION_KINDS[claim.act]))
+        out.add(node, _CKG.cueLemma, _text(claim.cue_lemma))
+    out.add(node, _CKG.quoteKind, _text(claim.kind))
+    out.add(node, _CKG.attributionKind, _iri(ATTRIBUTION_KINDS[claim.act]))
     if claim.date:
         lit = date_literal(claim.date)
-        out.add(node, _iri(SDO.dateCreated), _typed(str(lit), lit.datatype))
+        out.add(node, _SDO.dateCreated, _typed(str(lit), lit.datatype))
     if claim.date_text:
-        out.add(node, _iri(CKG.dateText), _text(claim.date_text))
+        out.add(node, _CKG.dateText, _text(claim.date_text))
     for key in claim.about:
-        out.add(node, _iri(SDO.mentions), entity(key))
+        out.add(node, _SDO.mentions, entity(key))
     for q in claim.quantities:
         qnode = _iri(f"{node[1:-1]}/quantity/{q.start}-{q.end}")
-        out.add(node, _iri(CKG.quantity), qnode)
-        out.add(qnode, _TYPE, _iri(SDO.QuantitativeValue))
+        out.add(node, _CKG.quantity, qnode)
+        out.add(qnode, _TYPE, _SDO.QuantitativeValue)
         _add_span(out, qnode, article, q.start, q.end)
-        out.add(qnode, _iri(NIF.anchorOf), _text(q.text))
-        out.add(qnode, _iri(SDO.value), _number(q.value))
+        out.add(qnode, _NIF.anchorOf, _text(q.text))
+        out.add(qnode, _SDO.value, _number(q.value))
         if q.min_value is not None:
-            out.add(qnode, _iri(SDO.minValue), _number(q.min_value))
+            out.add(qnode, _SDO.minValue, _number(q.min_value))
         if q.max_value is not None:
-            out.add(qnode, _iri(SDO.maxValue), _number(q.max_value))
+            out.add(qnode, _SDO.maxValue, _number(q.max_value))
         if q.unit:
-            out.add(qnode, _iri(SDO.unitText), _text(q.unit))
+            out.add(qnode, _SDO.unitText, _text(q.unit))
         if q.about:
-            out.add(qnode, _iri(SDO.about), entity(q.about))
+            out.add(qnode, _SDO.about, entity(q.about))
     return node

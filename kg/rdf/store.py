@@ -269,13 +269,16 @@ class Store(ABC):
                 return {}
             where = "VALUES ?e { " + " ".join(e.n3() for e in entities) + " }"
         counts = ", ".join(c.n3() for c in ENTITY_COUNTS)  # kept by count_ops, not derived
-        result = self.query(
-            f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ {where} ?e ?p ?o FILTER (?p NOT IN ({counts})) }}"
-        )
+        sparql = f"SELECT ?e ?p ?o WHERE {{ {where} ?e ?p ?o FILTER (?p NOT IN ({counts})) }}"
         found: dict[URIRef, set[str]] = {}
-        for s, p, o in result.graph:
-            found.setdefault(s, set()).add(nt_line(s, p, o))
+        for s, line in self._triple_lines(sparql):
+            found.setdefault(URIRef(s), set()).add(line)
         return found
+
+    def _triple_lines(self, sparql: str) -> Iterator[tuple[str, str]]:
+        """(subject IRI, N-Triples line) of each solution of a ``SELECT ?e ?p ?o`` query."""
+        for s, p, o in self.query(sparql):
+            yield str(s), nt_line(s, p, o)
 
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         """Run a SELECT query and yield each solution as a tuple of the lexical forms of
@@ -695,6 +698,15 @@ class LocalStore(Store):
         def read() -> list[tuple[str | None, ...]]:
             solutions = self._ox.query(sparql, prefixes=PREFIXES)
             return [tuple(None if t is None else t.value for t in row) for row in solutions]
+
+        yield from self._reading(read)
+
+    def _triple_lines(self, sparql: str) -> Iterator[tuple[str, str]]:
+        # Straight from Oxigraph, as its own N-Triples (no rdflib term per cell).
+        def read() -> list[tuple[str, str]]:
+            return [
+                (s.value, f"{s} {p} {o} .") for s, p, o in self._ox.query(sparql, prefixes=PREFIXES)
+            ]
 
         yield from self._reading(read)
 
