@@ -148,6 +148,7 @@ def build(
     scheduler: str | None = None,
     gazetteer: str | os.PathLike[str] | None = None,
     wait: Callable[[str], None] | None = None,
+    beside: bool = False,
 ) -> BuildReport:
     """Read articles, extract claims and entities, and write them to the store.
 
@@ -192,6 +193,12 @@ def build(
         Where extraction runs: ``processes`` local processes, or ``engine="dask"`` on the
         Dask cluster at ``scheduler`` (a local one without it); see
         :func:`kg.engines.extract_all`. Whichever runs it, the graph is the same.
+    beside : bool
+        Extract in worker processes even with one (``processes`` 1 or None, the local
+        engine), so that this process records and derives while spaCy runs: on two cores
+        the derivation then costs little wall time (``kg build`` does this). Without it,
+        one process extracts here, which is what a script or a test that replaces the
+        pipeline in this process needs.
     wait : callable, optional
         When another process (a build, a remove) has the store folder open for writing:
         called once with a message naming it, and the build starts once that one is
@@ -207,7 +214,7 @@ def build(
     module: a script that builds with ``processes > 1`` or ``engine="dask"`` must call
     this under ``if __name__ == "__main__":`` (a notebook need not).
     """
-    from kg.derive import check_records, derive, record, use_gazetteer
+    from kg.derive import Derivation, check_records, derive, record, use_gazetteer
     from kg.gazetteer import read_gazetteer
 
     known = None if gazetteer is None else read_gazetteer(gazetteer)  # before any work
@@ -235,6 +242,7 @@ def build(
         if known is not None:
             start = use_gazetteer(st, known, start)
         replacing: set[str] = set()  # ids recorded before with other content
+        derivation: Derivation | None = None  # going ahead while the build records
         documents = _new_documents(
             read_documents(paths, on_skip=skip, on_pass_over=report.passed_over.add),
             st,
@@ -250,9 +258,18 @@ def build(
 
                 model = DEFAULT_MODEL
             extractions = extract_all(
-                chain([first], documents), model, batch_size, processes, engine, scheduler
+                chain([first], documents),
+                model,
+                batch_size,
+                processes,
+                engine,
+                scheduler,
+                beside=beside,
             )
             bar = tqdm(desc="extracting", unit=" articles", delay=1.0, disable=not show)
+            # Derivation goes ahead while extraction runs (in other processes), as long as
+            # the articles come in id order, as a folder's do; else it all runs at the end.
+            ordered = True
             with closing(extractions), bar:
                 for batch in _batches(extractions, WRITE_BATCH):
                     good = []
@@ -269,11 +286,27 @@ def build(
                         claims[doc_id] = len(extraction.claims)
                         report.claims += len(extraction.claims)
                     bar.update(len(batch))
+                    if ordered and recorded and start is not None:
+                        ids = [x.document.id for x in recorded]
+                        try:
+                            if derivation is None:
+                                derivation = Derivation(st, start, skip)
+                            else:
+                                derivation.add(ids)
+                        except ValueError:  # out of id order: derive at the end
+                            ordered, derivation = False, None
+                        else:
+                            derivation.advance(until=max(ids))
         bar = tqdm(desc="deriving", unit=" articles", delay=1.0, disable=not show)
         with bar:
-            derived = derive(
-                st, start, skip, progress=bar.update, total=lambda n: setattr(bar, "total", n)
-            )
+            if derivation is not None and ordered:
+                bar.total = len(derivation.pending)
+                derivation.advance(progress=bar.update)
+                derived = derivation.finish()
+            else:
+                derived = derive(
+                    st, start, skip, progress=bar.update, total=lambda n: setattr(bar, "total", n)
+                )
         if start is not None:
             report.entities = derived.entities
         return report

@@ -380,6 +380,7 @@ def _build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
         wait=_waiting(args),
+        beside=args.engine == "local",  # extraction in a worker, derivation beside it
     )
     for i, line in enumerate(report.passed_over.lines()):  # a head line, then indented ones
         print(f"kg: {line}" if i == 0 else line, file=sys.stderr)

@@ -305,57 +305,95 @@ def derive(
     (``skip``), and dropped from the graph and the records, as a fresh build would leave it
     out. ``total`` is told how many articles will be derived, ``progress`` each batch done.
     """
-    done = Derived()
     if start is None:
-        return done
-    recorded = st.recorded_ids()
-    everything = sorted(set(recorded) | set(st.derived_ids()))
-    entities = _Entities(Resolver(gazetteer=st.gazetteer()))
-    live: set[str] = set()  # ids of the entities the graph's articles point to
-
-    # The articles before ``start``: resolved again in memory, as they were derived.
-    for chunk in _batches((d for d in recorded if d < start), REPLAY_BATCH):
-        records = st.records(chunk)
-        for doc_id in chunk:
-            x = records[doc_id]
-            try:
-                entities.resolve(x)
-            except Exception as e:  # it resolved before: only a changed kg gets here
-                skip(Skipped.failure(x.document, "resolve", e))
-                _drop(st, doc_id)
-                continue
-            live.update(e.id for e in x.entities)
-
-    rest = [d for d in everything if d >= start]
+        return Derived()
+    derivation = Derivation(st, start, skip)
     if total is not None:
-        total(len(rest))
-    first = True
-    for batch in _batches(rest, DERIVE_BATCH):
-        units = _derive_batch(st, batch, entities, skip)
-        _write(st, units, entities, skip, first_ops=stale_from_ops(start) if first else [])
-        first = False
-        for unit in units:
-            if unit.extraction is None:
-                done.dropped += 1
-            else:
-                live.update(e.id for e in unit.extraction.entities)
-                if unit.ops:
-                    done.written += 1
-        if progress is not None:
-            progress(len(batch))
+        total(len(derivation.pending))
+    derivation.advance(progress=progress)
+    return derivation.finish()
 
-    # Every entity made what all of its articles make it (a later article may have given
-    # it a better name or another class); those no article points to any more go.
-    stored = st.entity_triples()
-    desired = {entity_iri(eid): eid for eid in live}
-    changed: dict[URIRef, set[str]] = {}
-    for iri in set(stored) | set(desired):
-        want = entities.lines(desired[iri]) if iri in desired else set()
-        if _canonical(stored.get(iri, ())) != _canonical(want):
-            changed[iri] = want
-    st.update(" ;\n".join(replace_entities_ops(changed) + stale_from_ops(None)))
-    done.entities = len(live)
-    return done
+
+class Derivation:
+    """A derivation from the article id ``start`` on, that can go ahead in steps while a
+    build is still recording (:meth:`advance` up to an id), and ends with :meth:`finish`.
+
+    Going ahead early gives the same graph as deriving at the end, as long as every
+    article recorded later sorts after those derived already (:attr:`upto`); a build that
+    records one that does not derives again from there (``kg.api.build``)."""
+
+    def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore):
+        self.st, self.start, self.skip = st, start, skip
+        self.done = Derived()
+        recorded = st.recorded_ids()
+        #: Ids still to derive, in order: every recorded or derived article from ``start``.
+        self.pending = sorted(d for d in set(recorded) | set(st.derived_ids()) if d >= start)
+        self.entities = _Entities(Resolver(gazetteer=st.gazetteer()))
+        self.live: set[str] = set()  # ids of the entities the graph's articles point to
+        self.upto: str | None = None  # the last id derived
+        self.first = True
+        # The articles before ``start``: resolved again in memory, as they were derived.
+        for chunk in _batches((d for d in recorded if d < start), REPLAY_BATCH):
+            records = st.records(chunk)
+            for doc_id in chunk:
+                x = records[doc_id]
+                try:
+                    self.entities.resolve(x)
+                except Exception as e:  # it resolved before: only a changed kg gets here
+                    skip(Skipped.failure(x.document, "resolve", e))
+                    _drop(st, doc_id)
+                    continue
+                self.live.update(e.id for e in x.entities)
+
+    def add(self, doc_ids: Iterable[str]) -> None:
+        """Articles recorded since: to derive too (each must sort after :attr:`upto`)."""
+        new = set(doc_ids) - set(self.pending)
+        if any(d < self.start or (self.upto is not None and d <= self.upto) for d in new):
+            raise ValueError("an article recorded now sorts before those derived already")
+        self.pending = sorted(set(self.pending) | new)
+
+    def advance(
+        self, until: str | None = None, progress: Callable[[int], None] | None = None
+    ) -> None:
+        """Derive the pending articles whose ids are at most ``until`` (all: None), in
+        batches of :data:`DERIVE_BATCH`; with ``until``, only whole batches."""
+        while self.pending:
+            batch = self.pending[:DERIVE_BATCH]
+            if until is not None and (len(batch) < DERIVE_BATCH or batch[-1] > until):
+                return
+            del self.pending[: len(batch)]
+            st, entities, skip = self.st, self.entities, self.skip
+            units = _derive_batch(st, batch, entities, skip)
+            first_ops = stale_from_ops(self.start) if self.first else []
+            _write(st, units, entities, skip, first_ops=first_ops)
+            self.first = False
+            self.upto = batch[-1]
+            for unit in units:
+                if unit.extraction is None:
+                    self.done.dropped += 1
+                else:
+                    self.live.update(e.id for e in unit.extraction.entities)
+                    if unit.ops:
+                        self.done.written += 1
+            if progress is not None:
+                progress(len(batch))
+
+    def finish(self) -> Derived:
+        """Derive what is pending, then make every entity what all of its articles make it
+        (a later article may have given it a better name or another class); those no
+        article points to any more go."""
+        self.advance()
+        st, entities = self.st, self.entities
+        stored = st.entity_triples()
+        desired = {entity_iri(eid): eid for eid in self.live}
+        changed: dict[URIRef, set[str]] = {}
+        for iri in set(stored) | set(desired):
+            want = entities.lines(desired[iri]) if iri in desired else set()
+            if _canonical(stored.get(iri, ())) != _canonical(want):
+                changed[iri] = want
+        st.update(" ;\n".join(replace_entities_ops(changed) + stale_from_ops(None)))
+        self.done.entities = len(self.live)
+        return self.done
 
 
 def _canonical(lines: Iterable[str]) -> set[str]:

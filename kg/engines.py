@@ -166,6 +166,7 @@ def extract_all(
     processes: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    beside: bool = False,
 ) -> Iterator[Extraction | Skipped]:
     """Yield one :class:`Extraction` per document, in document order, from ``engine``;
     for a document whose extraction raised, a :class:`~kg.documents.Skipped` record.
@@ -187,6 +188,9 @@ def extract_all(
     scheduler : str, optional
         ``dask`` only: the address of a running Dask scheduler (``tcp://host:8786``);
         its workers must have ``kg`` and the spaCy pipeline installed.
+    beside : bool
+        ``local`` with one process: extract in a worker process all the same, so that
+        this process is free to record and derive while spaCy runs (``kg build`` does).
 
     Returns
     -------
@@ -213,8 +217,8 @@ def extract_all(
         raise BuildError("--scheduler is for --engine dask: add --engine dask")
     if engine == "dask":
         return _on_dask(documents, model, batch_size, processes, scheduler)
-    if (processes or 1) > 1:
-        return _in_processes(documents, model, batch_size, processes)
+    if (processes or 1) > 1 or beside:
+        return _in_processes(documents, model, batch_size, processes or 1)
     return _here(documents, model, batch_size)
 
 

@@ -12,7 +12,8 @@ is needed in the product:
     (a thread sends the signal as the update starts, so it lands while the update runs
     or just after, as a real crash would).
 ``KG_CRASH=extract:N``
-    as the Nth article goes into spaCy (in this process: give ``--processes 1``).
+    as the Nth article goes into spaCy (give ``--processes 1``: one worker extracts, and
+    the build that started it is killed).
 ``KG_CRASH=stall:DIR``
     nobody is killed: each process that extracts an article writes a file named for its
     pid in DIR and then waits for good, so that a test can kill the build while its
@@ -43,7 +44,12 @@ from kg.cli import main
 from kg.rdf.store import Store
 
 CRASH = os.environ.get("KG_CRASH", "")
-VICTIM = int(os.environ.get("KG_KILL_PID") or os.getpid())
+# The build: this process, or, in a worker process extracting for it (kg build extracts
+# in a worker beside the process that writes; the worker imports this script as
+# __mp_main__), the build that started the worker.
+VICTIM = int(
+    os.environ.get("KG_KILL_PID") or (os.getppid() if __name__ == "__mp_main__" else os.getpid())
+)
 UPDATES = os.environ.get("KG_UPDATES")
 
 

@@ -56,3 +56,44 @@ def test_entities_and_top_speakers_read_the_kept_counts(examples_store):
     )
     assert str(top.rows[0][0]) == "James Mattis"
     assert int(top.rows[0][top.columns.index("claims")]) == int(claims.rows[0][0])
+
+
+def test_derivation_going_ahead_during_a_build_gives_the_graph_of_one_at_the_end(
+    tmp_path, monkeypatch
+):
+    # articles in id order let the build derive while it records (a batch at a time);
+    # in reverse order it must derive at the end; both give the same graph and counts
+    import json
+
+    from kg import derive
+
+    from .test_incremental import nt_lines
+
+    monkeypatch.setattr(api, "WRITE_BATCH", 1)
+    monkeypatch.setattr(derive, "DERIVE_BATCH", 1)
+    advanced = []
+    real = derive.Derivation.advance
+
+    def counted(self, until=None, progress=None):
+        before = len(self.pending)
+        real(self, until, progress)
+        advanced.append((until, before - len(self.pending)))
+
+    monkeypatch.setattr(derive.Derivation, "advance", counted)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir())}
+    graphs = []
+    for order in (sorted(texts), sorted(texts, reverse=True)):
+        lines = tmp_path / f"{order[0]}.jsonl"
+        lines.write_text("".join(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in order))
+        store = tmp_path / f"store-{order[0]}"
+        advanced.clear()
+        api.build([lines], store=store, progress=False)
+        ahead = sum(n for until, n in advanced if until is not None)
+        graphs.append(nt_lines(store, tmp_path))
+        assert_counts_are_a_recount(store)
+        if order[0] < order[-1]:
+            assert ahead == len(texts)  # each derived as soon as it was recorded
+        else:
+            assert ahead == 1  # the first only: the second came out of order, so the end
+            # derived everything again from the lowest id
+    assert graphs[0] == graphs[1]
