@@ -303,25 +303,54 @@ def _label_entities(store: Store, g: nx.Graph) -> None:
 def _communities(g: nx.Graph) -> dict[str, int]:
     """Set each node's ``community`` (Louvain, seeded; 0 the largest); return them.
 
+    In the claims view, claims (most of its nodes, each tied to a speaker, an article and
+    what it is about) are left out of the Louvain run: their neighbours are joined to each
+    other instead, weighted so that each claim adds 1 between them, and each claim then
+    takes its speaker's community (its article's, if it has no speaker). On the 1.6M-triple
+    synthetic graph that is Louvain on about a third of the nodes.
+
     References
     ----------
     Blondel, V. D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. (2008), Fast
     unfolding of communities in large networks. J. Stat. Mech. P10008.
     """
+    claims = {n for n, kind in g.nodes(data="kind") if kind == "claim"}
     # On integer nodes: Louvain keeps communities in sets, whose order for strings changes
     # from one process to the next (salted hashing), and so would the communities.
-    number = {node: i for i, node in enumerate(g)}
+    nodes = [n for n in g if n not in claims]
+    number = {node: i for i, node in enumerate(nodes)}
     u = nx.Graph()
     u.add_nodes_from(range(len(number)))
-    for a, b, w in g.edges(data="weight", default=1.0):
-        if u.has_edge(number[a], number[b]):  # both directions of a directed pair
-            u[number[a]][number[b]]["weight"] += w
+
+    def join(a: int, b: int, w: float) -> None:
+        if u.has_edge(a, b):  # both directions of a directed pair, or several claims
+            u[a][b]["weight"] += w
         else:
-            u.add_edge(number[a], number[b], weight=w)
+            u.add_edge(a, b, weight=w)
+
+    for a, b, w in g.edges(data="weight", default=1.0):
+        if a not in claims and b not in claims:
+            join(number[a], number[b], w)
+    for c in sorted(claims):
+        around = sorted({number[n] for n in nx.all_neighbors(g, c) if n in number})
+        for i, a in enumerate(around):
+            for b in around[i + 1 :]:
+                join(a, b, 1.0 / (len(around) - 1))
     found = nx.community.louvain_communities(u, weight="weight", seed=LAYOUT_SEED)
-    found.sort(key=lambda c: (-len(c), min(c)))
-    nodes = list(g)
     community = {nodes[i]: k for k, members in enumerate(found) for i in members}
+    for c in sorted(claims):
+        speaker = next((a for a, _, label in g.in_edges(c, data="label") if label == "said"), None)
+        home = speaker or next(
+            (b for _, b, label in g.out_edges(c, data="label") if label == "appears in"), None
+        )
+        community[c] = community[home] if home in community else len(found) + len(community)
+    # numbered by size, 0 the largest (ties by first node in graph order)
+    order = {n: i for i, n in enumerate(g)}
+    members: dict[int, list[str]] = {}
+    for node, k in community.items():
+        members.setdefault(k, []).append(node)
+    ranked = sorted(members.values(), key=lambda m: (-len(m), min(order[n] for n in m)))
+    community = {n: k for k, m in enumerate(ranked) for n in m}
     for node, data in g.nodes(data=True):
         data["community"] = community[node]
     return community
