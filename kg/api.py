@@ -431,7 +431,9 @@ def plot_quantities(
         raise ExportError(f"cannot draw to {path}: give a file name ending in .png or .svg")
     with _opened(store, read_only=True) as st:
         points = plot.quantity_points(run_named(st, "quantities-over-time", {"thing": thing}))
-    write_whole(path, lambda tmp: plot.plot_quantities(points, tmp, thing, format=format))
+    write_whole(
+        path, lambda tmp: plot.plot_quantities(points, tmp, thing, format=format), "--out FILE"
+    )
     return path, len(points)
 
 

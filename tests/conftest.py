@@ -72,6 +72,15 @@ def store(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def one_article_store(tmp_path_factory) -> Path:
+    """A store built by kg from one article (TEXT), closed; tests only read it."""
+    folder = tmp_path_factory.mktemp("one-article")
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert api.build([folder / "a.txt"], store=folder / "store", progress=False).added == 1
+    return folder / "store"
+
+
+@pytest.fixture(scope="session")
 def examples_store(tmp_path_factory) -> Path:
     """The bundled example articles, built once with the real spaCy pipeline and the
     example gazetteer, as the README's first line builds them."""

@@ -12,16 +12,11 @@ import pytest
 from kg import api, cli
 from kg.query import QueryError, uses_service
 
-from .conftest import TEXT
 
-
-@pytest.fixture(scope="module")
-def written(tmp_path_factory):
+@pytest.fixture
+def written(one_article_store):
     """A store built by kg from one article (only read by the tests)."""
-    folder = tmp_path_factory.mktemp("written")
-    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
-    assert api.build([folder / "a.txt"], store=folder / "store", progress=False).added == 1
-    return folder / "store"
+    return one_article_store
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ import pytest
 from kg import api, cli
 from kg.rdf.store import LocalStore, StoreError, open_store
 
-from .conftest import TEXT
-
 READS = [
     ["query", "--name", "claims-by-speaker", "--param", "speaker=Mattis"],
     ["query", "SELECT ?s WHERE { ?s a schema:Claim }"],
@@ -33,13 +31,10 @@ def snapshot(folder):
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
+@pytest.fixture
+def built(one_article_store):
     """A store built by kg from one article, closed."""
-    folder = tmp_path_factory.mktemp("built")
-    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
-    assert api.build([folder / "a.txt"], store=folder / "store", progress=False).added == 1
-    return folder / "store"
+    return one_article_store
 
 
 @pytest.fixture

@@ -110,15 +110,8 @@ def export(
             graph = build_view(store, view, selection)
         except ViewError as e:
             raise ExportError(str(e)) from None
-    path = Path(path) if path is not None else default_path(format)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = _temporary_beside(path)
-    except OSError as e:
-        raise ExportError(
-            f"cannot write {path} ({e.strerror or e}): give another -o FILE"
-        ) from None
-    try:
+
+    def write(temporary: Path) -> None:
         if format == "graphml":
             nx.write_graphml(graph, temporary, named_key_ids=True)
         elif format == "gexf":
@@ -134,14 +127,8 @@ def export(
             _write_from_nt(store, temporary, format)
         else:
             store.dump(temporary, format)
-        os.replace(temporary, path)
-    except OSError as e:
-        raise ExportError(
-            f"cannot write {path} ({e.strerror or e}): give another -o FILE"
-        ) from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+
+    return write_whole(path if path is not None else default_path(format), write)
 
 
 #: Formats written from the store's N-Triples dump by :func:`kg.rdf.serialize.write_rdf`.
@@ -160,21 +147,28 @@ def _write_from_nt(store: Store, path: Path, format: str) -> None:
         dumped.unlink(missing_ok=True)
 
 
-def write_whole(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+def write_whole(
+    path: str | os.PathLike[str], write: Callable[[Path], object], option: str = "-o FILE"
+) -> Path:
     """Call ``write`` with a temporary file beside ``path`` and rename it to ``path`` once
-    ``write`` returns: the file appears whole or not at all, as :func:`export`'s do.
-    Missing folders are created; returns the path."""
+    ``write`` returns: the file appears whole or not at all (see :func:`export`). Missing
+    folders are created; a file that cannot be written is an :class:`ExportError` asking
+    for another ``option``. Returns the path."""
     path = Path(path)
+
+    def cannot(e: OSError) -> ExportError:
+        return ExportError(f"cannot write {path} ({e.strerror or e}): give another {option}")
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = _temporary_beside(path)
     except OSError as e:
-        raise ExportError(f"cannot write {path} ({e.strerror or e}): give another FILE") from None
+        raise cannot(e) from None
     try:
         write(temporary)
         os.replace(temporary, path)
     except OSError as e:
-        raise ExportError(f"cannot write {path} ({e.strerror or e}): give another FILE") from None
+        raise cannot(e) from None
     finally:
         temporary.unlink(missing_ok=True)
     return path

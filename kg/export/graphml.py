@@ -156,6 +156,12 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
         data["r"], data["g"], data["b"] = COLOURS[data["kind"]]
         # Area grows with the number of links, so hubs stand out without swamping.
         data["size"] = 5.0 + 3.0 * math.sqrt(g.degree(node))
+    return place_and_clean(g)
+
+
+def place_and_clean(g: nx.Graph) -> nx.Graph:
+    """Give every node of ``g`` its :func:`layout` position (``x``, ``y``) and make every
+    text attribute XML-safe (:func:`xml_safe`), as every graph export needs; returns ``g``."""
     for node, (x, y) in layout(g).items():
         g.nodes[node]["x"], g.nodes[node]["y"] = x, y
     for data in (*(d for _, d in g.nodes(data=True)), *(d for _, _, d in g.edges(data=True))):

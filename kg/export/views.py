@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Literal
 
-from kg.export.graphml import COLOURS, LAYOUT_SEED, build_graph, day, layout, xml_safe
+from kg.export.graphml import COLOURS, LAYOUT_SEED, build_graph, day, place_and_clean
 from kg.rdf.store import Store
 
 #: The views, by the name ``--view`` takes.
@@ -193,13 +193,7 @@ entities, speakers-cited-together
         data["r"], data["g"], data["b"] = (
             COMMUNITY_COLOURS[c] if c < len(COMMUNITY_COLOURS) else OTHER_COMMUNITY
         )
-    for node, (x, y) in layout(g).items():
-        g.nodes[node]["x"], g.nodes[node]["y"] = x, y
-    for data in (*(d for _, d in g.nodes(data=True)), *(d for _, _, d in g.edges(data=True))):
-        for key, value in data.items():
-            if isinstance(value, str):
-                data[key] = xml_safe(value)
-    return g
+    return place_and_clean(g)
 
 
 _SPEAKERS = """
