@@ -46,15 +46,25 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.documents import Skipped
-from kg.model import Claim, Extraction, KnownEntity
-from kg.rdf.mapping import ENTITY_CLASSES, entity_iri, extraction_lines, tracked_iri
+from kg.model import Extraction, KnownEntity
+from kg.rdf.mapping import (
+    ENTITY_CLASSES,
+    article_iri,
+    date_literal,
+    entity_iri,
+    extraction_lines,
+    tracked_iri,
+)
 from kg.rdf.namespaces import BASE, OWL, RDF, SDO
 from kg.rdf.store import (
     STATE_GRAPH,
+    NewAppearance,
     Store,
     StoreError,
+    appearance_key,
     count_ops,
     drop_article_ops,
+    extend_tracked_ops,
     forget_record_ops,
     gazetteer_ops,
     nt_line,
@@ -65,7 +75,7 @@ from kg.rdf.store import (
     write_article_ops,
 )
 from kg.resolve import Resolver
-from kg.tracking import Tracker
+from kg.tracking import Tracker, Tracking
 
 T = TypeVar("T")
 
@@ -258,12 +268,11 @@ class _Entities:
         return lines
 
 
-def _own_lines(extraction: Extraction, tracked: dict[Claim, str]) -> list[str]:
+def _own_lines(extraction: Extraction, tracked: Tracking) -> list[str]:
     """An article's own triples as sorted N-Triples lines (entities' and tracked claims'
     left out: :func:`derive` writes those from all of their articles)."""
-    return sorted(
-        line for line in extraction_lines(extraction, tracked) if not line.startswith(_SHARED)
-    )
+    lines = extraction_lines(extraction, tracked, tracked.keyless)
+    return sorted(line for line in lines if not line.startswith(_SHARED))
 
 
 def _digest(lines: list[str]) -> str:
@@ -284,6 +293,9 @@ class _Unit:
     tracked: set[URIRef]
     entities: set[str]
     extraction: Extraction | None = None  # None: the article is dropped
+    #: An article written for the first time: its claims as new appearances, which
+    #: extend their tracked claims (None: its tracked claims are made again whole).
+    appearances: list[NewAppearance] | None = None
 
 
 def _dropped(doc_id: str) -> _Unit:
@@ -439,7 +451,7 @@ def _derive_batch(
     # Tracked against the claims of the articles before this batch (all derived by now)
     # and those before each claim within it.
     tracker = Tracker(lambda keys: st.claims_sharing_keys(keys, before=batch[0]))
-    tracked: dict[Claim, str] = {}
+    tracked = Tracking()
     try:
         tracked = tracker.track_batch(resolved)
     except Exception:
@@ -475,8 +487,27 @@ def _derive_batch(
             new_tracked,
             {e.id for e in x.entities},
             x,
+            None if doc_id in digests else _appearances(x, tracked),
         )
     return [units[d] for d in batch]
+
+
+def _appearances(extraction: Extraction, tracked: Tracking) -> list[NewAppearance]:
+    """The claims of an extraction as new appearances of their tracked claims."""
+    doc_id = extraction.document.id
+    article = article_iri(doc_id)
+    ids = {e.key: e.id for e in extraction.entities}
+    return [
+        NewAppearance(
+            tracked_iri(tracked[c]),
+            appearance_key(c.date, doc_id, c.start),
+            article,
+            c.content,
+            None if c.speaker is None else entity_iri(ids[c.speaker]),
+            None if not c.date else date_literal(c.date),
+        )
+        for c in extraction.claims
+    ]
 
 
 def _write(
@@ -493,7 +524,13 @@ def _write(
         ops = [op for u in part for op in u.ops]
         written = [u.doc_id for u in part if u.extraction is not None and u.ops]
         ops += count_ops(written, "+")  # what their new triples count, for them all at once
-        ops += refresh_tracked_ops(old | {t for u in part for t in u.tracked})
+        # Tracked claims that a rewritten or dropped article touches are made again from
+        # all their claims; those only new articles touch are extended by them.
+        whole = old | {t for u in part if u.appearances is None for t in u.tracked}
+        ops += refresh_tracked_ops(whole)
+        ops += extend_tracked_ops(
+            a for u in part for a in u.appearances or () if a.tracked not in whole
+        )
         eids = {eid for u in part for eid in u.entities}
         ops += replace_entities_ops({entity_iri(e): entities.lines(e) for e in eids})
         return ops

@@ -456,11 +456,32 @@ class ClaimIndex:
 KeyLookup = Callable[[Sequence[str]], Iterable[tuple[str, str, str, str]]]
 
 
+class Tracking(dict):
+    """The tracked-claim id of each claim of a batch (``{claim: tracked id}``), and which
+    of its claims carry no LSH keys (:attr:`keyless`).
+
+    A claim whose words are those of an earlier claim of the same tracked claim (in the
+    order of derivation: article id, then place in the article) adds nothing to what a
+    later claim can be matched against: it would share every key, speaker and similarity
+    with that earlier one, and so the same tracked claim. Only the first claim of each
+    distinct wording of a tracked claim is keyed, so the claims one key finds grow with the
+    different things said, never with how often one thing is repeated. A claim with no
+    speaker is never looked up (tracking compares claims of one speaker), so it carries
+    no keys either.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Claims that carry no ``ckg:lshKey``: repeats, and those with no speaker.
+        self.keyless: set[Claim] = set()
+
+
 class Tracker:
     """The tracking stage of a build: each new claim's tracked-claim id, given those stored.
 
     Nothing is kept from one batch to the next: the LSH index lives in the store, as the
-    ``ckg:lshKey`` values of each claim (:func:`lsh_keys`, written by the mapping). For a
+    ``ckg:lshKey`` values of the first claim of each wording of a tracked claim
+    (:func:`lsh_keys`, written by the mapping; see :class:`Tracking`). For a
     batch, the tracker looks up the stored claims that share a key with one of its claims
     (``lookup``, one query or a few), checks each candidate of the same speaker by the
     exact Jaccard similarity of the texts, and gives the claim the stored tracked id of
@@ -492,13 +513,14 @@ class Tracker:
         self.lookup = lookup
         self.threshold = threshold
 
-    def track(self, extraction: Extraction) -> dict[Claim, str]:
+    def track(self, extraction: Extraction) -> Tracking:
         """The tracked-claim id of each claim of a resolved extraction (a batch of one)."""
         return self.track_batch([extraction])
 
-    def track_batch(self, extractions: Iterable[Extraction]) -> dict[Claim, str]:
+    def track_batch(self, extractions: Iterable[Extraction]) -> Tracking:
         """The tracked-claim id of each claim of a batch of resolved extractions, the
-        claims of each linked to those stored and to those before it in the batch.
+        claims of each linked to those stored and to those before it in the batch, and
+        which of them carry no keys (:class:`Tracking`).
 
         Raises
         ------
@@ -506,13 +528,14 @@ class Tracker:
             A claim's speaker has no corpus-wide id (resolve the extractions first).
         """
         claims: list[tuple[Claim, str, Fingerprint]] = []
-        tracked = {}
+        tracked = Tracking()
         for extraction in extractions:
             ids = {e.key: e.id for e in extraction.entities}
             for claim in extraction.claims:
                 if claim.speaker is None:  # unresolved: tracked on its own, never linked
                     key = claim_key(claim.doc_id, claim.start, claim.end)
                     tracked[claim] = tracked_claim_id(key)
+                    tracked.keyless.add(claim)
                     continue
                 speaker = ids.get(claim.speaker)
                 if not speaker:
@@ -522,11 +545,17 @@ class Tracker:
                     )
                 claims.append((claim, speaker, fingerprint(claim.content, speaker)))
         stored = self._stored_candidates(claims)
+        # The wordings each tracked claim has keyed already: in the store, then in the batch.
+        worded = {(t, fp.words) for rows in stored.values() for _, fp, t in rows}
         index = ClaimIndex(self.threshold)
         for claim, speaker, fp in claims:
             outside = self._best_stored(speaker, fp, stored)
             key = claim_key(claim.doc_id, claim.start, claim.end)
             tracked[claim] = index.link(key, speaker, fp, outside)
+            if (tracked[claim], fp.words) in worded:
+                tracked.keyless.add(claim)
+            else:
+                worded.add((tracked[claim], fp.words))
         return tracked
 
     def _stored_candidates(

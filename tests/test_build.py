@@ -123,10 +123,13 @@ def test_changed_article_gives_the_graph_a_fresh_build_of_the_corpus_gives(
     claims = {o for s, p, o in after_a if "/claim/" in s and p == "http://schema.org/text"}
     assert claims == {"we are winning."}
     assert before_a - after_a and after_a - before_a
-    # b.txt's claim no longer says what a.txt's said: it is a tracked claim of its own
+    # b.txt's claim no longer says what a.txt's said: it is a tracked claim of its own,
+    # and the first of its words in it, so it carries the LSH keys that a.txt's held
     trackedas = "https://w3id.org/claimkg/ontology#trackedAs"
-    assert {t for t in before_b ^ after_b if t[1] != trackedas} == set()
-    assert before_b != after_b
+    lshkey = "https://w3id.org/claimkg/ontology#lshKey"
+    assert {t for t in before_b ^ after_b if t[1] not in (trackedas, lshkey)} == set()
+    assert {p for _, p, _ in before_b - after_b} == {trackedas}
+    assert len({o for _, p, o in after_b - before_b if p == lshkey}) == 24
 
 
 def test_remove_deletes_the_article_and_entities_only_it_mentions(store):

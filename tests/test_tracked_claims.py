@@ -7,6 +7,7 @@ from kg.derive import forget
 from kg.model import Entity
 from kg.rdf.mapping import article_iri, claim_iri
 from kg.rdf.namespaces import CKG
+from kg.rdf.store import LocalStore
 from kg.tracking import Tracker, lsh_keys
 
 from .conftest import make_extraction
@@ -170,3 +171,62 @@ def test_tracking_keeps_nothing_between_batches(store):
         write(store, x)
     assert vars(tracker) == before
     assert [ids for *_, ids in tracked_claims(store)] == [["0.txt", "1.txt", "2.txt"]]
+
+
+def keyed_claims(store):
+    """The articles whose claims carry LSH keys, with how many keys each."""
+    rows = store.select_strings(
+        "SELECT ?id (COUNT(?k) AS ?n) WHERE { ?c ckg:lshKey ?k ; "
+        "nif:referenceContext/schema:identifier ?id } GROUP BY ?id ORDER BY ?id"
+    )
+    return [(doc_id, int(n)) for doc_id, n in rows]
+
+
+def graph_lines(store):
+    return sorted(store.select_strings("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
+
+
+def test_a_wording_repeated_is_keyed_once_and_its_next_repeat_keyed_when_the_first_goes(
+    store, tmp_path
+):
+    # the same words three times (spacing aside), and other words of the same claim
+    texts = {
+        "a.txt": TEXT_A,
+        "b.txt": TEXT_A.replace("breaking", "breaking "),
+        "c.txt": TEXT_A,
+        "d.txt": TEXT_B,
+    }
+    for doc_id, text in texts.items():
+        write(store, make_extraction(doc_id, text))
+    assert keyed_claims(store) == [("a.txt", 24), ("d.txt", 24)]
+    (tracked,) = tracked_claims(store)
+    assert tracked[3] == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    forget(store, ["a.txt"])
+    assert keyed_claims(store) == [("b.txt", 24), ("d.txt", 24)]
+    assert [ids for *_, ids in tracked_claims(store)] == [["b.txt", "c.txt", "d.txt"]]
+    # the same graph as building what is left afresh, in one build
+    with LocalStore(tmp_path / "fresh", create=True) as fresh:
+        derive.write(fresh, [make_extraction(d, texts[d]) for d in ("b.txt", "c.txt", "d.txt")])
+        assert graph_lines(fresh) == graph_lines(store)
+
+
+def test_a_new_article_with_an_earlier_date_becomes_the_first_appearance_with_its_date(store):
+    write(store, make_extraction("a.txt", TEXT_A, date="2017-12-22"))
+    write(store, make_extraction("b.txt", TEXT_B, date="2017-12-20"))
+    write(store, make_extraction("c.txt", TEXT_A, date=None))
+    rows = list(
+        store.select_strings(
+            "SELECT ?first ?date ?n WHERE { ?t a ckg:TrackedClaim ; "
+            "schema:firstAppearance/schema:identifier ?first ; ckg:appearanceCount ?n "
+            "OPTIONAL { ?t schema:dateCreated ?date } }"
+        )
+    )
+    assert rows == [("b.txt", "2017-12-20", "3")]
+    write(store, make_extraction("d.txt", TEXT_A, date="2017-12-01"))
+    rows = list(
+        store.select_strings(
+            "SELECT ?first ?date ?text WHERE { ?t schema:firstAppearance/schema:identifier "
+            "?first ; schema:dateCreated ?date ; schema:text ?text }"
+        )
+    )
+    assert rows == [("d.txt", "2017-12-01", "we are breaking them.")]

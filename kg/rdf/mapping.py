@@ -17,17 +17,18 @@ tracked     ``tracked/<hash>``  (:func:`kg.tracking.tracked_claim_id` of its fir
 
 Each claim is an appearance of a tracked claim (``ckg:trackedAs``): the one the tracking
 stage gives it (:class:`kg.tracking.Tracker`), or else one of its own. The tracked claim's
-``schema:firstAppearance`` and ``schema:text`` are those of its earliest claim in this
-extraction; the store moves them to the earliest claim across articles. Each claim also
-carries its LSH keys (``ckg:lshKey``, :func:`kg.tracking.lsh_keys` of its text and
-speaker), by which later builds find the stored claims like a new one.
+``schema:firstAppearance``, ``schema:text`` and ``schema:dateCreated`` are those of its
+earliest claim in this extraction; the store moves them to the earliest claim across articles. A claim with a
+speaker also carries its LSH keys (``ckg:lshKey``, :func:`kg.tracking.lsh_keys` of its
+text and speaker), by which later builds find the stored claims like a new one, unless
+tracking found its words keyed already (:attr:`kg.tracking.Tracking.keyless`).
 
 See ``ontology/kg.ttl`` for the terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -42,11 +43,6 @@ ENTITY_CLASSES: dict[str, URIRef] = {
     "Organization": SDO.Organization,
     "Place": SDO.Place,
 }
-
-#: What an unresolved claim's LSH keys are mixed with in place of a speaker id: they are
-#: never looked up (tracking looks up claims through their speaker), but every claim has
-#: keys, so that ``ensure_lsh_keys`` finds none missing.
-UNRESOLVED_SPEAKER = "unresolved"
 
 #: The concept (``ontology/kg.ttl``, ckg:AttributionKinds) of each attribution kind of
 #: :data:`kg.model.ACTS`; the concept's ``skos:notation`` is the name used here.
@@ -159,11 +155,14 @@ def extraction_to_graph(
 
 
 def extraction_lines(
-    extraction: Extraction, tracked: Mapping[Claim, str] | None = None
+    extraction: Extraction,
+    tracked: Mapping[Claim, str] | None = None,
+    keyless: Collection[Claim] = (),
 ) -> list[str]:
     """The triples of :func:`extraction_to_graph` as N-Triples lines, each once, written
     straight from the records: no rdflib term or graph is made, so a build maps an
-    article in a fraction of the time a graph takes.
+    article in a fraction of the time a graph takes. The claims in ``keyless`` are
+    written without their LSH keys (:attr:`kg.tracking.Tracking.keyless`).
 
     Examples
     --------
@@ -198,8 +197,9 @@ def extraction_lines(
     firsts: dict[str, Claim] = {}
     for claim in extraction.claims:
         node = _add_claim(out, claim, article, iris, doc.text)
-        for key in lsh_keys(claim.content, ids.get(claim.speaker) or UNRESOLVED_SPEAKER):
-            out.add(node, _CKG.lshKey, _text(key))
+        if claim.speaker is not None and claim not in keyless:
+            for key in lsh_keys(claim.content, ids[claim.speaker]):
+                out.add(node, _CKG.lshKey, _text(key))
         tid = (tracked or {}).get(claim) or tracked_claim_id(
             claim_key(claim.doc_id, claim.start, claim.end)
         )
@@ -215,6 +215,9 @@ def extraction_lines(
         t = _iri(tracked_iri(tid))
         out.add(t, _SDO.firstAppearance, article)
         out.add(t, _SDO.text, _text(claim.content))
+        if claim.date:
+            lit = date_literal(claim.date)
+            out.add(t, _SDO.dateCreated, _typed(str(lit), lit.datatype))
     return out.lines
 
 

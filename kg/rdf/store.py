@@ -25,11 +25,12 @@ import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -365,20 +366,45 @@ _APPEARANCE_KEY = """
 """
 
 
+def appearance_key(date: str | None, doc_id: str, begin: int) -> str:
+    """The sort key :data:`_APPEARANCE_KEY` gives a claim, computed from its record.
+
+    Examples
+    --------
+    >>> appearance_key("2017-12-20", "b.txt", 42) < appearance_key(None, "a.txt", 0)
+    True
+    >>> appearance_key("2017", "a.txt", 7)
+    '02017 a.txt 000000000007'
+    """
+    return f"{'0' + date if date else '1'} {doc_id} {begin:012d}"
+
+
+class NewAppearance(NamedTuple):
+    """A claim of an article written for the first time, as an appearance of its tracked
+    claim (:func:`extend_tracked_ops`)."""
+
+    tracked: URIRef
+    key: str  # appearance_key of the claim
+    article: URIRef
+    text: str
+    speaker: URIRef | None
+    date: Literal | None
+
+
 def _set_first_appearance(tracked: str) -> str:
-    """SPARQL update setting the ``schema:firstAppearance`` and ``schema:text`` of the
-    tracked claims ``?t`` that the pattern ``tracked`` binds, and their speaker
-    (``prov:wasAttributedTo``), to those of their earliest claim; a tracked claim with no
-    claim left loses all three.
+    """SPARQL update setting the ``schema:firstAppearance``, ``schema:text`` and
+    ``schema:dateCreated`` of the tracked claims ``?t`` that the pattern ``tracked``
+    binds, and their speaker (``prov:wasAttributedTo``), to those of their earliest
+    claim; a tracked claim with no claim left loses all four.
 
     ``tracked`` is repeated inside each sub-select so that each is evaluated for those
     tracked claims only: an OPTIONAL whose own pattern is not bound by it is evaluated
     over the whole store first (seconds per batch on a million triples)."""
     return f"""
 DELETE {{ ?t schema:firstAppearance ?old_first ; schema:text ?old_text ;
-             prov:wasAttributedTo ?old_speaker }}
+             prov:wasAttributedTo ?old_speaker ; schema:dateCreated ?old_date }}
 INSERT {{ ?t schema:firstAppearance ?article ; schema:text ?text ;
-             prov:wasAttributedTo ?speaker }}
+             prov:wasAttributedTo ?speaker ; schema:dateCreated ?date }}
 WHERE {{
   {tracked}
   OPTIONAL {{ SELECT ?t (MIN(?key) AS ?first) WHERE {{
@@ -386,7 +412,7 @@ WHERE {{
        ?c ckg:trackedAs ?t . {_APPEARANCE_KEY}
      }} GROUP BY ?t }}
   OPTIONAL {{
-    {{ SELECT ?t ?key ?article ?text ?speaker WHERE {{
+    {{ SELECT ?t ?key ?article ?text ?speaker ?date WHERE {{
          {tracked}
          ?c ckg:trackedAs ?t ; schema:text ?text . {_APPEARANCE_KEY}
          OPTIONAL {{ ?c prov:wasAttributedTo ?speaker }}
@@ -395,6 +421,7 @@ WHERE {{
   OPTIONAL {{ ?t schema:firstAppearance ?old_first }}
   OPTIONAL {{ ?t prov:wasAttributedTo ?old_speaker }}
   OPTIONAL {{ ?t schema:text ?old_text }}
+  OPTIONAL {{ ?t schema:dateCreated ?old_date }}
 }}"""
 
 
@@ -542,6 +569,72 @@ def refresh_tracked_ops(tracked: Iterable[URIRef]) -> list[str]:
         f"INSERT {{ ?t {CKG.appearanceCount.n3()} ?n }} WHERE {{ SELECT ?t "
         f"(COUNT(DISTINCT ?a) AS ?n) WHERE {{ {values} ?t {SDO.appearance.n3()} ?a }} "
         "GROUP BY ?t }",
+    ]
+
+
+def extend_tracked_ops(appearances: Iterable[NewAppearance]) -> list[str]:
+    """SPARQL update operations adding new appearances to their tracked claims, run after
+    their articles' triples are written: what :func:`refresh_tracked_ops` would make of
+    them, at a cost that depends on the new claims alone, not on how many appearances
+    the tracked claims had before.
+
+    Only for claims of articles written for the first time (never derived before), so
+    that each is an appearance in an article its tracked claim did not have. The
+    tracked claim's articles and ``ckg:appearanceCount`` grow by theirs, and its first
+    appearance (article, text, speaker, date) becomes the earliest new claim's if that
+    sorts before the claims of its current first article (:data:`_APPEARANCE_KEY`)."""
+    firsts: dict[URIRef, NewAppearance] = {}
+    articles: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for a in appearances:
+        articles[a.tracked].add(a.article)
+        if a.tracked not in firsts or a.key < firsts[a.tracked].key:
+            firsts[a.tracked] = a
+    if not firsts:
+        return []
+    tracked = sorted(firsts)
+    data = " ".join(
+        f"{t.n3()} a {CKG.TrackedClaim.n3()} ; {SDO.appearance.n3()} "
+        + ", ".join(a.n3() for a in sorted(articles[t]))
+        + " ."
+        for t in tracked
+    )
+    counts = " ".join(f"({t.n3()} {len(articles[t])})" for t in tracked)
+    rows = " ".join(
+        "("
+        + " ".join(
+            term.n3() if term is not None else "UNDEF"
+            for term in (t, Literal(f.key), f.article, Literal(f.text), f.speaker, f.date)
+        )
+        + ")"
+        for t in tracked
+        for f in [firsts[t]]
+    )
+    values = "VALUES ?t { " + " ".join(t.n3() for t in tracked) + " }"
+    old_key = _APPEARANCE_KEY.replace("?key", "?old_key").replace("?date", "?old_date0")
+    return [
+        f"INSERT DATA {{ {data} }}",
+        f"""
+DELETE {{ ?t {CKG.appearanceCount.n3()} ?old }}
+INSERT {{ ?t {CKG.appearanceCount.n3()} ?n }}
+WHERE {{ VALUES (?t ?k) {{ {counts} }} OPTIONAL {{ ?t {CKG.appearanceCount.n3()} ?old }}
+         BIND (COALESCE(?old, 0) + ?k AS ?n) }}""",
+        f"""
+DELETE {{ ?t schema:firstAppearance ?old_first ; schema:text ?old_text ;
+             prov:wasAttributedTo ?old_speaker ; schema:dateCreated ?old_date }}
+INSERT {{ ?t schema:firstAppearance ?article ; schema:text ?text ;
+             prov:wasAttributedTo ?speaker ; schema:dateCreated ?date }}
+WHERE {{
+  VALUES (?t ?key ?article ?text ?speaker ?date) {{ {rows} }}
+  OPTIONAL {{ SELECT ?t (MIN(?old_key) AS ?current) WHERE {{
+       {values}
+       ?t schema:firstAppearance ?article . ?c ckg:trackedAs ?t . {old_key}
+     }} GROUP BY ?t }}
+  FILTER (!BOUND(?current) || ?key < ?current)
+  OPTIONAL {{ ?t schema:firstAppearance ?old_first }}
+  OPTIONAL {{ ?t prov:wasAttributedTo ?old_speaker }}
+  OPTIONAL {{ ?t schema:text ?old_text }}
+  OPTIONAL {{ ?t schema:dateCreated ?old_date }}
+}}""",
     ]
 
 
