@@ -18,10 +18,11 @@ tracked     ``tracked/<hash>``  (:func:`kg.tracking.tracked_claim_id` of its fir
 Each claim is an appearance of a tracked claim (``ckg:trackedAs``): the one the tracking
 stage gives it (:class:`kg.tracking.Tracker`), or else one of its own. The tracked claim's
 ``schema:firstAppearance``, ``schema:text`` and ``schema:dateCreated`` are those of its
-earliest claim in this extraction; the store moves them to the earliest claim across articles. A claim with a
-speaker also carries its LSH keys (``ckg:lshKey``, :func:`kg.tracking.lsh_keys` of its
-text and speaker), by which later builds find the stored claims like a new one, unless
-tracking found its words keyed already (:attr:`kg.tracking.Tracking.keyless`).
+earliest claim in this extraction; the store moves them to the earliest claim across
+articles. A claim with a speaker also carries its LSH keys (``ckg:lshKey``,
+:func:`kg.tracking.lsh_keys` of its text and speaker), by which later builds find the
+stored claims like a new one, unless tracking found its words keyed already
+(:attr:`kg.tracking.Tracking.keyless`).
 
 See ``ontology/kg.ttl`` for the terms.
 """
