@@ -271,7 +271,7 @@ class _Entities:
 def _own_lines(extraction: Extraction, tracked: Tracking) -> list[str]:
     """An article's own triples as sorted N-Triples lines (entities' and tracked claims'
     left out: :func:`derive` writes those from all of their articles)."""
-    lines = extraction_lines(extraction, tracked, tracked.keyless)
+    lines = extraction_lines(extraction, tracked, tracked.keys)
     return sorted(line for line in lines if not line.startswith(_SHARED))
 
 

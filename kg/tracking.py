@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -40,6 +41,10 @@ THRESHOLD = 0.6  # Jaccard similarity at which two claims say "nearly the same t
 # 0.002 at 0.1, so few pairs below the threshold reach the exact check.
 BANDS = 24
 ROWS = 4
+#: Claims that may carry one LSH key (:class:`Tracking`): a bound on what one key finds.
+#: Real news rarely comes near it (one speaker's claims sharing a band of four MinHash
+#: rows); a synthetic corpus of overlapping windows of one word cycle fills keys fast.
+BUCKET_CAP = 4
 SEED = 20171227  # fixed: the same claims always give the same signatures and clusters
 
 _MERSENNE = np.uint64((1 << 61) - 1)
@@ -457,31 +462,37 @@ KeyLookup = Callable[[Sequence[str]], Iterable[tuple[str, str, str, str]]]
 
 
 class Tracking(dict):
-    """The tracked-claim id of each claim of a batch (``{claim: tracked id}``), and which
-    of its claims carry no LSH keys (:attr:`keyless`).
+    """The tracked-claim id of each claim of a batch (``{claim: tracked id}``), and the
+    LSH keys each claim is to carry (:attr:`keys`).
 
-    A claim whose words are those of an earlier claim of the same tracked claim (in the
-    order of derivation: article id, then place in the article) adds nothing to what a
-    later claim can be matched against: it would share every key, speaker and similarity
-    with that earlier one, and so the same tracked claim. Only the first claim of each
-    distinct wording of a tracked claim is keyed, so the claims one key finds grow with the
-    different things said, never with how often one thing is repeated. A claim with no
-    speaker is never looked up (tracking compares claims of one speaker), so it carries
-    no keys either.
+    Two limits keep the stored claims that one key finds bounded, however large the store:
+
+    - A claim whose words are those of an earlier claim of the same tracked claim (in the
+      order of derivation: article id, then place in the article) carries no keys: it
+      would share every key, speaker and similarity with that earlier one, and so give
+      the same tracked claim. Only the first claim of each wording is keyed.
+    - A key already carried by :data:`BUCKET_CAP` earlier claims is not carried again.
+      A later claim that says nearly the same as one of them still shares, at the
+      similarity that counts (Jaccard 0.6 and up), several of its 24 keys, most of
+      them in buckets far from full.
+
+    A claim with no speaker is never looked up (tracking compares claims of one speaker),
+    so it carries no keys either.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        #: Claims that carry no ``ckg:lshKey``: repeats, and those with no speaker.
-        self.keyless: set[Claim] = set()
+        #: The ``ckg:lshKey`` values each claim carries (none for a claim not in it).
+        self.keys: dict[Claim, list[str]] = {}
 
 
 class Tracker:
     """The tracking stage of a build: each new claim's tracked-claim id, given those stored.
 
     Nothing is kept from one batch to the next: the LSH index lives in the store, as the
-    ``ckg:lshKey`` values of the first claim of each wording of a tracked claim
-    (:func:`lsh_keys`, written by the mapping; see :class:`Tracking`). For a
+    ``ckg:lshKey`` values of the claims (:func:`lsh_keys`, written by the mapping; only
+    the first claim of each wording, and at most :data:`BUCKET_CAP` claims a key: see
+    :class:`Tracking`). For a
     batch, the tracker looks up the stored claims that share a key with one of its claims
     (``lookup``, one query or a few), checks each candidate of the same speaker by the
     exact Jaccard similarity of the texts, and gives the claim the stored tracked id of
@@ -535,7 +546,6 @@ class Tracker:
                 if claim.speaker is None:  # unresolved: tracked on its own, never linked
                     key = claim_key(claim.doc_id, claim.start, claim.end)
                     tracked[claim] = tracked_claim_id(key)
-                    tracked.keyless.add(claim)
                     continue
                 speaker = ids.get(claim.speaker)
                 if not speaker:
@@ -545,17 +555,22 @@ class Tracker:
                     )
                 claims.append((claim, speaker, fingerprint(claim.content, speaker)))
         stored = self._stored_candidates(claims)
-        # The wordings each tracked claim has keyed already: in the store, then in the batch.
+        # The wordings each tracked claim has keyed already, and how many claims carry
+        # each key: in the store, then in the batch.
         worded = {(t, fp.words) for rows in stored.values() for _, fp, t in rows}
+        filled = Counter({k: len(rows) for k, rows in stored.items()})
         index = ClaimIndex(self.threshold)
         for claim, speaker, fp in claims:
             outside = self._best_stored(speaker, fp, stored)
             key = claim_key(claim.doc_id, claim.start, claim.end)
             tracked[claim] = index.link(key, speaker, fp, outside)
             if (tracked[claim], fp.words) in worded:
-                tracked.keyless.add(claim)
-            else:
-                worded.add((tracked[claim], fp.words))
+                continue
+            worded.add((tracked[claim], fp.words))
+            keys = [k for k in fp.key_texts() if filled[k] < BUCKET_CAP]
+            filled.update(keys)
+            if keys:
+                tracked.keys[claim] = keys
         return tracked
 
     def _stored_candidates(

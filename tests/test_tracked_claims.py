@@ -8,7 +8,7 @@ from kg.model import Entity
 from kg.rdf.mapping import article_iri, claim_iri
 from kg.rdf.namespaces import CKG
 from kg.rdf.store import LocalStore
-from kg.tracking import Tracker, lsh_keys
+from kg.tracking import BUCKET_CAP, Tracker, lsh_keys
 
 from .conftest import make_extraction
 
@@ -230,3 +230,18 @@ def test_a_new_article_with_an_earlier_date_becomes_the_first_appearance_with_it
         )
     )
     assert rows == [("d.txt", "2017-12-01", "we are breaking them.")]
+
+
+def test_no_key_is_carried_by_more_claims_than_the_cap_and_near_duplicates_still_join(store):
+    template = 'Defence Secretary James Mattis said "we are breaking them in the north {}." Iraq'
+    words = ["today", "now", "again", "still", "already", "tonight", "anyway", "too"]
+    for n, word in enumerate(words):
+        write(store, make_extraction(f"{n}.txt", template.format(word)))
+    carried = store.select_strings(
+        "SELECT ?k (COUNT(?c) AS ?n) WHERE { ?c ckg:lshKey ?k } GROUP BY ?k"
+    )
+    counts = [int(n) for _, n in carried]
+    assert max(counts) == BUCKET_CAP  # the shared keys filled up, and stopped there
+    assert sum(counts) < 24 * len(words)
+    # every one of them is the same tracked claim all the same
+    assert [ids for *_, ids in tracked_claims(store)] == [[f"{n}.txt" for n in range(8)]]

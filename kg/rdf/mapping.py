@@ -21,15 +21,15 @@ stage gives it (:class:`kg.tracking.Tracker`), or else one of its own. The track
 earliest claim in this extraction; the store moves them to the earliest claim across
 articles. A claim with a speaker also carries its LSH keys (``ckg:lshKey``,
 :func:`kg.tracking.lsh_keys` of its text and speaker), by which later builds find the
-stored claims like a new one, unless tracking found its words keyed already
-(:attr:`kg.tracking.Tracking.keyless`).
+stored claims like a new one, or those of them that tracking gives it
+(:attr:`kg.tracking.Tracking.keys`).
 
 See ``ontology/kg.ttl`` for the terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -158,12 +158,13 @@ def extraction_to_graph(
 def extraction_lines(
     extraction: Extraction,
     tracked: Mapping[Claim, str] | None = None,
-    keyless: Collection[Claim] = (),
+    keys: Mapping[Claim, Sequence[str]] | None = None,
 ) -> list[str]:
     """The triples of :func:`extraction_to_graph` as N-Triples lines, each once, written
     straight from the records: no rdflib term or graph is made, so a build maps an
-    article in a fraction of the time a graph takes. The claims in ``keyless`` are
-    written without their LSH keys (:attr:`kg.tracking.Tracking.keyless`).
+    article in a fraction of the time a graph takes. With ``keys``, each claim carries the
+    LSH keys it maps it to, and none if it is not there (:attr:`kg.tracking.Tracking.keys`);
+    without, each claim with a speaker carries all of its keys.
 
     Examples
     --------
@@ -198,7 +199,10 @@ def extraction_lines(
     firsts: dict[str, Claim] = {}
     for claim in extraction.claims:
         node = _add_claim(out, claim, article, iris, doc.text)
-        if claim.speaker is not None and claim not in keyless:
+        if keys is not None:
+            for key in keys.get(claim, ()):
+                out.add(node, _CKG.lshKey, _text(key))
+        elif claim.speaker is not None:
             for key in lsh_keys(claim.content, ids[claim.speaker]):
                 out.add(node, _CKG.lshKey, _text(key))
         tid = (tracked or {}).get(claim) or tracked_claim_id(
