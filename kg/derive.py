@@ -339,7 +339,11 @@ class Derivation:
         self.done = Derived()
         recorded = st.recorded_ids()
         #: Ids still to derive, in order: every recorded or derived article from ``start``.
-        self.pending = sorted(d for d in set(recorded) | set(st.derived_ids()) if d >= start)
+        derived = st.derived_ids()
+        self.pending = sorted(d for d in set(recorded) | set(derived) if d >= start)
+        #: The last id written by an earlier derivation: claims of articles up to it may be
+        #: in the graph ahead of the batch being derived, and tracking must not see them.
+        self.derived_upto = max(derived, default=None)
         self.entities = _Entities(Resolver(gazetteer=st.gazetteer()))
         self.live: set[str] = set()  # ids of the entities the graph's articles point to
         self.upto: str | None = None  # the last id derived
@@ -375,7 +379,8 @@ class Derivation:
                 return
             del self.pending[: len(batch)]
             st, entities, skip = self.st, self.entities, self.skip
-            units = _derive_batch(st, batch, entities, skip)
+            ahead = self.derived_upto is not None and self.derived_upto >= batch[0]
+            units = _derive_batch(st, batch, entities, skip, before=batch[0] if ahead else None)
             first_ops = stale_from_ops(self.start) if self.first else []
             _write(st, units, entities, skip, first_ops=first_ops)
             self.first = False
@@ -429,9 +434,11 @@ def _drop(st: Store, doc_id: str) -> None:
 
 
 def _derive_batch(
-    st: Store, batch: list[str], entities: _Entities, skip: SkipHandler
+    st: Store, batch: list[str], entities: _Entities, skip: SkipHandler, before: str | None
 ) -> list[_Unit]:
-    """Resolve, track and map a batch of articles (in id order); return each one's update."""
+    """Resolve, track and map a batch of articles (in id order); return each one's update.
+    Tracking looks at the stored claims of articles whose ids sort before ``before`` (None:
+    all of them, when the graph holds no article from the batch on)."""
     records = st.records(batch)
     resolved: list[Extraction] = []
     units: dict[str, _Unit] = {}
@@ -450,7 +457,7 @@ def _derive_batch(
 
     # Tracked against the claims of the articles before this batch (all derived by now)
     # and those before each claim within it.
-    tracker = Tracker(lambda keys: st.claims_sharing_keys(keys, before=batch[0]))
+    tracker = Tracker(lambda keys: st.claims_sharing_keys(keys, before=before))
     tracked = Tracking()
     try:
         tracked = tracker.track_batch(resolved)

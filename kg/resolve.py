@@ -214,6 +214,9 @@ class Resolver:
         self.names: dict[tuple[str, str], str] = _Index(journal)
         self.people: dict[tuple[str, str], str] = _Index(journal)
         self.surnames: dict[str, set[str]] = _Index(journal, sets)
+        #: The ids that ``people`` holds a full name of, by surname: its values by the
+        #: second part of their key, so that a look-up does not read every person.
+        self.full_surnames: dict[str, set[str]] = _Index(journal, sets)
         self.labels: dict[str, str] = _Index(journal)
         self.classes: dict[str, str] = _Index(journal)
         #: Identifiers elsewhere (IRIs) of the gazetteer's entities, by id; their name and
@@ -256,8 +259,9 @@ class Resolver:
             if fam == "person":
                 first, last = person_parts(name)
                 self.surnames[last].add(eid)
-                if first:
-                    self.people.setdefault((first, last), eid)
+                if first and (first, last) not in self.people:
+                    self.people[(first, last)] = eid
+                    self.full_surnames[last].add(eid)
 
     def _find(self, cls: str, names: list[str]) -> str | None:
         fam = _family(cls)
@@ -271,12 +275,7 @@ class Resolver:
                 ids = self.surnames.get(last, set())
                 # a full name joins a lone surname only if no other full name has it
                 candidates = (
-                    [
-                        i
-                        for i in ids
-                        if not full
-                        or not any(k[1] == last and v == i for k, v in self.people.items())
-                    ]
+                    [i for i in ids if not full or i not in self.full_surnames.get(last, ())]
                     if full
                     else ids
                 )

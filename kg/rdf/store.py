@@ -310,7 +310,8 @@ class Store(ABC):
         keys = sorted(set(keys))
         base, entity = len(str(BASE)), len(str(BASE) + "entity/")
         for at in range(0, len(keys), KEY_LOOKUP_CHUNK):
-            values = " ".join(Literal(k).n3() for k in keys[at : at + KEY_LOOKUP_CHUNK])
+            # keys are hex digits (Fingerprint.key_texts): quoted as they are, no escaping
+            values = " ".join(f'"{k}"' for k in keys[at : at + KEY_LOOKUP_CHUNK])
             rows = self.select_strings(
                 f"""
                 SELECT DISTINCT ?k ?speaker ?text ?t WHERE {{
