@@ -77,6 +77,7 @@ def main() -> None:
     if args.steps:
         steps(int(args.sizes.split(",")[0]), args.steps, args.processes)
         return
+    measured = []
     for size in map(int, args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus.jsonl"
@@ -86,8 +87,16 @@ def main() -> None:
             secs, peak, written = build(corpus, Path(tmp) / "store", args.processes)
             print(
                 f"{size:>6} articles: peak {peak:6.0f} MB, "
-                f"{secs:6.1f} s ({size / secs:5.1f} articles/s); {written}"
+                f"{secs:6.1f} s ({size / secs:5.1f} articles/s); {written}",
+                flush=True,
             )
+            measured.append((size, size / secs, peak))
+    if len(measured) > 1:
+        (small, rate0, peak0), (large, rate1, peak1) = measured[0], measured[-1]
+        print(
+            f"rate at {large:,} / at {small:,}: {rate1 / rate0:.3f} (target >= 0.85); "
+            f"peak: {peak1 / peak0:.3f} (target <= 1.15)"
+        )
 
 
 if __name__ == "__main__":
