@@ -130,3 +130,32 @@ def test_repeated_claims_are_the_examples_none_and_two_articles_quoting_mattis(
         "2017-12-20",
     )
     assert sorted(articles.split(", ")) == ["a.txt", "b.txt"]
+
+
+def test_query_cells_are_the_rdflib_terms_rdflib_would_make_of_each_oxigraph_term():
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.rdf.store import TermCache
+
+    terms = TermCache()
+    cases = [
+        (ox.Literal("James Mattis"), Literal("James Mattis", datatype=XSD.string)),
+        (ox.Literal(" spaced  text\n"), Literal(" spaced  text\n", datatype=XSD.string)),
+        (ox.Literal("12", datatype=ox.NamedNode(XSD.integer)), Literal("12", datatype=XSD.integer)),
+        (ox.Literal("2017-12", datatype=ox.NamedNode(XSD.gYearMonth)), None),
+        (ox.Literal("Irak", language="fr"), Literal("Irak", lang="fr")),
+        (ox.NamedNode("https://w3id.org/claimkg/id/x"), URIRef("https://w3id.org/claimkg/id/x")),
+        (ox.BlankNode("b0"), BNode("b0")),
+    ]
+    for oxigraph, expected in cases:
+        if expected is None:
+            expected = Literal(oxigraph.value, datatype=oxigraph.datatype.value)
+        made = terms.rdflib(oxigraph)
+        assert type(made) is type(expected) and made == expected
+        if isinstance(expected, Literal):  # the same in every attribute, value included
+            for attribute in ("language", "datatype", "value", "ill_typed"):
+                assert getattr(made, attribute) == getattr(expected, attribute), attribute
+            assert terms.rdflib(oxigraph) is made  # each distinct literal made once
+    assert terms.rdflib(None) is None

@@ -276,12 +276,29 @@ def run(
 def _answer(store: Store, sparql: str, bindings: Mapping[str, Literal]) -> Answer:
     """The answer to ``sparql``, read whole: the store's result objects live and die in
     the thread that runs this (Oxigraph's cannot be dropped in another)."""
+    if query_form(sparql) == "SELECT":
+        return Table(*store.select_terms(sparql, bindings))
     result = store.query(sparql, bindings)
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph
     return Table([str(v) for v in result.vars], [list(row) for row in result])
+
+
+def query_form(sparql: str) -> str | None:
+    """The form of a query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (its first
+    such keyword: a sub-select comes after it), or None for no query at all.
+
+    Examples
+    --------
+    >>> query_form("PREFIX s: <http://schema.org/> ASK { ?x s:name 'SELECT' } # SELECT")
+    'ASK'
+    """
+    return next((w for w in sparql_keywords(sparql) if w in _FORMS), None)
+
+
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 def _within(seconds: float | None, call: Callable[[], T]) -> T:
