@@ -421,24 +421,25 @@ class TermCache:
     """
 
     def __init__(self) -> None:
-        self._literals: dict[tuple[str, str, str | None], Literal] = {}
+        self._literals: dict[ox.Literal, Literal] = {}
 
     def rdflib(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifier | None:
         """The rdflib term of an Oxigraph term (None stays None)."""
         if term is None:
             return None
+        found = self._literals.get(term)  # Oxigraph's terms hash and compare as terms
+        if found is not None:
+            return found
         if isinstance(term, ox.NamedNode):
             return URIRef(term.value)
         if isinstance(term, ox.BlankNode):
             return BNode(term.value)
-        key = (term.value, term.datatype.value, term.language)
-        found = self._literals.get(key)
-        if found is None:
-            found = self._literals[key] = _literal(*key)
+        found = self._literals[term] = _literal(term.value, term.datatype.value, term.language)
         return found
 
 
-_XSD_STRING = str(XSD.string)
+_XSD_STRING_IRI = XSD.string
+_XSD_STRING = str(_XSD_STRING_IRI)
 
 
 def _literal(value: str, datatype: str, language: str | None) -> Literal:
@@ -450,7 +451,7 @@ def _literal(value: str, datatype: str, language: str | None) -> Literal:
         return Literal(value, datatype=URIRef(datatype))
     literal = str.__new__(Literal, value)
     literal._language = None
-    literal._datatype = XSD.string
+    literal._datatype = _XSD_STRING_IRI
     literal._value = value
     literal._ill_typed = False
     return literal
