@@ -174,3 +174,10 @@ def test_query_cells_are_the_rdflib_terms_rdflib_would_make_of_each_oxigraph_ter
                 assert getattr(made, attribute) == getattr(expected, attribute), attribute
             assert terms.rdflib(oxigraph) is made  # each distinct literal made once
     assert terms.rdflib(None) is None
+
+
+def test_entities_are_the_most_mentioned_first_then_by_name(examples_store):
+    table = api.query(examples_store, "entities")
+    keys = [(-int(m), name) for name, m in rows(table, "name", "mentions")]
+    assert keys == sorted(keys)
+    assert len({m for m, _ in keys}) < len(keys)  # ties, put in order by name
