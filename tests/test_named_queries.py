@@ -145,6 +145,9 @@ def test_repeated_claims_are_the_examples_none_and_two_articles_quoting_mattis(
         ("a.txt", "2017-12-22", "James Mattis", "direct"),
     ]
     assert str(each.rows[1][each.columns.index("claim")]).startswith(quote)
+    iri = "https://w3id.org/claimkg/id/" + tracked  # its whole IRI finds it too
+    with LocalStore(tmp_path / "store", read_only=True) as store:
+        assert api.query(store, "claim-appearances", {"tracked": iri}).rows == each.rows
 
 
 def test_query_cells_are_the_rdflib_terms_rdflib_would_make_of_each_oxigraph_term():

@@ -42,8 +42,9 @@ from kg.rdf.serialize import RDF_FORMATS, READABLE_PREFIXES, serialize_graph
 from kg.rdf.store import Store, sparql_keywords
 
 #: Seconds :func:`run` waits for a query by default (``kg query --timeout``): the slowest
-#: named query takes about 5 s on a store of a million triples (bench/README.md), so this
-#: leaves room for ten times that, and stops a runaway query within a minute.
+#: named query took about 5 s on a store of a million triples before their counts were
+#: kept (bench/README.md; now well under a second), so this leaves room for ten times
+#: that, and stops a runaway query within a minute.
 QUERY_TIMEOUT = 60.0
 
 #: Output formats of :func:`format_table`.
