@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import shutil
 
+from rdflib import Literal
+
 from kg import api
+from kg.rdf.namespaces import CKG
 
 from .conftest import EXAMPLES, GAZETTEER
 from .counts import assert_counts_are_a_recount, kept_and_recounted
@@ -18,7 +21,11 @@ def test_kept_counts_equal_a_recount_through_builds_replaces_removes_and_a_gazet
     store = tmp_path / "store"
     api.build([folder], store=store, progress=False)
     kept, _ = kept_and_recounted(store)
-    assert kept  # there is something to keep
+    assert kept  # there is something to keep, in the speakers' graphs too
+    assert {name for _, name in kept} == {
+        "mentionCount", "mentionArticleCount", "claimCount", "claimArticleCount",
+        "appearanceCount", "mentioningClaimCount",
+    }  # fmt: skip
     assert_counts_are_a_recount(store)
 
     first = sorted(folder.iterdir())[0]  # Mattis's words given to Dunford, and more
@@ -97,3 +104,23 @@ def test_derivation_going_ahead_during_a_build_gives_the_graph_of_one_at_the_end
             assert ahead == 1  # the first only: the second came out of order, so the end
             # derived everything again from the lowest id
     assert graphs[0] == graphs[1]
+
+
+def test_each_speakers_graph_holds_its_claims_mentions_as_the_shapes_say(examples_store):
+    from rdflib import Graph, URIRef
+
+    from kg.rdf.store import open_store
+    from kg.rdf.validate import validate_graph
+
+    graphs: dict[str, Graph] = {}
+    with open_store(examples_store, read_only=True) as store:
+        for g, e, p, n in store.select_strings(
+            "SELECT ?g ?e ?p ?n WHERE { GRAPH ?g { ?e ?p ?n } "
+            "FILTER (?g != <https://w3id.org/claimkg/id/build-state>) }"
+        ):
+            graphs.setdefault(g, Graph()).add((URIRef(e), URIRef(p), Literal(int(n))))
+    entity = "https://w3id.org/claimkg/id/entity/"
+    dunford = graphs[entity + "person/joseph-dunford"]
+    assert dunford.value(URIRef(entity + "place/somalia"), CKG.mentioningClaimCount) == Literal(1)
+    assert all(validate_graph(graph) == (True, []) for graph in graphs.values())
+    assert api.validate(examples_store)[0]  # none of it in the graph itself

@@ -36,6 +36,8 @@ def test_every_named_query_describes_itself_and_runs(filled):
         "thing": "fight",
         "kind": "statement",
     }
+    repeated = run_named(filled, "repeated-claims")
+    params["tracked"] = str(repeated.rows[0][repeated.columns.index("id")])
     queries = named_queries()
     assert {
         "claims-by-speaker",
@@ -45,6 +47,7 @@ def test_every_named_query_describes_itself_and_runs(filled):
         "entities",
         "quantities-over-time",
         "repeated-claims",
+        "claim-appearances",
         "conflicting-titles",
     } <= set(queries)
     for q in queries.values():
@@ -83,7 +86,7 @@ def test_missing_parameter_names_it_and_says_what_it_is(filled):
 
 
 def test_unknown_query_name_lists_the_names(filled):
-    with pytest.raises(QueryError, match="choose one of claims-about, claims-by-speaker"):
+    with pytest.raises(QueryError, match="choose one of claim-appearances, claims-about, "):
         run_named(filled, "claims-by")
 
 

@@ -21,9 +21,10 @@ PARAMS = {
     "entity": "Iraq",
     "article": "000_b240bc71d8c50382.txt",
     "thing": "fighters|terrorists",
+    "tracked": "tracked/0000000000000000",  # none: the examples repeat no claim
 }
 #: Named queries with no answer on the examples (tests/test_named_queries.py builds one).
-EMPTY_ON_EXAMPLES = {"repeated-claims"}
+EMPTY_ON_EXAMPLES = {"repeated-claims", "claim-appearances"}
 
 
 @pytest.fixture(scope="session")

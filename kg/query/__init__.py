@@ -42,8 +42,9 @@ from kg.rdf.serialize import RDF_FORMATS, READABLE_PREFIXES, serialize_graph
 from kg.rdf.store import Store, sparql_keywords
 
 #: Seconds :func:`run` waits for a query by default (``kg query --timeout``): the slowest
-#: named query takes about 5 s on a store of a million triples (bench/README.md), so this
-#: leaves room for ten times that, and stops a runaway query within a minute.
+#: named query took about 5 s on a store of a million triples before their counts were
+#: kept (bench/README.md; now well under a second), so this leaves room for ten times
+#: that, and stops a runaway query within a minute.
 QUERY_TIMEOUT = 60.0
 
 #: Output formats of :func:`format_table`.
@@ -276,12 +277,29 @@ def run(
 def _answer(store: Store, sparql: str, bindings: Mapping[str, Literal]) -> Answer:
     """The answer to ``sparql``, read whole: the store's result objects live and die in
     the thread that runs this (Oxigraph's cannot be dropped in another)."""
+    if query_form(sparql) == "SELECT":
+        return Table(*store.select_terms(sparql, bindings))
     result = store.query(sparql, bindings)
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph
     return Table([str(v) for v in result.vars], [list(row) for row in result])
+
+
+def query_form(sparql: str) -> str | None:
+    """The form of a query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (its first
+    such keyword: a sub-select comes after it), or None for no query at all.
+
+    Examples
+    --------
+    >>> query_form("PREFIX s: <http://schema.org/> ASK { ?x s:name 'SELECT' } # SELECT")
+    'ASK'
+    """
+    return next((w for w in sparql_keywords(sparql) if w in _FORMS), None)
+
+
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 def _within(seconds: float | None, call: Callable[[], T]) -> T:

@@ -63,6 +63,7 @@ class CKG(DefinedNamespace):
     claimCount: URIRef
     claimArticleCount: URIRef
     appearanceCount: URIRef
+    mentioningClaimCount: URIRef
     gazetteer: URIRef
 
 
