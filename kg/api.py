@@ -214,7 +214,14 @@ def build(
     module: a script that builds with ``processes > 1`` or ``engine="dask"`` must call
     this under ``if __name__ == "__main__":`` (a notebook need not).
     """
-    from kg.derive import Derivation, check_records, derive, record, use_gazetteer
+    from kg.derive import (
+        Derivation,
+        check_records,
+        derive,
+        record,
+        update_kept,
+        use_gazetteer,
+    )
     from kg.gazetteer import read_gazetteer
 
     known = None if gazetteer is None else read_gazetteer(gazetteer)  # before any work
@@ -238,6 +245,7 @@ def build(
                     on_skip(skipped)
 
         check_records(st)
+        update_kept(st)  # a graph written by an older kg: its counts made again
         start = st.stale_from()  # a build interrupted before it derived everything
         if known is not None:
             start = use_gazetteer(st, known, start)

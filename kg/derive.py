@@ -55,18 +55,21 @@ from kg.rdf.mapping import (
     extraction_lines,
     tracked_iri,
 )
-from kg.rdf.namespaces import BASE, OWL, RDF, SDO
+from kg.rdf.namespaces import BASE, CKG, OWL, RDF, SDO
 from kg.rdf.store import (
+    KEPT_VERSION,
     STATE_GRAPH,
     NewAppearance,
     Store,
     StoreError,
     appearance_key,
+    clear_kept_ops,
     count_ops,
     drop_article_ops,
     extend_tracked_ops,
     forget_record_ops,
     gazetteer_ops,
+    kept_version_ops,
     nt_line,
     record_ops,
     refresh_tracked_ops,
@@ -83,6 +86,8 @@ T = TypeVar("T")
 DERIVE_BATCH = 32
 #: Records read at a time when the resolver replays the articles before a change.
 REPLAY_BATCH = 256
+#: Articles (or tracked claims) per update when kept values are made again (:func:`update_kept`).
+KEPT_CHUNK = 2000
 
 #: Errors of the store itself, not of one article: they stop a build, since no other
 #: article could be written either.
@@ -121,6 +126,35 @@ def check_records(st: Store) -> None:
             "records, so it cannot be updated exactly: build the articles again into a "
             "new store (kg build PATH --store NEW-FOLDER)"
         )
+
+
+def update_kept(st: Store) -> bool:
+    """Bring what the graph keeps beside its articles' triples (counts, tracked claims) up
+    to :data:`kg.rdf.store.KEPT_VERSION`, if it holds an older generation: count again
+    from the articles' triples, and make every tracked claim again from its claims.
+    Return whether there was anything to redo.
+
+    A graph that holds no article only gets the version. Killed part-way, the version
+    is not recorded yet, and the next build starts again.
+    """
+    if st.kept_version() >= KEPT_VERSION:
+        return False
+    derived = st.derived_ids()
+    if derived:
+        st.update(" ;\n".join(clear_kept_ops()))
+        for chunk in _batches(derived, KEPT_CHUNK):
+            st.update(" ;\n".join(count_ops(chunk, "+")))
+        tracked = sorted(
+            URIRef(t)
+            for (t,) in st.select_strings(
+                f"SELECT DISTINCT ?t WHERE {{ {{ ?t a {CKG.TrackedClaim.n3()} }} "
+                f"UNION {{ ?c {CKG.trackedAs.n3()} ?t }} }}"
+            )
+        )
+        for chunk in _batches(tracked, KEPT_CHUNK):
+            st.update(" ;\n".join(refresh_tracked_ops(chunk)))
+    st.update(" ;\n".join(kept_version_ops()))
+    return bool(derived)
 
 
 # ------------------------------------------------------------------------ record
@@ -335,6 +369,7 @@ class Derivation:
     records one that does not derives again from there (``kg.api.build``)."""
 
     def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore):
+        update_kept(st)
         self.st, self.start, self.skip = st, start, skip
         self.done = Derived()
         recorded = st.recorded_ids()

@@ -10,6 +10,7 @@ from rdflib import Literal
 
 from kg import api
 from kg.rdf.namespaces import CKG
+from kg.rdf.store import KEPT_VERSION, open_store
 
 from .conftest import EXAMPLES, GAZETTEER
 from .counts import assert_counts_are_a_recount, kept_and_recounted
@@ -124,3 +125,37 @@ def test_each_speakers_graph_holds_its_claims_mentions_as_the_shapes_say(example
     assert dunford.value(URIRef(entity + "place/somalia"), CKG.mentioningClaimCount) == Literal(1)
     assert all(validate_graph(graph) == (True, []) for graph in graphs.values())
     assert api.validate(examples_store)[0]  # none of it in the graph itself
+
+
+def test_a_graph_kept_by_an_older_kg_is_counted_again_before_a_build_uses_it(tmp_path):
+    store, fresh = tmp_path / "store", tmp_path / "fresh"
+    api.build([EXAMPLES], store=store, progress=False)
+    api.build([EXAMPLES], store=fresh, progress=False)
+    with open_store(store) as s:
+        assert s.kept_version() == KEPT_VERSION
+        # as a kg before version 2 left it: no speakers' counts, no tracked claims' dates,
+        # a count that went wrong, and no version
+        s.update(
+            """
+            DELETE { GRAPH ?g { ?e ckg:mentioningClaimCount ?n } }
+              WHERE { GRAPH ?g { ?e ckg:mentioningClaimCount ?n } } ;
+            DELETE { ?t schema:dateCreated ?d }
+              WHERE { ?t a ckg:TrackedClaim ; schema:dateCreated ?d } ;
+            DELETE WHERE { GRAPH <https://w3id.org/claimkg/id/build-state> {
+              ?s ckg:keptVersion ?v } } ;
+            DELETE { ?e ckg:claimCount ?n } INSERT { ?e ckg:claimCount 999 }
+              WHERE { ?e ckg:claimCount ?n }
+            """
+        )
+        assert s.kept_version() == 0
+    kept, recounted = kept_and_recounted(store)
+    assert kept != recounted
+    report = api.build([EXAMPLES], store=store, progress=False)  # nothing new to extract
+    assert report.unchanged == report.read
+    assert_counts_are_a_recount(store)
+    with open_store(store) as s, open_store(fresh) as f:
+        assert s.kept_version() == KEPT_VERSION
+        everything = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        assert sorted(map(str, s.select_strings(everything))) == sorted(
+            map(str, f.select_strings(everything))
+        )

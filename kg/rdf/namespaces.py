@@ -58,6 +58,7 @@ class CKG(DefinedNamespace):
     recordHash: URIRef
     derivedDigest: URIRef
     staleFrom: URIRef
+    keptVersion: URIRef
     mentionCount: URIRef
     mentionArticleCount: URIRef
     claimCount: URIRef

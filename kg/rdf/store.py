@@ -217,6 +217,11 @@ class Store(ABC):
         yet (see :mod:`kg.derive`); None when it all is."""
         return min(self._store_state(CKG.staleFrom), default=None)
 
+    def kept_version(self) -> int:
+        """The generation of kept values the graph holds (:data:`KEPT_VERSION`; 0: none
+        recorded, a graph written before they were versioned)."""
+        return max((int(v) for v in self._store_state(CKG.keptVersion)), default=0)
+
     def gazetteer(self) -> list[KnownEntity]:
         """The entities of the store's gazetteer (``kg build --gazetteer``), in its order."""
         stored = self._store_state(CKG.gazetteer)
@@ -522,6 +527,34 @@ def stale_from_ops(doc_id: str | None) -> list[str]:
     if doc_id is not None:
         state = _state(BUILD_STATE, CKG.staleFrom, doc_id)
         ops.append(f"INSERT DATA {{ GRAPH {g} {{ {state} }} }}")
+    return ops
+
+
+#: The generation of what derivation keeps beside the articles' own triples, raised when
+#: that changes so that an older graph is brought up to date (:func:`kg.derive.update_kept`):
+#: 1, the entities' counts and the tracked claims' appearance counts; 2, the speakers'
+#: mention counts (:data:`SPEAKER_MENTIONS`) and the tracked claims' ``schema:dateCreated``.
+KEPT_VERSION = 2
+
+
+def kept_version_ops() -> list[str]:
+    """SPARQL update operations recording that the graph holds :data:`KEPT_VERSION`."""
+    s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
+    state = f"{s} {CKG.keptVersion.n3()} {Literal(KEPT_VERSION).n3()} ."
+    return [
+        f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.keptVersion.n3()} ?o }} }}",
+        f"INSERT DATA {{ GRAPH {g} {{ {state} }} }}",
+    ]
+
+
+def clear_kept_ops() -> list[str]:
+    """SPARQL update operations deleting every kept count (:func:`count_ops`), to count
+    them again from the articles' triples."""
+    ops = [f"DELETE WHERE {{ ?s {p.n3()} ?o }}" for p in (*ENTITY_COUNTS, CKG.appearanceCount)]
+    ops.append(
+        f"DELETE {{ GRAPH ?g {{ ?e {SPEAKER_MENTIONS.n3()} ?n }} }} "
+        f"WHERE {{ GRAPH ?g {{ ?e {SPEAKER_MENTIONS.n3()} ?n }} }}"
+    )
     return ops
 
 
