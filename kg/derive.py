@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
@@ -54,8 +54,11 @@ from kg.rdf.store import (
     Store,
     StoreError,
     count_ops,
+    digest_line,
     drop_article_ops,
     forget_record_ops,
+    fresh_end_ops,
+    fresh_start_ops,
     gazetteer_ops,
     nt_line,
     record_ops,
@@ -73,6 +76,9 @@ T = TypeVar("T")
 DERIVE_BATCH = 32
 #: Records read at a time when the resolver replays the articles before a change.
 REPLAY_BATCH = 256
+#: Articles whose counts, and tracked claims refreshed, per update at the end of a
+#: derivation into an empty graph (:class:`Derivation`).
+FINISH_CHUNK = 500
 
 #: Errors of the store itself, not of one article: they stop a build, since no other
 #: article could be written either.
@@ -284,6 +290,8 @@ class _Unit:
     tracked: set[URIRef]
     entities: set[str]
     extraction: Extraction | None = None  # None: the article is dropped
+    lines: list[str] = field(default_factory=list)  # its own triples, when (re)written
+    digest: str = ""
 
 
 def _dropped(doc_id: str) -> _Unit:
@@ -297,6 +305,7 @@ def derive(
     skip: SkipHandler = _ignore,
     progress: Callable[[int], None] | None = None,
     total: Callable[[int], None] | None = None,
+    load: bool = True,
 ) -> Derived:
     """Derive the graph from the records, from the article id ``start`` on (see the module
     docstring); nothing when ``start`` is None.
@@ -304,10 +313,12 @@ def derive(
     An article whose resolution, tracking or mapping raises is skipped at that stage
     (``skip``), and dropped from the graph and the records, as a fresh build would leave it
     out. ``total`` is told how many articles will be derived, ``progress`` each batch done.
+    ``load=False`` derives an empty graph article by article as any other graph (see
+    :class:`Derivation`), to compare the two.
     """
     if start is None:
         return Derived()
-    derivation = Derivation(st, start, skip)
+    derivation = Derivation(st, start, skip, load=load)
     if total is not None:
         total(len(derivation.pending))
     derivation.advance(progress=progress)
@@ -320,20 +331,44 @@ class Derivation:
 
     Going ahead early gives the same graph as deriving at the end, as long as every
     article recorded later sorts after those derived already (:attr:`upto`); a build that
-    records one that does not derives again from there (``kg.api.build``)."""
+    records one that does not derives again from there (``kg.api.build``).
 
-    def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore):
+    **Into an empty graph** (no article derived yet: a new store), the derivation
+    *loads* (:attr:`loading`): each batch's own triples and digests are added by
+    :meth:`Store.insert_lines`, with nothing to delete, and what the incremental path
+    keeps up to date at every batch (entities' counts, tracked claims, entities) is
+    written once at the end, a chunk of articles at a time. Resolution, tracking and
+    mapping are the same (:func:`_derive_batch`): tracking looks up the claims loaded
+    by the batches before, as it does in the graph. The graph is the same too, line for
+    line (``tests/test_bulk_derivation.py``). Until the end, the graph holds articles
+    without their counts, tracked claims or entities, so the build state keeps a mark
+    (``ckg:freshDerivation``) from the first update to the last: a derivation that
+    finds it (the build was killed) clears the graph and loads it again from the first
+    recorded article. ``load=False`` derives an empty graph incrementally."""
+
+    def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore, load: bool = True):
         self.st, self.start, self.skip = st, start, skip
         self.done = Derived()
         recorded = st.recorded_ids()
+        derived = st.derived_ids()
+        #: Whether the graph is being loaded, not updated (see the class docstring).
+        self.loading = st.fresh_derivation() or (load and not derived)
+        if self.loading:
+            self.start = min([start, *recorded[:1]])
+            st.update(" ;\n".join(fresh_start_ops(self.start)))
+            derived = []
+        #: Loading: the articles loaded and the tracked claims they point to, whose counts
+        #: and appearances :meth:`finish` writes.
+        self.loaded: list[str] = []
+        self.tracked: set[URIRef] = set()
         #: Ids still to derive, in order: every recorded or derived article from ``start``.
-        self.pending = sorted(d for d in set(recorded) | set(st.derived_ids()) if d >= start)
+        self.pending = sorted(d for d in set(recorded) | set(derived) if d >= self.start)
         self.entities = _Entities(Resolver(gazetteer=st.gazetteer()))
         self.live: set[str] = set()  # ids of the entities the graph's articles point to
         self.upto: str | None = None  # the last id derived
         self.first = True
         # The articles before ``start``: resolved again in memory, as they were derived.
-        for chunk in _batches((d for d in recorded if d < start), REPLAY_BATCH):
+        for chunk in _batches((d for d in recorded if d < self.start), REPLAY_BATCH):
             records = st.records(chunk)
             for doc_id in chunk:
                 x = records[doc_id]
@@ -364,8 +399,15 @@ class Derivation:
             del self.pending[: len(batch)]
             st, entities, skip = self.st, self.entities, self.skip
             units = _derive_batch(st, batch, entities, skip)
-            first_ops = stale_from_ops(self.start) if self.first else []
-            _write(st, units, entities, skip, first_ops=first_ops)
+            if self.loading:
+                _load(st, units, skip)
+                for unit in units:
+                    if unit.extraction is not None and unit.ops:
+                        self.loaded.append(unit.doc_id)
+                        self.tracked.update(unit.tracked)
+            else:
+                first_ops = stale_from_ops(self.start) if self.first else []
+                _write(st, units, entities, skip, first_ops=first_ops)
             self.first = False
             self.upto = batch[-1]
             for unit in units:
@@ -381,9 +423,15 @@ class Derivation:
     def finish(self) -> Derived:
         """Derive what is pending, then make every entity what all of its articles make it
         (a later article may have given it a better name or another class); those no
-        article points to any more go."""
+        article points to any more go. Loading, the loaded articles' counts and tracked
+        claims are written first."""
         self.advance()
         st, entities = self.st, self.entities
+        if self.loading:  # count_ops adds up over disjoint sets of articles
+            for chunk in _batches(self.loaded, FINISH_CHUNK):
+                st.update(" ;\n".join(count_ops(chunk, "+")))
+            for chunk in _batches(sorted(self.tracked), FINISH_CHUNK):
+                st.update(" ;\n".join(refresh_tracked_ops(chunk)))
         stored = st.entity_triples()
         desired = {entity_iri(eid): eid for eid in self.live}
         changed: dict[URIRef, set[str]] = {}
@@ -391,7 +439,8 @@ class Derivation:
             want = entities.lines(desired[iri]) if iri in desired else set()
             if _canonical(stored.get(iri, ())) != _canonical(want):
                 changed[iri] = want
-        st.update(" ;\n".join(replace_entities_ops(changed) + stale_from_ops(None)))
+        end = fresh_end_ops() if self.loading else stale_from_ops(None)
+        st.update(" ;\n".join(replace_entities_ops(changed) + end))
         self.done.entities = len(self.live)
         return self.done
 
@@ -475,8 +524,40 @@ def _derive_batch(
             new_tracked,
             {e.id for e in x.entities},
             x,
+            lines,
+            digest,
         )
     return [units[d] for d in batch]
+
+
+def _load(st: Store, units: list[_Unit], skip: SkipHandler) -> None:
+    """Add a batch's articles to a graph being loaded (see :class:`Derivation`), in one
+    :meth:`Store.insert_lines`; if the store refuses it, one article at a time, skipping
+    (at the ``write`` stage) and dropping an article it refuses. An article dropped at an
+    earlier stage only loses its record: nothing of it was loaded."""
+    for unit in units:
+        if unit.extraction is None and unit.ops:
+            st.update(" ;\n".join(unit.ops))
+    loaded = [u for u in units if u.extraction is not None and u.ops]
+    try:
+        st.insert_lines(
+            [line for u in loaded for line in u.lines],
+            [digest_line(u.doc_id, u.digest) for u in loaded],
+        )
+        return
+    except STORE_ERRORS:
+        raise
+    except Exception:
+        pass  # one of them cannot be stored: find which, below
+    for unit in loaded:
+        try:
+            st.insert_lines(unit.lines, [digest_line(unit.doc_id, unit.digest)])
+        except STORE_ERRORS:
+            raise
+        except Exception as e:
+            skip(Skipped.failure(unit.extraction.document, "write", e))
+            unit.extraction = None
+            _drop(st, unit.doc_id)
 
 
 def _write(

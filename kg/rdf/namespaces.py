@@ -64,6 +64,7 @@ class CKG(DefinedNamespace):
     claimArticleCount: URIRef
     appearanceCount: URIRef
     gazetteer: URIRef
+    freshDerivation: URIRef
 
 
 class SDO(DefinedNamespace):
