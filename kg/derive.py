@@ -23,7 +23,10 @@ most of them to the triples they already have (compared by digest, not written).
 Each step writes in batches, each one atomic update. Where derivation must start again is
 itself kept in the build state (``ckg:staleFrom``) from the first recorded change until the
 last derived batch, so a build that is killed part-way leaves a graph that the next build,
-with or without input, derives to the end.
+with or without input, derives to the end. Into an empty graph (a new store), derivation
+loads the articles' triples instead, and writes what they count and the tracked claims and
+entities once at its end (:class:`Derivation`); a mark in the build state makes a build
+killed before that end derive the graph again from nothing.
 
 **Contract.** After any sequence of builds, removes and interruptions, the graph equals
 the one a fresh build of the recorded articles gives: the same triples, entity ids,

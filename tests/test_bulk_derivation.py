@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import api
 from kg import derive as derive_module
 from kg.derive import Derivation, derive, record
 from kg.rdf.store import STATE_GRAPH, LocalStore, StoreError
@@ -247,3 +248,17 @@ def test_insert_lines_adds_the_graph_and_the_state_in_one_step(tmp_path):
         assert len(st) == 1
         state = f"SELECT ?v WHERE {{ GRAPH {STATE_GRAPH.n3()} {{ ?s ?p ?v }} }}"
         assert list(st.select_strings(state)) == [("x",)]
+
+
+def test_validating_a_store_whose_load_was_interrupted_says_how_to_finish_it(records, tmp_path):
+    st, start = recorded_store(tmp_path / "store", records[:40])
+    with st:
+        with interrupted_at("update", 2), pytest.raises(Interrupted):
+            derive(st, start)  # the articles loaded, not their entities or tracked claims
+    conforms, report = api.validate(tmp_path / "store")
+    assert not conforms
+    assert "run `kg build` (with or without input) to finish it" in report
+    with LocalStore(tmp_path / "store") as st:
+        derive(st, st.stale_from())
+    conforms, report = api.validate(tmp_path / "store")
+    assert conforms and "note:" not in report
