@@ -81,7 +81,7 @@ DERIVE_BATCH = 32
 REPLAY_BATCH = 256
 #: Articles whose counts, and tracked claims refreshed, per update at the end of a
 #: derivation into an empty graph (:class:`Derivation`).
-FINISH_CHUNK = 500
+FINISH_CHUNK = 2000
 
 #: Errors of the store itself, not of one article: they stop a build, since no other
 #: article could be written either.
