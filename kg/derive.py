@@ -346,19 +346,20 @@ class Derivation:
     line (``tests/test_bulk_derivation.py``). Until the end, the graph holds articles
     without their counts, tracked claims or entities, so the build state keeps a mark
     (``ckg:freshDerivation``) from the first update to the last: a derivation that
-    finds it (the build was killed) clears the graph and loads it again from the first
-    recorded article. ``load=False`` derives an empty graph incrementally."""
+    finds it (the build was killed) deletes what kg derived and loads the graph again
+    from the first recorded article. ``load=False`` derives an empty graph incrementally."""
 
     def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore, load: bool = True):
         self.st, self.start, self.skip = st, start, skip
         self.done = Derived()
         recorded = st.recorded_ids()
         derived = st.derived_ids()
+        unfinished = st.fresh_derivation()  # a load that did not end: start it again
         #: Whether the graph is being loaded, not updated (see the class docstring).
-        self.loading = st.fresh_derivation() or (load and not derived)
+        self.loading = unfinished or (load and not derived)
         if self.loading:
             self.start = min([start, *recorded[:1]])
-            st.update(" ;\n".join(fresh_start_ops(self.start)))
+            st.update(" ;\n".join(fresh_start_ops(self.start, clear=unfinished)))
             derived = []
         #: Loading: the articles loaded and the tracked claims they point to, whose counts
         #: and appearances :meth:`finish` writes.

@@ -262,3 +262,21 @@ def test_validating_a_store_whose_load_was_interrupted_says_how_to_finish_it(rec
         derive(st, st.stale_from())
     conforms, report = api.validate(tmp_path / "store")
     assert conforms and "note:" not in report
+
+
+def test_a_load_keeps_triples_kg_did_not_derive_even_when_started_again(
+    records, incremental_graph, small_batches, tmp_path
+):
+    """A server's default graph may hold others' triples: neither loading nor loading
+    again after an interruption deletes them."""
+    theirs = '<http://example.org/mine> <http://example.org/says> "kept" .'
+    st, start = recorded_store(tmp_path / "store", records)
+    with st:
+        st.update(f"INSERT DATA {{ {theirs} }}")
+        with interrupted_at("insert_lines", 3), pytest.raises(Interrupted):
+            derive(st, start)
+        derive(st, st.stale_from())
+        lines = graph_lines(st, tmp_path / "store.nt")
+    assert theirs in lines
+    lines.remove(theirs)
+    assert lines == incremental_graph

@@ -458,15 +458,21 @@ def stale_from_ops(doc_id: str | None) -> list[str]:
     return ops
 
 
-def fresh_start_ops(doc_id: str) -> list[str]:
-    """SPARQL update operations starting a derivation into an empty graph (see
-    :class:`kg.derive.Derivation`): the graph and every article's digest cleared, the
-    records and gazetteer kept, the mark (``ckg:freshDerivation``) set, and derivation to
-    start again at ``doc_id``. Until :func:`fresh_end_ops`, the graph holds articles whose
-    counts, tracked claims and entities are not written yet."""
+def fresh_start_ops(doc_id: str, clear: bool = False) -> list[str]:
+    """SPARQL update operations starting a derivation into a graph without articles (see
+    :class:`kg.derive.Derivation`): every article's digest cleared, the records and
+    gazetteer kept, the mark (``ckg:freshDerivation``) set, and derivation to start again
+    at ``doc_id``. Until :func:`fresh_end_ops`, the graph holds articles whose counts,
+    tracked claims and entities are not written yet. ``clear`` (a load that did not end)
+    also deletes every triple kg derived (those of its resources, under :data:`BASE`),
+    and nothing else the graph holds."""
     s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
+    derived = (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
+        f"FILTER (STRSTARTS(STR(?s), {Literal(str(BASE)).n3()})) }}"
+    )
     return [
-        "CLEAR DEFAULT",
+        *([derived] if clear else []),
         f"DELETE WHERE {{ GRAPH {g} {{ ?a {CKG.derivedDigest.n3()} ?d }} }}",
         f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.freshDerivation.n3()} ?o }} }}",
         f"INSERT DATA {{ GRAPH {g} {{ {s} {CKG.freshDerivation.n3()} true }} }}",
