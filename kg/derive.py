@@ -340,14 +340,16 @@ class Derivation:
     *loads* (:attr:`loading`): each batch's own triples and digests are added by
     :meth:`Store.insert_lines`, with nothing to delete, and what the incremental path
     keeps up to date at every batch (entities' counts, tracked claims, entities) is
-    written once at the end, a chunk of articles at a time. Resolution, tracking and
-    mapping are the same (:func:`_derive_batch`): tracking looks up the claims loaded
-    by the batches before, as it does in the graph. The graph is the same too, line for
-    line (``tests/test_bulk_derivation.py``). Until the end, the graph holds articles
-    without their counts, tracked claims or entities, so the build state keeps a mark
-    (``ckg:freshDerivation``) from the first update to the last: a derivation that
-    finds it (the build was killed) deletes what kg derived and loads the graph again
-    from the first recorded article. ``load=False`` derives an empty graph incrementally."""
+    written once at the end, a chunk of articles at a time (counts and tracked claims
+    also after each step of a build going ahead while it extracts: :meth:`advance`).
+    Resolution, tracking and mapping are the same (:func:`_derive_batch`): tracking
+    looks up the claims loaded by the batches before, as it does in the graph. The graph
+    is the same too, line for line (``tests/test_bulk_derivation.py``). Until the end,
+    the graph holds articles without their counts, tracked claims or entities, so the
+    build state keeps a mark (``ckg:freshDerivation``) from the first update to the
+    last: a derivation that finds it (the build was killed) deletes what kg derived and
+    loads the graph again from the first recorded article. ``load=False`` derives an
+    empty graph incrementally."""
 
     def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore, load: bool = True):
         self.st, self.start, self.skip = st, start, skip
@@ -395,11 +397,16 @@ class Derivation:
         self, until: str | None = None, progress: Callable[[int], None] | None = None
     ) -> None:
         """Derive the pending articles whose ids are at most ``until`` (all: None), in
-        batches of :data:`DERIVE_BATCH`; with ``until``, only whole batches."""
+        batches of :data:`DERIVE_BATCH`; with ``until``, only whole batches.
+
+        Loading, with ``until`` (a build going ahead while it extracts), the counts and
+        tracked claims of the articles loaded so far are written too (:meth:`_settle`),
+        so that little is left for :meth:`finish` once extraction ends."""
+        loaded = len(self.loaded)
         while self.pending:
             batch = self.pending[:DERIVE_BATCH]
             if until is not None and (len(batch) < DERIVE_BATCH or batch[-1] > until):
-                return
+                break
             del self.pending[: len(batch)]
             st, entities, skip = self.st, self.entities, self.skip
             units = _derive_batch(st, batch, entities, skip)
@@ -423,6 +430,19 @@ class Derivation:
                         self.done.written += 1
             if progress is not None:
                 progress(len(batch))
+        if until is not None and len(self.loaded) > loaded:
+            self._settle()
+
+    def _settle(self) -> None:
+        """Loading: add what the articles loaded since the last call count, and make the
+        tracked claims they point to what the graph makes them now (one that a later
+        article appears in is made again then, or by :meth:`finish`)."""
+        st = self.st
+        for chunk in _batches(self.loaded, FINISH_CHUNK):  # adds up over disjoint sets
+            st.update(" ;\n".join(count_ops(chunk, "+")))
+        for chunk in _batches(sorted(self.tracked), FINISH_CHUNK):
+            st.update(" ;\n".join(refresh_tracked_ops(chunk)))
+        self.loaded, self.tracked = [], set()
 
     def finish(self) -> Derived:
         """Derive what is pending, then make every entity what all of its articles make it
@@ -431,11 +451,8 @@ class Derivation:
         claims are written first."""
         self.advance()
         st, entities = self.st, self.entities
-        if self.loading:  # count_ops adds up over disjoint sets of articles
-            for chunk in _batches(self.loaded, FINISH_CHUNK):
-                st.update(" ;\n".join(count_ops(chunk, "+")))
-            for chunk in _batches(sorted(self.tracked), FINISH_CHUNK):
-                st.update(" ;\n".join(refresh_tracked_ops(chunk)))
+        if self.loading:
+            self._settle()
         stored = st.entity_triples()
         desired = {entity_iri(eid): eid for eid in self.live}
         changed: dict[URIRef, set[str]] = {}

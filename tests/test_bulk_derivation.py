@@ -111,6 +111,26 @@ def test_loading_synthetic_articles_gives_the_incremental_graph_line_for_line(
     assert_counts_are_a_recount(tmp_path / "loaded")
 
 
+def test_loading_in_steps_as_a_build_beside_extraction_gives_the_incremental_graph(
+    records, incremental_graph, small_batches, tmp_path
+):
+    """``kg build`` goes ahead a batch at a time while it extracts, and writes the counts
+    and tracked claims of what it loaded at each step: a tracked claim made at one step
+    and appearing again later is made again."""
+    st, start = recorded_store(tmp_path / "steps", records[:20])
+    with st:
+        derivation = Derivation(st, start)
+        derivation.advance(until=records[19].document.id)  # two batches of 8, settled
+        assert derivation.loaded == [] and derivation.tracked == set()
+        _, start = record(st, records[20:], start)
+        derivation.add(x.document.id for x in records[20:])
+        for step in (30, 45, 59):
+            derivation.advance(until=records[step].document.id)
+        derivation.finish()
+        assert graph_lines(st, tmp_path / "steps.nt") == incremental_graph
+    assert_counts_are_a_recount(tmp_path / "steps")
+
+
 def test_loading_half_then_deriving_the_rest_gives_the_incremental_graph(
     records, incremental_graph, tmp_path
 ):
