@@ -494,4 +494,12 @@ def validate(store: StoreArg = None) -> tuple[bool, str]:
 
     with _opened(store, read_only=True) as st:
         conforms, violations = validate_store(st)
-    return conforms, format_report(conforms, violations)
+        loading = st.fresh_derivation()
+    report = format_report(conforms, violations)
+    if loading:  # a new store's build writes entities, counts and tracked claims last
+        report += (
+            "\nnote: a build is loading this store, or was stopped before it ended: its "
+            "articles' entities, counts and tracked claims are written at the end. Let it "
+            "finish, or run `kg build` (with or without input) to finish it"
+        )
+    return conforms, report

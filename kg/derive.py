@@ -23,7 +23,10 @@ most of them to the triples they already have (compared by digest, not written).
 Each step writes in batches, each one atomic update. Where derivation must start again is
 itself kept in the build state (``ckg:staleFrom``) from the first recorded change until the
 last derived batch, so a build that is killed part-way leaves a graph that the next build,
-with or without input, derives to the end.
+with or without input, derives to the end. Into an empty graph (a new store), derivation
+loads the articles' triples instead, and writes what they count and the tracked claims and
+entities once at its end (:class:`Derivation`); a mark in the build state makes a build
+killed before that end derive the graph again from nothing.
 
 **Contract.** After any sequence of builds, removes and interruptions, the graph equals
 the one a fresh build of the recorded articles gives: the same triples, entity ids,
@@ -38,7 +41,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
@@ -65,9 +68,12 @@ from kg.rdf.store import (
     appearance_key,
     clear_kept_ops,
     count_ops,
+    digest_line,
     drop_article_ops,
     extend_tracked_ops,
     forget_record_ops,
+    fresh_end_ops,
+    fresh_start_ops,
     gazetteer_ops,
     kept_version_ops,
     nt_line,
@@ -88,6 +94,9 @@ DERIVE_BATCH = 32
 REPLAY_BATCH = 256
 #: Articles (or tracked claims) per update when kept values are made again (:func:`update_kept`).
 KEPT_CHUNK = 2000
+#: Articles whose counts, and tracked claims refreshed, per update at the end of a
+#: derivation into an empty graph (:class:`Derivation`).
+FINISH_CHUNK = 2000
 
 #: Errors of the store itself, not of one article: they stop a build, since no other
 #: article could be written either.
@@ -137,8 +146,8 @@ def update_kept(st: Store) -> bool:
     A graph that holds no article only gets the version. Killed part-way, the version
     is not recorded yet, and the next build starts again.
     """
-    if st.kept_version() >= KEPT_VERSION:
-        return False
+    if st.kept_version() >= KEPT_VERSION or st.fresh_derivation():
+        return False  # up to date, or a load that did not end: it loads it all again
     derived = st.derived_ids()
     if derived:
         st.update(" ;\n".join(clear_kept_ops()))
@@ -330,6 +339,8 @@ class _Unit:
     #: An article written for the first time: its claims as new appearances, which
     #: extend their tracked claims (None: its tracked claims are made again whole).
     appearances: list[NewAppearance] | None = None
+    lines: list[str] = field(default_factory=list)  # its own triples, when (re)written
+    digest: str = ""
 
 
 def _dropped(doc_id: str) -> _Unit:
@@ -343,6 +354,7 @@ def derive(
     skip: SkipHandler = _ignore,
     progress: Callable[[int], None] | None = None,
     total: Callable[[int], None] | None = None,
+    load: bool = True,
 ) -> Derived:
     """Derive the graph from the records, from the article id ``start`` on (see the module
     docstring); nothing when ``start`` is None.
@@ -350,10 +362,12 @@ def derive(
     An article whose resolution, tracking or mapping raises is skipped at that stage
     (``skip``), and dropped from the graph and the records, as a fresh build would leave it
     out. ``total`` is told how many articles will be derived, ``progress`` each batch done.
+    ``load=False`` derives an empty graph article by article as any other graph (see
+    :class:`Derivation`), to compare the two.
     """
     if start is None:
         return Derived()
-    derivation = Derivation(st, start, skip)
+    derivation = Derivation(st, start, skip, load=load)
     if total is not None:
         total(len(derivation.pending))
     derivation.advance(progress=progress)
@@ -366,16 +380,42 @@ class Derivation:
 
     Going ahead early gives the same graph as deriving at the end, as long as every
     article recorded later sorts after those derived already (:attr:`upto`); a build that
-    records one that does not derives again from there (``kg.api.build``)."""
+    records one that does not derives again from there (``kg.api.build``).
 
-    def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore):
+    **Into an empty graph** (no article derived yet: a new store), the derivation
+    *loads* (:attr:`loading`): each batch's own triples and digests are added by
+    :meth:`Store.insert_lines`, with nothing to delete, and what the incremental path
+    keeps up to date at every batch (entities' counts, tracked claims, entities) is
+    written once at the end, a chunk of articles at a time (counts and tracked claims
+    also after each step of a build going ahead while it extracts: :meth:`advance`).
+    Resolution, tracking and mapping are the same (:func:`_derive_batch`): tracking
+    looks up the claims loaded by the batches before, as it does in the graph. The graph
+    is the same too, line for line (``tests/test_bulk_derivation.py``). Until the end,
+    the graph holds articles without their counts, tracked claims or entities, so the
+    build state keeps a mark (``ckg:freshDerivation``) from the first update to the
+    last: a derivation that finds it (the build was killed) deletes what kg derived and
+    loads the graph again from the first recorded article. ``load=False`` derives an
+    empty graph incrementally."""
+
+    def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore, load: bool = True):
         update_kept(st)
         self.st, self.start, self.skip = st, start, skip
         self.done = Derived()
         recorded = st.recorded_ids()
-        #: Ids still to derive, in order: every recorded or derived article from ``start``.
         derived = st.derived_ids()
-        self.pending = sorted(d for d in set(recorded) | set(derived) if d >= start)
+        unfinished = st.fresh_derivation()  # a load that did not end: start it again
+        #: Whether the graph is being loaded, not updated (see the class docstring).
+        self.loading = unfinished or (load and not derived)
+        if self.loading:
+            self.start = min([start, *recorded[:1]])
+            st.update(" ;\n".join(fresh_start_ops(self.start, clear=unfinished)))
+            derived = []
+        #: Loading: the articles loaded, and their claims as appearances of tracked claims,
+        #: not yet counted or added to their tracked claims (:meth:`_settle`).
+        self.loaded: list[str] = []
+        self.appearances: list[NewAppearance] = []
+        #: Ids still to derive, in order: every recorded or derived article from ``start``.
+        self.pending = sorted(d for d in set(recorded) | set(derived) if d >= self.start)
         #: The last id written by an earlier derivation: claims of articles up to it may be
         #: in the graph ahead of the batch being derived, and tracking must not see them.
         self.derived_upto = max(derived, default=None)
@@ -384,7 +424,7 @@ class Derivation:
         self.upto: str | None = None  # the last id derived
         self.first = True
         # The articles before ``start``: resolved again in memory, as they were derived.
-        for chunk in _batches((d for d in recorded if d < start), REPLAY_BATCH):
+        for chunk in _batches((d for d in recorded if d < self.start), REPLAY_BATCH):
             records = st.records(chunk)
             for doc_id in chunk:
                 x = records[doc_id]
@@ -407,17 +447,29 @@ class Derivation:
         self, until: str | None = None, progress: Callable[[int], None] | None = None
     ) -> None:
         """Derive the pending articles whose ids are at most ``until`` (all: None), in
-        batches of :data:`DERIVE_BATCH`; with ``until``, only whole batches."""
+        batches of :data:`DERIVE_BATCH`; with ``until``, only whole batches.
+
+        Loading, with ``until`` (a build going ahead while it extracts), the counts and
+        tracked claims of the articles loaded so far are written too (:meth:`_settle`),
+        so that little is left for :meth:`finish` once extraction ends."""
+        loaded = len(self.loaded)
         while self.pending:
             batch = self.pending[:DERIVE_BATCH]
             if until is not None and (len(batch) < DERIVE_BATCH or batch[-1] > until):
-                return
+                break
             del self.pending[: len(batch)]
             st, entities, skip = self.st, self.entities, self.skip
             ahead = self.derived_upto is not None and self.derived_upto >= batch[0]
             units = _derive_batch(st, batch, entities, skip, before=batch[0] if ahead else None)
-            first_ops = stale_from_ops(self.start) if self.first else []
-            _write(st, units, entities, skip, first_ops=first_ops)
+            if self.loading:
+                _load(st, units, skip)
+                for unit in units:
+                    if unit.extraction is not None and unit.ops:
+                        self.loaded.append(unit.doc_id)
+                        self.appearances.extend(unit.appearances or ())
+            else:
+                first_ops = stale_from_ops(self.start) if self.first else []
+                _write(st, units, entities, skip, first_ops=first_ops)
             self.first = False
             self.upto = batch[-1]
             for unit in units:
@@ -429,13 +481,33 @@ class Derivation:
                         self.done.written += 1
             if progress is not None:
                 progress(len(batch))
+        if until is not None and len(self.loaded) > loaded:
+            self._settle()
+
+    def _settle(self) -> None:
+        """Loading: add what the articles loaded since the last call count, and extend
+        the tracked claims they appear in with them (:func:`extend_tracked_ops`: every
+        article loaded before was settled, so each tracked claim holds all of its
+        appearances until now)."""
+        st = self.st
+        for chunk in _batches(self.loaded, FINISH_CHUNK):  # adds up over disjoint sets
+            st.update(" ;\n".join(count_ops(chunk, "+")))
+        by_tracked: dict[URIRef, list[NewAppearance]] = defaultdict(list)
+        for a in self.appearances:
+            by_tracked[a.tracked].append(a)
+        for chunk in _batches(sorted(by_tracked), FINISH_CHUNK):
+            st.update(" ;\n".join(extend_tracked_ops(a for t in chunk for a in by_tracked[t])))
+        self.loaded, self.appearances = [], []
 
     def finish(self) -> Derived:
         """Derive what is pending, then make every entity what all of its articles make it
         (a later article may have given it a better name or another class); those no
-        article points to any more go."""
+        article points to any more go. Loading, the loaded articles' counts and tracked
+        claims are written first."""
         self.advance()
         st, entities = self.st, self.entities
+        if self.loading:
+            self._settle()
         stored = st.entity_triples()
         desired = {entity_iri(eid): eid for eid in self.live}
         changed: dict[URIRef, set[str]] = {}
@@ -443,7 +515,8 @@ class Derivation:
             want = entities.lines(desired[iri]) if iri in desired else set()
             if _canonical(stored.get(iri, ())) != _canonical(want):
                 changed[iri] = want
-        st.update(" ;\n".join(replace_entities_ops(changed) + stale_from_ops(None)))
+        end = fresh_end_ops() if self.loading else stale_from_ops(None)
+        st.update(" ;\n".join(replace_entities_ops(changed) + end))
         self.done.entities = len(self.live)
         return self.done
 
@@ -529,7 +602,9 @@ def _derive_batch(
             new_tracked,
             {e.id for e in x.entities},
             x,
-            None if doc_id in digests else _appearances(x, tracked),
+            appearances=None if doc_id in digests else _appearances(x, tracked),
+            lines=lines,
+            digest=digest,
         )
     return [units[d] for d in batch]
 
@@ -550,6 +625,36 @@ def _appearances(extraction: Extraction, tracked: Tracking) -> list[NewAppearanc
         )
         for c in extraction.claims
     ]
+
+
+def _load(st: Store, units: list[_Unit], skip: SkipHandler) -> None:
+    """Add a batch's articles to a graph being loaded (see :class:`Derivation`), in one
+    :meth:`Store.insert_lines`; if the store refuses it, one article at a time, skipping
+    (at the ``write`` stage) and dropping an article it refuses. An article dropped at an
+    earlier stage only loses its record: nothing of it was loaded."""
+    for unit in units:
+        if unit.extraction is None and unit.ops:
+            st.update(" ;\n".join(unit.ops))
+    loaded = [u for u in units if u.extraction is not None and u.ops]
+    try:
+        st.insert_lines(
+            [line for u in loaded for line in u.lines],
+            [digest_line(u.doc_id, u.digest) for u in loaded],
+        )
+        return
+    except STORE_ERRORS:
+        raise
+    except Exception:
+        pass  # one of them cannot be stored: find which, below
+    for unit in loaded:
+        try:
+            st.insert_lines(unit.lines, [digest_line(unit.doc_id, unit.digest)])
+        except STORE_ERRORS:
+            raise
+        except Exception as e:
+            skip(Skipped.failure(unit.extraction.document, "write", e))
+            unit.extraction = None
+            _drop(st, unit.doc_id)
 
 
 def _write(

@@ -163,10 +163,19 @@ def test_articles_are_written_many_to_an_update(tmp_path, fake_nlp, monkeypatch)
         updates = []
         real_update = store.update
         monkeypatch.setattr(store, "update", lambda q: (updates.append(q), real_update(q)))
+        loads = []
+        real_load = store.insert_lines
+        monkeypatch.setattr(
+            store,
+            "insert_lines",
+            lambda lines, state: (loads.append(lines), real_load(lines, state)),
+        )
         report = api.build([folder], store=store, progress=False)
         assert report.added == api.WRITE_BATCH + 3
-        # records in two updates, the graph derived in two, and one that closes it
-        assert len(updates) == 2 + 2 + 1
+        # records in two updates; the new graph loaded in two batches, after an update that
+        # starts the load, each followed by two (counts, tracked claims), and one that ends it
+        assert len(loads) == 2
+        assert len(updates) == 2 + 1 + 2 * 2 + 1
 
 
 def test_bad_article_in_a_batch_is_skipped_and_never_half_written(tmp_path, monkeypatch):

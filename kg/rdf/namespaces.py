@@ -66,6 +66,7 @@ class CKG(DefinedNamespace):
     appearanceCount: URIRef
     mentioningClaimCount: URIRef
     gazetteer: URIRef
+    freshDerivation: URIRef
 
 
 class SDO(DefinedNamespace):

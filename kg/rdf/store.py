@@ -120,6 +120,21 @@ class Store(ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL update atomically: all of its operations apply, or none."""
 
+    def insert_lines(self, lines: Sequence[str], state: Sequence[str] = ()) -> None:
+        """Add N-Triples ``lines`` to the graph and ``state`` (N-Triples lines) to the build
+        state (:data:`STATE_GRAPH`), atomically: all of them, or none.
+
+        This is how a derivation into an empty graph writes (:mod:`kg.derive`): triples
+        that are only added, with nothing to delete or count beside them. Here one
+        ``INSERT DATA`` update; :class:`LocalStore` loads them with Oxigraph's parser.
+        """
+        if not lines and not state:
+            return
+        body = "\n".join(lines)
+        if state:
+            body += f"\nGRAPH {STATE_GRAPH.n3()} {{\n" + "\n".join(state) + "\n}"
+        self.update("INSERT DATA {\n" + body + "\n}")
+
     @abstractmethod
     def dump(self, path: str | os.PathLike[str], format: str) -> None:
         """Write every triple to ``path`` in ``format`` (a key of :data:`DUMP_FORMATS`)."""
@@ -221,6 +236,11 @@ class Store(ABC):
         """The generation of kept values the graph holds (:data:`KEPT_VERSION`; 0: none
         recorded, a graph written before they were versioned)."""
         return max((int(v) for v in self._store_state(CKG.keptVersion)), default=0)
+
+    def fresh_derivation(self) -> bool:
+        """Whether a derivation into an empty graph started and has not ended (see
+        :func:`fresh_start_ops`): the graph is then to be derived again from nothing."""
+        return bool(self._store_state(CKG.freshDerivation))
 
     def gazetteer(self) -> list[KnownEntity]:
         """The entities of the store's gazetteer (``kg build --gazetteer``), in its order."""
@@ -551,11 +571,53 @@ def clear_kept_ops() -> list[str]:
     """SPARQL update operations deleting every kept count (:func:`count_ops`), to count
     them again from the articles' triples."""
     ops = [f"DELETE WHERE {{ ?s {p.n3()} ?o }}" for p in (*ENTITY_COUNTS, CKG.appearanceCount)]
-    ops.append(
+    return [*ops, _clear_speaker_mentions()]
+
+
+def _clear_speaker_mentions() -> str:
+    """SPARQL update operation deleting the speakers' kept counts (their named graphs)."""
+    return (
         f"DELETE {{ GRAPH ?g {{ ?e {SPEAKER_MENTIONS.n3()} ?n }} }} "
         f"WHERE {{ GRAPH ?g {{ ?e {SPEAKER_MENTIONS.n3()} ?n }} }}"
     )
-    return ops
+
+
+def fresh_start_ops(doc_id: str, clear: bool = False) -> list[str]:
+    """SPARQL update operations starting a derivation into a graph without articles (see
+    :class:`kg.derive.Derivation`): every article's digest cleared, the records and
+    gazetteer kept, the mark (``ckg:freshDerivation``) set, and derivation to start again
+    at ``doc_id``. Until :func:`fresh_end_ops`, the graph holds articles whose counts,
+    tracked claims and entities are not written yet. ``clear`` (a load that did not end)
+    also deletes every triple kg derived (those of its resources, under :data:`BASE`,
+    and the speakers' kept counts), and nothing else the graph holds."""
+    s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
+    derived = (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
+        f"FILTER (STRSTARTS(STR(?s), {Literal(str(BASE)).n3()})) }}"
+    )
+    return [
+        *([derived, _clear_speaker_mentions()] if clear else []),
+        f"DELETE WHERE {{ GRAPH {g} {{ ?a {CKG.derivedDigest.n3()} ?d }} }}",
+        f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.freshDerivation.n3()} ?o }} }}",
+        f"INSERT DATA {{ GRAPH {g} {{ {s} {CKG.freshDerivation.n3()} true }} }}",
+        *stale_from_ops(doc_id),
+    ]
+
+
+def fresh_end_ops() -> list[str]:
+    """SPARQL update operations ending a derivation into an empty graph: the mark goes,
+    and derivation is done (no ``ckg:staleFrom``)."""
+    s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
+    return [
+        f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.freshDerivation.n3()} ?o }} }}",
+        *stale_from_ops(None),
+    ]
+
+
+def digest_line(doc_id: str, digest: str) -> str:
+    """The build-state triple of an article's digest, as an N-Triples line (for
+    :meth:`Store.insert_lines`)."""
+    return _state(article_iri(doc_id), CKG.derivedDigest, digest)
 
 
 def gazetteer_ops(entities: Sequence[KnownEntity]) -> list[str]:
@@ -932,14 +994,32 @@ class LocalStore(Store):
 
         yield from self._reading(read)
 
-    def update(self, sparql: str) -> None:
+    def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(
                 f"store {self.path} was opened read-only (to query, count, export or "
                 "validate it): open it without read_only to change it"
             )
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
         self._ox.update(sparql, prefixes=PREFIXES)
-        self._unflushed += len(sparql)
+        self._written(len(sparql))
+
+    def insert_lines(self, lines: Sequence[str], state: Sequence[str] = ()) -> None:
+        # One transactional load of N-Quads (the state lines given their graph): no SPARQL
+        # to parse, no update plan, the terms made once in Rust.
+        self._check_writable()
+        if not lines and not state:
+            return
+        graph = f" {STATE_GRAPH.n3()} ."
+        text = "\n".join(lines) + "\n" + "".join(f"{line[:-1]}{graph}\n" for line in state)
+        self._ox.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self._written(len(text))
+
+    def _written(self, size: int) -> None:
+        """Flush Oxigraph's write buffers once :data:`FLUSH_AFTER` characters are written."""
+        self._unflushed += size
         if self._unflushed > FLUSH_AFTER:
             self._ox.flush()
             self._unflushed = 0
