@@ -143,27 +143,29 @@ def update_kept(st: Store) -> bool:
     from the articles' triples, and make every tracked claim again from its claims.
     Return whether there was anything to redo.
 
-    A graph that holds no article only gets the version. Killed part-way, the version
-    is not recorded yet, and the next build starts again.
+    A graph that holds no article has nothing to redo: every derivation records the
+    version in its last update. Killed part-way, the version is not recorded yet, and
+    the next build starts again.
     """
     if st.kept_version() >= KEPT_VERSION or st.fresh_derivation():
         return False  # up to date, or a load that did not end: it loads it all again
     derived = st.derived_ids()
-    if derived:
-        st.update(" ;\n".join(clear_kept_ops()))
-        for chunk in _batches(derived, KEPT_CHUNK):
-            st.update(" ;\n".join(count_ops(chunk, "+")))
-        tracked = sorted(
-            URIRef(t)
-            for (t,) in st.select_strings(
-                f"SELECT DISTINCT ?t WHERE {{ {{ ?t a {CKG.TrackedClaim.n3()} }} "
-                f"UNION {{ ?c {CKG.trackedAs.n3()} ?t }} }}"
-            )
+    if not derived:
+        return False  # nothing kept yet: the derivation's last update records the version
+    st.update(" ;\n".join(clear_kept_ops()))
+    for chunk in _batches(derived, KEPT_CHUNK):
+        st.update(" ;\n".join(count_ops(chunk, "+")))
+    tracked = sorted(
+        URIRef(t)
+        for (t,) in st.select_strings(
+            f"SELECT DISTINCT ?t WHERE {{ {{ ?t a {CKG.TrackedClaim.n3()} }} "
+            f"UNION {{ ?c {CKG.trackedAs.n3()} ?t }} }}"
         )
-        for chunk in _batches(tracked, KEPT_CHUNK):
-            st.update(" ;\n".join(refresh_tracked_ops(chunk)))
+    )
+    for chunk in _batches(tracked, KEPT_CHUNK):
+        st.update(" ;\n".join(refresh_tracked_ops(chunk)))
     st.update(" ;\n".join(kept_version_ops()))
-    return bool(derived)
+    return True
 
 
 # ------------------------------------------------------------------------ record
@@ -515,7 +517,7 @@ class Derivation:
             want = entities.lines(desired[iri]) if iri in desired else set()
             if _canonical(stored.get(iri, ())) != _canonical(want):
                 changed[iri] = want
-        end = fresh_end_ops() if self.loading else stale_from_ops(None)
+        end = (fresh_end_ops() if self.loading else stale_from_ops(None)) + kept_version_ops()
         st.update(" ;\n".join(replace_entities_ops(changed) + end))
         self.done.entities = len(self.live)
         return self.done

@@ -121,7 +121,7 @@ def test_loading_in_steps_as_a_build_beside_extraction_gives_the_incremental_gra
     with st:
         derivation = Derivation(st, start)
         derivation.advance(until=records[19].document.id)  # two batches of 8, settled
-        assert derivation.loaded == [] and derivation.tracked == set()
+        assert derivation.loaded == [] and derivation.appearances == []
         _, start = record(st, records[20:], start)
         derivation.add(x.document.id for x in records[20:])
         for step in (30, 45, 59):
