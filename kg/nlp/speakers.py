@@ -235,11 +235,8 @@ class SpeakerResolver:
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
-        subjects = [
-            doc[i]
-            for i, dep in enumerate(deps)
-            if doc.vocab.strings[dep] in lx.SUBJ_DEPS and i not in self.inside
-        ]
+        subj = {doc.vocab.strings[d] for d in lx.SUBJ_DEPS}  # the labels' hashes
+        subjects = [doc[i] for i, dep in enumerate(deps) if dep in subj and i not in self.inside]
         self.subjects: list[tuple[int, int | Span]] = sorted(
             (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
             key=lambda c: c[0],
