@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
 from spacy.symbols import AUX, VERB
@@ -1127,22 +1128,19 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-#: The words an attribution outside quotation marks can rest on, besides verbs: the
-#: ``according`` of :func:`according_to` and the ``by`` of :func:`by_account`.
-_SOURCE_WORDS = ("according", "by")
-
-
 def _attribution_words(doc: Doc, inside: dict[int, int]) -> Iterator[Token]:
     """The tokens outside quotations that :func:`find_claims` tries as a cue or source: a
     verb or auxiliary (:func:`is_cue`, :func:`object_report`), a past participle
-    (:func:`passive_report`), or one of :data:`_SOURCE_WORDS`. Chosen from arrays of the
+    (:func:`passive_report`), or one of ``rules.en.SOURCE_WORDS`` (the ``according`` of
+    :func:`according_to`, the ``by`` of :func:`by_account`). Chosen from arrays of the
     document's attributes, so that no Token object is made for the other words."""
     strings = doc.vocab.strings
-    verbs = {VERB, AUX}
-    participle = strings["VBN"]
-    words = {strings[w] for w in _SOURCE_WORDS}
-    for i, (pos, tag, lower) in enumerate(doc.to_array([POS, TAG, LOWER]).tolist()):
-        if (pos in verbs or tag == participle or lower in words) and i not in inside:
+    attrs = doc.to_array([POS, TAG, LOWER])
+    tried = (attrs[:, 0] == VERB) | (attrs[:, 0] == AUX) | (attrs[:, 1] == strings["VBN"])
+    for word in lx.SOURCE_WORDS:
+        tried |= attrs[:, 2] == strings[word]
+    for i in numpy.flatnonzero(tried).tolist():
+        if i not in inside:
             yield doc[i]
 
 

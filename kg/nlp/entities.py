@@ -113,7 +113,13 @@ def description_label(
             break
     if places and refs:
         s, e = refs[0]
-        before = len(re.sub(r"(?:[’']s)?[ \t]*$", "", text[:s]))
+        # the text before it without a possessive and spaces: read from the last few
+        # characters (the spaces, a line break, the possessive), not the whole prefix
+        tail = s
+        while tail > 0 and text[tail - 1] in " \t\n":
+            tail -= 1
+        tail = max(0, tail - 2)
+        before = tail + len(re.sub(r"(?:[’']s)?[ \t]*$", "", text[tail:s]))
         end = s + text[s:e].lower().rfind(head)
         inside = len(text[:end].rstrip())
         place = places.get(before) or (places.get(inside) if inside > s else None)

@@ -743,6 +743,11 @@ PERSON_HONORIFICS = frozenset(
 # reports, 30 were injured", "by some estimates, half the town left", "by all accounts".
 ACCOUNT_NOUNS = frozenset("report reports account accounts estimate estimates count tally".split())
 
+# The words other than verbs that an attribution outside quotation marks rests on:
+# "according (to Reuters)" and "by (early reports)". Attribution tries a cue only at a
+# verb, a past participle or one of these, so that it passes over the other words fast.
+SOURCE_WORDS = frozenset({"according", "by"})
+
 
 def region_names() -> frozenset[str]:
     """Lowercase names of the states, provinces and territories of the countries whose
