@@ -1020,7 +1020,8 @@ PREPOSITIONS = ("on", "in", "during", "earlier", "late", "early", "since")
 # {weekday}, {day}, {year} and {count} stand for the named groups kg.nlp.dates makes of
 # MONTHS, WEEKDAYS, day numbers, years and NUMBER_WORDS; the resolver names the function
 # of kg.nlp.dates.RESOLVERS that turns a match into a date; a relative one needs the
-# publication date.
+# publication date. Every pattern begins with a word (a letter or a digit): the search
+# for them tries the start of each word only.
 DATE_PATTERNS: tuple[tuple[str, str, bool, str], ...] = (
     (r"(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)", "absolute_day", False,
      "ISO dates, as feeds and datelines print them"),
