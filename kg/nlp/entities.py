@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import NOUN
@@ -881,17 +882,17 @@ def _place_beside(
     cl: EntityCluster,
     clusters: list[EntityCluster],
     token_cluster: dict[int, int],
-    starts: dict[int, list[int]],
+    lowers: numpy.ndarray,
 ) -> tuple[EntityCluster, str] | None:
     """The place that the article's uses of ``cl``'s name are qualified by, and the words
     that say so: ``U.S. Congress``, ``Poland's Supreme Court``, ``the Supreme Court of India``,
-    ``police in Ohio`` (every use of the words, as the NER may miss some; ``starts`` maps
-    the hash of a lowercase word to where it occurs)."""
+    ``police in Ohio`` (every use of the words, as the NER may miss some, found in
+    ``lowers``, the hashes of the tokens' lower-case forms)."""
     words = name_key(cl.label).split()
     if not words:
         return None
     n = len(words)
-    for at in starts.get(doc.vocab.strings[words[0]], ()):
+    for at in numpy.flatnonzero(lowers == doc.vocab.strings[words[0]]).tolist():
         tok = doc[at]
         if [t.lower_ for t in doc[tok.i : tok.i + n]] != words:
             continue
@@ -961,21 +962,20 @@ def _qualify_institutions(
                 )
                 if canonical not in cl.names:
                     cl.names.append(canonical)
-    starts: dict[int, list[int]] = {}
+    lowers = None  # each token's lower-case form, by hash: read when a name is looked up
     for idx, cl in enumerate(clusters):
         if cl.cls == PERSON or not cl.mentions:
             continue
         name = name_key(cl.label)
         if cl.named and name not in _known().generic:
             continue
-        if not starts:  # from the array of lower-case forms: no Token object per token
-            for i, key in enumerate(doc.to_array("LOWER").tolist()):
-                starts.setdefault(key, []).append(i)
+        if lowers is None:
+            lowers = doc.to_array("LOWER")
         joins = qualified.get(name, [])
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])
             cl = clusters[joins[0]]
-        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster, starts)):
+        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster, lowers)):
             place, written = beside  # labelled as written, joined by the place's name
             cl.names += [written, f"{place.label} {cl.label}"]
             cl.label = written
