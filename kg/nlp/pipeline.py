@@ -17,6 +17,7 @@ import kg.nlp.paragraphs  # noqa: F401  (registers kg_paragraphs)
 import kg.nlp.quotes  # noqa: F401  (registers kg_quotes)
 import kg.nlp.speakers  # noqa: F401  (registers kg_speakers)
 from kg.model import Document, Extraction
+from kg.nlp.attribute_rules import cache_attribute_rules
 from kg.nlp.convert import to_extraction
 from kg.nlp.lemmas import cache_lemmas
 from kg.nlp.parts import PART_CHARS, join_parts, part_bounds
@@ -49,7 +50,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     spacy.language.Language
         The pipeline, with ``kg_paragraphs``, ``kg_quotes``,
         ``kg_entities``, ``kg_claims`` and ``kg_speakers`` added, and its rule
-        lemmatizer answering each word form once (:func:`kg.nlp.lemmas.cache_lemmas`).
+        lemmatizer and attribute ruler answering each word form once
+        (:func:`kg.nlp.lemmas.cache_lemmas`,
+        :func:`kg.nlp.attribute_rules.cache_attribute_rules`).
     """
     try:
         nlp = spacy.load(model)
@@ -72,6 +75,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             "claim extraction needs a parser and an entity recogniser"
         )
     cache_lemmas(nlp)  # the same lemmas, each form's found once (kg.nlp.lemmas)
+    cache_attribute_rules(nlp)  # the same attributes, each word's matched once
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_quotes")
     nlp.add_pipe("kg_entities")
