@@ -18,6 +18,10 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+#: Combinations remembered at most: past it the ruler starts again from none, so that a
+#: long build's memory does not grow with every new word.
+CACHE_LIMIT = 100_000
+
 #: Token attributes a one-token pattern may test for its match to be answered by the
 #: attributes' values alone (they are the token's own, not its neighbours').
 TOKEN_ATTRIBUTES = frozenset({"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "IS_SPACE"})
@@ -64,6 +68,8 @@ class CachedAttributeRuler(AttributeRuler):
         if state is None:
             state = self._kg_state = (*_split(self), {})
         single, multi, tested, seen = state
+        if len(seen) > CACHE_LIMIT:
+            seen.clear()
         matches = []
         if tested and len(doc):
             rows = doc.to_array(tested).reshape(len(doc), -1).tolist()

@@ -20,6 +20,10 @@ from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+#: Keys remembered at most: past it the lemmatizer starts again from none, so that a
+#: long build's memory does not grow with every new word.
+CACHE_LIMIT = 100_000
+
 
 def cache_lemmas(nlp: Language) -> None:
     """Make the pipeline's rule lemmatizer answer each (text, part of speech, morphology)
@@ -49,6 +53,9 @@ def _call(self: Lemmatizer, doc: Doc) -> Doc:
         if lemmas is None:
             lemmas = self._kg_lemmas = {}
             self._kg_indexed = _indexed(self)
+        if len(lemmas) > CACHE_LIMIT:  # memory that does not grow with every new word
+            lemmas.clear()
+            self._kg_indexed.cache.clear()
         strings = doc.vocab.strings
         array = doc.to_array([ORTH, POS, MORPH, LEMMA])
         for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
