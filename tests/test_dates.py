@@ -199,3 +199,49 @@ def test_every_resolved_date_is_one_the_store_can_type(form, n, y, published):
     expression = form.format(n=n, y=f"{y:04d}")
     value = resolve_date(expression, published and published.isoformat())
     assert value is None or _is_xsd_date(value.iso), (expression, published, value)
+
+
+def _begins_with_word_char(items) -> tuple[bool, bool]:
+    """(every match of a parsed regex begins with a word character, it can match nothing)."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.AT:
+            continue
+        if op is c.LITERAL:
+            return chr(av).isalnum(), False
+        if op is c.IN:
+            ok = all(
+                (kind is c.LITERAL and chr(v).isalnum())
+                or (kind is c.RANGE and all(chr(x).isalnum() for x in range(v[0], v[1] + 1)))
+                or (kind is c.CATEGORY and v in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT))
+                for kind, v in av
+            )
+            return ok, False
+        if op is c.BRANCH:
+            found = [_begins_with_word_char(b) for b in av[1]]
+        elif op is c.SUBPATTERN:
+            found = [_begins_with_word_char(av[3])]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            found = [_begins_with_word_char(av[2])]
+            found.append((found[0][0], found[0][1] or av[0] == 0))
+        else:
+            return False, False  # anything else: not shown to begin with a word
+        if not all(ok for ok, _ in found):
+            return False, False
+        if not any(empty for _, empty in found):
+            return True, False
+    return True, True
+
+
+def test_every_date_pattern_begins_with_a_word_as_the_search_for_them_assumes():
+    # find_date_expressions tries the patterns at the start of each word only
+    from re import _parser
+
+    from kg.nlp.dates import _patterns
+
+    for pattern in _patterns().expanded:
+        ok, empty = _begins_with_word_char(_parser.parse(pattern, re.IGNORECASE))
+        assert ok and not empty, pattern
+    assert _begins_with_word_char(_parser.parse(r"(?:the )?\d{4}")) == (True, False)
+    assert _begins_with_word_char(_parser.parse(r"(?:')?\d{4}")) == (False, False)

@@ -27,6 +27,7 @@ def _word_strings(node: ast.AST) -> list[str]:
 NOT_RULES = {
     "GRANULARITY_ORDER": "the model's date granularities",
     "RESOLVERS": "the date resolvers' names, which the rules' date patterns name",
+    "TOKEN_ATTRIBUTES": "spaCy's names of token attributes, which the attribute ruler tests",
 }
 
 

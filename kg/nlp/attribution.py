@@ -20,9 +20,13 @@ The speakers are resolved to entities by ``kg_speakers`` (:mod:`kg.nlp.speakers`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import ACCORDING_TO, DIRECT, FINDING, INDIRECT, STATEMENT
@@ -1124,20 +1128,38 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _attribution_words(doc: Doc, inside: dict[int, int]) -> Iterator[Token]:
+    """The tokens outside quotations that :func:`find_claims` tries as a cue or source: a
+    verb or auxiliary (:func:`is_cue`, :func:`object_report`), a past participle
+    (:func:`passive_report`), or one of ``rules.en.SOURCE_WORDS`` (the ``according`` of
+    :func:`according_to`, the ``by`` of :func:`by_account`). Chosen from arrays of the
+    document's attributes, so that no Token object is made for the other words."""
+    strings = doc.vocab.strings
+    attrs = doc.to_array([POS, TAG, LOWER])
+    tried = (attrs[:, 0] == VERB) | (attrs[:, 0] == AUX) | (attrs[:, 1] == strings["VBN"])
+    for word in lx.SOURCE_WORDS:
+        tried |= attrs[:, 2] == strings[word]
+    for i in numpy.flatnonzero(tried).tolist():
+        if i not in inside:
+            yield doc[i]
+
+
 def find_claims(doc: Doc, settings: ClaimSettings = DEFAULT_SETTINGS) -> list[RawClaim]:
     """All claims of a parsed document, in text order, speakers not yet resolved."""
     direct = quote_claims(doc, settings)
     inside = inside_quotes(doc)
     indirect: list[RawClaim] = []
-    for tok in doc:
-        if tok.i in inside:
-            continue
+    for tok in _attribution_words(doc, inside):
         found: list[tuple[tuple[int, int], Span | None, Token | None, str]] = []
-        inner = passive_report(tok) or (parenthetical(tok) if is_cue(tok) else None)
+        inner = passive_report(tok)
+        cue = False
+        if not inner:
+            cue = is_cue(tok)
+            inner = parenthetical(tok) if cue else None
         if inner:
             span = (doc[inner[0][0]].idx, doc[inner[0][1] - 1].idx + len(doc[inner[0][1] - 1]))
             indirect.append(RawClaim(span[0], span[1], INDIRECT, tok, inner[1], tok.text))
-        elif is_cue(tok):
+        elif cue:
             content = object_report(tok) or reported_content(tok)
             speaker = cue_speaker(tok)
             if content is None and not _adjacent_subject(tok):

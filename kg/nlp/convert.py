@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -106,12 +107,16 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
             Entity(key, label, cl.cls, names, mentions, titles, generic=cl.generic or not cl.named)
         )
     out: list[Claim] = []
+    # every mention by start, to find a claim's mentions by bisection, not by trying all
+    mentions = sorted((s, e, n) for n, cl in enumerate(clusters) for s, e in cl.mentions)
+    starts = [s for s, _, _ in mentions]
     for c in claims:
-        about = tuple(
-            f"e{n}"
-            for n, cl in enumerate(clusters)
-            if n != c.speaker and any(c.start <= s and e <= c.end for s, e in cl.mentions)
-        )
+        inside = {
+            n
+            for s, e, n in mentions[bisect_left(starts, c.start) : bisect_right(starts, c.end)]
+            if e <= c.end and n != c.speaker
+        }
+        about = tuple(f"e{n}" for n in sorted(inside))
         content = doc.char_span(c.start, c.end, alignment_mode="expand")
         quantities = (
             tuple(replace(q, about=_about(doc, q, entity_at)) for q in find_quantities(content))

@@ -214,7 +214,11 @@ def _patterns() -> _Patterns:
     return _Patterns(
         expanded,
         compiled,
-        re.compile(r"\b(?:" + re.sub(r"\(\?P<\w+>", "(?:", any_pattern) + r")\b", re.IGNORECASE),
+        # tried at the start of a word only (each pattern begins with one, see
+        # rules.en.DATE_PATTERNS), not at its end too: half the tries of a plain \b
+        re.compile(
+            r"(?<!\w)(?=\w)(?:" + re.sub(r"\(\?P<\w+>", "(?:", any_pattern) + r")\b", re.IGNORECASE
+        ),
         re.compile(r"(?:" + "|".join(lx.PREPOSITIONS) + r")\s+$", re.IGNORECASE),
         re.compile(r"\b(?:" + "|".join([*lx.MONTHS, *lx.WEEKDAYS]) + r")\b", re.IGNORECASE),
     )

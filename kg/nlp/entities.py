@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import NOUN
@@ -113,7 +114,13 @@ def description_label(
             break
     if places and refs:
         s, e = refs[0]
-        before = len(re.sub(r"(?:[’']s)?[ \t]*$", "", text[:s]))
+        # the text before it without a possessive and spaces: read from the last few
+        # characters (the spaces, a line break, the possessive), not the whole prefix
+        tail = s
+        while tail > 0 and text[tail - 1] in " \t\n":
+            tail -= 1
+        tail = max(0, tail - 2)
+        before = tail + len(re.sub(r"(?:[’']s)?[ \t]*$", "", text[tail:s]))
         end = s + text[s:e].lower().rfind(head)
         inside = len(text[:end].rstrip())
         place = places.get(before) or (places.get(inside) if inside > s else None)
@@ -230,9 +237,9 @@ def well_known_matcher(nlp: Language) -> PhraseMatcher:
     return matcher
 
 
-def _national_institutions(doc: Doc, taken: set[int]) -> list[_Candidate]:
+def _national_institutions(doc: Doc, taken: set[int], ents: tuple[Span, ...]) -> list[_Candidate]:
     found = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "NORP" or len(ent) != 1:
             continue
         for words in lx.NATIONAL_INSTITUTIONS:
@@ -319,7 +326,9 @@ def _in_title(span: Span) -> bool:
     )
 
 
-def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
+def _well_known(
+    doc: Doc, matcher: PhraseMatcher | None, ents: tuple[Span, ...]
+) -> list[_Candidate]:
     """Well-known names; a longer name the NER found around one wins (``ISIS Khorasan``)."""
     if matcher is None:
         return []
@@ -331,7 +340,7 @@ def _well_known(doc: Doc, matcher: PhraseMatcher | None) -> list[_Candidate]:
             and span.end <= ent.end
             and len(ent) - _leading_articles(ent) > len(span)  # "The NATO" is still NATO
             and lx.NER_CLASSES.get(ent.label_)
-            for ent in doc.ents
+            for ent in ents
         ):
             continue
         known = _known()
@@ -373,9 +382,10 @@ def _words_around(span: Span, step: int, n: int = 3) -> list[Token]:
 
 
 def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
-    cands = _well_known(doc, matcher)
+    ents = doc.ents  # once: each access makes every entity's Span again
+    cands = _well_known(doc, matcher, ents)
     known = {i for c in cands for i in range(c.span.start, c.span.end)}
-    for ent in _split_acronyms(doc.ents):
+    for ent in _split_acronyms(ents):
         cls = lx.NER_CLASSES.get(ent.label_)
         if cls is None or any(i in known for i in range(ent.start, ent.end)):
             continue
@@ -394,7 +404,7 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
             span = doc[span.start - 1 : span.end]
         cands.append(_Candidate(span, cls))
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
-    cands += _national_institutions(doc, taken)
+    cands += _national_institutions(doc, taken, ents)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     cands += _org_descriptions(doc, taken)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
@@ -454,7 +464,8 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
     """
     found = []
     deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
-    for tok in (doc[i] for i, dep in enumerate(deps) if doc.vocab.strings[dep] in lx.SUBJ_DEPS):
+    subj = {doc.vocab.strings[d] for d in lx.SUBJ_DEPS}  # the labels' hashes, as in the array
+    for tok in (doc[i] for i, dep in enumerate(deps) if dep in subj):
         if not is_cue_subject(tok) or tok.i in taken:
             continue
         if tok.tag_ == "NNPS":
@@ -871,17 +882,17 @@ def _place_beside(
     cl: EntityCluster,
     clusters: list[EntityCluster],
     token_cluster: dict[int, int],
-    starts: dict[str, list[int]],
+    lowers: numpy.ndarray,
 ) -> tuple[EntityCluster, str] | None:
     """The place that the article's uses of ``cl``'s name are qualified by, and the words
     that say so: ``U.S. Congress``, ``Poland's Supreme Court``, ``the Supreme Court of India``,
-    ``police in Ohio`` (every use of the words, as the NER may miss some; ``starts`` maps a
-    lowercase word to where it occurs)."""
+    ``police in Ohio`` (every use of the words, as the NER may miss some, found in
+    ``lowers``, the hashes of the tokens' lower-case forms)."""
     words = name_key(cl.label).split()
     if not words:
         return None
     n = len(words)
-    for at in starts.get(words[0], ()):
+    for at in numpy.flatnonzero(lowers == doc.vocab.strings[words[0]]).tolist():
         tok = doc[at]
         if [t.lower_ for t in doc[tok.i : tok.i + n]] != words:
             continue
@@ -951,21 +962,20 @@ def _qualify_institutions(
                 )
                 if canonical not in cl.names:
                     cl.names.append(canonical)
-    starts: dict[str, list[int]] = {}
+    lowers = None  # each token's lower-case form, by hash: read when a name is looked up
     for idx, cl in enumerate(clusters):
         if cl.cls == PERSON or not cl.mentions:
             continue
         name = name_key(cl.label)
         if cl.named and name not in _known().generic:
             continue
-        if not starts:  # from the array of lower-case forms: no Token object per token
-            for i, key in enumerate(doc.to_array("LOWER").tolist()):
-                starts.setdefault(doc.vocab.strings[key], []).append(i)
+        if lowers is None:
+            lowers = doc.to_array("LOWER")
         joins = qualified.get(name, [])
         if len(joins) == 1:
             _merge(clusters, token_cluster, by_key, idx, joins[0])
             cl = clusters[joins[0]]
-        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster, starts)):
+        elif not joins and (beside := _place_beside(doc, cl, clusters, token_cluster, lowers)):
             place, written = beside  # labelled as written, joined by the place's name
             cl.names += [written, f"{place.label} {cl.label}"]
             cl.label = written

@@ -17,7 +17,9 @@ import kg.nlp.paragraphs  # noqa: F401  (registers kg_paragraphs)
 import kg.nlp.quotes  # noqa: F401  (registers kg_quotes)
 import kg.nlp.speakers  # noqa: F401  (registers kg_speakers)
 from kg.model import Document, Extraction
+from kg.nlp.attribute_rules import cache_attribute_rules
 from kg.nlp.convert import to_extraction
+from kg.nlp.lemmas import cache_lemmas
 from kg.nlp.parts import PART_CHARS, join_parts, part_bounds
 from kg.nlp.rules import RULE_SETS
 
@@ -47,7 +49,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     -------
     spacy.language.Language
         The pipeline, with ``kg_paragraphs``, ``kg_quotes``,
-        ``kg_entities``, ``kg_claims`` and ``kg_speakers`` added.
+        ``kg_entities``, ``kg_claims`` and ``kg_speakers`` added, and its rule
+        lemmatizer and attribute ruler answering each word form once
+        (:func:`kg.nlp.lemmas.cache_lemmas`,
+        :func:`kg.nlp.attribute_rules.cache_attribute_rules`).
     """
     try:
         nlp = spacy.load(model)
@@ -69,6 +74,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {model!r} has no {', '.join(sorted(missing))}: "
             "claim extraction needs a parser and an entity recogniser"
         )
+    cache_lemmas(nlp)  # the same lemmas, each form's found once (kg.nlp.lemmas)
+    cache_attribute_rules(nlp)  # the same attributes, each word's matched once
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_quotes")
     nlp.add_pipe("kg_entities")

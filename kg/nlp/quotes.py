@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import active as lx
-from kg.nlp.rules import rule_set, use
+from kg.nlp.rules import per_rule_set, rule_set, use
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,32 @@ def _opens_paragraph(text: str, start: int, end: int) -> bool:
     return s < end and (text[s] in lx.OPEN_DOUBLE or text[s] == lx.STRAIGHT_DOUBLE)
 
 
+class _Marks(NamedTuple):
+    """Finders of the quotation marks of the rule set in force, so that the loops below
+    visit the marks alone rather than every character."""
+
+    double: re.Pattern[str]
+    single: re.Pattern[str]
+
+
+@per_rule_set
+def _marks() -> _Marks:
+    def any_of(chars: str) -> re.Pattern[str]:
+        return re.compile("[" + re.escape(chars) + "]")
+
+    return _Marks(
+        any_of(lx.OPEN_DOUBLE + lx.CLOSE_DOUBLE + lx.STRAIGHT_DOUBLE),
+        any_of(lx.OPEN_SINGLE + lx.CLOSE_SINGLE + lx.STRAIGHT_SINGLE),
+    )
+
+
 def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
     """Single-mark quotations inside one stretch of text with no double quotation open."""
     found: list[Quote] = []
     open_at: int | None = None
-    for i in range(start, end):
+    for mark in _marks().single.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
-        if ch not in lx.OPEN_SINGLE + lx.CLOSE_SINGLE + lx.STRAIGHT_SINGLE:
-            continue
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
         if open_at is None:
@@ -119,13 +138,13 @@ def find_quotes(text: str) -> list[Quote]:
     """
     segments: list[tuple[Quote, bool]] = []  # (quote, runs on into the next paragraph)
     paragraphs = _paragraphs(text)
+    marks = _marks().double
     for p, (pstart, pend) in enumerate(paragraphs):
         open_at: int | None = None
         plain_from = pstart  # where the text outside double quotation marks began
-        for i in range(pstart, pend):
+        for mark in marks.finditer(text, pstart, pend):
+            i = mark.start()
             ch = text[i]
-            if not (ch in lx.OPEN_DOUBLE or ch in lx.CLOSE_DOUBLE or ch == lx.STRAIGHT_DOUBLE):
-                continue
             prev = text[i - 1] if i > pstart else ""
             nxt = text[i + 1] if i + 1 < pend else ""
             if open_at is None:

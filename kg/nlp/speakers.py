@@ -235,19 +235,17 @@ class SpeakerResolver:
         # what a later pronoun may take up: the subjects of main clauses outside
         # quotations, by position, as entity clusters or (unnamed) as noun phrases
         deps = doc.to_array("DEP").tolist()  # Token objects for the subjects alone
-        subjects = [
-            doc[i]
-            for i, dep in enumerate(deps)
-            if doc.vocab.strings[dep] in lx.SUBJ_DEPS and i not in self.inside
-        ]
+        subj = {doc.vocab.strings[d] for d in lx.SUBJ_DEPS}  # the labels' hashes
+        subjects = [doc[i] for i, dep in enumerate(deps) if dep in subj and i not in self.inside]
+        embedded = {t.i for t in subjects if _embedded(t, self.inside)}
         self.subjects: list[tuple[int, int | Span]] = sorted(
-            (c for t in subjects if not _embedded(t, self.inside) for c in self._candidates(t)),
+            (c for t in subjects if t.i not in embedded for c in self._candidates(t)),
             key=lambda c: c[0],
         )
         # subjects of embedded clauses: taken up only when no main subject before fits
         # ("Quirin denied it, but then he claimed ...", parsed as a reported clause)
         self.embedded: list[tuple[int, int | Span]] = sorted(
-            (c for t in subjects if _embedded(t, self.inside) for c in self._candidates(t)),
+            (c for t in subjects if t.i in embedded for c in self._candidates(t)),
             key=lambda c: c[0],
         )
         self.speakers: list[tuple[int, int]] = []

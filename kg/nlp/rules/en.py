@@ -743,6 +743,11 @@ PERSON_HONORIFICS = frozenset(
 # reports, 30 were injured", "by some estimates, half the town left", "by all accounts".
 ACCOUNT_NOUNS = frozenset("report reports account accounts estimate estimates count tally".split())
 
+# The words other than verbs that an attribution outside quotation marks rests on:
+# "according (to Reuters)" and "by (early reports)". Attribution tries a cue only at a
+# verb, a past participle or one of these, so that it passes over the other words fast.
+SOURCE_WORDS = frozenset({"according", "by"})
+
 
 def region_names() -> frozenset[str]:
     """Lowercase names of the states, provinces and territories of the countries whose
@@ -1015,7 +1020,8 @@ PREPOSITIONS = ("on", "in", "during", "earlier", "late", "early", "since")
 # {weekday}, {day}, {year} and {count} stand for the named groups kg.nlp.dates makes of
 # MONTHS, WEEKDAYS, day numbers, years and NUMBER_WORDS; the resolver names the function
 # of kg.nlp.dates.RESOLVERS that turns a match into a date; a relative one needs the
-# publication date.
+# publication date. Every pattern begins with a word (a letter or a digit): the search
+# for them tries the start of each word only.
 DATE_PATTERNS: tuple[tuple[str, str, bool, str], ...] = (
     (r"(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)", "absolute_day", False,
      "ISO dates, as feeds and datelines print them"),
