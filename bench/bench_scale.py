@@ -29,6 +29,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -61,6 +63,26 @@ def wait_for(url: str, seconds: float = 120.0) -> None:
     raise SystemExit(f"oxigraph serve did not answer at {url}")
 
 
+@contextmanager
+def serving(mode: str, folder: Path, port: int) -> Iterator[tuple[str, list]]:
+    """Run ``oxigraph MODE`` (``serve`` or ``serve-read-only``) on ``folder`` at ``port``;
+    yield its URL, once it answers, and a list that holds the server's resource usage
+    (``os.wait4``) once it has stopped."""
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [OXIGRAPH, mode, "--location", str(folder), "--bind", url[7:]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    usage: list = []
+    try:
+        wait_for(url)
+        yield url, usage
+    finally:
+        server.terminate()
+        usage.append(os.wait4(server.pid, 0)[2])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=28000)
@@ -84,18 +106,8 @@ def main() -> None:
     run([*queries, "--store", str(store)])
 
     print(f"== named queries, oxigraph serve-read-only on 127.0.0.1:{args.port}", flush=True)
-    url = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [OXIGRAPH, "serve-read-only", "--location", str(store), "--bind", url[7:]],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(url)
+    with serving("serve-read-only", store, args.port) as (url, _):
         run([*queries, "--store", url])
-    finally:
-        server.terminate()
-        server.wait()
     if args.served_build:
         served_build(args.articles, store.with_name(store.name + "-served"), args.port + 1)
 
@@ -103,23 +115,13 @@ def main() -> None:
 def served_build(articles: int, folder: Path, port: int) -> None:
     """Build ``articles`` synthetic articles through ``oxigraph serve`` on ``folder``."""
     shutil.rmtree(folder, ignore_errors=True)
-    url = f"http://127.0.0.1:{port}"
-    print(f"== build: {articles:,} synthetic articles through oxigraph serve at {url}")
-    server = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(folder), "--bind", url[7:]],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(url)
+    print(f"== build: {articles:,} synthetic articles through oxigraph serve on port {port}")
+    with serving("serve", folder, port) as (url, usage):
         make = [PYTHON, str(HERE / "make_graph.py"), "--articles", str(articles)]
         secs, peak = run([*make, "--store", url])
         print(f"build through the server: {secs:.1f} s wall, client peak {peak:,.0f} MB")
-    finally:
-        server.terminate()
-        _, _, usage = os.wait4(server.pid, 0)
     disk = size_on_disk(folder) / 2**20
-    print(f"server peak {usage.ru_maxrss / 1024:,.0f} MB; on disk {disk:,.0f} MB")
+    print(f"server peak {usage[0].ru_maxrss / 1024:,.0f} MB; on disk {disk:,.0f} MB")
 
 
 if __name__ == "__main__":
