@@ -573,6 +573,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except USER_ERRORS as e:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)
         return 2
+    except OSError as e:  # the store's files or an output (a full disk, a folder deleted)
+        advice = ""
+        if args.command in ("build", "remove"):
+            advice = (
+                "; what was committed is kept, whole: mend the cause and run `kg build` "
+                "again (with or without input) to finish"
+            )
+        print(f"kg {args.command}: error: {e}{advice}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         advice = ""
         if args.command in ("build", "remove"):
