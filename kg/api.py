@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from kg.documents import STAGES, PassedOver, Skipped, read_documents
+from kg.documents import MAX_ARTICLE_BYTES, STAGES, PassedOver, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import DEFAULT_FOLDER, ExportError, Selection, write_whole
 from kg.export import export as _export
@@ -147,6 +147,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     gazetteer: str | os.PathLike[str] | None = None,
+    max_article_bytes: int | None = MAX_ARTICLE_BYTES,
     wait: Callable[[str], None] | None = None,
     beside: bool = False,
 ) -> BuildReport:
@@ -189,6 +190,9 @@ def build(
         known before any article, under their names, with their identifiers elsewhere. A
         store keeps its gazetteer until another is given; a new one derives the whole
         graph again (no NLP runs for that).
+    max_article_bytes : int or None
+        The most bytes one article may take as read (a file, a JSON line): a larger one
+        is skipped with its size before it is read (None: no limit).
     processes, engine, scheduler
         Where extraction runs: ``processes`` local processes, or ``engine="dask"`` on the
         Dask cluster at ``scheduler`` (a local one without it); see
@@ -252,7 +256,12 @@ def build(
         replacing: set[str] = set()  # ids recorded before with other content
         derivation: Derivation | None = None  # going ahead while the build records
         documents = _new_documents(
-            read_documents(paths, on_skip=skip, on_pass_over=report.passed_over.add),
+            read_documents(
+                paths,
+                on_skip=skip,
+                on_pass_over=report.passed_over.add,
+                max_bytes=max_article_bytes,
+            ),
             st,
             report,
             skip,

@@ -46,7 +46,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__, api
-from kg.documents import Skipped
+from kg.documents import MAX_ARTICLE_BYTES, Skipped
 from kg.engines import ENGINES
 from kg.export import EXTENSIONS, VIEW_FORMATS, VIEWS, ExportError, Selection
 from kg.gazetteer import GazetteerError
@@ -98,6 +98,22 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
         help="with a SPARQL endpoint as --store: seconds to wait for it to accept a "
         f"request and for each part of its answer before giving up (default {STORE_TIMEOUT:g})",
     )
+
+
+#: Multipliers of the units --max-article-size takes (decimal, as file sizes are shown).
+_SIZE_UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}
+
+
+def _byte_size(text: str) -> int | None:
+    """A size as given on the command line (``5M``, ``500k``, ``2G``, bytes), None for 0."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmg]?)b?", text.strip(), re.IGNORECASE)
+    if not m:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: give bytes or a number with k, M or G, as in 20M "
+            "(0: no limit)"
+        )
+    size = int(float(m[1]) * _SIZE_UNITS[m[2].lower()])
+    return size or None
 
 
 def _no_wait_option(parser: argparse.ArgumentParser) -> None:
@@ -235,6 +251,14 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="the Dask scheduler to send documents to (tcp://HOST:8786); without it, "
         "--engine dask starts a local cluster",
+    )
+    b.add_argument(
+        "--max-article-size",
+        metavar="SIZE",
+        type=_byte_size,
+        default=MAX_ARTICLE_BYTES,
+        help="skip, with its size, a file or JSON line larger than this (default 5M; "
+        "0 for no limit)",
     )
     b.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     _no_wait_option(b)
@@ -379,6 +403,7 @@ def _build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
+        max_article_bytes=args.max_article_size,
         wait=_waiting(args),
         beside=args.engine == "local",  # extraction in a worker, derivation beside it
     )
@@ -547,6 +572,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except USER_ERRORS as e:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # the store's files or an output (a full disk, a folder deleted)
+        advice = ""
+        if args.command in ("build", "remove"):
+            advice = (
+                "; what was committed is kept, whole: mend the cause and run `kg build` "
+                "again (with or without input) to finish"
+            )
+        print(f"kg {args.command}: error: {e}{advice}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         advice = ""

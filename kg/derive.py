@@ -125,10 +125,21 @@ class StaleStoreError(StoreError):
 
 def check_records(st: Store) -> None:
     """Raise :class:`StaleStoreError` if the graph holds articles with no record (a store
-    written by kg before records were kept), which a derivation would drop."""
+    written by kg before records were kept), which a derivation would drop.
+
+    Articles from where derivation must start again (``ckg:staleFrom``) on are left out:
+    one with no record there is being removed (a ``kg remove`` whose derivation was
+    interrupted), and the derivation that finishes the job drops it.
+    """
+    stale = st.stale_from()
+    pending = (
+        ""
+        if stale is None
+        else f". ?a schema:identifier ?id FILTER (STR(?id) < {Literal(stale).n3()}) "
+    )
     if st.query(
-        f"ASK {{ ?a a schema:NewsArticle FILTER NOT EXISTS {{ GRAPH {STATE_GRAPH.n3()} "
-        "{ ?a ckg:derivedDigest ?d } } }"
+        f"ASK {{ ?a a schema:NewsArticle {pending}FILTER NOT EXISTS {{ "
+        f"GRAPH {STATE_GRAPH.n3()} {{ ?a ckg:derivedDigest ?d }} }} }}"
     ).askAnswer:
         raise StaleStoreError(
             f"store {st.location} was written by an older kg that kept no extraction "
@@ -244,15 +255,20 @@ def forget(st: Store, doc_ids: Iterable[str]) -> list[str]:
     """Drop the records of ``doc_ids`` and derive the graph again without them; return the
     ids that were neither recorded nor in the graph."""
     doc_ids = list(dict.fromkeys(doc_ids))
+    stale = st.stale_from()  # a derivation that did not end (a remove interrupted, say)
     known = set(st.recorded_hashes(doc_ids)) | set(st.derived_digests(doc_ids))
+    if stale is not None:  # one whose record is gone but not its triples yet: still here
+        known |= set(doc_ids) & set(st.derived_ids())
     missing = [d for d in doc_ids if d not in known]
     gone = sorted(d for d in doc_ids if d in known)
     if gone:
-        start = min([gone[0]] + [s for s in [st.stale_from()] if s is not None])
+        start = min([gone[0]] + [s for s in [stale] if s is not None])
         st.update(
             " ;\n".join([op for d in gone for op in forget_record_ops(d)] + stale_from_ops(start))
         )
         derive(st, start)
+    elif stale is not None:
+        derive(st, stale)  # nothing to forget: finish what the store was left doing
     return missing
 
 

@@ -63,6 +63,16 @@ _UTF16_OTHER_NUL_SHARE = 0.02
 
 _OPTIONAL_FIELDS = ("date", "title", "url", "publisher", "author")
 
+#: The most bytes one article may take as read (a ``.txt`` or ``.html`` file, a JSON line)
+#: unless the user raises it (``kg build --max-article-size``): news articles are a few
+#: kilobytes and pages with their markup rarely past two megabytes, while extraction
+#: takes about a minute and a half per megabyte of text, so an input far past this is a
+#: log, a dump or a file that never ends, and reading it whole could fill the memory.
+MAX_ARTICLE_BYTES = 5_000_000
+
+#: Bytes read at a time while passing over the rest of a JSON line past the limit.
+_CHUNK_BYTES = 1 << 20
+
 
 #: The stages of a build, in order; an article that fails at one is skipped there.
 #: ``resolve`` covers both entity resolution and claim tracking (across articles),
@@ -235,6 +245,7 @@ def read_documents(
     paths: Iterable[str | os.PathLike[str]],
     on_skip: SkipHandler | None = None,
     on_pass_over: PassHandler | None = None,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> Iterator[Document]:
     """Yield the articles in ``paths`` one at a time, in a stable order.
 
@@ -258,6 +269,10 @@ def read_documents(
     on_pass_over : callable, optional
         Called with the path of each file in a folder whose name does not end in one of
         :data:`SUFFIXES` (collect them with :meth:`PassedOver.add`).
+    max_bytes : int or None
+        The most bytes one article may take as read (a file, or a line of a JSON-lines
+        file); a larger one is skipped, its size told, before its bytes are read
+        whole. None for no limit. Default :data:`MAX_ARTICLE_BYTES`.
 
     Returns
     -------
@@ -287,12 +302,12 @@ def read_documents(
         for file in _files(path, walked, report, on_pass_over or (lambda path: None)):
             suffix = file.suffix.lower()
             if suffix == ".jsonl":
-                yield from _read_jsonl(file, report)
+                yield from _read_jsonl(file, report, max_bytes)
                 continue
             if suffix in HTML_SUFFIXES:
-                document = _read_html(file, report)
+                document = _read_html(file, report, max_bytes)
             else:
-                document = _read_txt(file, report)
+                document = _read_txt(file, report, max_bytes)
             if document is not None:
                 yield document
 
@@ -350,7 +365,10 @@ def _files(
     there. A stack, not recursion: folders may nest deeper than Python recurses."""
     listing = _listing(top, walked, report)
     if listing is None:
-        yield top
+        if _special_path(top):
+            report(Skipped(str(top), _NOT_REGULAR))
+        else:
+            yield top
         return
     stack = [iter(listing)]
     while stack:
@@ -367,13 +385,7 @@ def _files(
             stack.append(iter(_listing(child, walked, report) or ()))
         elif child.suffix.lower() in SUFFIXES:
             if _special(entry):
-                report(
-                    Skipped(
-                        str(child),
-                        "is not a regular file (a named pipe, socket or "
-                        "device): give .txt, .jsonl or .html files",
-                    )
-                )
+                report(Skipped(str(child), _NOT_REGULAR))
                 continue
             yield child
         else:
@@ -398,6 +410,20 @@ def _listing(
         reason = _unreadable(path, e).replace("cannot be read", "cannot be listed")
         report(Skipped(str(path), reason))
         return []
+
+
+#: Why a named pipe, socket or device is not read.
+_NOT_REGULAR = (
+    "is not a regular file (a named pipe, socket or device): give .txt, .jsonl or .html files"
+)
+
+
+def _special_path(path: Path) -> bool:
+    """:func:`_special` for a path given by name (``kg build p.txt``, ``/dev/zero``)."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _special(entry: os.DirEntry) -> bool:
@@ -431,11 +457,53 @@ def _utf16(head: bytes) -> str | None:
     return None
 
 
-def _decode(file: Path, report: SkipHandler) -> str | None:
+def _size(count: int) -> str:
+    """A byte count as people read it: 5 MB, 3.2 GB, 812 bytes.
+
+    >>> _size(5_000_000), _size(3_221_225_472), _size(812)
+    ('5 MB', '3.2 GB', '812 bytes')
+    """
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
+
+
+def _too_large(limit: int, size: int | None = None) -> str:
+    """Why an article of ``size`` bytes (unknown: read up to ``limit`` and past it) is not
+    read, and how to read it all the same."""
+    what = "is longer than" if size is None else f"is {_size(size)}, past"
+    return (
+        f"{what} the limit of {_size(limit)} for one article: if it is one article, raise "
+        "the limit (kg build --max-article-size), or split it"
+    )
+
+
+def _read_bounded(file: Path, report: SkipHandler, limit: int | None) -> bytes | None:
+    """The bytes of ``file``, or None (reported) when it cannot be read or is past
+    ``limit``: its size is asked first, and no more than ``limit`` bytes are ever read
+    (a file that grows while it is read, or reports no size, is bounded too)."""
     try:
-        data = file.read_bytes()
+        with open(file, "rb") as binary:
+            if limit is None:
+                return binary.read()
+            size = os.fstat(binary.fileno()).st_size
+            if size > limit:
+                report(Skipped(str(file), _too_large(limit, size)))
+                return None
+            data = binary.read(limit + 1)
     except OSError as e:
         report(Skipped(str(file), _unreadable(file, e)))
+        return None
+    if len(data) > limit:
+        report(Skipped(str(file), _too_large(limit)))
+        return None
+    return data
+
+
+def _decode(file: Path, report: SkipHandler, limit: int | None) -> str | None:
+    data = _read_bounded(file, report, limit)
+    if data is None:
         return None
     encoding = _utf16(data) if len(data) % 2 == 0 else None
     if encoding is not None:
@@ -475,8 +543,8 @@ def _bad_header_date(text: str) -> str | None:
     return f"has the header 'date {date}', which is not a calendar day: write it as {DATE_FORM}"
 
 
-def _read_txt(file: Path, report: SkipHandler) -> Document | None:
-    text = _decode(file, report)
+def _read_txt(file: Path, report: SkipHandler, limit: int | None) -> Document | None:
+    text = _decode(file, report, limit)
     if text is None:
         return None
     if not text.strip():
@@ -488,12 +556,10 @@ def _read_txt(file: Path, report: SkipHandler) -> Document | None:
     return Document(id=file.name, text=text, date=header_date(text), source=str(file))
 
 
-def _read_html(file: Path, report: SkipHandler) -> Document | None:
+def _read_html(file: Path, report: SkipHandler, limit: int | None) -> Document | None:
     """The article of one HTML page: its main text and metadata (:mod:`kg.html`)."""
-    try:
-        data = file.read_bytes()
-    except OSError as e:
-        report(Skipped(str(file), _unreadable(file, e)))
+    data = _read_bounded(file, report, limit)
+    if data is None:
         return None
     try:
         page = read_page(data)
@@ -512,7 +578,7 @@ def _read_html(file: Path, report: SkipHandler) -> Document | None:
     )
 
 
-def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
+def _read_jsonl(file: Path, report: SkipHandler, limit: int | None) -> Iterator[Document]:
     # Line by line, so that a large file is never held in memory whole.
     try:
         binary = open(file, "rb")  # closed by the `with` below, also if reading stops early
@@ -522,9 +588,9 @@ def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
     with binary:
         encoding = _utf16(binary.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
         if encoding is None:
-            lines = _utf8_lines(binary, file, report)
+            lines = _utf8_lines(binary, file, report, limit)
         else:
-            lines = _utf16_lines(binary, encoding, file, report)
+            lines = _utf16_lines(binary, encoding, file, report, limit)
         blank = True
         for number, line in lines:
             if line is None:  # reported already
@@ -541,17 +607,39 @@ def _read_jsonl(file: Path, report: SkipHandler) -> Iterator[Document]:
             report(Skipped(str(file), "is empty: it holds no articles"))
 
 
+def _bounded_lines(stream, limit: int | None) -> Iterator[tuple[int, bytes | str | None]]:
+    """(line number, line) of each line of ``stream`` (bytes or text), None for a line
+    past ``limit`` (in bytes, or characters of a text stream), whose rest is read in
+    chunks and dropped, so that a line with no end never sits in memory whole."""
+    if limit is None:
+        yield from enumerate(stream, 1)
+        return
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) <= limit:
+            yield number, line
+            continue
+        while line and line[-1:] not in ("\n", b"\n"):
+            line = stream.readline(_CHUNK_BYTES)
+        yield number, None
+
+
 def _utf8_lines(
-    binary: io.BufferedReader, file: Path, report: SkipHandler
+    binary: io.BufferedReader, file: Path, report: SkipHandler, limit: int | None
 ) -> Iterator[tuple[int, str | None]]:
     """(line number, text) of each line; None for a line that was reported instead.
 
     A line with a NUL byte is no JSON (which escapes control characters), so only that
     line is left out; when the first line has one and opens no JSON object, the file is
-    taken for binary data and read no further.
+    taken for binary data and read no further. A line past ``limit`` bytes is left out.
     """
-    for number, raw in enumerate(binary, 1):
+    for number, raw in _bounded_lines(binary, limit):
         where = f"{file}:{number}"
+        if raw is None:
+            report(Skipped(where, _too_large(limit)))
+            yield number, None
+            continue
         if b"\x00" in raw:
             if number == 1 and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
                 report(
@@ -577,15 +665,23 @@ def _utf8_lines(
 
 
 def _utf16_lines(
-    binary: io.BufferedReader, encoding: str, file: Path, report: SkipHandler
+    binary: io.BufferedReader,
+    encoding: str,
+    file: Path,
+    report: SkipHandler,
+    limit: int | None,
 ) -> Iterator[tuple[int, str | None]]:
     """Like :func:`_utf8_lines` for a UTF-16 file, decoded as it streams; after bytes
     that are not UTF-16 the lines cannot be told apart, so reading stops there."""
     # newline="": line ends are kept as written; JSON strings hold no raw line breaks.
     stream = io.TextIOWrapper(binary, encoding=encoding, newline="")
+    # two bytes a character (most of UTF-16 text): the limit is of bytes read
+    chars = None if limit is None else limit // 2
     number = 0
     try:
-        for number, line in enumerate(stream, 1):
+        for number, line in _bounded_lines(stream, chars):
+            if line is None:
+                report(Skipped(f"{file}:{number}", _too_large(limit)))
             yield number, line
     except UnicodeDecodeError:
         report(

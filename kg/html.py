@@ -206,6 +206,11 @@ def read_page(html: str | bytes) -> Page:
         ) from e
     text = "" if result is None or result.body is None else "\n\n".join(_paragraphs(result.body))
     if not text:
+        if limit := _past_parser_limits(html):
+            raise NoArticle(
+                f"holds {limit}, past what the HTML parser reads, so its text was not "
+                "reached: save the page without it"
+            )
         raise NoArticle(
             "holds no article text that could be found (only menus, links or scripts?): "
             "give the article's own page, saved after it has loaded"
@@ -232,6 +237,22 @@ def _extract(html: str) -> Any:
     if result is None or not (result.text or "").strip():
         result = bare_extraction(html, **_RETRY)
     return result
+
+
+def _past_parser_limits(html: str) -> str | None:
+    """What libxml2's HTML parser stopped at in ``html``, if it stopped at one of its
+    resource limits (elements nested 256 deep, an attribute or text node of about 10 MB),
+    or None: the parser then drops the rest of the page without an error of its own."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    etree.fromstring(html, parser)
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            if "depth" in error.message:
+                return "elements nested over 255 deep"
+            return "an attribute or a run of text of about 10 MB or more"
+    return None
 
 
 def _paragraphs(element: Any) -> Iterator[str]:

@@ -90,3 +90,37 @@ def test_export_writes_the_named_file(examples_store, tmp_path, capsys):
     assert all(
         json.loads(line)["type"] in ("entity", "claim") for line in out.read_text().splitlines()
     )
+
+
+def test_a_store_that_cannot_be_written_is_one_line_and_exit_2_and_the_next_build_finishes(
+    tmp_path, capsys, monkeypatch
+):
+    import errno
+
+    from kg.rdf.store import LocalStore
+
+    real, calls = LocalStore.update, [0]
+
+    def update(self, sparql):  # the disk fills up at the third write
+        calls[0] += 1
+        if calls[0] >= 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real(self, sparql)
+
+    monkeypatch.setattr(LocalStore, "update", update)
+    store = tmp_path / "store"
+    assert main(["build", str(EXAMPLES), "--store", str(store), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = [line for line in err.splitlines() if line.startswith("kg build: error:")]
+    assert "No space left on device" in line and "run `kg build` again" in line
+    monkeypatch.setattr(LocalStore, "update", real)  # space made
+    assert main(["build", "--store", str(store), "--no-progress"]) == 0
+    assert main(["build", str(EXAMPLES), "--store", str(tmp_path / "fresh"), "--no-progress"]) == 0
+    capsys.readouterr()
+    dumps = []
+    for s in (store, tmp_path / "fresh"):
+        with open_store(s, read_only=True) as opened:
+            opened.dump(tmp_path / "dump.nt", "nt")
+        dumps.append(sorted((tmp_path / "dump.nt").read_text(encoding="utf-8").splitlines()))
+    assert dumps[0] == dumps[1]

@@ -342,3 +342,22 @@ def test_stored_page_articles_carry_their_metadata_and_conform_to_the_shapes(htm
     }
     conforms, report = api.validate(store)
     assert conforms, report
+
+
+PARAGRAPHS = (
+    "<p>The mayor said the bridge would reopen in the spring after the repairs, which have "
+    "cost the city more than two million dollars so far this year.</p>"
+) * 3
+
+
+@pytest.mark.parametrize(
+    "page,found",
+    [
+        ("<div>" * 300 + PARAGRAPHS + "</div>" * 300, "elements nested over 255 deep"),
+        (f"<div data-x='{'x' * 11_000_000}'>{PARAGRAPHS}</div>", "an attribute or a run of text"),
+    ],
+    ids=["nested", "huge-attribute"],
+)
+def test_a_page_past_the_parsers_limits_is_skipped_saying_what_was_found(page, found):
+    with pytest.raises(NoArticle, match=f"holds {found}.*past what the HTML parser reads"):
+        read_page(f"<html><body>{page}</body></html>")

@@ -226,3 +226,45 @@ def test_kg_build_without_input_needs_a_store_and_makes_none(tmp_path, capsys):
     assert main(["build", "--store", str(tmp_path / "nothing")]) == 2
     assert "no store at" in capsys.readouterr().err
     assert not (tmp_path / "nothing").exists()
+
+
+@contextmanager
+def counting_updates():
+    """Count the store updates of the block (``calls[0]`` after it)."""
+    real, calls = LocalStore.update, [0]
+
+    def update(self, sparql):
+        calls[0] += 1
+        real(self, sparql)
+
+    LocalStore.update = update
+    try:
+        yield calls
+    finally:
+        LocalStore.update = real
+
+
+@pytest.mark.parametrize("then", ["remove", "build"])
+def test_a_remove_interrupted_at_any_update_is_finished_by_the_next_command(tmp_path, then):
+    everything = write_corpus(tmp_path / "all", {doc_id: 0 for doc_id in IDS})
+    build(write_corpus(tmp_path / "kept", {d: 0 for d in IDS if d != "b.txt"}), tmp_path / "fresh")
+    without_b = nt_lines(tmp_path / "fresh", tmp_path)
+    build(everything, tmp_path / "built")
+    with_b = nt_lines(tmp_path / "built", tmp_path)
+    with counting_updates() as calls:
+        shutil.copytree(tmp_path / "built", tmp_path / "counted")
+        assert api.remove(["b.txt"], store=tmp_path / "counted") == []
+    assert calls[0] >= 2  # the records' deletion, then the derivation's writes
+    for n in range(1, calls[0] + 1):
+        store = tmp_path / f"at-{n}"
+        shutil.copytree(tmp_path / "built", store)
+        with interrupted_at(n), pytest.raises(Interrupted):
+            api.remove(["b.txt"], store=store)
+        if then == "remove":  # the same command again finishes it (b.txt may be gone)
+            with open_store(store, read_only=True) as s:
+                still_there = "b.txt" in s.derived_ids()
+            assert api.remove(["b.txt"], store=store) == ([] if still_there else ["b.txt"]), n
+            assert nt_lines(store, tmp_path) == without_b, n
+        else:  # a later build finishes the remove, once its first update has committed
+            api.build([], store=store, model=MODEL, progress=False)
+            assert nt_lines(store, tmp_path) == (with_b if n == 1 else without_b), n

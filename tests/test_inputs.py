@@ -368,3 +368,85 @@ def test_article_with_a_long_row_of_quote_marks_is_extracted_with_exact_offsets(
     [extraction] = extract(nlp, [document])
     assert offset_faults(document, extraction) == []
     assert "It holds," in [c.content for c in extraction.claims]
+
+
+# ------------------------------------------------- inputs read by kind and size first
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_given_by_name_is_skipped_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text("Mattis said so.")
+    docs, skipped = read([tmp_path / "pipe.txt", tmp_path / "a.txt"])
+    assert [d.id for d in docs] == ["a.txt"]
+    assert [s.path for s in skipped] == [str(tmp_path / "pipe.txt")]
+    assert "not a regular file" in skipped[0].reason
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs a device that never ends")
+def test_a_device_given_by_name_is_skipped_not_read_forever():
+    docs, [skipped] = read(["/dev/zero"])
+    assert docs == [] and "not a regular file" in skipped.reason
+
+
+def test_a_file_past_the_size_limit_is_skipped_by_its_size_before_it_is_read(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:  # sparse: 3 GB on paper, no memory or disk to hold it
+        f.truncate(3 * 10**9)
+    (tmp_path / "a.txt").write_text("Mattis said so.")
+    docs, [skipped] = read([tmp_path])
+    assert [d.id for d in docs] == ["a.txt"]
+    assert skipped.path == str(big)
+    assert skipped.reason.startswith("is 3 GB, past the limit of 5 MB for one article")
+    assert "--max-article-size" in skipped.reason
+
+
+def test_the_size_limit_is_the_callers_to_raise_or_lift(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Mattis said so. " * 100)
+    skipped = []
+    assert list(read_documents([f], max_bytes=1000, on_skip=skipped.append)) == []
+    assert skipped[0].reason.startswith("is 1.6 kB, past the limit of 1 kB")
+    assert [d.id for d in read_documents([f], max_bytes=2000)] == ["a.txt"]
+    assert [d.id for d in read_documents([f], max_bytes=None)] == ["a.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_json_line_past_the_limit_is_skipped_alone_without_being_held_whole(tmp_path, encoding):
+    f = tmp_path / "a.jsonl"
+    lines = [
+        json.dumps({"id": "before", "text": "Mattis said so."}),
+        json.dumps({"id": "huge", "text": "word " * 2000}),
+        json.dumps({"id": "after", "text": "Dunford said so."}),
+    ]
+    f.write_text("\n".join(lines) + "\n", encoding=encoding)
+    docs, [skipped] = read_documents_limited(f, 4000)
+    assert [d.id for d in docs] == ["before", "after"]
+    assert skipped.path == f"{f}:2"
+    assert skipped.reason.startswith("is longer than the limit of 4 kB for one article")
+
+
+def test_a_json_file_with_no_line_end_is_read_in_bounded_pieces(tmp_path):
+    f = tmp_path / "a.jsonl"
+    with open(f, "wb") as out:  # 3 GB of NULs with no newline, sparse on disk
+        out.truncate(3 * 10**9)
+    docs, [skipped] = read_documents_limited(f, 10**6)
+    assert docs == [] and skipped.path == f"{f}:1"
+
+
+def read_documents_limited(path, limit):
+    skipped = []
+    return list(read_documents([path], on_skip=skipped.append, max_bytes=limit)), skipped
+
+
+def test_kg_build_takes_the_size_limit_with_a_unit(tmp_path, capsys):
+    from kg.cli import main
+
+    f = tmp_path / "a.txt"
+    f.write_text("Defence Secretary James Mattis said the line had held. " * 40)
+    store = tmp_path / "store"
+    assert main(["build", str(f), "--store", str(store), "--max-article-size", "1k"]) == 1
+    assert "is 2.2 kB, past the limit of 1 kB" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build", str(f), "--store", str(store), "--max-article-size", "lots"])
+    assert "'lots' is not a size" in capsys.readouterr().err

@@ -1033,10 +1033,12 @@ class LocalStore(Store):
 
     def close(self) -> None:
         if self._ox is not None:
-            if not self.read_only:
-                self._ox.flush()
-            self._graph.close()
-            self._ox = None
+            try:
+                if not self.read_only:
+                    self._ox.flush()  # may fail as the write before it did (a full disk)
+            finally:
+                self._graph.close()
+                self._ox = None
 
 
 #: Seconds between tries to open a store folder that another process holds for writing,
