@@ -9,7 +9,7 @@
              [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json|xml|turtle|nt|jsonld] [-o FILE]
              [--timeout SECONDS] [--allow-service] [--store DIR|URL]
-    kg export --format graphml|turtle|nt|jsonld|jsonl|gexf|png|svg [-o FILE] [--store DIR|URL]
+    kg export [--format graphml|turtle|nt|jsonld|jsonl|gexf|png|svg] [-o FILE] [--store DIR|URL]
               [--view claims|speakers|entities|speakers-cited-together]
               [--since DATE] [--until DATE] [--about ENTITY] [--speaker ENTITY]
     kg plot quantities --thing REGEX [--out FILE.png|FILE.svg] [--store DIR|URL]
@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import threading
@@ -48,7 +47,15 @@ from pathlib import Path
 from kg import __version__, api
 from kg.documents import Skipped
 from kg.engines import ENGINES
-from kg.export import EXTENSIONS, VIEW_FORMATS, VIEWS, ExportError, Selection
+from kg.export import (
+    EXTENSIONS,
+    VIEW_FORMATS,
+    VIEWS,
+    ExportError,
+    Selection,
+    format_of,
+)
+from kg.export.views import ViewError, check_date
 from kg.gazetteer import GazetteerError
 from kg.query import (
     FORMATS,
@@ -146,11 +153,10 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _date(text: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
-        )
-    return text
+    try:
+        return check_date(text)
+    except ViewError as e:  # argparse names the option: "argument --since: ..."
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _view_options(parser: argparse.ArgumentParser) -> None:
@@ -298,7 +304,11 @@ def make_parser() -> argparse.ArgumentParser:
     _store_option(q)
 
     e = sub.add_parser("export", help="write the graph to a file")
-    e.add_argument("--format", choices=list(EXTENSIONS), required=True, help="export format")
+    e.add_argument(
+        "--format",
+        choices=list(EXTENSIONS),
+        help="export format (default: the one -o FILE's ending names, as .gexf or .png)",
+    )
     e.add_argument(
         "-o", "--output", metavar="FILE", help="output file (default: exports/graph.EXT)"
     )
@@ -454,6 +464,10 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format is None:
+        if args.output is None:
+            raise ExportError("give --format, or -o FILE with an ending that names one")
+        args.format = format_of(args.output)
     selection = Selection(args.since, args.until, args.about, args.speaker)
     if args.format not in VIEW_FORMATS and (args.view != "claims" or selection.active):
         raise ExportError(
