@@ -480,14 +480,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    path, drawn = api.plot_quantities(args.store, args.thing, args.out)
+    from kg.plot import PlotError  # matplotlib: loaded only to draw
+
+    try:
+        path, drawn = api.plot_quantities(args.store, args.thing, args.out)
+    except PlotError as e:  # as grep does when nothing matches: 1 (errors of use are 2)
+        print(f"kg plot: {e}", file=sys.stderr)
+        return 1
     print(f"wrote {path} ({drawn} dated numbers)")
-    if not drawn:
-        print(
-            f"kg plot: no dated number about {args.thing!r}: `kg query 'SELECT DISTINCT ?u "
-            "WHERE { ?q schema:unitText ?u }'` lists the counted things",
-            file=sys.stderr,
-        )
     return 0
 
 
