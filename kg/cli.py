@@ -21,10 +21,12 @@
 Exit status: 0 on success; 1 when a build skipped some input or some articles (the rest
 is built; each skipped one is named on a line of its own on stderr, with the stage that
 failed and the error, and ``--debug`` adds the traceback),
-``remove`` was given an id not in the store, or ``validate`` found the graph does not
-conform to the shapes; 2 when the command could not do what was asked (the message says
-why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint given as
-``--store`` did not answer within ``--store-timeout`` or broke off its answer.
+``remove`` was given an id not in the store, ``validate`` found the graph does not
+conform to the shapes, or ``plot`` found no dated number whose counted thing matches
+``--thing`` (or ``--thing`` is no regular expression), drawing nothing; 2 when the
+command could not do what was asked (the message says why and what to do), a query ran
+past its ``--timeout``, or a SPARQL endpoint given as ``--store`` did not answer within
+``--store-timeout`` or broke off its answer.
 ``query`` with an ASK query exits 0 when the answer is true and 1 when it is false (as
 ``grep`` does), so a script can test it; an error is still 2.
 

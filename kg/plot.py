@@ -204,9 +204,10 @@ def plot_quantities(
     colour = {s: palette[i % len(palette)] for i, s in enumerate(named)}
     units = sorted({p.unit for p in shown}, key=lambda u: (-sum(p.unit == u for p in shown), u))
     panels, unshown = units[:MAX_PANELS], units[MAX_PANELS:]
-    # a panel of one or two numbers needs less height than one with a trend to read
+    # beside others, a panel of one or two numbers needs less height than a trend to read
     heights = [1.0 if sum(p.unit == u for p in shown) > 2 else 0.5 for u in panels]
-    fig = Figure(figsize=(11, 1.6 + 2.6 * sum(heights)), layout="constrained")
+    heights = heights if len(panels) > 1 else [1.0]
+    fig = Figure(figsize=(11, 2.0 + 3.0 * sum(heights)), layout="constrained")
     axes = fig.subplots(
         len(panels), 1, sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights}
     )[:, 0]
