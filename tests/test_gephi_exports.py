@@ -171,4 +171,4 @@ def test_every_gexf_element_of_the_development_corpus_lives_whole_days_within_it
     nodes, edges = assert_gephi_lifetimes(
         api.export(dev_store, "gexf", tmp_path / "g.gexf", view=view)
     )
-    assert len(nodes) > 1000
+    assert len(nodes) > 500  # the smallest view, entities, has 590

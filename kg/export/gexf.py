@@ -11,8 +11,8 @@ a typed GEXF attribute: ``string`` (``kind``, ``text``, ``speaker``, ``act``, ``
 
 Why ``timeformat="dateTime"``, not ``"date"``: GEXF's ``start`` and ``end`` are both
 included (the 1.2 and 1.3 primers, "Dynamic Topology"; 1.3 drops the open bounds
-``startopen``/``endopen``, which Gephi only warns about), and Gephi reads a ``date`` as
-the instant its day begins, so ``start="2019-05-01" end="2019-05-01"`` is an interval of
+``startopen``/``endopen``, which Gephi reads as closed, with a warning), and Gephi reads a
+``date`` as the instant its day begins, so ``start="2019-05-01" end="2019-05-01"`` is an interval of
 no length, there for no time at all, and ``end="2019-05-02"`` would reach into the next
 day. ``2019-05-01T00:00:00`` to ``2019-05-01T23:59:59`` is that day in both. networkx's
 :func:`~networkx.read_gexf` (3.6) does not read ``dateTime`` times; Gephi does.
