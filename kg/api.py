@@ -434,8 +434,16 @@ def plot_quantities(
     """Draw the numbers claimed about ``thing`` over time (:func:`kg.plot.plot_quantities`)
     to ``path`` (PNG or SVG by its name; default ``exports/quantities-THING.png``).
 
-    Returns the path and the number of dated numbers drawn. ``thing`` is the named query
+    Returns the path and the number of dated numbers found. ``thing`` is the named query
     ``quantities-over-time``'s regular expression, matched against the counted thing.
+
+    Raises
+    ------
+    kg.plot.PlotError
+        ``thing`` is not a regular expression, or no dated number's counted thing matches
+        it; no file is written.
+    ExportError
+        ``path`` does not end in ``.png`` or ``.svg``, or cannot be written.
     """
     from kg import plot  # matplotlib: loaded only to draw
 
@@ -446,8 +454,20 @@ def plot_quantities(
     format = path.suffix.lstrip(".").lower()
     if format not in ("png", "svg"):
         raise ExportError(f"cannot draw to {path}: give a file name ending in .png or .svg")
+    try:  # Python's syntax, near enough the XPath regular expressions SPARQL's REGEX takes
+        re.compile(thing)
+    except re.error as e:
+        raise plot.PlotError(
+            f"--thing {thing!r} is not a regular expression ({e}): give a counted thing, as "
+            "fighters, or several as fighters|troops"
+        ) from None
     with _opened(store, read_only=True) as st:
         points = plot.quantity_points(run_named(st, "quantities-over-time", {"thing": thing}))
+    if not points:
+        raise plot.PlotError(
+            f"no dated number about {thing!r}, so nothing was drawn: `kg query 'SELECT "
+            "DISTINCT ?u WHERE { ?q schema:unitText ?u }'` lists the counted things"
+        )
     write_whole(
         path, lambda tmp: plot.plot_quantities(points, tmp, thing, format=format), "--out FILE"
     )

@@ -9,7 +9,7 @@
              [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json|xml|turtle|nt|jsonld] [-o FILE]
              [--timeout SECONDS] [--allow-service] [--store DIR|URL]
-    kg export --format graphml|turtle|nt|jsonld|jsonl|gexf|png|svg [-o FILE] [--store DIR|URL]
+    kg export [--format graphml|turtle|nt|jsonld|jsonl|gexf|png|svg] [-o FILE] [--store DIR|URL]
               [--view claims|speakers|entities|speakers-cited-together]
               [--since DATE] [--until DATE] [--about ENTITY] [--speaker ENTITY]
     kg plot quantities --thing REGEX [--out FILE.png|FILE.svg] [--store DIR|URL]
@@ -21,10 +21,12 @@
 Exit status: 0 on success; 1 when a build skipped some input or some articles (the rest
 is built; each skipped one is named on a line of its own on stderr, with the stage that
 failed and the error, and ``--debug`` adds the traceback),
-``remove`` was given an id not in the store, or ``validate`` found the graph does not
-conform to the shapes; 2 when the command could not do what was asked (the message says
-why and what to do), a query ran past its ``--timeout``, or a SPARQL endpoint given as
-``--store`` did not answer within ``--store-timeout`` or broke off its answer.
+``remove`` was given an id not in the store, ``validate`` found the graph does not
+conform to the shapes, or ``plot`` found no dated number whose counted thing matches
+``--thing`` (or ``--thing`` is no regular expression), drawing nothing; 2 when the
+command could not do what was asked (the message says why and what to do), a query ran
+past its ``--timeout``, or a SPARQL endpoint given as ``--store`` did not answer within
+``--store-timeout`` or broke off its answer.
 ``query`` with an ASK query exits 0 when the answer is true and 1 when it is false (as
 ``grep`` does), so a script can test it; an error is still 2.
 
@@ -38,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import threading
@@ -48,7 +49,15 @@ from pathlib import Path
 from kg import __version__, api
 from kg.documents import MAX_ARTICLE_BYTES, Skipped
 from kg.engines import ENGINES
-from kg.export import EXTENSIONS, VIEW_FORMATS, VIEWS, ExportError, Selection
+from kg.export import (
+    EXTENSIONS,
+    VIEW_FORMATS,
+    VIEWS,
+    ExportError,
+    Selection,
+    format_of,
+)
+from kg.export.views import ViewError, check_date
 from kg.gazetteer import GazetteerError
 from kg.query import (
     FORMATS,
@@ -162,11 +171,10 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _date(text: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
-        )
-    return text
+    try:
+        return check_date(text)
+    except ViewError as e:  # argparse names the option: "argument --since: ..."
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _view_options(parser: argparse.ArgumentParser) -> None:
@@ -322,7 +330,11 @@ def make_parser() -> argparse.ArgumentParser:
     _store_option(q)
 
     e = sub.add_parser("export", help="write the graph to a file")
-    e.add_argument("--format", choices=list(EXTENSIONS), required=True, help="export format")
+    e.add_argument(
+        "--format",
+        choices=list(EXTENSIONS),
+        help="export format (default: the one -o FILE's ending names, as .gexf or .png)",
+    )
     e.add_argument(
         "-o", "--output", metavar="FILE", help="output file (default: exports/graph.EXT)"
     )
@@ -479,6 +491,10 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format is None:
+        if args.output is None:
+            raise ExportError("give --format, or -o FILE with an ending that names one")
+        args.format = format_of(args.output)
     selection = Selection(args.since, args.until, args.about, args.speaker)
     if args.format not in VIEW_FORMATS and (args.view != "claims" or selection.active):
         raise ExportError(
@@ -491,14 +507,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    path, drawn = api.plot_quantities(args.store, args.thing, args.out)
+    from kg.plot import PlotError  # matplotlib: loaded only to draw
+
+    try:
+        path, drawn = api.plot_quantities(args.store, args.thing, args.out)
+    except PlotError as e:  # as grep does when nothing matches: 1 (errors of use are 2)
+        print(f"kg plot: {e}", file=sys.stderr)
+        return 1
     print(f"wrote {path} ({drawn} dated numbers)")
-    if not drawn:
-        print(
-            f"kg plot: no dated number about {args.thing!r}: `kg query 'SELECT DISTINCT ?u "
-            "WHERE { ?q schema:unitText ?u }'` lists the counted things",
-            file=sys.stderr,
-        )
     return 0
 
 

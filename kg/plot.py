@@ -2,16 +2,19 @@
 
 :func:`plot_quantities` draws what the named query ``quantities-over-time`` finds: the
 numbers that claims state about a counted thing ("fewer than 3,000 fighters"), by date,
-one line per speaker, each number's bound shown by its marker (an upper bound points
-down, a lower bound up, a range is a bar). :func:`draw_view` draws a view of the claim
-network (:mod:`kg.export.views`) at its layout, coloured as in Gephi, with the biggest
-nodes named. Both write PNG or SVG through matplotlib's Agg backend: no screen needed.
+one panel per counted thing and one line per speaker in it, each number's bound shown by
+its marker (an upper bound points down, a lower bound up, a range is a bar), a number
+dated far from the others left off the time axis and named under it. :func:`draw_view`
+draws a view of the claim network (:mod:`kg.export.views`) at its layout, coloured as in
+Gephi, with the biggest nodes named. Both write PNG or SVG through matplotlib's Agg
+backend: no screen needed.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import statistics
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,8 +52,21 @@ BOUND_MARKERS = {
     "about": "s",
 }
 
-#: Line style of each counted thing, most numbers first, when the plot has several.
-LINE_STYLES = ("-", "--", ":", "-.")
+#: Panels a plot draws, one per counted thing, those with the most numbers first; the
+#: others are named under them (more would make each panel too low to read).
+MAX_PANELS = 6
+
+#: Numbers dated far from the others (:func:`far_dates`) listed by name under the chart.
+MAX_FAR_LISTED = 3
+
+#: Tukey's "far out" fence: a date beyond this many interquartile ranges outside the
+#: quartiles of the dates is left off the time axis (1.5 marks "outside"; 3, used here,
+#: leaves off only what is far from everything else).
+FENCE = 3.0
+
+#: The least interquartile range of the dates counted by :func:`far_dates`, in days: a
+#: month, so that numbers a few weeks from a bulk packed into days stay on the axis.
+MIN_SPREAD_DAYS = 30
 
 _OTHER = "#9e9e9e"
 #: No creation date or software version in the files, so that the same store draws the
@@ -116,98 +132,180 @@ def quantity_points(table: Table) -> list[Point]:
     return sorted(points, key=lambda p: (p.date, p.speaker))
 
 
+class PlotError(ValueError):
+    """A plot that cannot be drawn as asked (nothing matches, a pattern that does not
+    compile); the message says what to do."""
+
+
+def far_dates(points: list[Point]) -> tuple[list[Point], list[Point]]:
+    """``points`` split into those on the time axis and those left off it, dated far
+    from the bulk of the others.
+
+    A date is far when it lies outside Tukey's "far out" fences, more than
+    :data:`FENCE` interquartile ranges below the first quartile of the dates or above the
+    third, the interquartile range counted as at least :data:`MIN_SPREAD_DAYS`. Quartiles
+    do not move with how far one date lies, so a lone number of 1976 beside two years of
+    2019-20 cannot stretch the axis over 45 years and squeeze the rest into a stripe; the
+    fence is wide, so a number is left off only when it is far from all the others; and
+    the floor keeps the numbers of one busy week from making the next week's far. With
+    one or two dates nothing is far (the fences then span three times their distance).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> at = lambda *ymd: Point(date(*ymd), "s", "two", 2.0, 2.0, 2.0, "a.txt")
+    >>> bulk = [at(2019, m, 1) for m in range(1, 13)] + [at(2020, m, 1) for m in range(1, 13)]
+    >>> kept, far = far_dates([at(1976, 7, 4), *bulk])
+    >>> len(kept), [p.date.year for p in far]
+    (24, [1976])
+
+    References
+    ----------
+    Tukey, J. W. (1977), Exploratory Data Analysis, Addison-Wesley, section 2C (fences).
+    """
+    if len(points) < 3:
+        return list(points), []
+    q1, _, q3 = statistics.quantiles([p.date.toordinal() for p in points], n=4)
+    spread = max(q3 - q1, MIN_SPREAD_DAYS)
+    low, high = q1 - FENCE * spread, q3 + FENCE * spread
+    kept = [p for p in points if low <= p.date.toordinal() <= high]
+    return kept, [p for p in points if not low <= p.date.toordinal() <= high]
+
+
 def plot_quantities(
     points: list[Point], path: str | os.PathLike[str], thing: str, format: str | None = None
 ) -> Figure:
     """Draw ``points`` over time to ``path`` (PNG or SVG, by ``format`` or the name's end).
 
-    One colour per speaker (the :data:`MAX_SPEAKERS` with the most numbers; the rest
-    grey, unjoined), a line joining each speaker's numbers of one counted thing (one line
-    style per thing when ``thing`` matches several, as deaths|cases), a thin grey line
-    through all numbers in time order when they count one thing, and each number's bound
-    as its marker: ▼ with an arrow down for "fewer than", ▲ with an arrow up for "at
-    least", a bar for a range. The value axis is logarithmic when the numbers span more
-    than a hundredfold. Returns the figure.
+    One panel per counted thing (its unit: people, deaths, a fraction of people are not
+    one scale), the :data:`MAX_PANELS` with the most numbers, sharing the time axis; the
+    others are named under the panels. In each, one colour per speaker (the
+    :data:`MAX_SPEAKERS` with the most numbers over all panels; the rest grey, unjoined),
+    a line joining each speaker's numbers, a thin grey line through all the panel's numbers
+    in time order, and each number's bound as its marker: ▼ with an arrow down for "fewer
+    than", ▲ with an arrow up for "at least", a bar for a range. A panel's value axis is
+    logarithmic when its numbers span more than a hundredfold. Numbers dated far from the
+    others (:func:`far_dates`) are left off the time axis and listed under it. Returns the
+    figure.
+
+    Raises
+    ------
+    PlotError
+        ``points`` is empty: there is nothing to draw.
     """
-    fig = Figure(figsize=(11, 5.6), layout="constrained")
-    ax = fig.add_subplot()
+    if not points:
+        raise PlotError(f"no dated number about {thing!r} to draw")
+    shown, far = far_dates(points)
     counts: dict[str, int] = {}
     for p in points:
         counts[p.speaker] = counts.get(p.speaker, 0) + 1
     named = sorted(counts, key=lambda s: (-counts[s], s))[:MAX_SPEAKERS]
     palette = matplotlib.colormaps["tab10"].colors
     colour = {s: palette[i % len(palette)] for i, s in enumerate(named)}
-    units = sorted({p.unit for p in points}, key=lambda u: (-sum(p.unit == u for p in points), u))
-    style = {u: LINE_STYLES[i % len(LINE_STYLES)] for i, u in enumerate(units)}
+    units = sorted({p.unit for p in shown}, key=lambda u: (-sum(p.unit == u for p in shown), u))
+    panels, unshown = units[:MAX_PANELS], units[MAX_PANELS:]
+    # beside others, a panel of one or two numbers needs less height than a trend to read
+    heights = [1.0 if sum(p.unit == u for p in shown) > 2 else 0.5 for u in panels]
+    heights = heights if len(panels) > 1 else [1.0]
+    fig = Figure(figsize=(11, 2.0 + 3.0 * sum(heights)), layout="constrained")
+    axes = fig.subplots(
+        len(panels), 1, sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights}
+    )[:, 0]
+    for ax, unit in zip(axes, panels, strict=True):
+        _draw_panel(ax, [p for p in shown if p.unit == unit], unit, named, colour)
+        ax.set_ylabel(unit or "(no unit)")
+    if len(shown) <= MAX_POINT_LABELS:
+        for ax, unit in zip(axes, panels, strict=True):
+            for p in shown:
+                if p.unit == unit:
+                    ax.annotate(
+                        p.words,
+                        (p.date, p.value),
+                        xytext=(7, 4),
+                        textcoords="offset points",
+                        fontsize=8,
+                        color="#333",
+                        bbox=_LABEL_BOX,
+                        zorder=4,
+                    )
+    handles = [
+        Line2D([], [], color=colour[s], lw=2, marker="o", label=s)
+        for s in named
+        if any(p.speaker == s for p in shown)
+    ]
+    if len(counts) > len(named):
+        others = f"other speakers ({len(counts) - len(named)})"
+        handles.append(Line2D([], [], color=_OTHER, lw=0, marker="o", label=others))
+    marks = [
+        Line2D([], [], color="#444", ls="", marker=m, label=b)
+        for b, m in BOUND_MARKERS.items()
+        if any(p.bound == b for p in shown)
+    ]
+    fig.legend(handles=handles, title="speaker", loc="outside right upper", fontsize=9)
+    fig.legend(handles=marks, title="the number is", loc="outside right lower", fontsize=9)
+    bottom = axes[-1]
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    bottom.xaxis.set_major_locator(locator)
+    bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    bottom.margins(x=0.06)
+    if len({p.date for p in shown}) == 1:  # one date: give the axis a few days around it
+        only = shown[0].date.toordinal()
+        bottom.set_xlim(date.fromordinal(only - 15), date.fromordinal(only + 15))
+    axes[0].set_title(f"Numbers claimed about “{thing}” over time", loc="left")
+    notes = [_far_note(far)] if far else []
+    if unshown:
+        notes.append(
+            f"Not drawn: {len(unshown)} more counted things ({', '.join(unshown[:5])}"
+            f"{', ...' if len(unshown) > 5 else ''}): narrow --thing to see them."
+        )
+    if notes:
+        fig.text(0.01, 0.0, "\n".join(notes), fontsize=8.5, color="#444", va="bottom", ha="left")
+        fig.get_layout_engine().set(rect=(0, 0.035 * len(notes), 1, 1 - 0.035 * len(notes)))
+    _save(fig, path, format, dpi=110)
+    return fig
+
+
+def _draw_panel(ax, points: list[Point], unit: str, named: list[str], colour: dict) -> None:
+    """One counted thing's numbers over time on ``ax``."""
     values = [v for p in points for v in (p.value, p.min, p.max) if v is not None and v > 0]
     log = bool(values) and max(values) / min(values) > 100
     if log:
         ax.set_yscale("log")
-    if len(points) > 1 and len(units) == 1:
+    if len(points) > 1:
         ax.plot(
             [p.date for p in points], [p.value for p in points], color="#d0d0d0", lw=1, zorder=1
         )
-    handles = []
     for speaker in [*named, None]:
         mine = [p for p in points if (p.speaker == speaker if speaker else p.speaker not in named)]
         if not mine:
             continue
         c = colour.get(speaker, _OTHER)
         if speaker:  # the others are many speakers: their numbers are not joined
-            for unit in units:
-                line = [p for p in mine if p.unit == unit]
-                ax.plot(
-                    [p.date for p in line],
-                    [p.value for p in line],
-                    color=c,
-                    lw=2,
-                    ls=style[unit],
-                    zorder=2,
-                )
+            ax.plot([p.date for p in mine], [p.value for p in mine], color=c, lw=2, zorder=2)
         for p in mine:
             _draw_point(ax, p, c)
-        label = speaker if speaker else f"other speakers ({len(counts) - len(named)})"
-        handles.append(Line2D([], [], color=c, lw=2 if speaker else 0, marker="o", label=label))
-    marks = [
-        Line2D([], [], color="#444", ls="", marker=m, label=b)
-        for b, m in BOUND_MARKERS.items()
-        if any(p.bound == b for p in points)
-    ]
-    if len(units) > 1:
-        marks += [Line2D([], [], color="#444", lw=2, ls=style[u], label=u) for u in units]
-    if len(points) <= MAX_POINT_LABELS:
-        for p in points:
-            ax.annotate(
-                p.words,
-                (p.date, p.value),
-                xytext=(7, 4),
-                textcoords="offset points",
-                fontsize=8,
-                color="#333",
-                bbox=_LABEL_BOX,
-                zorder=4,
-            )
-    fig.legend(handles=handles, title="speaker", loc="outside right upper", fontsize=9)
-    if marks:
-        fig.legend(handles=marks, title="the number is", loc="outside right lower", fontsize=9)
-    ax.margins(x=0.06)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    if points and not log:
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(_value_label))
+    if values and not log:
         ax.set_ylim(bottom=0, top=max(values) * 1.15)
-    if len({p.date for p in points}) == 1:  # one date: give the axis a few days around it
-        only = points[0].date.toordinal()
-        ax.set_xlim(date.fromordinal(only - 15), date.fromordinal(only + 15))
-    ax.set_ylabel(thing)
-    ax.set_title(f"Numbers claimed about “{thing}” over time", loc="left")
     ax.grid(True, axis="y", color="#eeeeee")
     ax.spines[["top", "right"]].set_visible(False)
-    if not points:
-        ax.text(0.5, 0.5, f"no dated numbers about “{thing}”", ha="center", transform=ax.transAxes)
-    _save(fig, path, format, dpi=110)
-    return fig
+
+
+def _value_label(value: float, _position) -> str:
+    """``1,200`` or ``0.5``: whole numbers with thousands separators, fractions as they are."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.3g}"
+
+
+def _far_note(far: list[Point]) -> str:
+    """The line under the chart naming the numbers left off its time axis."""
+    listed = "; ".join(
+        f"{p.date.isoformat()}, {p.speaker}: “{p.words}” {p.unit}" for p in far[:MAX_FAR_LISTED]
+    )
+    more = f"; and {len(far) - MAX_FAR_LISTED} more" if len(far) > MAX_FAR_LISTED else ""
+    return (
+        f"Left off the time axis, dated far from the other numbers: {listed}{more} "
+        "(kg query --name quantities-over-time lists them all)."
+    )
 
 
 def _save(fig: Figure, path: str | os.PathLike[str], format: str | None, dpi: int) -> None:

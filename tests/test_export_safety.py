@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from kg import api
-from kg.export import ExportError, export
+from kg.export import EXTENSIONS, ExportError, export
 from kg.rdf.namespaces import SDO
 from kg.rdf.store import StoreError
 
@@ -131,7 +131,7 @@ def test_export_failing_in_the_store_leaves_no_file(hostile_store, tmp_path, fmt
             raise StoreError("the connection was reset")
 
     with pytest.raises(StoreError, match="connection was reset"):
-        export(Broken(), fmt, tmp_path / "out")
+        export(Broken(), fmt, tmp_path / f"out.{EXTENSIONS[fmt]}")
     assert list(tmp_path.iterdir()) == []
 
 

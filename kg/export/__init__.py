@@ -21,10 +21,10 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.gexf import write_gexf
+from kg.export.graphml import write_graphml
 from kg.export.jsonl import write_jsonl
 from kg.export.views import VIEWS, Selection, ViewError, build_view
 from kg.rdf.serialize import write_rdf
@@ -42,6 +42,21 @@ EXTENSIONS: dict[str, str] = {
     "svg": "svg",
 }
 
+#: File name endings each format is written under, the first its own: ``kg export -o FILE``
+#: without ``--format`` takes the format whose ending FILE has, and a view's file must end
+#: in one of its format's (:func:`check_suffix`), since Gephi picks its importer, and an
+#: image viewer its decoder, by the ending.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "graphml": (".graphml",),
+    "turtle": (".ttl", ".turtle"),
+    "nt": (".nt",),
+    "jsonld": (".jsonld", ".json"),
+    "jsonl": (".jsonl",),
+    "gexf": (".gexf",),
+    "png": (".png",),
+    "svg": (".svg",),
+}
+
 #: Formats that show a view of the claim network (``--view``, ``--since`` ...).
 VIEW_FORMATS = ("graphml", "gexf", "png", "svg")
 
@@ -51,6 +66,42 @@ DEFAULT_FOLDER = Path("exports")
 
 class ExportError(Exception):
     """An export that cannot be made as asked; the message says what to do."""
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    """The export format that ``path``'s ending names (:data:`SUFFIXES`).
+
+    Examples
+    --------
+    >>> format_of("speakers.gexf"), format_of("graph.TTL")
+    ('gexf', 'turtle')
+    >>> format_of("out.jpg")
+    Traceback (most recent call last):
+    ...
+    kg.export.ExportError: out.jpg: no export format is written as .jpg: give a file \
+ending in .graphml, .ttl, .turtle, .nt, .jsonld, .json, .jsonl, .gexf, .png or .svg, or --format
+    """
+    suffix = Path(path).suffix.lower()
+    for format, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return format
+    every = [s for suffixes in SUFFIXES.values() for s in suffixes]
+    raise ExportError(
+        f"{path}: no export format is written as {suffix or 'a file without an ending'}: "
+        f"give a file ending in {', '.join(every[:-1])} or {every[-1]}, or --format"
+    )
+
+
+def check_suffix(path: str | os.PathLike[str], format: str, option: str = "-o FILE") -> None:
+    """An :class:`ExportError` unless ``path`` ends as files of ``format`` do
+    (:data:`SUFFIXES`, in any case), so that a PNG is never written as ``out.jpg``."""
+    suffixes = SUFFIXES[format]
+    if Path(path).suffix.lower() not in suffixes:
+        raise ExportError(
+            f"{option} {path} does not end in {' or '.join(suffixes)}, as a {format} "
+            f"file should: name it {Path(path).with_suffix(suffixes[0]).name} (or leave out "
+            "--format to take the format from the file's ending)"
+        )
 
 
 def default_path(format: str) -> Path:
@@ -90,8 +141,8 @@ def export(
     Raises
     ------
     ExportError
-        An unknown format or view, a selection naming no entity, or a path that cannot
-        be written.
+        An unknown format or view, a selection naming no entity, a view's path whose
+        ending is not its format's (:data:`SUFFIXES`), or a path that cannot be written.
     StoreError
         The store could not be read.
 
@@ -104,6 +155,8 @@ def export(
     """
     if format not in EXTENSIONS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(EXTENSIONS)}")
+    if path is not None and format in VIEW_FORMATS:
+        check_suffix(path, format)
     graph = None
     if format in VIEW_FORMATS:
         try:  # before a file is made, so that a wrong view or --about leaves none
@@ -113,7 +166,7 @@ def export(
 
     def write(temporary: Path) -> None:
         if format == "graphml":
-            nx.write_graphml(graph, temporary, named_key_ids=True)
+            write_graphml(graph, temporary)
         elif format == "gexf":
             write_gexf(graph, temporary)
         elif format in ("png", "svg"):
@@ -194,8 +247,11 @@ __all__ = [
     "VIEWS",
     "VIEW_FORMATS",
     "ExportError",
+    "SUFFIXES",
     "Selection",
+    "check_suffix",
     "default_path",
     "export",
+    "format_of",
     "write_whole",
 ]

@@ -1,11 +1,15 @@
 """GraphML export for Gephi: the claims view (entities, claims and articles as nodes), laid
-out and coloured; the other views are built in :mod:`kg.export.views`.
+out and coloured, and the GraphML writer every view goes through; the other views are built
+in :mod:`kg.export.views`.
 
 Gephi reads these node attributes: ``label``; ``r``, ``g``, ``b`` (colour); ``size``;
 ``x``, ``y`` (position, precomputed here so that the graph opens laid out). Every node also
 has ``kind`` (``person``, ``organization``, ``place``, ``claim`` or ``article``), to colour
-or filter by in Gephi's Appearance and Filters panels. Edges have a ``label`` and a
-``weight``:
+or filter by in Gephi's Appearance and Filters panels. A claim node carries its ``text``,
+``quote`` (``direct``/``indirect``), ``speaker`` (the speaker's name, empty when unresolved),
+``act`` (its attribution kind, as ``statement`` or ``denial``), ``article`` (the article's
+id) and ``date`` (when the claim was made, as the store has it: a day, month or year).
+Edges have a ``label`` and a ``weight``:
 
 ==============  ============  ==========================================
 source          target        label
@@ -16,6 +20,18 @@ claim           article       ``appears in``
 article         entity        ``mentions`` (weight: number of mentions)
 ==============  ============  ==========================================
 
+Lifetimes, for Gephi's timeline (:mod:`kg.export.gexf`): every dated node and edge has a
+``start`` and an ``end``, ISO days, both included. An article lives on the day it was
+published; a claim on the day it was seen, its article's day (its own ``date`` when the
+article has none), so that nothing starts before its article even when the claim was made
+earlier ("in 2018"); an entity from the first to the last day of the claims and articles
+around it; an edge within the lifetimes of both its ends (:func:`fit_edges`).
+
+Every key id is unique in the file, as GraphML asks (a key's id is file-wide, its
+``attr.name`` may repeat across domains): ``node_label`` and ``edge_label`` are both named
+``label``, which is what Gephi shows and what :func:`networkx.read_graphml` reads back
+(see :func:`write_graphml`).
+
 Every string is XML-safe: a character XML 1.0 cannot hold (a control character other
 than tab and newlines, a lone surrogate, U+FFFE or U+FFFF), which a literal in the store may
 hold, is written as U+FFFD, the replacement character (see :func:`xml_safe`); the other
@@ -24,6 +40,8 @@ exports keep such characters as they are, escaped where their format asks.
 References
 ----------
 Gephi's GraphML support: https://gephi.org/users/supported-graph-formats/graphml-format/
+
+The GraphML Primer, section 2.4 (keys): http://graphml.graphdrawing.org/primer/graphml-primer.html
 """
 
 from __future__ import annotations
@@ -35,7 +53,9 @@ from collections import deque
 
 import networkx as nx
 import numpy
+from networkx.readwrite.graphml import GraphMLWriter
 
+from kg.rdf.mapping import ATTRIBUTION_KINDS
 from kg.rdf.store import Store
 
 #: Node colour (r, g, b) by kind.
@@ -83,13 +103,19 @@ SELECT ?e ?name ?class WHERE {
 """
 
 _CLAIMS = """
-SELECT ?c ?text ?quote ?speaker ?a ?date WHERE {
+SELECT ?c ?text ?quote ?speaker ?speaker_name ?act ?a ?doc ?date ?published WHERE {
   ?c a schema:Claim ; schema:text ?text ; ckg:quoteKind ?quote ; nif:referenceContext ?a .
-  OPTIONAL { ?c prov:wasAttributedTo ?speaker }
+  ?a schema:identifier ?doc .
+  OPTIONAL { ?c prov:wasAttributedTo ?speaker OPTIONAL { ?speaker schema:name ?speaker_name } }
+  OPTIONAL { ?c ckg:attributionKind ?act }
   OPTIONAL { ?c schema:dateCreated ?date }
+  OPTIONAL { ?a schema:datePublished ?published }
   %s
 }
 """
+
+#: Attribution kinds by IRI, as the claim nodes' ``act`` names them.
+_ACT_NAMES = {str(iri): name for name, iri in ATTRIBUTION_KINDS.items()}
 
 _ABOUT = "SELECT ?c ?e WHERE { ?c a schema:Claim ; schema:mentions ?e . %s }"
 
@@ -104,10 +130,8 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
     """Return the claim network of ``store`` as a directed graph with Gephi attributes.
 
     Node ids are the resources' IRIs. Attribute values are plain str, int and float only.
-    Claims and articles have a ``start`` (their date, its first day: see
-    :func:`day`), entities a ``start`` and an ``end`` (their first and last
-    date, of the articles mentioning them and the claims by or about them); edges start
-    with the claim or article they come from.
+    Dated nodes and edges have a ``start`` and an ``end`` (ISO days, both included: see
+    the module's notes on lifetimes).
 
     ``where``, a SPARQL graph pattern on the claim ``?c``
     (:meth:`kg.export.views.Selection.pattern`), keeps the claims it matches and the
@@ -116,12 +140,12 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
     g = nx.DiGraph()
     for a, doc_id, headline, date in _sorted(store.select_strings(_ARTICLES)):
         g.add_node(str(a), label=str(headline or doc_id), kind="article", date=str(date or ""))
-        if date is not None:
-            g.nodes[str(a)]["start"] = day(str(date))
+        g.nodes[str(a)].update(_one_day(date))
     for e, name, cls in _sorted(store.select_strings(_ENTITIES)):
         g.add_node(str(e), label=str(name), kind=str(cls))
     claims = set()
-    for c, text, quote, speaker, a, date in _sorted(store.select_strings(_CLAIMS % (where or ""))):
+    rows = _sorted(store.select_strings(_CLAIMS % (where or "")))
+    for c, text, quote, speaker, speaker_name, act, a, doc, date, published in rows:
         claims.add(str(c))
         label = " ".join(str(text).split())
         if len(label) > CLAIM_LABEL_WIDTH:
@@ -132,25 +156,27 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
             kind="claim",
             text=str(text),
             quote=str(quote),
+            speaker=str(speaker_name or ""),
+            act=_ACT_NAMES.get(str(act), str(act or "")),
+            article=str(doc),
             date=str(date or ""),
+            **_one_day(published or date),  # seen the day its article was
         )
-        timed = {"start": day(str(date))} if date is not None else {}
-        g.nodes[str(c)].update(timed)
         if speaker is not None:  # an unresolved quotation has no "said" edge
-            g.add_edge(str(speaker), str(c), label="said", weight=1.0, **timed)
-        g.add_edge(str(c), str(a), label="appears in", weight=1.0, **timed)
+            g.add_edge(str(speaker), str(c), label="said", weight=1.0)
+        g.add_edge(str(c), str(a), label="appears in", weight=1.0)
     for c, e in _sorted(store.select_strings(_ABOUT % (where or ""))):
-        g.add_edge(str(c), str(e), label="about", weight=1.0, **_start(g.nodes[str(c)]))
+        g.add_edge(str(c), str(e), label="about", weight=1.0)
     for a, e, n in _sorted(store.select_strings(_MENTIONED)):
-        g.add_edge(str(a), str(e), label="mentions", weight=float(n), **_start(g.nodes[str(a)]))
+        g.add_edge(str(a), str(e), label="mentions", weight=float(n))
     if where is not None:
         g = _induced(g, claims.union(*(nx.all_neighbors(g, c) for c in claims)))
     for node, data in g.nodes(data=True):
         if data["kind"] not in ("claim", "article"):
-            near = (g.nodes[n] for n in nx.all_neighbors(g, node))
-            dates = [d["start"] for d in near if "start" in d]
-            if dates:
-                data["start"], data["end"] = min(dates), max(dates)
+            near = [g.nodes[n] for n in nx.all_neighbors(g, node)]
+            starts = [d["start"] for d in near if "start" in d]
+            if starts:
+                data["start"], data["end"] = min(starts), max(d["end"] for d in near if "end" in d)
 
     for node, data in g.nodes(data=True):
         data["r"], data["g"], data["b"] = COLOURS[data["kind"]]
@@ -159,9 +185,41 @@ def build_graph(store: Store, where: str | None = None) -> nx.DiGraph:
     return place_and_clean(g)
 
 
+def _one_day(date: str | None) -> dict[str, str]:
+    """``start`` and ``end`` of a lifetime of one day, the first of ``date`` (none for
+    no date)."""
+    first = day(None if date is None else str(date))
+    return {"start": first, "end": first} if first else {}
+
+
+def fit_edges(g: nx.Graph) -> nx.Graph:
+    """Fit each edge's lifetime within both its ends' (GEXF asks an edge to live inside
+    the lifetimes of its source and target): ``start`` the latest and ``end`` the earliest
+    of those the edge and its ends have. An edge none of them dates stays undated.
+    Returns ``g``.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("a", start="2019-01-01", end="2019-03-01")
+    >>> g.add_node("b", start="2019-02-01", end="2019-02-01")
+    >>> g.add_edge("a", "b")
+    >>> fit_edges(g).edges["a", "b"]
+    {'start': '2019-02-01', 'end': '2019-02-01'}
+    """
+    for u, v, data in g.edges(data=True):
+        timed = [d for d in (data, g.nodes[u], g.nodes[v]) if "start" in d]
+        if timed:
+            data["start"] = max(d["start"] for d in timed)
+            data["end"] = min(d["end"] for d in timed)
+    return g
+
+
 def place_and_clean(g: nx.Graph) -> nx.Graph:
-    """Give every node of ``g`` its :func:`layout` position (``x``, ``y``) and make every
-    text attribute XML-safe (:func:`xml_safe`), as every graph export needs; returns ``g``."""
+    """Give every node of ``g`` its :func:`layout` position (``x``, ``y``), fit every
+    edge's lifetime within its ends' (:func:`fit_edges`) and make every text attribute
+    XML-safe (:func:`xml_safe`), as every graph export needs; returns ``g``."""
+    fit_edges(g)
     for node, (x, y) in layout(g).items():
         g.nodes[node]["x"], g.nodes[node]["y"] = x, y
     for data in (*(d for _, d in g.nodes(data=True)), *(d for _, _, d in g.edges(data=True))):
@@ -194,8 +252,42 @@ def _sorted(rows) -> list:
     return sorted(rows, key=lambda row: tuple(t or "" for t in row))
 
 
-def _start(data: dict) -> dict[str, str]:
-    return {"start": data["start"]} if "start" in data else {}
+class _UniqueKeyWriter(GraphMLWriter):
+    """networkx's GraphML writer with key ids unique in the file: ``node_label``,
+    ``edge_label`` (networkx's ``named_key_ids`` repeats ``label`` for nodes and edges, and
+    its default ``d0``, ``d1`` ... collide with the ids Gephi reads as yEd's labels: ``d3``
+    is a node's label to Gephi, ``d7`` an edge's)."""
+
+    def get_key(self, name, attr_type, scope, default):
+        if (name, attr_type, scope) not in self.keys:
+            new_id = f"{scope}_{name}"
+            if new_id in self.keys.values():  # one name with two types in one domain
+                new_id = f"{new_id}_{attr_type}"
+            self.keys[(name, attr_type, scope)] = new_id
+            key = self.myElement(
+                "key", id=new_id, **{"for": scope, "attr.name": name, "attr.type": attr_type}
+            )
+            if default is not None:
+                key.append(self.myElement("default"))
+                key[0].text = str(default)
+            self.xml.insert(0, key)
+        return self.keys[(name, attr_type, scope)]
+
+
+def write_graphml(g: nx.Graph, path) -> None:
+    """Write the view ``g`` to ``path`` as GraphML, each key id unique in the file and
+    named for its domain and attribute (``node_label``, ``edge_weight``), with
+    ``attr.name`` the attribute's name.
+
+    Gephi takes a key's ``attr.name`` as its column title and, where the id is none it
+    knows, matches ``label``, ``x``, ``y``, ``size``, ``r``, ``g``, ``b`` and ``weight`` by
+    that name (``ImporterGraphML.readAttribute``); networkx reads the attributes back under
+    their ``attr.name``.
+    """
+    writer = _UniqueKeyWriter()
+    writer.add_graph_element(g)
+    with open(path, "wb") as out:
+        writer.dump(out)
 
 
 def xml_safe(text: str) -> str:

@@ -17,11 +17,13 @@ Every node has ``label``, ``kind``, ``r``/``g``/``b`` (colour), ``size`` (grows 
 weighted degree), ``x``/``y`` (a layout, :func:`kg.export.graphml.layout`) and
 ``community`` (networkx's Louvain communities, numbered from the largest, 0). The
 claims view colours nodes by kind; the others by community, so that "who talks about
-whom" shows as colour. Nodes and edges carry ``start`` (and ``end``, where a node lasts)
-as ISO dates, a day: claims from their date, entities from their first to their last
-date (the dates of the articles that mention them and of the claims by or about them),
-edges from the first to the last claim they stand for. A date given as a month or a year
-("in 2018") starts on its first day. The GEXF export turns them into Gephi's timeline.
+whom" shows as colour. Dated nodes and edges carry a ``start`` and an ``end``, ISO days,
+both included: a claim is seen on its article's day (its own date when the article has
+none: a claim made "in 2018" and reported in 2019 is seen in 2019), an entity from the
+first to the last day it is seen (in the articles that mention it and the claims by or
+about it), an edge from the first to the last claim or article it stands for, and never
+outside its two ends' lifetimes. A date given as a month or a year starts on its first
+day. The GEXF export turns them into Gephi's timeline.
 
 A :class:`Selection` (``--since``, ``--until``, ``--about``, ``--speaker``) keeps only
 the claims it matches, in every view: the graph is then what those claims show.
@@ -33,6 +35,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 from rdflib import Literal
@@ -74,6 +77,35 @@ OTHER_COMMUNITY = (199, 199, 199)
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
+def check_date(text: str) -> str:
+    """``text`` if it is a year, a month or a calendar day (``YYYY``, ``YYYY-MM``,
+    ``YYYY-MM-DD``); else a :class:`ViewError` saying what is wrong.
+
+    Examples
+    --------
+    >>> check_date("2019-02")
+    '2019-02'
+    >>> check_date("2019-02-30")
+    Traceback (most recent call last):
+    ...
+    kg.export.views.ViewError: '2019-02-30' is not a date (day is out of range for month): \
+give YYYY, YYYY-MM or YYYY-MM-DD, a calendar day
+    """
+    why = None
+    if not _DATE.fullmatch(text):
+        why = "not of the form"
+    else:
+        try:
+            date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+        except ValueError as e:
+            why = str(e)
+    if why:
+        raise ViewError(
+            f"{text!r} is not a date ({why}): give YYYY, YYYY-MM or YYYY-MM-DD, a calendar day"
+        )
+    return text
+
+
 class ViewError(ValueError):
     """A view or selection that cannot be made as asked; the message says what to do."""
 
@@ -102,10 +134,11 @@ class Selection:
     def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _DATE.fullmatch(value):
-                raise ViewError(
-                    f"--{name} {value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
-                )
+            if value is not None:
+                try:
+                    check_date(value)
+                except ViewError as e:
+                    raise ViewError(f"--{name} {e}") from None
 
     @property
     def active(self) -> bool:
@@ -201,7 +234,7 @@ SELECT ?s ?e (COUNT(DISTINCT ?c) AS ?n) (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) A
 WHERE {
   ?c a schema:Claim ; prov:wasAttributedTo ?s ; schema:mentions ?e .
   FILTER (?s != ?e)
-  OPTIONAL { ?c schema:dateCreated ?d }
+  %s
   %s
 } GROUP BY ?s ?e
 """
@@ -211,9 +244,17 @@ SELECT ?e1 ?e2 (COUNT(DISTINCT ?c) AS ?n) (MIN(STR(?d)) AS ?first) (MAX(STR(?d))
 WHERE {
   ?c a schema:Claim ; schema:mentions ?e1, ?e2 .
   FILTER (STR(?e1) < STR(?e2))
-  OPTIONAL { ?c schema:dateCreated ?d }
+  %s
   %s
 } GROUP BY ?e1 ?e2
+"""
+
+#: The day a claim ``?c`` is seen, ``?d``: its article's, or its own date when the
+#: article has none (see :mod:`kg.export.graphml`).
+_SEEN = """
+  OPTIONAL { ?c nif:referenceContext/schema:datePublished ?published }
+  OPTIONAL { ?c schema:dateCreated ?made }
+  BIND (COALESCE(?published, ?made) AS ?d)
 """
 
 _CITED = """
@@ -253,7 +294,7 @@ def _time(data: dict, first: str | None, last: str | None) -> None:
 
 def _speakers(store: Store, where: str) -> nx.DiGraph:
     g = nx.DiGraph()
-    _add_edges(g, store.select_strings(_SPEAKERS % where), "talks about")
+    _add_edges(g, store.select_strings(_SPEAKERS % (_SEEN, where)), "talks about")
     said: dict[str, int] = defaultdict(int)
     about: dict[str, int] = defaultdict(int)
     for s, e, data in g.edges(data=True):
@@ -266,7 +307,7 @@ def _speakers(store: Store, where: str) -> nx.DiGraph:
 
 def _entities(store: Store, where: str) -> nx.Graph:
     g = nx.Graph()
-    _add_edges(g, store.select_strings(_ENTITIES % where), "mentioned with")
+    _add_edges(g, store.select_strings(_ENTITIES % (_SEEN, where)), "mentioned with")
     return g
 
 
@@ -357,6 +398,7 @@ __all__ = [
     "Selection",
     "ViewError",
     "build_view",
+    "check_date",
     "day",
     "find_entities",
 ]
