@@ -36,7 +36,12 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 
 _CLASSES = {c.lower(): c for c in ENTITY_CLASSES} | {"organisation": "Organization"}
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+#: An identifier elsewhere: a web address or a URN (``urn:isni:…``). Other schemes are
+#: refused: the page and the exports make these links, and ``javascript:`` or ``data:``
+#: there would run or show whatever the gazetteer's author wrote.
+_IRI = re.compile(
+    r"^(?:https?://[^/\s<>\"{}|\\^`]+|urn:[a-zA-Z0-9][a-zA-Z0-9-]*:)[^\s<>\"{}|\\^`]*$", re.I
+)
 
 
 class GazetteerError(ValueError):
@@ -145,7 +150,8 @@ def _entity(file: Path, line: int, row: dict) -> KnownEntity:
             value = WIKIDATA + value
         if not _IRI.match(value):
             raise GazetteerError(
-                f"{where}: same_as {value!r} of {name!r} is neither an IRI nor a Wikidata id (Q42)"
+                f"{where}: same_as {value!r} of {name!r} is neither an http(s) or urn: IRI "
+                "nor a Wikidata id (Q42)"
             )
         iris.append(value)
     names = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != name))

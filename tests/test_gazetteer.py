@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -81,12 +82,24 @@ def test_csv_and_json_lines_gazetteers_read_the_same(tmp_path):
     assert read_gazetteer(csv) == read_gazetteer(jsonl) == expected
 
 
+def test_web_addresses_and_urns_are_taken_as_identifiers(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "name,type,same_as\nA,Person,https://example.org/a|urn:isni:0000000121032683|HTTP://x.org\n"
+    )
+    [entity] = read_gazetteer(path)
+    assert entity.same_as == ("https://example.org/a", "urn:isni:0000000121032683", "HTTP://x.org")
+
+
 @pytest.mark.parametrize(
     "name, text, message",
     [
         ("g.csv", "name,type\nMattis,General\n", "g.csv:2: type 'General' of 'Mattis'"),
         ("g.csv", "who,what\nMattis,Person\n", "the first row must name the columns"),
-        ("g.csv", "name,type,same_as\nMattis,Person,not an iri\n", "neither an IRI nor"),
+        ("g.csv", "name,type,same_as\nMattis,Person,not an iri\n", "neither an http(s) or urn"),
+        ("g.csv", "name,type,same_as\nA,Person,javascript:alert(1)\n", "'javascript:alert(1)'"),
+        ("g.csv", "name,type,same_as\nA,Person,data:text/html;x\n", "neither an http(s)"),
+        ("g.csv", "name,type,same_as\nA,Person,https://\n", "neither an http(s)"),
         ("g.jsonl", '{"name": "A", "type": "Place"}\n{"type": "Place"}\n', "g.jsonl:2: an entry"),
         ("g.jsonl", '{"name": "A", "type": "Place"\n', "g.jsonl:1: not a JSON object"),
         ("g.txt", "Mattis\n", "a gazetteer is a .csv or a .jsonl file"),
@@ -95,7 +108,7 @@ def test_csv_and_json_lines_gazetteers_read_the_same(tmp_path):
 def test_a_gazetteer_that_cannot_be_read_is_named_with_its_line(tmp_path, name, text, message):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(GazetteerError, match=message.replace("(", r"\(")):
+    with pytest.raises(GazetteerError, match=re.escape(message)):
         read_gazetteer(path)
 
 
