@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import networkx as nx
@@ -143,3 +146,38 @@ def test_export_replaces_a_previous_file_and_keeps_the_usual_permissions(hostile
     api.export(hostile_store, "nt", target)
     assert len(Graph().parse(target, format="nt")) == api.stats(hostile_store)["triples"]
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks are POSIX")
+def test_a_killed_exports_temporary_file_is_removed_by_the_next_export(one_article_store, tmp_path):
+    target = tmp_path / "g.graphml"
+    killed = subprocess.run(  # an export killed with kill -9 while it writes
+        [
+            sys.executable,
+            "-c",
+            "import os, pathlib, signal\n"
+            "from kg.export import _temporary_beside\n"
+            f"with _temporary_beside(pathlib.Path({str(target)!r})) as t:\n"
+            "    t.write_text('<graphml half written')\n"
+            "    os.kill(os.getpid(), signal.SIGKILL)\n",
+        ],
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    [left] = tmp_path.glob(".g.graphml.*.tmp")
+    unrelated = tmp_path / ".g.graphml.notours.tmp"
+    unrelated.write_text("a user's own file")
+    api.export(one_article_store, "graphml", target)
+    assert not left.exists() and unrelated.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [unrelated.name, "g.graphml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks are POSIX")
+def test_a_temporary_file_being_written_is_not_removed(tmp_path):
+    from kg.export import _temporary_beside, remove_orphans
+
+    target = tmp_path / "g.gexf"
+    with _temporary_beside(target) as writing:
+        assert remove_orphans(target) == []
+        assert writing.exists()
+    assert not writing.exists()

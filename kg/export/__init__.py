@@ -16,10 +16,18 @@ no partial file, and a previous export at that path as it was.
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks
+    fcntl = None
 
 import pyoxigraph as ox
 
@@ -191,13 +199,10 @@ RDF_FROM_NT = ("turtle", "jsonld")
 def _write_from_nt(store: Store, path: Path, format: str) -> None:
     """Write the store's graph to ``path`` in ``format``, streamed from its N-Triples dump
     (a second temporary file beside ``path``)."""
-    dumped = _temporary_beside(path)
-    try:
+    with _temporary_beside(path) as dumped:
         store.dump(dumped, "nt")
         with open(dumped, "rb") as nt, open(path, "wb") as out:
             write_rdf(ox.parse(nt, ox.RdfFormat.N_TRIPLES), out, format)
-    finally:
-        dumped.unlink(missing_ok=True)
 
 
 def write_whole(
@@ -214,21 +219,46 @@ def write_whole(
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = _temporary_beside(path)
+        remove_orphans(path)
+        with _temporary_beside(path) as temporary:
+            write(temporary)
+            os.replace(temporary, path)
     except OSError as e:
         raise cannot(e) from None
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as e:
-        raise cannot(e) from None
-    finally:
-        temporary.unlink(missing_ok=True)
     return path
 
 
-def _temporary_beside(path: Path) -> Path:
-    """Create an empty file with a new name in the folder of ``path``; return its path.
+def _temporaries(path: Path) -> Iterator[Path]:
+    """The temporary files of exports to ``path`` (``.NAME.<12 hex digits>.tmp``)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp")
+    for found in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if pattern.fullmatch(found.name):
+            yield found
+
+
+def remove_orphans(path: Path) -> list[Path]:
+    """Delete the temporary files beside ``path`` that no export is writing any more (one
+    killed with ``kill -9`` leaves its file): each writer holds a lock on its file
+    (:func:`_temporary_beside`), released by the system when the writer dies, so a file
+    that can be locked is an orphan. Returns the files deleted."""
+    if fcntl is None:  # no advisory locks (Windows): a killed export's file stays
+        return []
+    removed = []
+    for found in _temporaries(path):
+        try:
+            with open(found, "rb") as f:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                found.unlink()
+                removed.append(found)
+        except OSError:  # being written (locked), or gone already
+            continue
+    return removed
+
+
+@contextmanager
+def _temporary_beside(path: Path) -> Iterator[Path]:
+    """A new empty file in the folder of ``path``, locked for as long as the block runs
+    (see :func:`remove_orphans`) and deleted after it unless it was renamed.
 
     It is created as ``open`` creates any file (mode 0o666 less the umask), so the export
     renamed from it has the permissions a file written in place would have.
@@ -236,10 +266,17 @@ def _temporary_beside(path: Path) -> Path:
     while True:
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         try:
-            with open(temporary, "xb"):
-                return temporary
+            handle = open(temporary, "xb")
+            break
         except FileExistsError:
             continue
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield temporary
+    finally:
+        handle.close()
+        temporary.unlink(missing_ok=True)
 
 
 __all__ = [
