@@ -125,12 +125,16 @@ def test_the_wheel_holds_every_file_of_the_package_and_nothing_else(built, sourc
     assert not names - expected, f"in the wheel but not in the package: {sorted(names - expected)}"
 
 
-def test_the_sdist_holds_the_package_its_licence_and_readme(built, source):
+def test_the_sdist_holds_the_package_its_licence_and_readme_and_nothing_else(built, source):
     with tarfile.open(built["sdist"]) as sdist:
-        names = {n.split("/", 1)[1] for n in sdist.getnames() if "/" in n}
+        names = {m.name.split("/", 1)[1] for m in sdist.getmembers() if m.isfile()}
     wanted = {n.replace("kg/ontology/", "ontology/", 1) for n in source_files(source)}
-    wanted |= {"pyproject.toml", "README.md", "LICENSE"}
+    wanted |= {"pyproject.toml", "README.md", "LICENSE", "MANIFEST.in"}
     assert not wanted - names, f"left out of the sdist: {sorted(wanted - names)}"
+    # beside them, only the metadata setuptools writes into every sdist
+    stray = {n for n in names - wanted if n not in ("PKG-INFO", "setup.cfg")}
+    stray = {n for n in stray if not n.startswith("claimkg.egg-info/")}
+    assert not stray, f"in the sdist but not needed to build the package: {sorted(stray)}"
 
 
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])
@@ -160,7 +164,7 @@ def test_kg_installed_from_each_artifact_is_a_spacy_plugin_imported_from_its_ven
     quotes, queries, page, module = out.splitlines()
     assert quotes == "1"
     assert int(queries) == len(list((source / "kg" / "query" / "queries").glob("*.rq")))
-    assert int(page) == len((source / "kg" / "serve" / "static" / "index.html").read_text())
+    assert int(page) == len((source / "kg" / "serve" / "static" / "index.html").read_text("utf-8"))
     # kg itself, not the checkout's editable install, and installed whole
     installed = site_packages(venv)
     assert Path(module) == installed / "kg" / "__init__.py"
@@ -177,4 +181,4 @@ def test_the_wheel_names_its_licence_and_describes_itself_with_the_readme(built,
     assert licence.startswith("MIT License")
     # a package index renders the README as the project's page
     assert metadata["Description-Content-Type"] == "text/markdown"
-    assert metadata.get_payload().strip() == (source / "README.md").read_text().strip()
+    assert metadata.get_payload().strip() == (source / "README.md").read_text("utf-8").strip()
