@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.plugins.serializers.nt import _nt_row
@@ -46,7 +46,7 @@ from rdflib.term import Identifier
 
 from kg.model import Extraction, KnownEntity, extraction_from_dict, extraction_to_dict
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri
-from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, SDO
+from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, READABLE_PREFIXES, SDO
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -106,14 +106,23 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
+    ) -> Result:
         """Run a SPARQL query, with ``bindings`` (variable name -> RDF term) substituted.
 
         A bound variable must be in the ``SELECT`` projection (as Oxigraph requires);
-        it is bound wherever it occurs in the query.
+        it is bound wherever it occurs in the query. ``build_state=False`` leaves the
+        build state (:data:`STATE_GRAPH`) out of the query's dataset, as for every query a
+        user asks (:func:`kg.query.run`, ``kg serve``): the default graph is the graph,
+        and ``GRAPH ?g`` ranges over the speakers' graphs only. A SPARQL endpoint's
+        dataset is its own: there ``GRAPH ?g`` sees the build state too.
 
-        The ``ckg:``, ``schema:``, ``nif:``, ``itsrdf:``, ``prov:``, ``rdf:``, ``rdfs:``,
-        ``xsd:`` and ``kgid:`` prefixes are predeclared.
+        The prefixes of :data:`kg.rdf.namespaces.READABLE_PREFIXES` are predeclared
+        (``schema:``, ``ckg:`` ..., ``person:``, ``article:`` ...).
         """
 
     @abstractmethod
@@ -310,13 +319,16 @@ class Store(ABC):
             yield str(s), nt_line(s, p, o)
 
     def select_terms(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
     ) -> tuple[list[str], list[list[Identifier | None]]]:
-        """Run a SELECT query (``bindings`` as for :meth:`query`) and return its column
-        names and its rows, read whole: lists of rdflib terms, None where unbound. The
-        answer of :func:`kg.query.run`; the embedded store builds it from Oxigraph's own
-        terms, each distinct value once (:class:`TermCache`)."""
-        result = self.query(sparql, bindings)
+        """Run a SELECT query (``bindings`` and ``build_state`` as for :meth:`query`) and
+        return its column names and its rows, read whole: lists of rdflib terms, None
+        where unbound. The answer of :func:`kg.query.run`; the embedded store builds it
+        from Oxigraph's own terms, each distinct value once (:class:`TermCache`)."""
+        result = self.query(sparql, bindings, build_state)
         return [str(v) for v in result.vars], [list(row) for row in result]
 
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
@@ -890,6 +902,7 @@ class LocalStore(Store):
         self.read_only = read_only
         _check_folder(self.path, create and not read_only)
         self._ox: ox.Store | None = None
+        self._listed: tuple[ox.Store, list] | None = None  # see _data_graphs
         if read_only:
             self._reading(lambda: None)
         else:
@@ -948,27 +961,79 @@ class LocalStore(Store):
             "build is done"
         )
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        return self._reading(lambda: self._query(sparql, bindings))
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
+    ) -> Result:
+        if build_state:
+            return self._reading(lambda: self._query(sparql, bindings))
+        return self._reading(lambda: self._user_query(sparql, bindings))
 
     def _query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Result:
         # Bindings go in as VALUES blocks, as SparqlStore sends them, not as Oxigraph's
         # substitutions: its planner sees a one-row VALUES and starts the joins from it,
-        # where a substituted variable looks unbound (claims-by-speaker: 13 ms, not 0.6 s).
-        result = self._graph.query(bind_values(sparql, bindings or {}), initNs=PREFIXES)
+        # where a substituted variable looks unbound (bench/README.md).
+        result = self._graph.query(bind_values(sparql, bindings or {}), initNs=READABLE_PREFIXES)
         if result.type == "SELECT":
             # Read the solutions now (rdflib would keep them all as it iterates anyway): a
             # half-read Oxigraph result keeps the database, and its lock, open after close().
             result.bindings  # noqa: B018
         return result
 
+    def _user_query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Result:
+        """:meth:`query` without the build state, straight from Oxigraph (whose dataset
+        options rdflib's plugin does not pass on), read whole."""
+        answer = self._ox_query(sparql, bindings, build_state=False)
+        terms = TermCache()
+        if isinstance(answer, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            result = Result("SELECT")
+            result.vars = [Variable(v.value) for v in answer.variables]
+            result.bindings = [
+                {v: terms.rdflib(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+                for row in answer
+            ]
+        else:
+            result = Result("CONSTRUCT")
+            result.graph = Graph()
+            for triple in answer:
+                result.graph.add(tuple(terms.rdflib(t) for t in triple))
+        return result
+
+    def _ox_query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None, build_state: bool
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Oxigraph's answer to ``sparql``; without the build state among the named graphs
+        unless ``build_state``."""
+        dataset = {} if build_state else {"named_graphs": self._data_graphs()}
+        return self._ox.query(
+            bind_values(sparql, bindings or {}), prefixes=READABLE_PREFIXES, **dataset
+        )
+
+    def _data_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """The store's named graphs but the build state: those of the speakers' counts.
+        Listed once per opening of a read-only store, which sees one state of it."""
+        state = ox.NamedNode(str(STATE_GRAPH))
+        if not self.read_only:
+            return [g for g in self._ox.named_graphs() if g != state]
+        if self._listed is None or self._listed[0] is not self._ox:
+            self._listed = (self._ox, [g for g in self._ox.named_graphs() if g != state])
+        return self._listed[1]
+
     def select_terms(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
     ) -> tuple[list[str], list[list[Identifier | None]]]:
         # Straight from Oxigraph, not through rdflib's result (a dict and a row object per
         # solution, a Literal parsed anew per cell): 2x faster on 13,000 cells.
         def read() -> tuple[list[str], list[list[Identifier | None]]]:
-            solutions = self._ox.query(bind_values(sparql, bindings or {}), prefixes=PREFIXES)
+            solutions = self._ox_query(sparql, bindings, build_state)
             if not isinstance(solutions, ox.QuerySolutions):
                 raise StoreError("select_terms runs SELECT queries only")
             terms = TermCache()
@@ -980,7 +1045,7 @@ class LocalStore(Store):
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         # Straight from Oxigraph, read whole before yielding (see query).
         def read() -> list[tuple[str | None, ...]]:
-            solutions = self._ox.query(sparql, prefixes=PREFIXES)
+            solutions = self._ox.query(sparql, prefixes=READABLE_PREFIXES)
             return [tuple(None if t is None else t.value for t in row) for row in solutions]
 
         yield from self._reading(read)
@@ -989,7 +1054,8 @@ class LocalStore(Store):
         # Straight from Oxigraph, as its own N-Triples (no rdflib term per cell).
         def read() -> list[tuple[str, str]]:
             return [
-                (s.value, f"{s} {p} {o} .") for s, p, o in self._ox.query(sparql, prefixes=PREFIXES)
+                (s.value, f"{s} {p} {o} .")
+                for s, p, o in self._ox.query(sparql, prefixes=READABLE_PREFIXES)
             ]
 
         yield from self._reading(read)
@@ -1003,7 +1069,7 @@ class LocalStore(Store):
 
     def update(self, sparql: str) -> None:
         self._check_writable()
-        self._ox.update(sparql, prefixes=PREFIXES)
+        self._ox.update(sparql, prefixes=READABLE_PREFIXES)
         self._written(len(sparql))
 
     def insert_lines(self, lines: Sequence[str], state: Sequence[str] = ()) -> None:
@@ -1172,6 +1238,13 @@ _TOKENS = re.compile(
 )
 
 
+def sparql_tokens(sparql: str) -> Iterator[re.Match[str]]:
+    """The tokens of ``sparql`` that matter to a reading of its shape (see ``_TOKENS``):
+    group ``skip`` a comment, string, IRI, variable or prefixed name, ``word`` a keyword,
+    ``bracket`` one of ``{}()``."""
+    return _TOKENS.finditer(sparql)
+
+
 def sparql_keywords(sparql: str) -> Iterator[str]:
     """Yield the keywords of ``sparql``, upper-cased, in order: the words outside its
     comments, strings, IRIs, variables and prefixed names.
@@ -1321,7 +1394,7 @@ class SparqlStore(Store):
         # names for the outside world.
         handlers = [urllib.request.ProxyHandler({})] if host in _LOOPBACK else []
         self._opener = urllib.request.build_opener(*handlers)
-        self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in READABLE_PREFIXES.items())
         self.query("ASK { }")  # fail now, with the URL named, if nothing answers there
 
     def _post(self, url: str, body: str, content_type: str, accept: str):
@@ -1380,7 +1453,12 @@ class SparqlStore(Store):
             "not have been applied; a build run again redoes what is missing"
         )
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
+    ) -> Result:
         text = self._prologue + bind_values(sparql, bindings or {})
         with self._exchange(
             self.query_url,

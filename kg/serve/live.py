@@ -48,7 +48,8 @@ class LiveStore:
     def __init__(
         self, location: Store | str | os.PathLike[str] | None, timeout: float | None = None
     ):
-        self._timeout = timeout
+        #: Seconds to wait for a SPARQL endpoint.
+        self.timeout = timeout
         if isinstance(location, Store):  # opened already (a SPARQL endpoint, by the CLI)
             self._store = location
         else:
@@ -81,5 +82,5 @@ class LiveStore:
         kg.rdf.store.StoreInUse
             A build (or a remove) is writing the store folder.
         """
-        with open_store(self.location, timeout=self._timeout) as store:
+        with open_store(self.location, timeout=self.timeout) as store:
             store.update(sparql)
