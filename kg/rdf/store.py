@@ -669,7 +669,12 @@ def count_ops(doc_ids: Sequence[str], sign: str) -> list[str]:
     falls to 0 is removed, as a fresh build would never have written it."""
     if not doc_ids:
         return []
-    values = "VALUES ?a { " + " ".join(article_iri(d).n3() for d in doc_ids) + " }"
+    return _count_ops("VALUES ?a { " + " ".join(article_iri(d).n3() for d in doc_ids) + " }", sign)
+
+
+def _count_ops(values: str, sign: str) -> list[str]:
+    """:func:`count_ops` for the articles ``?a`` the pattern ``values`` binds (every
+    article, if empty)."""
     ops = []
     for count, articles, pattern in (
         (
@@ -711,6 +716,36 @@ WHERE {{
     return ops
 
 
+#: Every tracked claim, as a pattern binding ``?t``: those typed so and those a claim
+#: points to (a tracked claim whose last claim is gone, or one not written yet).
+_EVERY_TRACKED = (
+    f"{{ SELECT DISTINCT ?t WHERE {{ {{ ?t a {CKG.TrackedClaim.n3()} }} "
+    f"UNION {{ ?c {CKG.trackedAs.n3()} ?t }} }} }}"
+)
+
+
+def recount_ops() -> list[str]:
+    """SPARQL update operations making every kept value again from the graph as it
+    stands: the counts (:func:`count_ops`) of every article, and every tracked claim
+    (:func:`refresh_tracked_ops`). Appended to an update that ``kg serve --allow-update``
+    takes, in the same transaction, so that no update leaves them untrue. Their IRIs
+    are written whole, as the update before them may declare a prefix otherwise."""
+    ops = [*clear_kept_ops(), *_count_ops("", "+"), *_refresh_tracked_ops(_EVERY_TRACKED)]
+    return [_whole_iris(op) for op in ops]
+
+
+def _whole_iris(sparql: str) -> str:
+    """``sparql`` with each prefixed name of :data:`PREFIXES` written as a whole IRI."""
+
+    def whole(token: re.Match[str]) -> str:
+        prefix, colon, local = token.group().partition(":")
+        if token.group("skip") and colon and prefix in PREFIXES:
+            return f"<{PREFIXES[prefix]}{local}>"
+        return token.group()
+
+    return _TOKENS.sub(whole, sparql)
+
+
 def drop_article_ops(doc_id: str) -> list[str]:
     """SPARQL update operations deleting an article's own triples from the graph: the
     article, its mentions, claims, quantities and title attributions (not the entities
@@ -748,7 +783,12 @@ def refresh_tracked_ops(tracked: Iterable[URIRef]) -> list[str]:
     tracked = sorted(set(tracked))
     if not tracked:
         return []
-    values = "VALUES ?t { " + " ".join(t.n3() for t in tracked) + " }"
+    return _refresh_tracked_ops("VALUES ?t { " + " ".join(t.n3() for t in tracked) + " }")
+
+
+def _refresh_tracked_ops(values: str) -> list[str]:
+    """:func:`refresh_tracked_ops` for the tracked claims ``?t`` the pattern ``values``
+    binds."""
     return [
         f"DELETE {{ ?t ?p ?o }} WHERE {{ {values} ?t ?p ?o }}",
         f"INSERT {{ ?t a {CKG.TrackedClaim.n3()} ; {SDO.appearance.n3()} ?a }} "

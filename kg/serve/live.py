@@ -15,7 +15,7 @@ import os
 import threading
 from pathlib import Path
 
-from kg.rdf.store import LocalStore, Store, open_store
+from kg.rdf.store import LocalStore, Store, open_store, recount_ops
 
 
 def folder_state(path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -75,12 +75,17 @@ class LiveStore:
             return self._store
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update on the store, opened for writing just for it.
+        """Run a SPARQL update on the store, opened for writing just for it, and count
+        again what the graph keeps (:func:`kg.rdf.store.recount_ops`), in the same
+        transaction: an update that deletes claims leaves no speaker with their count.
 
         Raises
         ------
         kg.rdf.store.StoreInUse
             A build (or a remove) is writing the store folder.
         """
+        text = sparql.rstrip()
+        if text.endswith(";"):  # an update may end with its separator
+            text = text[:-1]
         with open_store(self.location, timeout=self.timeout) as store:
-            store.update(sparql)
+            store.update("\n;\n".join([text, *recount_ops()]))
