@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
@@ -259,3 +260,15 @@ def test_an_unknown_kind_is_refused_with_the_valid_kinds(examples_store):
     for kind in ("statement", "denial", "according-to", "finding"):
         assert kind in message
     assert api.query(examples_store, "claims-of-kind", {"kind": "Finding"}).rows  # any case
+
+
+def test_kg_query_past_its_timeout_ends_and_its_query_with_it(examples_store):
+    run_ = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", RUNAWAY, "--timeout", "1"]
+        + ["--store", str(examples_store)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a process that did not end would fail here
+    )
+    assert run_.returncode == 2
+    assert "ran for more than 1 s and was stopped" in run_.stderr
