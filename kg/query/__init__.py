@@ -160,26 +160,21 @@ def parse_named_query(text: str, default_name: str) -> NamedQuery:
 @cache
 def scheme_notations(scheme: str) -> tuple[str, ...]:
     """The ``skos:notation`` of each concept of the ontology's concept scheme ``scheme``
-    (a prefixed name), in the order of the ontology's file.
+    (a prefixed name), sorted.
 
     Examples
     --------
     >>> scheme_notations("ckg:AttributionKinds")[:3]
-    ('statement', 'question', 'denial')
+    ('according-to', 'accusation', 'announcement')
     """
     text = files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8")
-    prefix, _, local = scheme.partition(":")
-    iri = READABLE_PREFIXES[prefix] + local
-    concepts = [(m.start(), m[1]) for m in re.finditer(r'skos:notation\s+"([^"]+)"', text)]
     graph = Graph().parse(data=text, format="turtle")
-    members = {
-        str(n)
-        for c in graph.subjects(SKOS.inScheme, URIRef(iri))
-        for n in graph.objects(c, SKOS.notation)
-    }
-    if not members:
+    prefix, _, local = scheme.partition(":")
+    concepts = graph.subjects(SKOS.inScheme, URIRef(READABLE_PREFIXES[prefix] + local))
+    notations = sorted({str(n) for c in concepts for n in graph.objects(c, SKOS.notation)})
+    if not notations:
         raise QueryError(f"ontology/kg.ttl has no concept in the scheme {scheme}")
-    return tuple(n for _, n in concepts if n in members)
+    return tuple(notations)
 
 
 def named_queries() -> dict[str, NamedQuery]:
