@@ -246,7 +246,8 @@ def run(
     -----
     Oxigraph cannot cancel a query: one past its time limit goes on in a background
     thread until it ends, its answer unused. The ``kg`` command exits at the time limit,
-    which stops it.
+    which stops it; ``kg serve`` runs each query in a worker process that it kills
+    (:mod:`kg.serve.workers`).
     """
     if not allow_service and uses_service(sparql):
         raise QueryError(
