@@ -393,7 +393,7 @@ def make_parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=QUERY_TIMEOUT,
         metavar="SECONDS",
-        help=f"answer 503 to a query that runs longer (default {QUERY_TIMEOUT:g}; 0: no limit)",
+        help=f"stop a query that runs longer, answering 503 (default {QUERY_TIMEOUT:g}; 0: none)",
     )
     return parser
 

@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 import socket
-import threading
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -18,7 +17,6 @@ from starlette.testclient import TestClient
 from kg.rdf.namespaces import SDO
 from kg.rdf.store import LocalStore
 from kg.serve.app import make_app
-from kg.serve.limits import Limits, Overloaded
 
 from .serving import counted, mattis_claims
 
@@ -325,20 +323,3 @@ def test_a_server_for_this_machine_answers_to_its_names_only(examples_store):
         assert client.get("/api/stats").status_code == 200
     with TestClient(app, base_url="http://rebound.example") as client:  # DNS rebinding
         assert client.get("/api/stats").status_code == 400
-
-
-def test_a_query_past_its_limit_holds_its_slot_until_it_ends_and_others_hear_busy():
-    limits = Limits(timeout=0.05, slots=1)
-    release, ended = threading.Event(), threading.Event()
-
-    def runaway() -> None:  # a query Oxigraph cannot stop: it ends when it ends
-        release.wait()
-        ended.set()
-
-    with pytest.raises(Overloaded, match="ran for more than 0.05 s"):
-        limits.run(runaway)
-    with pytest.raises(Overloaded, match="the server is busy: all 1 of its query slots"):
-        limits.run(lambda: "not run")
-    release.set()
-    ended.wait()
-    assert limits.run(lambda: "run") == "run"  # its slot came free when it ended

@@ -11,7 +11,7 @@ from kg.cli import main
 from kg.derive import write
 from kg.rdf.mapping import claim_iri, extraction_to_graph, mention_iri
 from kg.rdf.namespaces import SDO
-from kg.rdf.store import LocalStore
+from kg.rdf.store import LocalStore, recount_ops
 from kg.rdf.validate import validate_graph
 
 from .conftest import make_extraction
@@ -24,7 +24,8 @@ def test_the_bundled_examples_conform_to_the_shapes(examples_store):
 
 
 def break_store(store):
-    """A claim without a speaker and a mention with a negative offset."""
+    """A claim without a speaker and a mention with a negative offset (its counts made
+    true again, as kg serve's updates do)."""
     x = make_extraction("a.txt")
     write(store, [x])[0]
     claim = x.claims[0]
@@ -33,7 +34,7 @@ def break_store(store):
     store.update(
         f"DELETE WHERE {{ {c} prov:wasAttributedTo ?s }} ;"
         f"DELETE WHERE {{ {m} nif:beginIndex ?b }} ;"
-        f"INSERT DATA {{ {m} nif:beginIndex -18 }}"
+        f"INSERT DATA {{ {m} nif:beginIndex -18 }} ;" + " ;".join(recount_ops())
     )
     return claim
 
@@ -52,6 +53,22 @@ def test_a_claim_without_speaker_and_a_negative_offset_are_named_in_the_report(s
     mention = next(b for b in blocks if b.startswith("Violation: kgid:article/a.txt#char=18,30"))
     assert "  path:    nif:beginIndex\n" in mention
     assert "  value:   -18" in mention
+
+
+def test_a_count_an_update_left_untrue_is_named_with_what_the_graph_counts(store):
+    x = make_extraction("a.txt")
+    write(store, [x])
+    claim = x.claims[0]
+    c = claim_iri("a.txt", claim.start, claim.end).n3()
+    [(speaker, n)] = store.select_strings(
+        f"SELECT ?s ?n WHERE {{ {c} prov:wasAttributedTo ?s . ?s ckg:claimCount ?n }}"
+    )
+    kept = int(n)
+    store.update(f"DELETE WHERE {{ {c} prov:wasAttributedTo ?s }}")  # no recount
+    conforms, report = api.validate(store)
+    assert not conforms
+    block = next(b for b in report.split("\n\n") if "path:    ckg:claimCount" in b)
+    assert f"keeps {kept}, but the graph counts {kept - 1}" in block
 
 
 def test_kg_validate_exits_1_when_the_graph_does_not_conform(tmp_path, capsys):

@@ -30,16 +30,17 @@ import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from typing import TypeVar
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
-from rdflib.query import Result
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SKOS, XSD
 
-from kg.rdf.namespaces import PREFIXES
-from kg.rdf.serialize import RDF_FORMATS, READABLE_PREFIXES, serialize_graph
-from kg.rdf.store import Store, sparql_keywords
+from kg.rdf.namespaces import READABLE_PREFIXES
+from kg.rdf.serialize import RDF_FORMATS, serialize_graph
+from kg.rdf.store import Store, sparql_keywords, sparql_tokens
 
 #: Seconds :func:`run` waits for a query by default (``kg query --timeout``): the slowest
 #: named query took about 5 s on a store of a million triples before their counts were
@@ -70,12 +71,21 @@ MEDIA_TYPES: dict[str, str] = {
     "table": "text/plain",
 }
 
+#: The W3C SPARQL 1.1 results formats, by the name :func:`write_results` takes, in
+#: Oxigraph's writers.
+W3C_RESULTS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
 #: Table cells longer than this are cut (use csv, tsv or json for the full text).
 TABLE_CELL_WIDTH = 100
 
 T = TypeVar("T")
 
-_HEADER = re.compile(r"#\s*(name|description|param):\s*(.*)")
+_HEADER = re.compile(r"#\s*(name|description|param|choices):\s*(.*)")
 _PARAM = re.compile(r"(\w[\w-]*)\s*(?:—|-{1,2}|:)\s*(.*)")
 
 
@@ -105,6 +115,8 @@ class NamedQuery:
     description: str
     params: dict[str, str]
     sparql: str
+    #: The values a parameter may take, for one whose values are a closed set.
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -121,8 +133,13 @@ Answer = Table | bool | Graph
 
 
 def parse_named_query(text: str, default_name: str) -> NamedQuery:
-    """Read the ``# name:``, ``# description:`` and ``# param:`` header of a ``.rq`` text."""
-    name, description, params = default_name, "", {}
+    """Read the ``# name:``, ``# description:``, ``# param:`` and ``# choices:`` header
+    of a ``.rq`` text.
+
+    ``# choices: kind — ckg:AttributionKinds`` says that the parameter ``kind`` takes
+    the ``skos:notation`` of a concept of that scheme of the ontology (``ontology/kg.ttl``).
+    """
+    name, description, params, choices = default_name, "", {}, {}
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
@@ -132,11 +149,32 @@ def parse_named_query(text: str, default_name: str) -> NamedQuery:
             name = value.strip()
         elif key == "description":
             description = value.strip()
-        else:
-            p = _PARAM.match(value.strip())
-            if p:
+        elif p := _PARAM.match(value.strip()):
+            if key == "param":
                 params[p.group(1)] = p.group(2).strip()
-    return NamedQuery(name, description, params, text)
+            else:
+                choices[p.group(1)] = scheme_notations(p.group(2).strip())
+    return NamedQuery(name, description, params, text, choices)
+
+
+@cache
+def scheme_notations(scheme: str) -> tuple[str, ...]:
+    """The ``skos:notation`` of each concept of the ontology's concept scheme ``scheme``
+    (a prefixed name), sorted.
+
+    Examples
+    --------
+    >>> scheme_notations("ckg:AttributionKinds")[:3]
+    ('according-to', 'accusation', 'announcement')
+    """
+    text = files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8")
+    graph = Graph().parse(data=text, format="turtle")
+    prefix, _, local = scheme.partition(":")
+    concepts = graph.subjects(SKOS.inScheme, URIRef(READABLE_PREFIXES[prefix] + local))
+    notations = sorted({str(n) for c in concepts for n in graph.objects(c, SKOS.notation)})
+    if not notations:
+        raise QueryError(f"ontology/kg.ttl has no concept in the scheme {scheme}")
+    return tuple(notations)
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -164,37 +202,6 @@ def get_named_query(name: str) -> NamedQuery:
             "(`kg query --list` describes them)"
         )
     return queries[name]
-
-
-#: Prefixes a query may use without declaring them, beyond the store's (``schema:``,
-#: ``ckg:`` ...): those of our id folders, as Turtle and JSON-LD write ids
-#: (``person:james-mattis``), so an id read in an answer can be pasted into a query.
-ID_PREFIXES: dict[str, str] = {p: ns for p, ns in READABLE_PREFIXES.items() if p not in PREFIXES}
-
-_ERROR_AT = re.compile(r"\bat (\d+):")
-
-
-def with_id_prefixes(sparql: str) -> str:
-    """``sparql`` with a first line declaring the :data:`ID_PREFIXES` it uses and does
-    not declare itself (unchanged when there are none).
-
-    Examples
-    --------
-    >>> print(with_id_prefixes("DESCRIBE person:james-mattis"))
-    PREFIX person: <https://w3id.org/claimkg/id/entity/person/>
-    DESCRIBE person:james-mattis
-    >>> with_id_prefixes("SELECT ?person WHERE { ?person a schema:Person }")[:6]
-    'SELECT'
-    """
-    used = [
-        p
-        for p in ID_PREFIXES
-        if re.search(rf"(?<![\w:.-]){p}:", sparql)
-        and not re.search(rf"\bPREFIX\s+{p}:", sparql, re.IGNORECASE)
-    ]
-    if not used:
-        return sparql
-    return " ".join(f"PREFIX {p}: <{ID_PREFIXES[p]}>" for p in used) + "\n" + sparql
 
 
 def run(
@@ -239,7 +246,8 @@ def run(
     -----
     Oxigraph cannot cancel a query: one past its time limit goes on in a background
     thread until it ends, its answer unused. The ``kg`` command exits at the time limit,
-    which stops it.
+    which stops it; ``kg serve`` runs each query in a worker process that it kills
+    (:mod:`kg.serve.workers`).
     """
     if not allow_service and uses_service(sparql):
         raise QueryError(
@@ -249,14 +257,10 @@ def run(
         )
     params = dict(params or {})
     bindings = {k: Literal(v) for k, v in params.items()}
-    text = with_id_prefixes(sparql)
     try:
-        answer = _within(timeout, lambda: _answer(store, text, bindings))
+        answer = _within(timeout, lambda: answer_query(store, sparql, bindings))
     except SyntaxError as e:
-        message = str(e)
-        if text != sparql:  # positions as in the query given, above its added line
-            message = _ERROR_AT.sub(lambda m: f"at {int(m[1]) - 1}:", message)
-        raise QueryError(f"the query is not valid SPARQL: {message}") from None
+        raise QueryError(syntax_message(sparql, e)) from None
     except RuntimeError as e:  # Oxigraph: a bound variable that is not selected
         raise QueryError(
             f"cannot run the query ({e}): a --param must name a variable the query "
@@ -274,17 +278,62 @@ def run(
     return Table([answer.columns[i] for i in keep], [[row[i] for i in keep] for row in answer.rows])
 
 
-def _answer(store: Store, sparql: str, bindings: Mapping[str, Literal]) -> Answer:
-    """The answer to ``sparql``, read whole: the store's result objects live and die in
-    the thread that runs this (Oxigraph's cannot be dropped in another)."""
+def answer_query(store: Store, sparql: str, bindings: Mapping[str, Literal]) -> Answer:
+    """The answer to ``sparql`` on ``store``'s graphs (not its build state, see
+    :meth:`kg.rdf.store.Store.query`), read whole: the store's result objects live and die
+    in the thread that runs this (Oxigraph's cannot be dropped in another)."""
     if query_form(sparql) == "SELECT":
-        return Table(*store.select_terms(sparql, bindings))
-    result = store.query(sparql, bindings)
+        return Table(*store.select_terms(sparql, bindings, build_state=False))
+    result = store.query(sparql, bindings, build_state=False)
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph
     return Table([str(v) for v in result.vars], [list(row) for row in result])
+
+
+#: Where a prefixed name may stand in a query: the name before ``:`` (empty for ``:x``).
+_PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def undeclared_prefixes(sparql: str) -> list[tuple[str, int]]:
+    r"""The prefixes ``sparql`` uses that it does not declare and that are not
+    predeclared (:data:`~kg.rdf.namespaces.READABLE_PREFIXES`), each with the line it is
+    first used on, in order of use.
+
+    Examples
+    --------
+    >>> undeclared_prefixes("SELECT * WHERE {\n ?s foo:bar ?o ; schema:name 'a:b' }")
+    [('foo', 2)]
+    """
+    declared = set(_DECLARED.findall(sparql)) | set(READABLE_PREFIXES)
+    found: dict[str, int] = {}
+    for token in sparql_tokens(sparql):
+        m = _PREFIXED.match(token.group())
+        if m and token.group("skip") and (m[1] or "") not in declared:
+            found.setdefault(m[1] or "", sparql.count("\n", 0, token.start()) + 1)
+    return list(found.items())
+
+
+def syntax_message(sparql: str, error: SyntaxError) -> str:
+    """What to tell a user whose query does not parse (Oxigraph's ``error``): an unknown
+    prefix by its name, line and the prefixes known, else the parser's message.
+
+    Examples
+    --------
+    >>> print(syntax_message("ASK { ?s foo:p ?o }", SyntaxError("Prefix not found"))[:62])
+    unknown prefix 'foo:' on line 1: declare it with PREFIX foo: <
+    """
+    unknown = undeclared_prefixes(sparql)
+    if unknown and "prefix" in str(error).lower():
+        prefix, line = unknown[0]
+        return (
+            f"unknown prefix '{prefix}:' on line {line}: declare it with PREFIX {prefix}: "
+            f"<...> at the top of the query, or use one of those kg knows: "
+            + ", ".join(f"{p}:" for p in READABLE_PREFIXES)
+        )
+    return f"the query is not valid SPARQL: {error}"
 
 
 def query_form(sparql: str) -> str | None:
@@ -349,6 +398,12 @@ def run_named(
             f"query {name} takes no parameter {', '.join(unknown)}: it takes "
             + (", ".join(query.params) or "none")
         )
+    for param, allowed in query.choices.items():
+        if param in params and params[param].lower() not in allowed:
+            raise QueryError(
+                f"query {name} takes --param {param}= one of {', '.join(allowed)}, "
+                f"not {params[param]!r}"
+            )
     missing = [p for p in query.params if p not in params]
     if missing:
         raise QueryError(
@@ -480,7 +535,7 @@ def serialize(answer: Answer, fmt: str | None = None) -> str:
     if fmt == "json":
         return json.dumps(results_json(answer), ensure_ascii=False, indent=2)
     if fmt == "xml":
-        return to_result(answer).serialize(format="xml", encoding="utf-8").decode("utf-8")
+        return write_results(answer, "xml").decode("utf-8")
     if form == "ASK":
         return "true" if answer else "false"
     return format_table(answer, fmt)
@@ -528,18 +583,22 @@ def term_json(term: object) -> dict[str, str]:
     return value
 
 
-def to_result(answer: Answer) -> Result:
-    """``answer`` as an rdflib :class:`~rdflib.query.Result`, for rdflib's serialisers."""
-    form = form_of(answer)
-    result = Result(form)
-    if form == "ASK":
-        result.askAnswer = answer
-    elif form == "CONSTRUCT":
-        result.graph = answer
-    else:
-        result.vars = [Variable(name) for name in answer.columns]
-        result.bindings = [
-            {Variable(n): c for n, c in zip(answer.columns, row, strict=True) if c is not None}
-            for row in answer.rows
-        ]
-    return result
+def write_results(answer: Table | bool, fmt: str) -> bytes:
+    r"""``answer`` in the W3C SPARQL 1.1 results format ``fmt`` (a key of
+    :data:`W3C_RESULTS`), as Oxigraph writes it: the answer is read into Oxigraph's
+    results from its JSON (:func:`results_json`), then written by Oxigraph's writer.
+
+    An ASK answer is ``true`` or ``false`` in CSV and TSV (the formats are for SELECT
+    results only; this is what Oxigraph's server writes).
+
+    Examples
+    --------
+    >>> zero = Literal(0)
+    >>> write_results(Table(["n"], [[zero]]), "tsv")
+    b'?n\n0\n'
+    >>> write_results(False, "xml")[-46:]
+    b'<head></head><boolean>false</boolean></sparql>'
+    """
+    data = json.dumps(results_json(answer)).encode("utf-8")
+    parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=W3C_RESULTS[fmt])

@@ -9,9 +9,23 @@ in step). ``SDO``, ``NIF`` and ``ITSRDF`` list only the terms this project uses.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD, DefinedNamespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["BASE", "CKG", "ITSRDF", "NIF", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "XSD"]
+__all__ = [
+    "BASE",
+    "CKG",
+    "ID_PREFIXES",
+    "ITSRDF",
+    "NIF",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "READABLE_PREFIXES",
+    "SDO",
+    "XSD",
+]
 
 #: Where the graph's own resources (articles, entities, claims ...) live.
 BASE = Namespace("https://w3id.org/claimkg/id/")
@@ -138,3 +152,22 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "kgid": str(BASE),
 }
+
+#: One prefix per folder of our own ids, so that an id reads ``person:james-mattis``, not
+#: ``kgid:entity/person/james-mattis``.
+ID_PREFIXES: dict[str, str] = {
+    "article": str(BASE["article/"]),
+    "claim": str(BASE["claim/"]),
+    "title": str(BASE["title/"]),
+    "tracked": str(BASE["tracked/"]),
+    "entity": str(BASE["entity/"]),
+    "person": str(BASE["entity/person/"]),
+    "organization": str(BASE["entity/organization/"]),
+    "place": str(BASE["entity/place/"]),
+}
+
+#: The prefixes every query may use without declaring them (``kg query``, ``kg serve``,
+#: the Python API) and that Turtle and JSON-LD are written with: the vocabularies, SKOS
+#: (whose concepts name the attribution kinds) and our ids' folders, so that an id read in
+#: an answer can be pasted into a query.
+READABLE_PREFIXES: dict[str, str] = {**PREFIXES, "skos": str(SKOS), **ID_PREFIXES}

@@ -23,25 +23,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
 
-from kg.rdf.namespaces import BASE, PREFIXES, RDF, XSD
-
-#: Prefixes written in Turtle and JSON-LD: the vocabularies (:data:`PREFIXES`, with SKOS,
-#: whose concepts name the attribution kinds) and one per folder of our own ids, so that a
-#: reader sees ``person:james-mattis`` and ``article:000_b24.txt``.
-READABLE_PREFIXES: dict[str, str] = {
-    **PREFIXES,
-    "skos": str(SKOS),
-    "article": str(BASE["article/"]),
-    "claim": str(BASE["claim/"]),
-    "title": str(BASE["title/"]),
-    "tracked": str(BASE["tracked/"]),
-    "entity": str(BASE["entity/"]),
-    "person": str(BASE["entity/person/"]),
-    "organization": str(BASE["entity/organization/"]),
-    "place": str(BASE["entity/place/"]),
-}
+from kg.rdf.namespaces import RDF, READABLE_PREFIXES, XSD
 
 #: RDF formats by the name users give them, with their media type (for a server's
 #: ``Content-Type``) and the extension of a file in that format.
@@ -81,6 +64,7 @@ def write_rdf(
     --------
     >>> import io
     >>> out = io.BytesIO()
+    >>> from kg.rdf.namespaces import BASE
     >>> mattis = ox.NamedNode(BASE["entity/person/james-mattis"])
     >>> name = ox.NamedNode("http://schema.org/name")
     >>> write_rdf([ox.Triple(mattis, name, ox.Literal("James Mattis"))], out, "turtle")
@@ -175,6 +159,7 @@ def write_jsonld(
     --------
     >>> import io
     >>> out = io.BytesIO()
+    >>> from kg.rdf.namespaces import BASE
     >>> mattis = ox.NamedNode(BASE["entity/person/james-mattis"])
     >>> kind = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     >>> write_jsonld([ox.Triple(mattis, kind, ox.NamedNode("http://schema.org/Person"))], out)

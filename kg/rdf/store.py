@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.plugins.serializers.nt import _nt_row
@@ -46,7 +46,7 @@ from rdflib.term import Identifier
 
 from kg.model import Extraction, KnownEntity, extraction_from_dict, extraction_to_dict
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri
-from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, SDO
+from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, READABLE_PREFIXES, SDO
 
 #: Where ``kg`` keeps its store when ``--store`` is not given, relative to the working folder.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -106,14 +106,23 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
+    ) -> Result:
         """Run a SPARQL query, with ``bindings`` (variable name -> RDF term) substituted.
 
         A bound variable must be in the ``SELECT`` projection (as Oxigraph requires);
-        it is bound wherever it occurs in the query.
+        it is bound wherever it occurs in the query. ``build_state=False`` leaves the
+        build state (:data:`STATE_GRAPH`) out of the query's dataset, as for every query a
+        user asks (:func:`kg.query.run`, ``kg serve``): the default graph is the graph,
+        and ``GRAPH ?g`` ranges over the speakers' graphs only. A SPARQL endpoint's
+        dataset is its own: there ``GRAPH ?g`` sees the build state too.
 
-        The ``ckg:``, ``schema:``, ``nif:``, ``itsrdf:``, ``prov:``, ``rdf:``, ``rdfs:``,
-        ``xsd:`` and ``kgid:`` prefixes are predeclared.
+        The prefixes of :data:`kg.rdf.namespaces.READABLE_PREFIXES` are predeclared
+        (``schema:``, ``ckg:`` ..., ``person:``, ``article:`` ...).
         """
 
     @abstractmethod
@@ -310,13 +319,16 @@ class Store(ABC):
             yield str(s), nt_line(s, p, o)
 
     def select_terms(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
     ) -> tuple[list[str], list[list[Identifier | None]]]:
-        """Run a SELECT query (``bindings`` as for :meth:`query`) and return its column
-        names and its rows, read whole: lists of rdflib terms, None where unbound. The
-        answer of :func:`kg.query.run`; the embedded store builds it from Oxigraph's own
-        terms, each distinct value once (:class:`TermCache`)."""
-        result = self.query(sparql, bindings)
+        """Run a SELECT query (``bindings`` and ``build_state`` as for :meth:`query`) and
+        return its column names and its rows, read whole: lists of rdflib terms, None
+        where unbound. The answer of :func:`kg.query.run`; the embedded store builds it
+        from Oxigraph's own terms, each distinct value once (:class:`TermCache`)."""
+        result = self.query(sparql, bindings, build_state)
         return [str(v) for v in result.vars], [list(row) for row in result]
 
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
@@ -657,7 +669,12 @@ def count_ops(doc_ids: Sequence[str], sign: str) -> list[str]:
     falls to 0 is removed, as a fresh build would never have written it."""
     if not doc_ids:
         return []
-    values = "VALUES ?a { " + " ".join(article_iri(d).n3() for d in doc_ids) + " }"
+    return _count_ops("VALUES ?a { " + " ".join(article_iri(d).n3() for d in doc_ids) + " }", sign)
+
+
+def _count_ops(values: str, sign: str) -> list[str]:
+    """:func:`count_ops` for the articles ``?a`` the pattern ``values`` binds (every
+    article, if empty)."""
     ops = []
     for count, articles, pattern in (
         (
@@ -699,6 +716,36 @@ WHERE {{
     return ops
 
 
+#: Every tracked claim, as a pattern binding ``?t``: those typed so and those a claim
+#: points to (a tracked claim whose last claim is gone, or one not written yet).
+_EVERY_TRACKED = (
+    f"{{ SELECT DISTINCT ?t WHERE {{ {{ ?t a {CKG.TrackedClaim.n3()} }} "
+    f"UNION {{ ?c {CKG.trackedAs.n3()} ?t }} }} }}"
+)
+
+
+def recount_ops() -> list[str]:
+    """SPARQL update operations making every kept value again from the graph as it
+    stands: the counts (:func:`count_ops`) of every article, and every tracked claim
+    (:func:`refresh_tracked_ops`). Appended to an update that ``kg serve --allow-update``
+    takes, in the same transaction, so that no update leaves them untrue. Their IRIs
+    are written whole, as the update before them may declare a prefix otherwise."""
+    ops = [*clear_kept_ops(), *_count_ops("", "+"), *_refresh_tracked_ops(_EVERY_TRACKED)]
+    return [_whole_iris(op) for op in ops]
+
+
+def _whole_iris(sparql: str) -> str:
+    """``sparql`` with each prefixed name of :data:`PREFIXES` written as a whole IRI."""
+
+    def whole(token: re.Match[str]) -> str:
+        prefix, colon, local = token.group().partition(":")
+        if token.group("skip") and colon and prefix in PREFIXES:
+            return f"<{PREFIXES[prefix]}{local}>"
+        return token.group()
+
+    return _TOKENS.sub(whole, sparql)
+
+
 def drop_article_ops(doc_id: str) -> list[str]:
     """SPARQL update operations deleting an article's own triples from the graph: the
     article, its mentions, claims, quantities and title attributions (not the entities
@@ -736,7 +783,12 @@ def refresh_tracked_ops(tracked: Iterable[URIRef]) -> list[str]:
     tracked = sorted(set(tracked))
     if not tracked:
         return []
-    values = "VALUES ?t { " + " ".join(t.n3() for t in tracked) + " }"
+    return _refresh_tracked_ops("VALUES ?t { " + " ".join(t.n3() for t in tracked) + " }")
+
+
+def _refresh_tracked_ops(values: str) -> list[str]:
+    """:func:`refresh_tracked_ops` for the tracked claims ``?t`` the pattern ``values``
+    binds."""
     return [
         f"DELETE {{ ?t ?p ?o }} WHERE {{ {values} ?t ?p ?o }}",
         f"INSERT {{ ?t a {CKG.TrackedClaim.n3()} ; {SDO.appearance.n3()} ?a }} "
@@ -890,6 +942,7 @@ class LocalStore(Store):
         self.read_only = read_only
         _check_folder(self.path, create and not read_only)
         self._ox: ox.Store | None = None
+        self._listed: tuple[ox.Store, list] | None = None  # see _data_graphs
         if read_only:
             self._reading(lambda: None)
         else:
@@ -948,27 +1001,79 @@ class LocalStore(Store):
             "build is done"
         )
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        return self._reading(lambda: self._query(sparql, bindings))
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
+    ) -> Result:
+        if build_state:
+            return self._reading(lambda: self._query(sparql, bindings))
+        return self._reading(lambda: self._user_query(sparql, bindings))
 
     def _query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Result:
         # Bindings go in as VALUES blocks, as SparqlStore sends them, not as Oxigraph's
         # substitutions: its planner sees a one-row VALUES and starts the joins from it,
-        # where a substituted variable looks unbound (claims-by-speaker: 13 ms, not 0.6 s).
-        result = self._graph.query(bind_values(sparql, bindings or {}), initNs=PREFIXES)
+        # where a substituted variable looks unbound (bench/README.md).
+        result = self._graph.query(bind_values(sparql, bindings or {}), initNs=READABLE_PREFIXES)
         if result.type == "SELECT":
             # Read the solutions now (rdflib would keep them all as it iterates anyway): a
             # half-read Oxigraph result keeps the database, and its lock, open after close().
             result.bindings  # noqa: B018
         return result
 
+    def _user_query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Result:
+        """:meth:`query` without the build state, straight from Oxigraph (whose dataset
+        options rdflib's plugin does not pass on), read whole."""
+        answer = self._ox_query(sparql, bindings, build_state=False)
+        terms = TermCache()
+        if isinstance(answer, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            result = Result("SELECT")
+            result.vars = [Variable(v.value) for v in answer.variables]
+            result.bindings = [
+                {v: terms.rdflib(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+                for row in answer
+            ]
+        else:
+            result = Result("CONSTRUCT")
+            result.graph = Graph()
+            for triple in answer:
+                result.graph.add(tuple(terms.rdflib(t) for t in triple))
+        return result
+
+    def _ox_query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None, build_state: bool
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Oxigraph's answer to ``sparql``; without the build state among the named graphs
+        unless ``build_state``."""
+        dataset = {} if build_state else {"named_graphs": self._data_graphs()}
+        return self._ox.query(
+            bind_values(sparql, bindings or {}), prefixes=READABLE_PREFIXES, **dataset
+        )
+
+    def _data_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """The store's named graphs but the build state: those of the speakers' counts.
+        Listed once per opening of a read-only store, which sees one state of it."""
+        state = ox.NamedNode(str(STATE_GRAPH))
+        if not self.read_only:
+            return [g for g in self._ox.named_graphs() if g != state]
+        if self._listed is None or self._listed[0] is not self._ox:
+            self._listed = (self._ox, [g for g in self._ox.named_graphs() if g != state])
+        return self._listed[1]
+
     def select_terms(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
     ) -> tuple[list[str], list[list[Identifier | None]]]:
         # Straight from Oxigraph, not through rdflib's result (a dict and a row object per
         # solution, a Literal parsed anew per cell): 2x faster on 13,000 cells.
         def read() -> tuple[list[str], list[list[Identifier | None]]]:
-            solutions = self._ox.query(bind_values(sparql, bindings or {}), prefixes=PREFIXES)
+            solutions = self._ox_query(sparql, bindings, build_state)
             if not isinstance(solutions, ox.QuerySolutions):
                 raise StoreError("select_terms runs SELECT queries only")
             terms = TermCache()
@@ -980,7 +1085,7 @@ class LocalStore(Store):
     def select_strings(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         # Straight from Oxigraph, read whole before yielding (see query).
         def read() -> list[tuple[str | None, ...]]:
-            solutions = self._ox.query(sparql, prefixes=PREFIXES)
+            solutions = self._ox.query(sparql, prefixes=READABLE_PREFIXES)
             return [tuple(None if t is None else t.value for t in row) for row in solutions]
 
         yield from self._reading(read)
@@ -989,7 +1094,8 @@ class LocalStore(Store):
         # Straight from Oxigraph, as its own N-Triples (no rdflib term per cell).
         def read() -> list[tuple[str, str]]:
             return [
-                (s.value, f"{s} {p} {o} .") for s, p, o in self._ox.query(sparql, prefixes=PREFIXES)
+                (s.value, f"{s} {p} {o} .")
+                for s, p, o in self._ox.query(sparql, prefixes=READABLE_PREFIXES)
             ]
 
         yield from self._reading(read)
@@ -1003,7 +1109,7 @@ class LocalStore(Store):
 
     def update(self, sparql: str) -> None:
         self._check_writable()
-        self._ox.update(sparql, prefixes=PREFIXES)
+        self._ox.update(sparql, prefixes=READABLE_PREFIXES)
         self._written(len(sparql))
 
     def insert_lines(self, lines: Sequence[str], state: Sequence[str] = ()) -> None:
@@ -1174,6 +1280,13 @@ _TOKENS = re.compile(
 )
 
 
+def sparql_tokens(sparql: str) -> Iterator[re.Match[str]]:
+    """The tokens of ``sparql`` that matter to a reading of its shape (see ``_TOKENS``):
+    group ``skip`` a comment, string, IRI, variable or prefixed name, ``word`` a keyword,
+    ``bracket`` one of ``{}()``."""
+    return _TOKENS.finditer(sparql)
+
+
 def sparql_keywords(sparql: str) -> Iterator[str]:
     """Yield the keywords of ``sparql``, upper-cased, in order: the words outside its
     comments, strings, IRIs, variables and prefixed names.
@@ -1323,7 +1436,7 @@ class SparqlStore(Store):
         # names for the outside world.
         handlers = [urllib.request.ProxyHandler({})] if host in _LOOPBACK else []
         self._opener = urllib.request.build_opener(*handlers)
-        self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in READABLE_PREFIXES.items())
         self.query("ASK { }")  # fail now, with the URL named, if nothing answers there
 
     def _post(self, url: str, body: str, content_type: str, accept: str):
@@ -1382,7 +1495,12 @@ class SparqlStore(Store):
             "not have been applied; a build run again redoes what is missing"
         )
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        build_state: bool = True,
+    ) -> Result:
         text = self._prologue + bind_values(sparql, bindings or {})
         with self._exchange(
             self.query_url,

@@ -4,6 +4,10 @@ The shapes say what every article, entity, mention, claim, quantity, title attri
 tracked claim must carry; :func:`validate` runs pySHACL over the whole graph and says, for
 each violation, which resource breaks which rule.
 
+The counts the graph keeps (``ckg:claimCount`` ..., each speaker's
+``ckg:mentioningClaimCount``) are checked too, by counting again (:func:`count_violations`):
+a shape cannot say that a number equals a count over the graph.
+
 The graph is validated as stored, without the ontology merged in and without inference:
 ``ckg:TrackedClaim`` is a subclass of ``schema:Claim`` in the ontology, and RDFS inference
 would hold every tracked claim to the shape of a claim in an article (offsets and all).
@@ -74,12 +78,106 @@ def validate_graph(data: Graph) -> tuple[bool, list[Violation]]:
 
 
 def validate(store: Store) -> tuple[bool, list[Violation]]:
-    """Validate every triple of ``store`` against the shapes (see :func:`validate_graph`)."""
+    """Validate every triple of ``store`` against the shapes (see :func:`validate_graph`),
+    and its kept counts against a count over the graph (:func:`count_violations`)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.nt"
         store.dump(path, "nt")
         data = Graph().parse(path, format="nt")
-    return validate_graph(data)
+    conforms, violations = validate_graph(data)
+    wrong = count_violations(store)
+    return conforms and not wrong, violations + wrong
+
+
+#: The counts the graph keeps on its nodes, by name (see :func:`kg.rdf.store.count_ops`).
+KEPT = """
+SELECT ?e ?p ?n WHERE {
+  VALUES ?p { ckg:mentionCount ckg:mentionArticleCount ckg:claimCount ckg:claimArticleCount
+              ckg:appearanceCount }
+  ?e ?p ?n
+}"""
+
+#: The counts kept in the speakers' graphs: every named graph but the build state's holds
+#: nothing else.
+KEPT_IN_SPEAKER_GRAPHS = """
+SELECT ?g ?e ?p ?n WHERE {
+  GRAPH ?g { ?e ?p ?n }
+  FILTER (?g != <https://w3id.org/claimkg/id/build-state>)
+}"""
+
+#: Each kept count, counted from scratch over the graph.
+RECOUNT = {
+    "mentionCount": "SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE "
+    "{ ?m itsrdf:taIdentRef ?e } GROUP BY ?e",
+    "mentionArticleCount": "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE "
+    "{ ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?a } GROUP BY ?e",
+    "claimCount": "SELECT ?e (COUNT(DISTINCT ?c) AS ?n) WHERE "
+    "{ ?c a schema:Claim ; prov:wasAttributedTo ?e } GROUP BY ?e",
+    "claimArticleCount": "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE "
+    "{ ?c a schema:Claim ; prov:wasAttributedTo ?e ; nif:referenceContext ?a } GROUP BY ?e",
+    "appearanceCount": "SELECT ?e (COUNT(DISTINCT ?c) AS ?n) WHERE "
+    "{ ?e a ckg:TrackedClaim ; schema:appearance ?c } GROUP BY ?e",
+}
+
+#: The speakers' counts of their claims that mention each entity, from scratch.
+RECOUNT_SPEAKER_MENTIONS = """
+SELECT ?s ?e (COUNT(DISTINCT ?c) AS ?n) WHERE {
+  ?c a schema:Claim ; prov:wasAttributedTo ?s ; schema:mentions ?e
+} GROUP BY ?s ?e"""
+
+
+def kept_and_recounted(store: Store) -> tuple[dict, dict]:
+    """(kept, recounted): ``{(node, count name): value}`` of what ``store`` keeps and of
+    what counting its graph from scratch gives, zeros left out of both (a fresh build
+    writes no count of 0); a node is a (speaker, entity) pair for the speakers' counts."""
+    kept = {(e, p.rsplit("#", 1)[1]): int(n) for e, p, n in store.select_strings(KEPT) if int(n)}
+    kept.update(
+        {
+            ((g, e), p.rsplit("#", 1)[1]): int(n)
+            for g, e, p, n in store.select_strings(KEPT_IN_SPEAKER_GRAPHS)
+        }
+    )
+    recounted = {
+        (e, name): int(n)
+        for name, sparql in RECOUNT.items()
+        for e, n in store.select_strings(sparql)
+        if int(n)
+    }
+    recounted.update(
+        {
+            ((speaker, e), "mentioningClaimCount"): int(n)
+            for speaker, e, n in store.select_strings(RECOUNT_SPEAKER_MENTIONS)
+        }
+    )
+    return kept, recounted
+
+
+def count_violations(store: Store) -> list[Violation]:
+    """A violation for each count ``store`` keeps that a count over its graph does not
+    give (and each count the graph should keep and does not): what updates made outside
+    kg, or not through ``kg serve --allow-update``, leave behind."""
+    kept, recounted = kept_and_recounted(store)
+    violations = []
+    for node, name in sorted(kept.keys() | recounted.keys(), key=str):
+        has, should = kept.get((node, name), 0), recounted.get((node, name), 0)
+        if has == should:
+            continue
+        focus = node if isinstance(node, str) else node[1]
+        where = "" if isinstance(node, str) else f" in the graph of {_short(URIRef(node[0]))}"
+        violations.append(
+            Violation(
+                focus=_short(URIRef(focus)),
+                path=f"ckg:{name}",
+                message=(
+                    f"keeps {has}{where}, but the graph counts {should}: the store was "
+                    "changed by an update that did not count again (kg's own updates "
+                    "do); build it afresh, or correct the count"
+                ),
+                value=str(has),
+                severity="Violation",
+            )
+        )
+    return violations
 
 
 def format_report(conforms: bool, violations: list[Violation]) -> str:

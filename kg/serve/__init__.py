@@ -4,7 +4,8 @@ A SPARQL 1.1 Protocol endpoint (``/sparql``) and a page (``/``) with a query edi
 claims browser, over a store that builds may write while it serves: each request reads
 the store as last committed (:mod:`kg.serve.live`). The application is a Starlette one
 (:mod:`kg.serve.app`), run by uvicorn; the page is plain HTML, CSS and JavaScript shipped
-in ``kg/serve/static``.
+in ``kg/serve/static``. Queries run in worker processes, one per slot, killed at the time
+limit (:mod:`kg.serve.workers`), on work :mod:`kg.serve.jobs` describes.
 """
 
 from __future__ import annotations

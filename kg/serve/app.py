@@ -22,14 +22,19 @@ Routes
 Statuses: 400 a query that does not parse or cannot run (the parser's message), or a
 request to a host name the server does not answer to; 403 an update on a read-only
 server or from a page of another site, or a ``SERVICE`` clause; 406 no format the
-client accepts; 415 a body of another type; 503 a query past the time limit, or an
+client accepts; 415 a body of another type; 503 a query past the time limit (it is
+stopped) or one that took more memory than a query may, every query slot taken, or an
 update while a build holds the store.
+
+Every query, read of the page's API and update runs in a worker process
+(:mod:`kg.serve.workers`), which is killed when it runs past the time limit.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlsplit
@@ -44,14 +49,13 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.api import stats
 from kg.query import QUERY_TIMEOUT, named_queries, uses_service
-from kg.rdf.namespaces import PREFIXES
-from kg.rdf.store import StoreError, StoreInUse
-from kg.serve.claims import entity_claims, search
-from kg.serve.limits import QUERY_SLOTS, Limits, Overloaded
+from kg.rdf.namespaces import READABLE_PREFIXES
+from kg.rdf.store import StoreError
+from kg.serve import jobs
 from kg.serve.live import LiveStore
-from kg.serve.protocol import GRAPHS, RESULTS, negotiate, serialize
+from kg.serve.protocol import Refusal
+from kg.serve.workers import QUERY_SLOTS, WORKER_MEMORY, Overloaded, WorkerDied, Workers
 
 T = TypeVar("T")
 
@@ -68,20 +72,13 @@ _DATASET_FIELDS = (
 )
 
 
-class Refusal(Exception):
-    """A request answered with an HTTP error status and a message saying what to do."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
 def make_app(
     store: LiveStore | str | os.PathLike[str] | None = None,
     allow_update: bool = False,
     timeout: float | None = QUERY_TIMEOUT,
     allowed_hosts: Sequence[str] | None = None,
     slots: int = QUERY_SLOTS,
+    memory: int | None = WORKER_MEMORY,
 ) -> Starlette:
     """The ``kg serve`` application over ``store`` (a :class:`LiveStore`, or where to
     open one: a store folder or a SPARQL endpoint's URL).
@@ -93,15 +90,17 @@ def make_app(
     allow_update : bool
         Take SPARQL updates at ``/sparql`` (refused with 403 otherwise).
     timeout : float or None
-        Seconds a query may run before the answer is 503 (None: no limit).
+        Seconds a query may run before it is stopped and the answer is 503 (None: no
+        limit).
     allowed_hosts : sequence of str, optional
         The host names requests may be addressed to (their ``Host`` header), others
         being refused with 400: a server on this machine answers to ``127.0.0.1`` and
         ``localhost`` only, so that a web page whose name is made to point here (DNS
         rebinding) cannot read it. Default: any.
     slots : int
-        Queries running at once, those past the time limit included (see
-        :mod:`kg.serve.limits`).
+        Queries running at once: worker processes (see :mod:`kg.serve.workers`).
+    memory : int or None
+        Bytes of address space each worker may take (None: no bound).
 
     Examples
     --------
@@ -109,14 +108,13 @@ def make_app(
     >>> client = TestClient(make_app("tests/no-such-store"))  # doctest: +SKIP
     """
     live = store if isinstance(store, LiveStore) else LiveStore(store)
+    workers = Workers(live.location, timeout, slots, store_timeout=live.timeout, memory=memory)
 
-    limits = Limits(timeout, slots)
-
-    def bounded(call: Callable[[], T]) -> T:
-        """``call()`` within the server's limits (see :mod:`kg.serve.limits`)."""
+    def bounded(job: Callable[..., T], *args: object) -> T:
+        """``job(store, *args)`` in a worker, within the server's limits."""
         try:
-            return limits.run(call)
-        except Overloaded as e:
+            return workers.run(job, *args)
+        except (Overloaded, WorkerDied, StoreError) as e:
             raise Refusal(503, str(e)) from None
 
     async def sparql(request: Request) -> Response:
@@ -130,7 +128,7 @@ def make_app(
                         "take SPARQL updates",
                     )
                 _same_origin(request)
-                await run_in_threadpool(bounded, lambda: _update(live, update))
+                await run_in_threadpool(bounded, jobs.update, update)
                 return Response(status_code=204)
             if uses_service(query):
                 raise Refusal(
@@ -139,9 +137,7 @@ def make_app(
                     "endpoint: kg serve answers from its store only",
                 )
             accept = request.headers.get("accept")
-            body, media = await run_in_threadpool(
-                bounded, lambda: _answer(live, query, bindings, accept)
-            )
+            body, media = await run_in_threadpool(bounded, jobs.answer, query, bindings, accept)
             return Response(body, media_type=media, headers={"Vary": "Accept"})
         except Refusal as e:
             return PlainTextResponse(f"{e}\n", status_code=e.status)
@@ -152,31 +148,36 @@ def make_app(
 
     async def queries(request: Request) -> Response:
         listed = [
-            {"name": q.name, "description": q.description, "params": q.params, "sparql": q.sparql}
+            {
+                "name": q.name,
+                "description": q.description,
+                "params": q.params,
+                "choices": q.choices,
+                "sparql": q.sparql,
+            }
             for q in named_queries().values()
         ]
-        return JSONResponse({"queries": listed, "prefixes": PREFIXES})
+        return JSONResponse({"queries": listed, "prefixes": READABLE_PREFIXES})
 
     async def api_stats(request: Request) -> Response:
-        return await _json(request, lambda: stats(live.current()))
+        return await _json(jobs.stats)
 
     async def api_search(request: Request) -> Response:
-        text = request.query_params.get("q", "")
-        return await _json(request, lambda: search(live.current(), text))
+        return await _json(jobs.found, request.query_params.get("q", ""))
 
     async def api_claims(request: Request) -> Response:
         entity = request.query_params.get("entity", "")
         role = request.query_params.get("role", "by")
         if role not in ("by", "about"):
             return PlainTextResponse("role must be by or about\n", status_code=400)
-        found = await _json(request, lambda: entity_claims(live.current(), entity, role))
+        found = await _json(jobs.claims, entity, role)
         if found.body == b"null":
             return PlainTextResponse(f"no entity {entity!r} in the store\n", status_code=404)
         return found
 
-    async def _json(request: Request, call: Callable[[], object]) -> Response:
+    async def _json(job: Callable[..., object], *args: object) -> Response:
         try:
-            return JSONResponse(await run_in_threadpool(bounded, call))
+            return JSONResponse(await run_in_threadpool(bounded, job, *args))
         except Refusal as e:
             return PlainTextResponse(f"{e}\n", status_code=e.status)
 
@@ -193,7 +194,16 @@ def make_app(
     middleware = []
     if allowed_hosts is not None:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
-    return Starlette(routes=routes, middleware=middleware)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await run_in_threadpool(workers.start)
+        yield
+        workers.close()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.workers = workers
+    return app
 
 
 def _same_origin(request: Request) -> None:
@@ -238,49 +248,8 @@ async def _read_request(request: Request) -> tuple[str | None, str | None, dict[
             "give one query (GET /sparql?query=..., or POST query=...) or one update "
             f"(POST update=...), not {len(queries)} queries and {len(updates)} updates",
         )
-    for name in (
-        "default-graph-uri",
-        "named-graph-uri",
-        "using-graph-uri",
-        "using-named-graph-uri",
-    ):
+    for name in _DATASET_FIELDS:
         if any(field == name for field, _ in fields):
             raise Refusal(400, f"{name} is not supported: kg's graph is the default graph")
     bindings = {name[1:]: Literal(value) for name, value in fields if name.startswith("$")}
     return (queries[0] if queries else None), (updates[0] if updates else None), bindings
-
-
-def _answer(
-    live: LiveStore, sparql: str, bindings: Mapping[str, Literal], accept: str | None
-) -> tuple[bytes, str]:
-    """The answer to ``sparql`` on the store, written in the format ``accept`` prefers,
-    and its media type. Run in the thread :class:`~kg.serve.limits.Limits` starts:
-    Oxigraph's results are read and written there."""
-    try:
-        result = live.current().query(sparql, bindings)
-    except SyntaxError as e:
-        raise Refusal(400, f"the query is not valid SPARQL: {e}") from None
-    except (RuntimeError, ValueError) as e:  # Oxigraph: the query cannot be evaluated
-        raise Refusal(400, f"cannot run the query: {e}") from None
-    except StoreError as e:
-        raise Refusal(503, str(e)) from None
-    offered = list(RESULTS if result.type in ("SELECT", "ASK") else GRAPHS)
-    media = negotiate(accept, offered)
-    if media is None:
-        raise Refusal(
-            406,
-            f"a {result.type} query's answer comes as {', '.join(offered)}: "
-            f"none of them is in the Accept header ({accept})",
-        )
-    return serialize(result, media), media
-
-
-def _update(live: LiveStore, sparql: str) -> None:
-    try:
-        live.update(sparql)
-    except StoreInUse as e:
-        raise Refusal(503, f"cannot update now: {e}") from None
-    except SyntaxError as e:
-        raise Refusal(400, f"the update is not valid SPARQL: {e}") from None
-    except (RuntimeError, ValueError, OSError) as e:
-        raise Refusal(400, f"cannot run the update: {e}") from None

@@ -15,7 +15,7 @@ import os
 import threading
 from pathlib import Path
 
-from kg.rdf.store import LocalStore, Store, open_store
+from kg.rdf.store import LocalStore, Store, open_store, recount_ops
 
 
 def folder_state(path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -48,7 +48,8 @@ class LiveStore:
     def __init__(
         self, location: Store | str | os.PathLike[str] | None, timeout: float | None = None
     ):
-        self._timeout = timeout
+        #: Seconds to wait for a SPARQL endpoint.
+        self.timeout = timeout
         if isinstance(location, Store):  # opened already (a SPARQL endpoint, by the CLI)
             self._store = location
         else:
@@ -74,12 +75,17 @@ class LiveStore:
             return self._store
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update on the store, opened for writing just for it.
+        """Run a SPARQL update on the store, opened for writing just for it, and count
+        again what the graph keeps (:func:`kg.rdf.store.recount_ops`), in the same
+        transaction: an update that deletes claims leaves no speaker with their count.
 
         Raises
         ------
         kg.rdf.store.StoreInUse
             A build (or a remove) is writing the store folder.
         """
-        with open_store(self.location, timeout=self._timeout) as store:
-            store.update(sparql)
+        text = sparql.rstrip()
+        if text.endswith(";"):  # an update may end with its separator
+            text = text[:-1]
+        with open_store(self.location, timeout=self.timeout) as store:
+            store.update("\n;\n".join([text, *recount_ops()]))

@@ -1,26 +1,23 @@
 """The SPARQL 1.1 Protocol's side of ``kg serve``: which format a client asked for, and
-query results written in it.
+answers written in it.
 
-SELECT and ASK results go out in the W3C results formats (JSON, XML, CSV, TSV), CONSTRUCT
-and DESCRIBE graphs as Turtle, JSON-LD, N-Triples or RDF/XML, each chosen by the
-request's ``Accept`` header (:func:`negotiate`), the first of each list when the client
-takes anything. rdflib writes all of them but TSV, which :func:`tsv` writes.
+SELECT and ASK results go out in the W3C results formats (JSON, XML, CSV, TSV), as
+Oxigraph writes them (:func:`kg.query.write_results`); CONSTRUCT and DESCRIBE graphs as
+Turtle, JSON-LD, N-Triples or RDF/XML (:func:`kg.rdf.serialize.serialize_graph`), with
+kg's prefixes: each as ``kg query --format`` writes it, chosen by the request's
+``Accept`` header (:func:`negotiate`), the first of each list when the client takes
+anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
-from rdflib import XSD, Graph, Literal
-from rdflib.query import Result
+from kg.query import Answer, form_of, write_results
+from kg.rdf.serialize import RDF_FORMATS, serialize_graph
 
-from kg.rdf.namespaces import PREFIXES
-
-T = TypeVar("T")
-
-#: Media types of SELECT and ASK results, and the rdflib format of each; the first is
-#: the default.
+#: Media types of SELECT and ASK results, and the format of each (a key of
+#: :data:`kg.query.W3C_RESULTS`); the first is the default.
 RESULTS = {
     "application/sparql-results+json": "json",
     "application/sparql-results+xml": "xml",
@@ -29,14 +26,20 @@ RESULTS = {
     "application/json": "json",
 }
 
-#: Media types of CONSTRUCT and DESCRIBE results (graphs), and the rdflib format of each;
-#: the first is the default.
-GRAPHS = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-}
+#: Media types of CONSTRUCT and DESCRIBE results (graphs), and the format of each (a key
+#: of :data:`kg.rdf.serialize.RDF_FORMATS`); the first is the default.
+GRAPHS = {media: name for name, (media, _) in RDF_FORMATS.items()}
+
+
+class Refusal(Exception):
+    """A request answered with an HTTP error status and a message saying what to do."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+    def __reduce__(self):  # sent from a worker process (kg.serve.workers)
+        return Refusal, (self.status, str(self))
 
 
 def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
@@ -95,78 +98,15 @@ def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
     return best
 
 
-def serialize(result: Result, media_type: str) -> bytes:
-    """``result`` written as ``media_type`` (a key of :data:`RESULTS` for a SELECT or ASK
-    result, of :data:`GRAPHS` for a graph).
-
-    An ASK result as CSV or TSV is a one-column table, ``_askResult``, holding ``true`` or
-    ``false`` (the W3C formats are for SELECT only; this is what Jena's Fuseki writes).
+def serialize(answer: Answer, media_type: str) -> bytes:
+    """``answer`` written as ``media_type`` (a key of :data:`RESULTS` for a SELECT or ASK
+    answer, of :data:`GRAPHS` for a graph).
 
     Examples
     --------
-    >>> ask = Result("ASK"); ask.askAnswer = True
-    >>> serialize(ask, "text/csv")
-    b'_askResult\\r\\ntrue\\r\\n'
+    >>> serialize(True, "application/sparql-results+json")
+    b'{"head":{},"boolean":true}'
     """
-    if result.type == "SELECT":
-        result = _plain_strings(result)
-    if result.type in ("SELECT", "ASK"):
-        format = RESULTS[media_type]
-        if result.type == "ASK" and format in ("csv", "tsv"):
-            value = "true" if result.askAnswer else "false"
-            sep = "," if format == "csv" else "\t"
-            return f"_askResult{sep}\r\n{value}\r\n".replace(f"{sep}\r\n", "\r\n").encode()
-        if format == "tsv":
-            return tsv(result)
-        return result.serialize(format=format, encoding="utf-8")
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    graph += ((s, p, _plain(o)) for s, p, o in result.graph)
-    format = GRAPHS[media_type]
-    if format == "json-ld":  # compact, with the prefixes as its @context
-        return graph.serialize(format=format, encoding="utf-8", auto_compact=True)
-    return graph.serialize(format=format, encoding="utf-8")
-
-
-def _plain(term: T) -> T:
-    """``term``, a string literal written without its datatype: in RDF 1.1 a literal
-    with no datatype is an ``xsd:string``, and the results formats write it so."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
-def _plain_strings(result: Result) -> Result:
-    """A SELECT ``result`` whose string literals carry no datatype (see :func:`_plain`)."""
-    plain = Result("SELECT")
-    plain.vars = result.vars
-    plain.bindings = [{v: _plain(t) for v, t in row.items()} for row in result.bindings]
-    return plain
-
-
-def tsv(result: Result) -> bytes:
-    r"""A SELECT result in the SPARQL 1.1 TSV results format: a header of ``?variables``,
-    then each solution's terms in Turtle syntax, tab-separated (an unbound one empty).
-
-    Examples
-    --------
-    >>> from rdflib import URIRef, Variable
-    >>> r = Result("SELECT"); r.vars = [Variable("s"), Variable("n")]
-    >>> r.bindings = [{Variable("s"): URIRef("http://a"), Variable("n"): Literal("x\ty")}]
-    >>> print(tsv(r).decode().replace("\t", " | "), end="")
-    ?s | ?n
-    <http://a> | "x\ty"
-    """
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    for row in result:
-        lines.append("\t".join("" if term is None else _turtle(term) for term in row))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _turtle(term: object) -> str:
-    """A term as TSV results write it: Turtle syntax with tabs and line breaks escaped."""
-    text = term.n3() if hasattr(term, "n3") else str(term)
-    if isinstance(term, Literal):
-        text = text.replace("\t", "\\t")
-    return text.replace("\n", "\\n").replace("\r", "\\r")
+    if form_of(answer) == "CONSTRUCT":
+        return serialize_graph(answer, GRAPHS[media_type])
+    return write_results(answer, RESULTS[media_type])
