@@ -28,7 +28,7 @@ import io
 import json
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -428,6 +428,38 @@ def _text(cell: object) -> str:
     return "" if cell is None else " ".join(str(cell).split())
 
 
+#: What a spreadsheet reads as the start of a formula in a cell (OWASP, "CSV Injection"):
+#: a value of a claim or a name that begins so would run when the file is opened.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a CSV or TSV cell that a spreadsheet shows and never runs: one that
+    begins as a formula does gets a leading ``'``, as OWASP advises (a number, ``-3``,
+    stays one).
+
+    Examples
+    --------
+    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("@SUM(A1)"), spreadsheet_cell("-3.5")
+    ("'=1+2", "'@SUM(A1)", '-3.5')
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _spreadsheet_rows(rows: Iterable[Sequence[str]], fmt: str, lineterminator: str) -> str:
+    """Rows written as CSV (every cell quoted, as OWASP advises) or TSV, formula-safe."""
+    out = io.StringIO()
+    if fmt == "csv":
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator=lineterminator)
+    else:
+        writer = csv.writer(out, delimiter="\t", lineterminator=lineterminator)
+    writer.writerows([spreadsheet_cell(c) for c in row] for row in rows)
+    return out.getvalue()
+
+
 def format_table(table: Table, fmt: str = "table") -> str:
     """Render ``table`` as an aligned text table, CSV, TSV or JSON (a list of objects).
 
@@ -442,11 +474,8 @@ def format_table(table: Table, fmt: str = "table") -> str:
         records = [dict(zip(table.columns, map(_plain, row), strict=True)) for row in table.rows]
         return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([_text(c) for c in row] for row in table.rows)
-        return out.getvalue().rstrip("\n")
+        rows = [table.columns, *([_text(c) for c in row] for row in table.rows)]
+        return _spreadsheet_rows(rows, fmt, "\n").rstrip("\n")
     if fmt != "table":
         raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(TABLE_FORMATS)}")
     cells = [[_cut(_text(c)) for c in row] for row in table.rows]
@@ -601,4 +630,8 @@ def write_results(answer: Table | bool, fmt: str) -> bytes:
     """
     data = json.dumps(results_json(answer)).encode("utf-8")
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=W3C_RESULTS[fmt])
+    written = parsed.serialize(format=W3C_RESULTS[fmt])
+    if fmt == "csv" and isinstance(answer, Table):  # values as they are: formulas too
+        rows = csv.reader(io.StringIO(written.decode("utf-8"), newline=""))
+        return _spreadsheet_rows(rows, "csv", "\r\n").encode("utf-8")
+    return written
