@@ -20,9 +20,6 @@ from kg.query import QUERY_TIMEOUT
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-#: Names of this machine a server listening on it alone answers to.
-LOOPBACK_NAMES = ("127.0.0.1", "localhost")
-
 
 class ServeError(Exception):
     """The server cannot start (its address is taken ...); the message says what to do."""
@@ -53,10 +50,11 @@ def serve(
     import uvicorn
 
     from kg.serve.app import make_app
+    from kg.serve.guard import loopback_names
     from kg.serve.live import LiveStore
 
     # on this machine only, answer to its own names only (see make_app's allowed_hosts)
-    allowed = list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None
+    allowed = loopback_names(host)
     app = make_app(LiveStore(store, timeout=store_timeout), allow_update, timeout, allowed)
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]

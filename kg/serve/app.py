@@ -43,7 +43,6 @@ from rdflib import Literal
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -53,6 +52,7 @@ from kg.query import QUERY_TIMEOUT, named_queries, uses_service
 from kg.rdf.namespaces import READABLE_PREFIXES
 from kg.rdf.store import StoreError
 from kg.serve import jobs
+from kg.serve.guard import Guard
 from kg.serve.live import LiveStore
 from kg.serve.protocol import Refusal
 from kg.serve.workers import QUERY_SLOTS, WORKER_MEMORY, Overloaded, WorkerDied, Workers
@@ -94,9 +94,11 @@ def make_app(
         limit).
     allowed_hosts : sequence of str, optional
         The host names requests may be addressed to (their ``Host`` header), others
-        being refused with 400: a server on this machine answers to ``127.0.0.1`` and
-        ``localhost`` only, so that a web page whose name is made to point here (DNS
-        rebinding) cannot read it. Default: any.
+        being refused with 400: a server on this machine answers to its own names only
+        (:func:`kg.serve.guard.loopback_names`), so that a web page whose name is made to
+        point here (DNS rebinding) cannot read it. Default: any. Whatever they are, a
+        body over :data:`kg.serve.guard.MAX_BODY_BYTES` is 413, and every answer carries
+        :data:`kg.serve.guard.SECURITY_HEADERS`.
     slots : int
         Queries running at once: worker processes (see :mod:`kg.serve.workers`).
     memory : int or None
@@ -191,9 +193,8 @@ def make_app(
         Route("/api/claims", api_claims),
         Mount("/static", static, name="static"),
     ]
-    middleware = []
-    if allowed_hosts is not None:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
+    # every request: its Host, its size; every answer: the security headers
+    middleware = [Middleware(Guard, allowed_hosts=allowed_hosts)]
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
