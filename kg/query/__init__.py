@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from kg.query.checks import NestingError, UncheckedFederation, check_nesting, federation
 from kg.rdf.namespaces import READABLE_PREFIXES
 from kg.rdf.serialize import RDF_FORMATS, serialize_graph
 from kg.rdf.store import Store, sparql_keywords, sparql_tokens
@@ -93,18 +94,59 @@ class QueryError(Exception):
     """A query that cannot be run as asked; the message says what to do."""
 
 
-def uses_service(sparql: str) -> bool:
-    """Whether ``sparql`` has a ``SERVICE`` clause, which sends part of it to another
-    endpoint: the keyword, not the word in a string, comment, IRI or name.
+class FederationRefused(QueryError):
+    """A query or update (``form``) that would reach another endpoint or fetch a document:
+    ``found`` is ``"SERVICE"`` or ``"LOAD"``."""
+
+    def __init__(self, message: str, form: str, found: str) -> None:
+        super().__init__(message)
+        self.form, self.found = form, found
+
+
+#: Why a query with SERVICE is refused, and how to allow it.
+_SERVICE_REFUSED = (
+    "the query has a SERVICE clause, which would send part of it to another endpoint: kg "
+    "queries stay on the store unless you allow it with --allow-service (Python: "
+    "allow_service=True)"
+)
+
+
+def check_query(sparql: str, allow_service: bool = False) -> None:
+    """Raise :class:`QueryError` for a query kg does not run: nested deeper than its
+    parser takes, or with federation (``SERVICE``) unless ``allow_service`` (see
+    :mod:`kg.query.checks`).
 
     Examples
     --------
-    >>> uses_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    True
-    >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
-    False
+    >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.query.FederationRefused: the query has a SERVICE clause, ...
+    >>> check_query('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
     """
-    return "SERVICE" in sparql_keywords(sparql)
+    try:
+        check_nesting(sparql)
+        if not allow_service and federation(sparql):
+            raise FederationRefused(_SERVICE_REFUSED, "query", "SERVICE")
+    except (NestingError, UncheckedFederation) as e:
+        raise QueryError(str(e)) from None
+
+
+def check_update(sparql: str) -> None:
+    """Raise :class:`QueryError` for an update kg does not run: nested too deep, or one
+    that reaches out (``SERVICE`` in its pattern, ``LOAD`` of a document)."""
+    try:
+        check_nesting(sparql)
+        found = federation(sparql, update=True)
+    except (NestingError, UncheckedFederation) as e:
+        raise QueryError(str(e).replace("query", "update")) from None
+    if found:
+        raise FederationRefused(
+            f"the update has {found}, which would reach another endpoint or fetch a "
+            "document from the web: kg's updates stay on the store",
+            "update",
+            found,
+        )
 
 
 @dataclass(frozen=True)
@@ -249,25 +291,22 @@ def run(
     which stops it; ``kg serve`` runs each query in a worker process that it kills
     (:mod:`kg.serve.workers`).
     """
-    if not allow_service and uses_service(sparql):
-        raise QueryError(
-            "the query has a SERVICE clause, which would send part of it to another "
-            "endpoint: kg queries stay on the store unless you allow it with "
-            "--allow-service (Python: allow_service=True)"
-        )
+    check_query(sparql, allow_service)
     params = dict(params or {})
     bindings = {k: Literal(v) for k, v in params.items()}
     try:
         answer = _within(timeout, lambda: answer_query(store, sparql, bindings))
     except SyntaxError as e:
         raise QueryError(syntax_message(sparql, e)) from None
+    except ValueError as e:  # a parameter's name that is no variable name
+        raise QueryError(str(e)) from None
     except RuntimeError as e:  # Oxigraph: a bound variable that is not selected
         raise QueryError(
             f"cannot run the query ({e}): a --param must name a variable the query "
             "selects, as in SELECT ?speaker ..."
         ) from None
     except OSError as e:
-        if not uses_service(sparql):
+        if not allow_service:
             raise
         raise QueryError(
             f"the SERVICE call of the query failed ({e}): check the endpoint it names"

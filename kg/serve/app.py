@@ -48,7 +48,14 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.query import QUERY_TIMEOUT, named_queries, uses_service
+from kg.query import (
+    QUERY_TIMEOUT,
+    FederationRefused,
+    QueryError,
+    check_query,
+    check_update,
+    named_queries,
+)
 from kg.rdf.namespaces import READABLE_PREFIXES
 from kg.rdf.store import StoreError
 from kg.serve import jobs
@@ -130,14 +137,10 @@ def make_app(
                         "take SPARQL updates",
                     )
                 _same_origin(request)
+                _checked(check_update, update)
                 await run_in_threadpool(bounded, jobs.update, update)
                 return Response(status_code=204)
-            if uses_service(query):
-                raise Refusal(
-                    403,
-                    "the query has a SERVICE clause, which would send part of it to another "
-                    "endpoint: kg serve answers from its store only",
-                )
+            _checked(check_query, query)
             accept = request.headers.get("accept")
             body, media = await run_in_threadpool(bounded, jobs.answer, query, bindings, accept)
             return Response(body, media_type=media, headers={"Vary": "Accept"})
@@ -205,6 +208,21 @@ def make_app(
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.workers = workers
     return app
+
+
+def _checked(check: Callable[[str], None], sparql: str) -> None:
+    """Run ``check`` on a query or update: federation is 403 (kg serve answers from its
+    store only), a text nested too deep or that cannot be checked 400."""
+    try:
+        check(sparql)
+    except FederationRefused as e:
+        raise Refusal(
+            403,
+            f"the {e.form} has {e.found}, which would reach another endpoint or fetch a "
+            "document from the web: kg serve answers from its store only",
+        ) from None
+    except QueryError as e:
+        raise Refusal(400, str(e)) from None
 
 
 def _same_origin(request: Request) -> None:
