@@ -164,6 +164,12 @@ def _positive_seconds(text: str) -> float:
     return seconds
 
 
+def _positive_count(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a count: give a whole number above 0")
+    return int(text)
+
+
 def _param(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key:
@@ -395,6 +401,13 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"stop a query that runs longer, answering 503 (default {QUERY_TIMEOUT:g}; 0: none)",
     )
+    w.add_argument(
+        "--slots",
+        type=_positive_count,
+        metavar="N",
+        help="queries that run at once, each in a worker process (default: one per core, "
+        "two at least; bench/bench_endpoint.py --clients measures the choice)",
+    )
     return parser
 
 
@@ -548,6 +561,7 @@ def _serve(args: argparse.Namespace) -> int:
             allow_update=args.allow_update,
             timeout=args.timeout or None,
             store_timeout=args.store_timeout,
+            slots=args.slots,
             on_ready=ready,
         )
     except ServeError as e:

@@ -110,7 +110,8 @@ def test_the_server_writes_the_awkward_row_right_in_every_format(examples_store)
             response = client.get("/sparql", params={"query": AWKWARD}, headers={"Accept": media})
             assert response.status_code == 200
             if fmt == "csv":
-                assert response.text.splitlines()[1].startswith("0,false,0")
+                [_, row] = csv.reader(io.StringIO(response.text))
+                assert row[:3] == ["0", "false", "0"]
                 continue
             [row] = ox.parse_query_results(response.content, W3C_RESULTS[fmt])
             assert (row["zero"].value, row["no"].value, row["empty"].value) == ("0", "false", "")

@@ -1,11 +1,22 @@
+import csv
+import io
 import json
 from dataclasses import replace
 
 import pytest
+from rdflib import Literal
 
 from kg.derive import write
 from kg.nlp.titles import read_title
-from kg.query import QueryError, Table, format_table, named_queries, run, run_named
+from kg.query import (
+    QueryError,
+    Table,
+    format_table,
+    named_queries,
+    run,
+    run_named,
+    write_results,
+)
 
 from .conftest import TEXT, make_extraction
 
@@ -97,7 +108,7 @@ def test_invalid_sparql_is_a_query_error(filled):
 
 def test_formats_render_the_same_rows():
     table = Table(["name", "claims"], [["Mattis, James", 3], ["Dunford", None]])
-    assert format_table(table, "csv") == 'name,claims\n"Mattis, James",3\nDunford,'
+    assert format_table(table, "csv") == '"name","claims"\n"Mattis, James","3"\n"Dunford",""'
     assert format_table(table, "tsv") == "name\tclaims\nMattis, James\t3\nDunford\t"
     assert json.loads(format_table(table, "json")) == [
         {"name": "Mattis, James", "claims": "3"},
@@ -118,3 +129,12 @@ def test_claims_of_kind_finds_only_that_kind_of_attribution(store, extraction):
     write(store, [extraction])[0]
     assert len(run_named(store, "claims-of-kind", {"kind": "according-to"}).rows) == 1
     assert run_named(store, "claims-of-kind", {"kind": "denial"}).rows == []
+
+
+def test_csv_and_tsv_cells_that_a_spreadsheet_would_run_are_written_as_text():
+    table = Table(["claim", "n"], [['=HYPERLINK("http://x.example","y")', -3], ["@SUM(A1)", 2]])
+    rows = list(csv.reader(io.StringIO(format_table(table, "csv"))))
+    assert rows[1:] == [['\'=HYPERLINK("http://x.example","y")', "-3"], ["'@SUM(A1)", "2"]]
+    assert format_table(table, "tsv").splitlines()[2] == "'@SUM(A1)\t2"
+    server_csv = write_results(Table(["c"], [[Literal("+1 555 0100 = cmd")]]), "csv")
+    assert server_csv == b'"c"\r\n"\'+1 555 0100 = cmd"\r\n'

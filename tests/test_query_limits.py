@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg import api, cli
-from kg.query import QueryError, uses_service
+from kg.query import QueryError
+from kg.query.checks import MAX_NESTING, federation
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_cli_refuses_service_with_a_message_and_status_2(written, endpoint, caps
     ids=["string", "comment", "iri", "prefix-and-variable"],
 )
 def test_service_as_a_word_in_a_string_comment_iri_or_name_is_not_refused(written, sparql):
-    assert not uses_service(sparql)
+    assert federation(sparql) is None
     texts = len(api.query(written, "SELECT ?t WHERE { ?c schema:text ?t }").rows)
     assert len(api.query(written, sparql).rows) == texts > 0
 
@@ -123,3 +124,83 @@ def test_query_within_its_time_limit_answers(written):
     table = api.query(written, "claims-by-speaker", {"speaker": "Mattis"}, timeout=60)
     claim = table.columns.index("claim")
     assert "we are breaking them." in {str(row[claim]) for row in table.rows}
+
+
+#: Ways to hide SERVICE from a scanner of tokens that Oxigraph still reads as SERVICE.
+HIDDEN = {
+    "escaped-hash": "OPTIONAL {{ ?s schema:a\\# ?o }} SERVICE <{url}> {{ ?x ?p ?o }}",
+    "escaped-quote": "OPTIONAL {{ ?s schema:a\\' ?o }} SERVICE <{url}> {{ ?x ?p ?o }}",
+    "codepoint": "\\u0053ERVICE <{url}> {{ ?x ?p ?o }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_service_hidden_from_a_token_scanner_is_refused_and_sends_nothing(written, endpoint, name):
+    url, seen = endpoint
+    with pytest.raises(QueryError, match="SERVICE"):
+        api.query(written, "SELECT ?x WHERE { " + HIDDEN[name].format(url=url) + " }")
+    assert seen == []
+
+
+def test_a_parameter_name_that_is_no_variable_name_is_refused_and_sends_nothing(
+    written, endpoint, capsys
+):
+    url, seen = endpoint
+    name = f'x) {{ ("a") }} SERVICE <{url}> {{ ?s ?p2 ?o2 }} VALUES (?y'
+    sparql = "SELECT ?t WHERE { ?c schema:text ?t }"
+    assert cli.main(["query", sparql, "--param", f"{name}=v", "--store", str(written)]) == 2
+    assert "is not a variable name" in capsys.readouterr().err
+    assert seen == []
+
+
+def test_a_query_nested_past_the_limit_is_refused_before_the_parser_not_a_crash(
+    one_article_store,
+):
+    deep = "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    braces = "ASK " + "{ " * 10000 + "?s ?p ?o " + "} " * 10000
+    for sparql in (deep, braces):
+        run = subprocess.run(  # a crash here would take the process: run it in another
+            [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
+            + ["query", sparql, "--store", str(one_article_store)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert run.returncode == 2, run.stderr
+        assert f"more than the {MAX_NESTING}" in run.stderr
+    ok = "ASK { FILTER(" + "(" * 50 + "1 = 1" + ")" * 50 + ") }"
+    assert api.query(one_article_store, ok) is True
+
+
+def test_kg_serve_refuses_hidden_service_updates_that_reach_out_and_odd_names(
+    examples_store, tmp_path, endpoint
+):
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from kg.serve.app import make_app
+
+    url, seen = endpoint
+    shutil.copytree(examples_store, tmp_path / "store")
+    with TestClient(make_app(tmp_path / "store", allow_update=True)) as client:
+        for name, body in HIDDEN.items():
+            query = "SELECT ?x WHERE { " + body.format(url=url) + " }"
+            refused = client.get("/sparql", params={"query": query})
+            assert refused.status_code in (400, 403) and "SERVICE" in refused.text, name
+        for update in (
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"LOAD <{url.replace('/sparql', '/data.ttl')}>",
+            f"load silent <{url}> into graph <http://x.example/g>",
+        ):
+            refused = client.post("/sparql", data={"update": update})
+            assert refused.status_code == 403, update
+        odd = f'x) {{ ("a") }} SERVICE <{url}> {{ ?s ?p2 ?o2 }} VALUES (?y'
+        query = "SELECT ?t WHERE { ?c schema:text ?t }"
+        refused = client.get("/sparql", params={"query": query, f"${odd}": "v"})
+        assert refused.status_code == 400 and "is not a variable name" in refused.text
+        deep = "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+        refused = client.get("/sparql", params={"query": deep})
+        assert refused.status_code == 400 and f"more than the {MAX_NESTING}" in refused.text
+        assert client.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True
+    assert seen == []

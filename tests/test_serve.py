@@ -323,3 +323,56 @@ def test_a_server_for_this_machine_answers_to_its_names_only(examples_store):
         assert client.get("/api/stats").status_code == 200
     with TestClient(app, base_url="http://rebound.example") as client:  # DNS rebinding
         assert client.get("/api/stats").status_code == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+def test_a_server_on_any_loopback_address_answers_to_this_machines_names_only(examples_store, host):
+    from kg.serve.guard import loopback_names
+
+    app = make_app(examples_store, allowed_hosts=loopback_names(host))
+    bare = host.strip("[]")
+    own = f"http://[{bare}]:8000" if ":" in bare else f"http://{bare}:8000"
+    with TestClient(app, base_url=own) as client:
+        assert client.get("/api/stats").status_code == 200
+        assert client.get("/api/stats", headers={"Host": "localhost:8000"}).status_code == 200
+        rebound = client.get("/api/stats", headers={"Host": "rebound.example:8000"})
+        assert rebound.status_code == 400
+
+
+def test_a_server_on_an_address_others_reach_answers_to_any_name():
+    from kg.serve.guard import loopback_names
+
+    assert loopback_names("0.0.0.0") is None and loopback_names("192.168.1.20") is None
+
+
+def test_a_request_body_over_the_limit_is_413_and_nothing_is_run(copied):
+    from kg.serve.guard import MAX_BODY_BYTES
+
+    with TestClient(make_app(copied, allow_update=True)) as client:
+        big = (
+            "INSERT DATA { " + "<http://a> <http://b> <http://c> . " * (MAX_BODY_BYTES // 30) + "}"
+        )
+        refused = client.post(
+            "/sparql", content=big, headers={"Content-Type": "application/sparql-update"}
+        )
+        assert refused.status_code == 413 and "over 10,000,000 bytes" in refused.text
+
+        def chunks():  # no Content-Length: the limit holds while the body is read
+            for _ in range(MAX_BODY_BYTES // 1_000_000 + 2):
+                yield b"#" * 1_000_000
+
+        streamed = client.post(
+            "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"}
+        )
+        assert streamed.status_code == 413
+        ask = client.get("/sparql", params={"query": "ASK { <http://a> ?p ?o }"})
+        assert ask.json()["boolean"] is False  # the refused insert ran nowhere
+
+
+def test_every_answer_carries_the_security_headers(examples_store):
+    with TestClient(make_app(examples_store)) as client:
+        for path in ("/", "/static/app.js", "/api/stats", "/sparql?query=ASK%20%7B%7D", "/nope"):
+            headers = client.get(path).headers
+            assert headers["x-content-type-options"] == "nosniff", path
+            assert "default-src 'self'" in headers["content-security-policy"], path
+            assert "frame-ancestors 'none'" in headers["content-security-policy"], path

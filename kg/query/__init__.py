@@ -28,7 +28,7 @@ import io
 import json
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from kg.query.checks import NestingError, UncheckedFederation, check_nesting, federation
 from kg.rdf.namespaces import READABLE_PREFIXES
 from kg.rdf.serialize import RDF_FORMATS, serialize_graph
 from kg.rdf.store import Store, sparql_keywords, sparql_tokens
@@ -93,18 +94,59 @@ class QueryError(Exception):
     """A query that cannot be run as asked; the message says what to do."""
 
 
-def uses_service(sparql: str) -> bool:
-    """Whether ``sparql`` has a ``SERVICE`` clause, which sends part of it to another
-    endpoint: the keyword, not the word in a string, comment, IRI or name.
+class FederationRefused(QueryError):
+    """A query or update (``form``) that would reach another endpoint or fetch a document:
+    ``found`` is ``"SERVICE"`` or ``"LOAD"``."""
+
+    def __init__(self, message: str, form: str, found: str) -> None:
+        super().__init__(message)
+        self.form, self.found = form, found
+
+
+#: Why a query with SERVICE is refused, and how to allow it.
+_SERVICE_REFUSED = (
+    "the query has a SERVICE clause, which would send part of it to another endpoint: kg "
+    "queries stay on the store unless you allow it with --allow-service (Python: "
+    "allow_service=True)"
+)
+
+
+def check_query(sparql: str, allow_service: bool = False) -> None:
+    """Raise :class:`QueryError` for a query kg does not run: nested deeper than its
+    parser takes, or with federation (``SERVICE``) unless ``allow_service`` (see
+    :mod:`kg.query.checks`).
 
     Examples
     --------
-    >>> uses_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    True
-    >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
-    False
+    >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.query.FederationRefused: the query has a SERVICE clause, ...
+    >>> check_query('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
     """
-    return "SERVICE" in sparql_keywords(sparql)
+    try:
+        check_nesting(sparql)
+        if not allow_service and federation(sparql):
+            raise FederationRefused(_SERVICE_REFUSED, "query", "SERVICE")
+    except (NestingError, UncheckedFederation) as e:
+        raise QueryError(str(e)) from None
+
+
+def check_update(sparql: str) -> None:
+    """Raise :class:`QueryError` for an update kg does not run: nested too deep, or one
+    that reaches out (``SERVICE`` in its pattern, ``LOAD`` of a document)."""
+    try:
+        check_nesting(sparql)
+        found = federation(sparql, update=True)
+    except (NestingError, UncheckedFederation) as e:
+        raise QueryError(str(e).replace("query", "update")) from None
+    if found:
+        raise FederationRefused(
+            f"the update has {found}, which would reach another endpoint or fetch a "
+            "document from the web: kg's updates stay on the store",
+            "update",
+            found,
+        )
 
 
 @dataclass(frozen=True)
@@ -249,25 +291,22 @@ def run(
     which stops it; ``kg serve`` runs each query in a worker process that it kills
     (:mod:`kg.serve.workers`).
     """
-    if not allow_service and uses_service(sparql):
-        raise QueryError(
-            "the query has a SERVICE clause, which would send part of it to another "
-            "endpoint: kg queries stay on the store unless you allow it with "
-            "--allow-service (Python: allow_service=True)"
-        )
+    check_query(sparql, allow_service)
     params = dict(params or {})
     bindings = {k: Literal(v) for k, v in params.items()}
     try:
         answer = _within(timeout, lambda: answer_query(store, sparql, bindings))
     except SyntaxError as e:
         raise QueryError(syntax_message(sparql, e)) from None
+    except ValueError as e:  # a parameter's name that is no variable name
+        raise QueryError(str(e)) from None
     except RuntimeError as e:  # Oxigraph: a bound variable that is not selected
         raise QueryError(
             f"cannot run the query ({e}): a --param must name a variable the query "
             "selects, as in SELECT ?speaker ..."
         ) from None
     except OSError as e:
-        if not uses_service(sparql):
+        if not allow_service:
             raise
         raise QueryError(
             f"the SERVICE call of the query failed ({e}): check the endpoint it names"
@@ -428,6 +467,38 @@ def _text(cell: object) -> str:
     return "" if cell is None else " ".join(str(cell).split())
 
 
+#: What a spreadsheet reads as the start of a formula in a cell (OWASP, "CSV Injection"):
+#: a value of a claim or a name that begins so would run when the file is opened.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a CSV or TSV cell that a spreadsheet shows and never runs: one that
+    begins as a formula does gets a leading ``'``, as OWASP advises (a number, ``-3``,
+    stays one).
+
+    Examples
+    --------
+    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("@SUM(A1)"), spreadsheet_cell("-3.5")
+    ("'=1+2", "'@SUM(A1)", '-3.5')
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _spreadsheet_rows(rows: Iterable[Sequence[str]], fmt: str, lineterminator: str) -> str:
+    """Rows written as CSV (every cell quoted, as OWASP advises) or TSV, formula-safe."""
+    out = io.StringIO()
+    if fmt == "csv":
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator=lineterminator)
+    else:
+        writer = csv.writer(out, delimiter="\t", lineterminator=lineterminator)
+    writer.writerows([spreadsheet_cell(c) for c in row] for row in rows)
+    return out.getvalue()
+
+
 def format_table(table: Table, fmt: str = "table") -> str:
     """Render ``table`` as an aligned text table, CSV, TSV or JSON (a list of objects).
 
@@ -442,11 +513,8 @@ def format_table(table: Table, fmt: str = "table") -> str:
         records = [dict(zip(table.columns, map(_plain, row), strict=True)) for row in table.rows]
         return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([_text(c) for c in row] for row in table.rows)
-        return out.getvalue().rstrip("\n")
+        rows = [table.columns, *([_text(c) for c in row] for row in table.rows)]
+        return _spreadsheet_rows(rows, fmt, "\n").rstrip("\n")
     if fmt != "table":
         raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(TABLE_FORMATS)}")
     cells = [[_cut(_text(c)) for c in row] for row in table.rows]
@@ -601,4 +669,8 @@ def write_results(answer: Table | bool, fmt: str) -> bytes:
     """
     data = json.dumps(results_json(answer)).encode("utf-8")
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=W3C_RESULTS[fmt])
+    written = parsed.serialize(format=W3C_RESULTS[fmt])
+    if fmt == "csv" and isinstance(answer, Table):  # values as they are: formulas too
+        rows = csv.reader(io.StringIO(written.decode("utf-8"), newline=""))
+        return _spreadsheet_rows(rows, "csv", "\r\n").encode("utf-8")
+    return written

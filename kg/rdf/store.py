@@ -1301,6 +1301,11 @@ def sparql_keywords(sparql: str) -> Iterator[str]:
             yield token.group("word").upper()
 
 
+#: A variable's name as a parameter may give it (``speaker`` for ``?speaker``): ASCII
+#: letters, digits and ``_``, not starting with a digit (a subset of SPARQL's VARNAME).
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     """Return ``sparql`` with ``bindings`` set by a ``VALUES`` block opening each WHERE clause.
 
@@ -1318,6 +1323,12 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     """
     if not bindings:
         return sparql
+    for name in bindings:  # pasted into the text: a name must be a name, nothing more
+        if not _VARIABLE.fullmatch(name):
+            raise ValueError(
+                f"{name!r} is not a variable name: a parameter is named with letters, "
+                "digits and _ (as in speaker), for the variable ?speaker of the query"
+            )
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(term.n3() for term in bindings.values())
     values = f" VALUES ({names}) {{ ({terms}) }}"

@@ -20,9 +20,6 @@ from kg.query import QUERY_TIMEOUT
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-#: Names of this machine a server listening on it alone answers to.
-LOOPBACK_NAMES = ("127.0.0.1", "localhost")
-
 
 class ServeError(Exception):
     """The server cannot start (its address is taken ...); the message says what to do."""
@@ -36,12 +33,13 @@ def serve(
     timeout: float | None = QUERY_TIMEOUT,
     store_timeout: float | None = None,
     on_ready: Callable[[str], None] | None = None,
+    slots: int | None = None,
 ) -> None:
     """Serve the store until interrupted (Ctrl-C, SIGTERM).
 
-    Parameters are those of :func:`kg.serve.app.make_app`, where to listen (``host``,
-    default this machine only, and ``port``, 0 for any free one), and ``on_ready``,
-    called with the server's URL once it listens.
+    Parameters are those of :func:`kg.serve.app.make_app` (``slots`` None: its default),
+    where to listen (``host``, default this machine only, and ``port``, 0 for any free
+    one), and ``on_ready``, called with the server's URL once it listens.
 
     Raises
     ------
@@ -53,11 +51,14 @@ def serve(
     import uvicorn
 
     from kg.serve.app import make_app
+    from kg.serve.guard import loopback_names
     from kg.serve.live import LiveStore
 
     # on this machine only, answer to its own names only (see make_app's allowed_hosts)
-    allowed = list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None
-    app = make_app(LiveStore(store, timeout=store_timeout), allow_update, timeout, allowed)
+    allowed = loopback_names(host)
+    live = LiveStore(store, timeout=store_timeout)
+    limits = {} if slots is None else {"slots": slots}
+    app = make_app(live, allow_update, timeout, allowed, **limits)
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         listener = socket.create_server((host, port), family=family)

@@ -43,16 +43,23 @@ from rdflib import Literal
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.query import QUERY_TIMEOUT, named_queries, uses_service
+from kg.query import (
+    QUERY_TIMEOUT,
+    FederationRefused,
+    QueryError,
+    check_query,
+    check_update,
+    named_queries,
+)
 from kg.rdf.namespaces import READABLE_PREFIXES
 from kg.rdf.store import StoreError
 from kg.serve import jobs
+from kg.serve.guard import Guard
 from kg.serve.live import LiveStore
 from kg.serve.protocol import Refusal
 from kg.serve.workers import QUERY_SLOTS, WORKER_MEMORY, Overloaded, WorkerDied, Workers
@@ -94,9 +101,11 @@ def make_app(
         limit).
     allowed_hosts : sequence of str, optional
         The host names requests may be addressed to (their ``Host`` header), others
-        being refused with 400: a server on this machine answers to ``127.0.0.1`` and
-        ``localhost`` only, so that a web page whose name is made to point here (DNS
-        rebinding) cannot read it. Default: any.
+        being refused with 400: a server on this machine answers to its own names only
+        (:func:`kg.serve.guard.loopback_names`), so that a web page whose name is made to
+        point here (DNS rebinding) cannot read it. Default: any. Whatever they are, a
+        body over :data:`kg.serve.guard.MAX_BODY_BYTES` is 413, and every answer carries
+        :data:`kg.serve.guard.SECURITY_HEADERS`.
     slots : int
         Queries running at once: worker processes (see :mod:`kg.serve.workers`).
     memory : int or None
@@ -128,14 +137,10 @@ def make_app(
                         "take SPARQL updates",
                     )
                 _same_origin(request)
+                _checked(check_update, update)
                 await run_in_threadpool(bounded, jobs.update, update)
                 return Response(status_code=204)
-            if uses_service(query):
-                raise Refusal(
-                    403,
-                    "the query has a SERVICE clause, which would send part of it to another "
-                    "endpoint: kg serve answers from its store only",
-                )
+            _checked(check_query, query)
             accept = request.headers.get("accept")
             body, media = await run_in_threadpool(bounded, jobs.answer, query, bindings, accept)
             return Response(body, media_type=media, headers={"Vary": "Accept"})
@@ -191,9 +196,8 @@ def make_app(
         Route("/api/claims", api_claims),
         Mount("/static", static, name="static"),
     ]
-    middleware = []
-    if allowed_hosts is not None:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
+    # every request: its Host, its size; every answer: the security headers
+    middleware = [Middleware(Guard, allowed_hosts=allowed_hosts)]
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -204,6 +208,21 @@ def make_app(
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.workers = workers
     return app
+
+
+def _checked(check: Callable[[str], None], sparql: str) -> None:
+    """Run ``check`` on a query or update: federation is 403 (kg serve answers from its
+    store only), a text nested too deep or that cannot be checked 400."""
+    try:
+        check(sparql)
+    except FederationRefused as e:
+        raise Refusal(
+            403,
+            f"the {e.form} has {e.found}, which would reach another endpoint or fetch a "
+            "document from the web: kg serve answers from its store only",
+        ) from None
+    except QueryError as e:
+        raise Refusal(400, str(e)) from None
 
 
 def _same_origin(request: Request) -> None:
