@@ -52,7 +52,7 @@ CLIENT_REQUESTS = [
     ("sparql", {"query": "ASK {}"}),
     ("api/stats", {}),
     ("api/search", {"q": "Trump"}),
-    ("api/claims", {"entity": "Donald Trump"}),
+    ("api/claims", {"entity": "person/donald-trump"}),
 ]
 
 
