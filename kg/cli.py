@@ -586,6 +586,16 @@ COMMANDS = {
 READS = ("query", "export", "stats", "validate", "plot")
 
 
+def _to_finish(args: argparse.Namespace, lead: str) -> str:
+    """What to do after a build or remove that stopped part-way (nothing for a read)."""
+    if args.command not in ("build", "remove"):
+        return ""
+    return (
+        f"{lead} what was written is kept, whole: run `kg build` again (with or without "
+        "input) to finish"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
     args = make_parser().parse_args(argv)
@@ -604,23 +614,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except USER_ERRORS as e:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)
         return 2
-    except OSError as e:  # the store's files or an output (a full disk, a folder deleted)
-        advice = ""
-        if args.command in ("build", "remove"):
-            advice = (
-                "; what was committed is kept, whole: mend the cause and run `kg build` "
-                "again (with or without input) to finish"
-            )
-        print(f"kg {args.command}: error: {e}{advice}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
-        advice = ""
-        if args.command in ("build", "remove"):
-            advice = (
-                ": what was written is kept, whole; run `kg build` again (with or "
-                "without input) to finish"
-            )
-        print(f"kg {args.command}: interrupted{advice}", file=sys.stderr)
+        print(f"kg {args.command}: interrupted{_to_finish(args, ';')}", file=sys.stderr)
         return 130
     except Terminated:
         print(f"kg {args.command}: terminated", file=sys.stderr)
@@ -629,6 +624,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`kg query ... | head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as e:  # the store's files or an output (a full disk, a folder deleted)
+        print(f"kg {args.command}: error: {e}{_to_finish(args, ';')}", file=sys.stderr)
+        return 2
     finally:
         if handles_sigterm:
             signal.signal(signal.SIGTERM, previous)
