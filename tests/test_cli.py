@@ -124,3 +124,20 @@ def test_a_store_that_cannot_be_written_is_one_line_and_exit_2_and_the_next_buil
             opened.dump(tmp_path / "dump.nt", "nt")
         dumps.append(sorted((tmp_path / "dump.nt").read_text(encoding="utf-8").splitlines()))
     assert dumps[0] == dumps[1]
+
+
+def test_a_reader_that_goes_away_stops_kg_quietly(examples_store):
+    import subprocess
+    import sys
+
+    run = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
+        + ["query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "nt"]
+        + ["--store", str(examples_store)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout.readline()  # `kg query ... | head -1`: one line read, then gone
+    run.stdout.close()
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=120) == 0 and err == ""
