@@ -94,3 +94,36 @@ def test_claim_dates_of_any_granularity_conform_and_a_plain_string_does_not():
     conforms, [violation] = validate_graph(g)
     assert not conforms
     assert (violation.path, violation.value) == ("schema:dateCreated", '"Friday"')
+
+
+def whole_graph_violations(store, tmp_path):
+    """The violations of pySHACL run once over the whole graph, read from its dump."""
+    from rdflib import Graph
+
+    store.dump(tmp_path / "graph.nt", "nt")
+    return validate_graph(Graph().parse(tmp_path / "graph.nt", format="nt"))
+
+
+def test_validating_a_chunk_of_subjects_at_a_time_finds_what_the_whole_graph_shows(store, tmp_path):
+    from kg.rdf.validate import validate
+
+    break_store(store)
+    tracked = store.select_strings("SELECT ?t WHERE { ?c ckg:trackedAs ?t } LIMIT 1")
+    [(t,)] = list(tracked)
+    person = "<https://w3id.org/claimkg/id/entity/person/james-mattis>"
+    store.update(  # what only a node's neighbours show: an appearance and a class lost
+        f"DELETE WHERE {{ ?c ckg:trackedAs <{t}> }} ; DELETE WHERE {{ {person} a ?k }}"
+    )
+    expected = whole_graph_violations(store, tmp_path)
+    assert not expected[0] and len(expected[1]) >= 4
+    for chunk in (1, 3, 1000):  # a subject alone, a few, all at once
+        conforms, violations = validate(store, chunk=chunk)
+        assert (conforms, violations) == expected, chunk
+
+
+def test_the_examples_validate_alike_in_chunks_and_whole(examples_store, tmp_path):
+    from kg.rdf.store import open_store
+    from kg.rdf.validate import validate
+
+    with open_store(examples_store, read_only=True) as s:
+        assert validate(s, chunk=50) == whole_graph_violations(s, tmp_path) == (True, [])
