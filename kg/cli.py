@@ -590,6 +590,12 @@ def _to_finish(args: argparse.Namespace, lead: str) -> str:
     """What to do after a build or remove that stopped part-way (nothing for a read)."""
     if args.command not in ("build", "remove"):
         return ""
+    store = getattr(args, "store", None)
+    if isinstance(store, str | os.PathLike) and not os.path.isdir(store):
+        return (
+            f"{lead} the store folder {store} is gone (removed while kg ran?): run "
+            "`kg build` with the articles to build it again"
+        )
     return (
         f"{lead} what was written is kept, whole: run `kg build` again (with or without "
         "input) to finish"

@@ -141,3 +141,31 @@ def test_a_reader_that_goes_away_stops_kg_quietly(examples_store):
     run.stdout.close()
     err = run.stderr.read().decode()
     assert run.wait(timeout=120) == 0 and err == ""
+
+
+def test_a_store_folder_deleted_during_a_build_is_one_line_and_exit_2(
+    tmp_path, capsys, monkeypatch
+):
+    import shutil
+
+    from kg.rdf.store import LocalStore
+
+    real, calls = LocalStore.update, [0]
+
+    def update(self, sparql):  # someone removes the store folder before the third write
+        calls[0] += 1
+        if calls[0] == 3:
+            shutil.rmtree(self.path)
+        real(self, sparql)
+
+    monkeypatch.setattr(LocalStore, "update", update)
+    store = tmp_path / "store"
+    assert main(["build", str(EXAMPLES), "--store", str(store), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = [line for line in err.splitlines() if line.startswith("kg build: error:")]
+    assert f"the store folder {store} is gone" in line and "build it again" in line
+    monkeypatch.setattr(LocalStore, "update", real)
+    assert main(["build", str(EXAMPLES), "--store", str(store), "--no-progress"]) == 0
+    with open_store(store, read_only=True) as opened:
+        assert set(opened.derived_ids()) == {p.name for p in EXAMPLES.glob("*.txt")}
