@@ -8,7 +8,7 @@
     kg query 'SELECT|ASK|CONSTRUCT|DESCRIBE ...' | --file Q.rq | --name NAME
              [--param KEY=VALUE ...] | --list
              [--format table|csv|tsv|json|xml|turtle|nt|jsonld] [-o FILE]
-             [--timeout SECONDS] [--allow-service] [--store DIR|URL]
+             [--timeout SECONDS] [--max-memory SIZE] [--allow-service] [--store DIR|URL]
     kg export [--format graphml|turtle|nt|jsonld|jsonl|gexf|png|svg] [-o FILE] [--store DIR|URL]
               [--view claims|speakers|entities|speakers-cited-together]
               [--since DATE] [--until DATE] [--about ENTITY] [--speaker ENTITY]
@@ -48,6 +48,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__, api
+from kg.bounded import QUERY_MEMORY, run_bounded
 from kg.documents import MAX_ARTICLE_BYTES, Skipped
 from kg.engines import ENGINES
 from kg.export import (
@@ -329,6 +330,14 @@ def make_parser() -> argparse.ArgumentParser:
         help=f"stop a query that runs longer (default {QUERY_TIMEOUT:g}; 0: no limit)",
     )
     q.add_argument(
+        "--max-memory",
+        type=_byte_size,
+        default=QUERY_MEMORY,
+        metavar="SIZE",
+        help="stop a query that takes more memory, as in 4G (default: half the machine's, "
+        f"{QUERY_MEMORY / 2**30:.0f}G here; 0: no limit)",
+    )
+    q.add_argument(
         "--allow-service",
         action="store_true",
         help="run a query with a SERVICE clause, which sends part of it to the endpoint it "
@@ -605,12 +614,24 @@ def _to_finish(args: argparse.Namespace, lead: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
     args = make_parser().parse_args(argv)
+    if args.command == "query" and not args.list and not _served(args.store):
+        # Oxigraph's memory is out of Python's reach: a query runs in a bounded child
+        return run_bounded(lambda: _run(args), args.max_memory, "kg query")
+    return _run(args)
+
+
+def _served(store: object) -> bool:
+    """Whether ``store`` (``--store``) names a SPARQL endpoint, not a folder."""
+    return str(store).startswith(("http://", "https://"))
+
+
+def _run(args: argparse.Namespace) -> int:
     # Signal handlers can only be set from the main thread (not when a thread calls main).
     handles_sigterm = threading.current_thread() is threading.main_thread()
     if handles_sigterm:
         previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        if str(getattr(args, "store", None)).startswith(("http://", "https://")):
+        if _served(getattr(args, "store", None)):
             # opened here to give it --store-timeout; a store folder is opened by the API
             with open_store(
                 args.store, read_only=args.command in READS, timeout=args.store_timeout

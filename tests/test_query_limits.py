@@ -120,6 +120,55 @@ def test_cli_stops_a_query_past_its_timeout_and_exits_2(written):
     assert "more than 1 s" in done.stderr and "Traceback" not in done.stderr
 
 
+def _kg_query(query: str, store, *options: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "query", query, "--store", str(store), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_cli_stops_a_query_past_its_memory_bound_with_one_line_and_exit_2(written):
+    # Sorting 10**8 rows takes gigabytes long before the time limit: the bound stops it.
+    sorted_rows = cross_product(4).replace("(COUNT(*) AS ?n)", "*") + " ORDER BY ?v0 ?v3"
+    query = _kg_query(sorted_rows, written, "--max-memory", "2G", "--timeout", "600")
+    out, err = query.communicate(timeout=300)
+    assert query.returncode == 2 and out == ""
+    [line] = err.splitlines()  # Oxigraph's own abort message left out
+    assert line.startswith("kg query: error: the query took more memory than a query may")
+    assert "--max-memory SIZE" in line
+
+
+def test_cli_query_in_its_bounded_process_answers_and_stops_on_a_signal(written):
+    import os
+    import signal
+    import time
+
+    answered = _kg_query("ASK { ?s ?p ?o }", written)
+    assert answered.communicate(timeout=120) == ("true\n", "")
+    for signum, code, said in (
+        (signal.SIGINT, 130, "interrupted"),
+        (signal.SIGTERM, 143, "terminated"),
+    ):
+        running = _kg_query(cross_product(5), written, "--timeout", "600")
+        children: list[int] = []
+        while not children:  # the bounded child has started
+            time.sleep(0.2)
+            children = [
+                int(pid)
+                for pid in subprocess.run(
+                    ["pgrep", "-P", str(running.pid)], capture_output=True, text=True
+                ).stdout.split()
+            ]
+        running.send_signal(signum)
+        _, err = running.communicate(timeout=120)
+        assert running.returncode == code and err.strip() == f"kg query: {said}"
+        for child in children:
+            with pytest.raises(ProcessLookupError):
+                os.kill(child, 0)
+
+
 def test_query_within_its_time_limit_answers(written):
     table = api.query(written, "claims-by-speaker", {"speaker": "Mattis"}, timeout=60)
     claim = table.columns.index("claim")

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from kg.bounded import physical_memory, too_much_memory
+
 T = TypeVar("T")
 
 #: Queries running at once, those of the page's API and updates included: one per core,
@@ -34,17 +36,10 @@ T = TypeVar("T")
 QUERY_SLOTS = max(2, os.cpu_count() or 2)
 
 
-def _physical_memory() -> int | None:
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):  # not told on this system
-        return None
-
-
 #: Bytes of address space a worker may take (``RLIMIT_AS``): half the machine's memory
 #: shared among the slots, and 2 GiB at least, as a worker's threads and the store's
 #: caches take several hundred megabytes of address space before any query runs.
-WORKER_MEMORY = max(2 * 2**30, (_physical_memory() or 0) // (2 * QUERY_SLOTS))
+WORKER_MEMORY = max(2 * 2**30, (physical_memory() or 0) // (2 * QUERY_SLOTS))
 
 #: Seconds a new worker may take to be ready (a fork, or on systems without one a new
 #: Python importing kg).
@@ -207,11 +202,7 @@ class Workers:
             code, worker = worker.process.exitcode, None
             memory = self._start_args[2]
             if code == -signal.SIGABRT and memory:  # Oxigraph's allocation failed
-                raise WorkerDied(
-                    f"the query took more memory than a query may ({memory / 2**30:.1f} "
-                    "GiB) and was stopped: make it more selective, or ask for less (a "
-                    "LIMIT, fewer variables)"
-                ) from None
+                raise WorkerDied(too_much_memory(memory)) from None
             raise WorkerDied(
                 f"the worker process running the query ended before answering (exit "
                 f"status {code}): see the server's output, and please report it"
