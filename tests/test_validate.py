@@ -104,26 +104,54 @@ def whole_graph_violations(store, tmp_path):
     return validate_graph(Graph().parse(tmp_path / "graph.nt", format="nt"))
 
 
-def test_validating_a_chunk_of_subjects_at_a_time_finds_what_the_whole_graph_shows(store, tmp_path):
-    from kg.rdf.validate import validate
+def found(result):
+    """(conforms, each violation's resource, path, value and severity): what pySHACL and
+    the compiled queries must agree on (their messages are worded apart)."""
+    conforms, violations = result
+    return conforms, sorted({(v.focus, v.path, v.value, v.severity) for v in violations}, key=str)
+
+
+def test_the_shapes_compiled_to_sparql_find_what_pyshacl_finds(store, tmp_path):
+    from kg.rdf.validate import count_violations, validate
 
     break_store(store)
     tracked = store.select_strings("SELECT ?t WHERE { ?c ckg:trackedAs ?t } LIMIT 1")
     [(t,)] = list(tracked)
     person = "<https://w3id.org/claimkg/id/entity/person/james-mattis>"
-    store.update(  # what only a node's neighbours show: an appearance and a class lost
-        f"DELETE WHERE {{ ?c ckg:trackedAs <{t}> }} ; DELETE WHERE {{ {person} a ?k }}"
+    [(claim,)] = list(store.select_strings("SELECT ?c WHERE { ?c a schema:Claim } LIMIT 1"))
+    [(article,)] = list(store.select_strings("SELECT ?a WHERE { ?a a schema:NewsArticle }"))
+    store.update(  # a fault of each kind of constraint, some only a node's neighbours show
+        f"DELETE WHERE {{ ?c ckg:trackedAs <{t}> }} ; DELETE WHERE {{ {person} a ?k }} ;"
+        f'INSERT DATA {{ <{claim}> ckg:quoteKind "sung" ; ckg:lshKey "XYZ" ; '
+        f'schema:dateCreated "Friday" ; schema:text "again"@en . '
+        f'<{article}> schema:identifier "second" ; schema:datePublished "2017-13" . '
+        f"{person} ckg:claimCount -3 }}"
     )
-    expected = whole_graph_violations(store, tmp_path)
-    assert not expected[0] and len(expected[1]) >= 4
-    for chunk in (1, 3, 1000):  # a subject alone, a few, all at once
-        conforms, violations = validate(store, chunk=chunk)
-        assert (conforms, violations) == expected, chunk
+    conforms, by_pyshacl = whole_graph_violations(store, tmp_path)
+    assert not conforms and len(by_pyshacl) >= 9
+    counted = count_violations(store)  # the counts the graph keeps: no shape says them
+    assert found(validate(store)) == found((False, by_pyshacl + counted))
 
 
-def test_the_examples_validate_alike_in_chunks_and_whole(examples_store, tmp_path):
+def test_the_examples_conform_alike_by_pyshacl_and_by_the_compiled_shapes(examples_store, tmp_path):
     from kg.rdf.store import open_store
     from kg.rdf.validate import validate
 
     with open_store(examples_store, read_only=True) as s:
-        assert validate(s, chunk=50) == whole_graph_violations(s, tmp_path) == (True, [])
+        assert validate(s) == whole_graph_violations(s, tmp_path) == (True, [])
+
+
+def test_a_shape_using_what_the_compiler_does_not_read_is_an_error_not_a_pass():
+    import pytest
+    from rdflib import Graph
+
+    from kg.rdf.validate import UnsupportedShape, compile_shapes
+
+    shapes = Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+             sh:property [ sh:path ex:p ; sh:hasValue ex:o ] .""",
+        format="turtle",
+    )
+    with pytest.raises(UnsupportedShape, match="sh:hasValue"):
+        compile_shapes(shapes)
