@@ -22,15 +22,23 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
+import networkx as nx
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from tqdm import tqdm
 
 from kg.documents import MAX_ARTICLE_BYTES, STAGES, PassedOver, Skipped, read_documents
 from kg.engines import BuildError, extract_all
 from kg.export import DEFAULT_FOLDER, ExportError, Selection, write_whole
 from kg.export import export as _export
+from kg.export.views import build_view
+from kg.interface import cli_or_python
 from kg.model import Document
-from kg.query import QUERY_TIMEOUT, Answer, named_queries, run, run_named
-from kg.rdf.store import Store, open_store
+from kg.query import QUERY_TIMEOUT, Answer, get_named_query, named_queries, run, run_named
+from kg.rdf.store import SparqlStore, Store, StoreError, open_store
 
 StoreArg = Store | str | os.PathLike[str] | None
 T = TypeVar("T")
@@ -40,11 +48,14 @@ __all__ = [
     "BuildReport",
     "build",
     "export",
+    "graph",
     "plot_quantities",
     "query",
     "remove",
     "stats",
     "validate",
+    "view",
+    "Selection",
 ]
 
 
@@ -108,8 +119,9 @@ class BuildReport:
             advice.append("fix or remove the input named above")
         if any(st != "read" for st in stages):
             advice.append(
-                "kg failed on them, not the input: rerun with --debug for the tracebacks, "
-                "and please report them"
+                "kg failed on them, not the input: rerun with "
+                + cli_or_python("--debug", "debug=True")
+                + " for the tracebacks, and please report them"
             )
         return f"{line} ({counts}): " + "; ".join(advice)
 
@@ -407,11 +419,98 @@ def query(
     longer than ``timeout`` seconds (None: no limit) is a :class:`~kg.query.QueryError`,
     and so is one with a ``SERVICE`` clause unless ``allow_service`` (see
     :func:`kg.query.run`). A store given by its location is opened read-only.
+
+    A single word is taken for a query's name, never run as SPARQL: one that names no
+    query is a :class:`~kg.query.QueryError` that lists the names (and the closest).
+
+    Examples
+    --------
+    >>> table = query("my-store", "top-speakers")  # doctest: +SKIP
+    >>> table.to_dicts()[0]["speaker"]  # doctest: +SKIP
+    'James Mattis'
+    """
+    if _QUERY_NAME.fullmatch(sparql_or_name.strip()):
+        get_named_query(sparql_or_name.strip())  # raises for a name that is no query's
+    with _opened(store, read_only=True) as st:
+        if sparql_or_name.strip() in named_queries():
+            return run_named(st, sparql_or_name.strip(), params, timeout=timeout)
+        return run(st, sparql_or_name, params, timeout=timeout, allow_service=allow_service)
+
+
+#: What a query's name looks like: one word (no SPARQL query is one word).
+_QUERY_NAME = re.compile(r"[A-Za-z][\w-]*")
+
+
+def view(store: StoreArg, name: str = "speakers", selection: Selection | None = None) -> nx.Graph:
+    """The networkx graph of the view ``name`` (``claims``, ``speakers``, ``entities``,
+    ``speakers-cited-together``: :data:`kg.export.views.VIEWS`) over the claims that
+    ``selection`` keeps, as ``kg export --view`` writes it: node ids are IRIs, and nodes
+    and edges carry their labels, kinds, counts, dates, colours and positions.
+
+    Examples
+    --------
+    >>> g = view("my-store", "speakers", Selection(since="2017"))  # doctest: +SKIP
+    >>> sorted(g.degree, key=lambda d: -d[1])[:3]  # doctest: +SKIP
     """
     with _opened(store, read_only=True) as st:
-        if sparql_or_name in named_queries():
-            return run_named(st, sparql_or_name, params, timeout=timeout)
-        return run(st, sparql_or_name, params, timeout=timeout, allow_service=allow_service)
+        return build_view(st, name, selection)
+
+
+class ReadOnlyGraph(Graph):
+    """An rdflib graph over a kg store that refuses changes (see :func:`graph`); a
+    context manager that closes it."""
+
+    def add(self, triple: object) -> ReadOnlyGraph:
+        raise _read_only()
+
+    def addN(self, quads: object) -> ReadOnlyGraph:  # noqa: N802 (rdflib's name)
+        raise _read_only()
+
+    def remove(self, triple: object) -> ReadOnlyGraph:
+        raise _read_only()
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        raise _read_only()
+
+    def __enter__(self) -> ReadOnlyGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _read_only() -> StoreError:
+    return StoreError(
+        "kg.api.graph is read-only: the graph is derived from the articles, so change "
+        "them and build (kg.api.build, kg.api.remove)"
+    )
+
+
+def graph(store: StoreArg = None) -> ReadOnlyGraph:
+    """A read-only rdflib :class:`~rdflib.Graph` over the store's graph (the build state
+    left out), for rdflib's own API: ``triples``, ``value``, ``query``...
+
+    A store folder is read in place by Oxigraph (nothing is copied or loaded into
+    memory), and sees the store as it was when opened; a SPARQL endpoint is read
+    through rdflib's ``SPARQLStore``. Adding or removing a triple raises
+    :class:`~kg.rdf.store.StoreError`. Close the graph when done (``with graph(store) as
+    g:`` does).
+
+    Examples
+    --------
+    >>> from kg.rdf.namespaces import SDO
+    >>> with graph("my-store") as g:  # doctest: +SKIP
+    ...     print(len(g), g.value(predicate=SDO.name, any=True))
+    """
+    with _opened(store, read_only=True) as st:  # the same errors as every other read
+        served = isinstance(st, SparqlStore)
+        location = st.query_url if served else str(st.path)
+    if served:
+        return ReadOnlyGraph(store=SPARQLStore(query_endpoint=location, returnFormat="json"))
+    return ReadOnlyGraph(
+        store=OxigraphStore(store=ox.Store.read_only(location)),
+        identifier=DATASET_DEFAULT_GRAPH_ID,
+    )
 
 
 def export(
@@ -458,8 +557,8 @@ def plot_quantities(
         re.compile(thing)
     except re.error as e:
         raise plot.PlotError(
-            f"--thing {thing!r} is not a regular expression ({e}): give a counted thing, as "
-            "fighters, or several as fighters|troops"
+            f"{cli_or_python('--thing', 'thing')} {thing!r} is not a regular expression "
+            f"({e}): give a counted thing, as fighters, or several as fighters|troops"
         ) from None
     with _opened(store, read_only=True) as st:
         points = plot.quantity_points(run_named(st, "quantities-over-time", {"thing": thing}))
@@ -469,7 +568,9 @@ def plot_quantities(
             "DISTINCT ?u WHERE { ?q schema:unitText ?u }'` lists the counted things"
         )
     write_whole(
-        path, lambda tmp: plot.plot_quantities(points, tmp, thing, format=format), "--out FILE"
+        path,
+        lambda tmp: plot.plot_quantities(points, tmp, thing, format=format),
+        cli_or_python("--out FILE", "path="),
     )
     return path, len(points)
 

@@ -61,6 +61,7 @@ from kg.export import (
 )
 from kg.export.views import ViewError, check_date
 from kg.gazetteer import GazetteerError
+from kg.interface import command_line
 from kg.query import (
     FORMATS,
     GRAPH_FORMATS,
@@ -614,10 +615,11 @@ def _to_finish(args: argparse.Namespace, lead: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command with ``argv`` (default: the process arguments)."""
     args = make_parser().parse_args(argv)
-    if args.command == "query" and not args.list and not _served(args.store):
-        # Oxigraph's memory is out of Python's reach: a query runs in a bounded child
-        return run_bounded(lambda: _run(args), args.max_memory, "kg query")
-    return _run(args)
+    with command_line():  # messages name kg's options, not Python's arguments
+        if args.command == "query" and not args.list and not _served(args.store):
+            # Oxigraph's memory is out of Python's reach: a query runs in a bounded child
+            return run_bounded(lambda: _run(args), args.max_memory, "kg query")
+        return _run(args)
 
 
 def _served(store: object) -> bool:

@@ -92,7 +92,14 @@ def test_speakers_in_article_counts_claims(filled):
 
 
 def test_missing_parameter_names_it_and_says_what_it_is(filled):
-    with pytest.raises(QueryError, match=r"--param speaker=VALUE \(part of the speaker's name"):
+    with pytest.raises(QueryError, match=r"params\['speaker'\] \(part of the speaker's name"):
+        run_named(filled, "claims-by-speaker")
+
+
+def test_missing_parameter_is_named_as_the_kg_command_takes_it_there(filled):
+    from kg.interface import command_line
+
+    with command_line(), pytest.raises(QueryError, match=r"--param speaker=VALUE \(part of"):
         run_named(filled, "claims-by-speaker")
 
 

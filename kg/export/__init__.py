@@ -35,6 +35,7 @@ from kg.export.gexf import write_gexf
 from kg.export.graphml import write_graphml
 from kg.export.jsonl import write_jsonl
 from kg.export.views import VIEWS, Selection, ViewError, build_view
+from kg.interface import cli_or_python
 from kg.rdf.serialize import write_rdf
 from kg.rdf.store import Store
 
@@ -96,19 +97,24 @@ ending in .graphml, .ttl, .turtle, .nt, .jsonld, .json, .jsonl, .gexf, .png or .
     every = [s for suffixes in SUFFIXES.values() for s in suffixes]
     raise ExportError(
         f"{path}: no export format is written as {suffix or 'a file without an ending'}: "
-        f"give a file ending in {', '.join(every[:-1])} or {every[-1]}, or --format"
+        f"give a file ending in {', '.join(every[:-1])} or {every[-1]}, or "
+        + cli_or_python("--format", "format=")
     )
 
 
-def check_suffix(path: str | os.PathLike[str], format: str, option: str = "-o FILE") -> None:
+def check_suffix(path: str | os.PathLike[str], format: str) -> None:
     """An :class:`ExportError` unless ``path`` ends as files of ``format`` do
     (:data:`SUFFIXES`, in any case), so that a PNG is never written as ``out.jpg``."""
     suffixes = SUFFIXES[format]
     if Path(path).suffix.lower() not in suffixes:
+        rename = Path(path).with_suffix(suffixes[0]).name
         raise ExportError(
-            f"{option} {path} does not end in {' or '.join(suffixes)}, as a {format} "
-            f"file should: name it {Path(path).with_suffix(suffixes[0]).name} (or leave out "
-            "--format to take the format from the file's ending)"
+            f"{cli_or_python('-o FILE', 'path')} {path} does not end in "
+            f"{' or '.join(suffixes)}, as a {format} file should: name it {rename}"
+            + cli_or_python(
+                " (or leave out --format to take the format from the file's ending)",
+                " (kg.export.format_of(path) gives the format a path's ending names)",
+            )
         )
 
 

@@ -41,6 +41,7 @@ import networkx as nx
 from rdflib import Literal
 
 from kg.export.graphml import COLOURS, LAYOUT_SEED, build_graph, day, place_and_clean
+from kg.interface import cli_or_python
 from kg.rdf.store import Store
 
 #: The views, by the name ``--view`` takes.
@@ -169,8 +170,12 @@ class Selection:
                 iris = " ".join(f"<{e}>" for e in find_entities(store, value))
                 if not iris:
                     raise ViewError(
-                        f"--{name} {value!r} names no entity in the store: give an entity "
-                        "id or name as `kg query --name entities` lists them"
+                        f"{cli_or_python(f'--{name}', name)} {value!r} names no entity in "
+                        "the store: give an entity id or name as "
+                        + cli_or_python(
+                            "`kg query --name entities`", "kg.api.query(store, 'entities')"
+                        )
+                        + " lists them"
                     )
                 parts.append(f"{claim} {prop} ?sel_{name} . VALUES ?sel_{name} {{ {iris} }}")
         return "\n".join(parts)

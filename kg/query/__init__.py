@@ -24,24 +24,29 @@ Query Results JSON or XML formats, a graph in an RDF format of :mod:`kg.rdf.seri
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from kg.interface import cli_or_python
 from kg.query.checks import NestingError, UncheckedFederation, check_nesting, federation
 from kg.rdf.namespaces import READABLE_PREFIXES
 from kg.rdf.serialize import RDF_FORMATS, serialize_graph
 from kg.rdf.store import Store, sparql_keywords, sparql_tokens
+
+if TYPE_CHECKING:
+    import pandas
 
 #: Seconds :func:`run` waits for a query by default (``kg query --timeout``): the slowest
 #: named query took about 5 s on a store of a million triples before their counts were
@@ -103,12 +108,13 @@ class FederationRefused(QueryError):
         self.form, self.found = form, found
 
 
-#: Why a query with SERVICE is refused, and how to allow it.
-_SERVICE_REFUSED = (
-    "the query has a SERVICE clause, which would send part of it to another endpoint: kg "
-    "queries stay on the store unless you allow it with --allow-service (Python: "
-    "allow_service=True)"
-)
+def _service_refused() -> str:
+    """Why a query with SERVICE is refused, and how to allow it."""
+    return (
+        "the query has a SERVICE clause, which would send part of it to another endpoint: "
+        "kg queries stay on the store unless you allow it with "
+        + cli_or_python("--allow-service", "allow_service=True")
+    )
 
 
 def check_query(sparql: str, allow_service: bool = False) -> None:
@@ -127,7 +133,7 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
     try:
         check_nesting(sparql)
         if not allow_service and federation(sparql):
-            raise FederationRefused(_SERVICE_REFUSED, "query", "SERVICE")
+            raise FederationRefused(_service_refused(), "query", "SERVICE")
     except (NestingError, UncheckedFederation) as e:
         raise QueryError(str(e)) from None
 
@@ -163,10 +169,74 @@ class NamedQuery:
 
 @dataclass
 class Table:
-    """Query results: column names and rows of cells (RDF terms, or None when unbound)."""
+    """Query results: column names and rows of cells (RDF terms, or None when unbound).
+
+    A table is a sequence of its rows, each a tuple of Python values (:func:`value`:
+    numbers as numbers, dates as dates, IRIs and text as strings), as a database
+    cursor gives them; ``rows`` keeps the RDF terms.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> table = Table(["speaker", "claims"], [[Literal("James Mattis"), Literal(45)]])
+    >>> len(table), [(speaker, n + 1) for speaker, n in table]
+    (1, [('James Mattis', 46)])
+    >>> table.to_dicts()
+    [{'speaker': 'James Mattis', 'claims': 45}]
+    """
 
     columns: list[str]
     rows: list[list[object]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        return (tuple(value(cell) for cell in row) for row in self.rows)
+
+    def to_dicts(self) -> list[dict[str, object]]:
+        """Each row as a dict of column name to Python value (None where unbound)."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self]
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The table as a pandas DataFrame of Python values, one column per variable.
+
+        Raises
+        ------
+        ImportError
+            pandas is not installed (it is an optional extra: ``pip install
+            'claimkg[pandas]'``).
+        """
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError(
+                "Table.to_pandas needs pandas, which kg does not install by itself: "
+                "pip install 'claimkg[pandas]' (or pip install pandas)"
+            ) from None
+        return pandas.DataFrame(list(self), columns=self.columns)
+
+
+def value(cell: object) -> object:
+    """A query result's cell as a Python value: a literal as the value its datatype gives
+    (``int``, ``float``, ``bool``, ``datetime.date``...) or else as its text, an IRI or
+    blank node as its string, an unbound cell as None.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> from rdflib.namespace import XSD
+    >>> value(Literal("2017-03-05", datatype=XSD.date)), value(Literal("Kabul", lang="en"))
+    (datetime.date(2017, 3, 5), 'Kabul')
+    >>> value(URIRef("https://w3id.org/claimkg/id/entity/person/x")), value(None)
+    ('https://w3id.org/claimkg/id/entity/person/x', None)
+    """
+    if cell is None:
+        return None
+    if isinstance(cell, Literal):
+        python = cell.toPython()
+        return str(python) if isinstance(python, Literal) else python
+    return str(cell)
 
 
 #: The answer to a query: a table (SELECT), true or false (ASK), a graph (CONSTRUCT,
@@ -235,13 +305,21 @@ def named_queries() -> dict[str, NamedQuery]:
     return found
 
 
+def _did_you_mean(name: str, names: Iterable[str]) -> str:
+    """`` (did you mean 'claims-by-speaker'?)`` for a name close to one of ``names``."""
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def get_named_query(name: str) -> NamedQuery:
     """Return the named query ``name``, or raise :class:`QueryError` listing the names."""
     queries = named_queries()
     if name not in queries:
         raise QueryError(
-            f"no query named {name!r}: choose one of {', '.join(sorted(queries))} "
-            "(`kg query --list` describes them)"
+            f"no query named {name!r}{_did_you_mean(name, queries)}: choose one of "
+            f"{', '.join(sorted(queries))} ("
+            + cli_or_python("`kg query --list`", "kg.query.named_queries()")
+            + " describes them)"
         )
     return queries[name]
 
@@ -302,8 +380,9 @@ def run(
         raise QueryError(str(e)) from None
     except RuntimeError as e:  # Oxigraph: a bound variable that is not selected
         raise QueryError(
-            f"cannot run the query ({e}): a --param must name a variable the query "
-            "selects, as in SELECT ?speaker ..."
+            f"cannot run the query ({e}): "
+            + cli_or_python("a --param", "each key of params")
+            + " must name a variable the query selects, as in SELECT ?speaker ..."
         ) from None
     except OSError as e:
         if not allow_service:
@@ -414,7 +493,7 @@ def _within(seconds: float | None, call: Callable[[], T]) -> T:
         raise QueryError(
             f"the query ran for more than {seconds:g} s and was stopped: make it more "
             "selective (a pattern with a constant, a LIMIT), or give it longer with "
-            "--timeout SECONDS (0: no limit; Python: timeout=None)"
+            + cli_or_python("--timeout SECONDS (0: no limit)", "timeout=SECONDS (None: no limit)")
         )
     if "error" in outcome:
         raise outcome["error"]
@@ -440,14 +519,18 @@ def run_named(
     for param, allowed in query.choices.items():
         if param in params and params[param].lower() not in allowed:
             raise QueryError(
-                f"query {name} takes --param {param}= one of {', '.join(allowed)}, "
-                f"not {params[param]!r}"
+                f"query {name} takes "
+                + cli_or_python(f"--param {param}=", f"params[{param!r}] ")
+                + f"one of {', '.join(allowed)}, not {params[param]!r}"
             )
     missing = [p for p in query.params if p not in params]
     if missing:
         raise QueryError(
             f"query {name} needs "
-            + " and ".join(f"--param {p}=VALUE ({query.params[p]})" for p in missing)
+            + " and ".join(
+                cli_or_python(f"--param {p}=VALUE", f"params[{p!r}]") + f" ({query.params[p]})"
+                for p in missing
+            )
         )
     return run(store, query.sparql, params, timeout=timeout)
 
@@ -590,7 +673,8 @@ def serialize(answer: Answer, fmt: str | None = None) -> str:
     if form == "CONSTRUCT":
         if fmt not in GRAPH_FORMATS:
             raise QueryError(
-                f"a {form} or DESCRIBE query gives RDF, not {fmt}: choose --format "
+                f"a {form} or DESCRIBE query gives RDF, not {fmt}: choose "
+                + cli_or_python("--format ", "fmt= ")
                 + ", ".join(GRAPH_FORMATS)
             )
         return serialize_graph(answer, fmt).decode("utf-8")
@@ -598,7 +682,9 @@ def serialize(answer: Answer, fmt: str | None = None) -> str:
         raise QueryError(
             f"a {form} query gives "
             + ("a table" if form == "SELECT" else "true or false")
-            + f", not {fmt}: choose --format {', '.join(RESULT_FORMATS)}"
+            + f", not {fmt}: choose "
+            + cli_or_python("--format ", "fmt= ")
+            + ", ".join(RESULT_FORMATS)
         )
     if fmt == "json":
         return json.dumps(results_json(answer), ensure_ascii=False, indent=2)
