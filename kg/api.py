@@ -106,8 +106,8 @@ class BuildReport:
         --------
         >>> BuildReport("s", read=3, added=2, skipped=[Skipped("c.txt", "KeyError", "map")]
         ...             ).outcome()  # doctest: +NORMALIZE_WHITESPACE
-        'built 2, skipped 1 (map 1): kg failed on them, not the input: rerun with
-        --debug for the tracebacks, and please report them'
+        "built 2, skipped 1 (map 1): kg failed on them, not the input: each one's
+        traceback is in report.skipped[i].traceback, and please report them"
         """
         line = f"built {self.built}, skipped {len(self.skipped)}"
         if not self.skipped:
@@ -119,9 +119,12 @@ class BuildReport:
             advice.append("fix or remove the input named above")
         if any(st != "read" for st in stages):
             advice.append(
-                "kg failed on them, not the input: rerun with "
-                + cli_or_python("--debug", "debug=True")
-                + " for the tracebacks, and please report them"
+                "kg failed on them, not the input: "
+                + cli_or_python(
+                    "rerun with --debug for the tracebacks",
+                    "each one's traceback is in report.skipped[i].traceback",
+                )
+                + ", and please report them"
             )
         return f"{line} ({counts}): " + "; ".join(advice)
 
