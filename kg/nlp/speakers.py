@@ -645,7 +645,8 @@ class SpeakerResolver:
             whole = self.doc[span.start : max(span.end, group.right_edge.i + 1)]
             return self._new_cluster(whole, "Person" if head.lower_ == "one" else "Organization")
         # a name in the phrase stands for it ("Time magazine"), unless it is in a clause
-        # describing the head ("the protesters Wikinews interviewed")
+        # describing the head ("the protesters Wikinews interviewed") or owns a thing the
+        # head names ("Day's animal foundation": the foundation, not Day)
         ids = [
             self.entity_at[t.i]
             for t in span
@@ -653,6 +654,7 @@ class SpeakerResolver:
             and not any(
                 a.dep_ in ("relcl", "acl") and span.start <= a.i < span.end for a in t.ancestors
             )
+            and not (t.dep_ == "poss" and t.head.i == head.i and head.pos_ == "NOUN")
         ]
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]
