@@ -398,6 +398,7 @@ def query(
     params: dict[str, str] | None = None,
     timeout: float | None = QUERY_TIMEOUT,
     allow_service: bool = False,
+    include_unnamed: bool = False,
 ) -> Answer:
     """Run a named query (see :func:`kg.query.named_queries`) or a SPARQL query: a SELECT
     gives a :class:`~kg.query.Table`, an ASK a bool, a CONSTRUCT or DESCRIBE an rdflib
@@ -406,11 +407,15 @@ def query(
     Parameters are bound as RDF literals, never pasted into the query text. A query
     longer than ``timeout`` seconds (None: no limit) is a :class:`~kg.query.QueryError`,
     and so is one with a ``SERVICE`` clause unless ``allow_service`` (see
-    :func:`kg.query.run`). A store given by its location is opened read-only.
+    :func:`kg.query.run`). A store given by its location is opened read-only. The named
+    queries that list entities leave out those no article names (``his family``,
+    ``authorities``: ``ckg:describedAs``) unless ``include_unnamed``.
     """
     with _opened(store, read_only=True) as st:
         if sparql_or_name in named_queries():
-            return run_named(st, sparql_or_name, params, timeout=timeout)
+            return run_named(
+                st, sparql_or_name, params, timeout=timeout, include_unnamed=include_unnamed
+            )
         return run(st, sparql_or_name, params, timeout=timeout, allow_service=allow_service)
 
 

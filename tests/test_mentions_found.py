@@ -68,7 +68,7 @@ def test_no_mention_crosses_or_ends_in_a_line_break():
     ]
     doc = nlp().get_pipe("kg_entities")(doc)
     spans = sorted(text[s:e] for cl in doc._.entities for s, e in cl.mentions)
-    assert spans == ["Betty Ford Center", "Bush", "President Bush"]  # "Bush" alone: his surname
+    assert spans == ["Betty Ford Center", "Bush", "Bush"]  # "President" is his title
 
 
 def test_a_headline_span_is_cut_to_the_names_in_it():

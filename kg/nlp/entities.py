@@ -55,6 +55,7 @@ class EntityCluster:
     named: bool = True  # False while only a description ("the coalition") names it
     names: list[str] = field(default_factory=list)  # the mentions that are names, as written
     generic: bool = False  # a name many places give their own institution ("Parliament")
+    described_as: str | None = None  # for an unnamed one: description, document or group
 
 
 @dataclass
@@ -445,18 +446,65 @@ def _ner_candidates(span: Span, cls: str) -> list[_Candidate]:
     if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
         found.append(_Candidate(place, PLACE))
         span, cls = doc[place.end : span.end], PERSON
+    person = _person_after_organisation(span) if cls != PERSON else None
+    if person is not None:  # "Speaker of the House Nancy Pelosi": the House, then her
+        found += _ner_candidates(doc[span.start : person.start], cls)
+        span, cls = person, PERSON
+    if cls == PERSON:
+        span = _without_title(span)
     if (
         name_key(span.text) in lx.PLATFORMS
         or _institution_as_person(span, cls)
         or (cls == PERSON and _plural_body(span[-1]) and len(span) == 1)
     ):
         cls = ORG  # "the Colts' touchdown" tagged a person: people are not "the Colts"
-    if cls == PERSON and not any(capitalised(t) for t in span):
-        return found  # "lone wolf": names are capitalised
+    if cls == PERSON and not _person_name(span):
+        return found  # "lone wolf", "A. millepora", "12th Amendment": no person's name
     if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
         span = doc[span.start - 1 : span.end]
     found.append(_Candidate(span, cls))
     return found
+
+
+def _person_after_organisation(span: Span) -> Span | None:
+    """The person's name at the end of an organisation or place the NER ran on into it
+    (``House Nancy Pelosi``): a given name (``rules.en``'s tables of given names) after at
+    least one word, and a capitalised word or more after it; else None."""
+    for k in range(1, len(span) - 1):
+        rest = span[k:]
+        if (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES) and all(
+            t.is_title for t in rest
+        ):
+            return rest
+    return None
+
+
+def _without_title(span: Span) -> Span:
+    """A person's name without the title the NER took into it (``US Speaker Pelosi``,
+    ``Comedian Ellen DeGeneres``): the words after its last role noun
+    (``rules.en.ROLE_NOUNS``), which :func:`_titles` then reads as the title."""
+    last = max((t.i for t in span[:-1] if t.lower_ in lx.ROLE_NOUNS), default=None)
+    return span if last is None else span.doc[last + 1 : span.end]
+
+
+def _pairing(span: Span, surnames: set[str]) -> bool:
+    """``Trump-Biden``, ``Biden-Harris``: people of the article joined by hyphens, as a
+    race, ticket or meeting between them is named, not one of them nor an entity."""
+    parts = name_key(span.text).split("-")
+    return len(parts) > 1 and all(p.strip() in surnames for p in parts)
+
+
+def _person_name(span: Span) -> bool:
+    """Can ``span`` be a person's name? Its last word is capitalised (not ``lone wolf``,
+    nor a species, ``A. millepora``), no word holds a digit (``12th Amendment``), and one
+    word is more than an initial (not a lone ``A``)."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        bool(words)
+        and capitalised(words[-1])
+        and not any(c.isdigit() for t in words for c in t.text)
+        and any(len(t.text.rstrip(".")) > 1 for t in words)
+    )
 
 
 class _Headlines:
@@ -640,7 +688,8 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
                 start = min(
                     [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i]
                 )
-                found.append(_Candidate(doc[start : tok.i + 1], PERSON))
+                if _person_name(doc[start : tok.i + 1]):
+                    found.append(_Candidate(doc[start : tok.i + 1], PERSON))
     # a NORP/GPE/ORG word that the NER tagged and that is the subject of a cue is
     # re-typed in _retype once all person names are known
     return found
@@ -668,6 +717,7 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
         ):
             c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
     _drop_common_nouns(cands, surnames)
+    cands[:] = [c for c in cands if c.canonical is not None or not _pairing(c.span, surnames)]
 
 
 def _drop_common_nouns(cands: list[_Candidate], surnames: set[str]) -> None:

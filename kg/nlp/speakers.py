@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import DIRECT
+from kg.model import DESCRIPTION, DIRECT, DOCUMENT, GROUP
 from kg.names import name_key
 from kg.nlp.attribution import (
     RawClaim,
@@ -72,6 +72,15 @@ def _description_kind(head: Token) -> str | None:
     if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS | lx.PERSON_LED_ORG_NOUNS:
         return "Organization"
     return None
+
+
+def _described_as(head: Token, plural: bool) -> str:
+    """What an unnamed speaker headed by ``head`` is (:attr:`kg.model.Entity.described_as`):
+    a document (``reports``, ``the fire service statement``), a group (``authorities``,
+    ``two GOP aides``) or another description (``his family``, ``the spokesman``)."""
+    if head.lemma_.lower() in lx.DOCUMENT_NOUNS | lx.SPEECH_ACT_NOUNS:
+        return DOCUMENT
+    return GROUP if plural else DESCRIPTION
 
 
 def _agentive(head: Token) -> bool:
@@ -373,6 +382,7 @@ class SpeakerResolver:
             if cl.key == key:
                 cl.mentions.append((span.start_char, span.end_char))
                 return n
+        plural = plural or span.root.tag_ in ("NNS", "NNPS")
         self.clusters.append(
             EntityCluster(
                 label=label,
@@ -380,9 +390,10 @@ class SpeakerResolver:
                 key=key,
                 named=False,
                 mentions=[(span.start_char, span.end_char)],
+                described_as=_described_as(span.root, plural),
             )
         )
-        if plural or span.root.tag_ in ("NNS", "NNPS"):
+        if plural:
             self.plural.add(len(self.clusters) - 1)
         return len(self.clusters) - 1
 
