@@ -95,3 +95,12 @@ def test_a_possessor_in_a_speaker_phrase_is_not_the_speaker():
         "health. The Doris Day Animal Foundation was founded in 1978."
     )
     assert r.entity(r.claims[0].speaker).label != "Doris Day"
+
+
+def test_a_team_named_by_the_end_of_its_full_name_is_that_team():
+    found, _ = mentions(
+        "The Colts beat the Kansas City Chiefs 20-13 on Sunday. The Chiefs had led at the "
+        "half, and the University of California band played."
+    )
+    assert sorted(found[("Kansas City Chiefs", "Organization")]) == ["Chiefs", "Kansas City Chiefs"]
+    assert ("Colts", "Organization") in found

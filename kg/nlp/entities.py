@@ -874,6 +874,7 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     _cluster_people(people, found)
     _join_misspelt_surnames(doc, found)
     _cluster_things(doc, [c for c in cands if c.cls != PERSON], found)
+    _join_short_forms(found)
     _qualify_institutions(doc, found.clusters, found.token_cluster, found.by_key)
     _name_key_mentions(doc, found)
     _give_titles_and_genders(doc, people, found)
@@ -1069,6 +1070,30 @@ def _cluster_things(doc: Doc, things: list[_Candidate], found: _Clusters) -> Non
             and not key.endswith(tuple(lx.PARTY_WORDS))
         ):
             cl.label = c.span.text.strip()  # (a party keeps the name without its country)
+
+
+def _join_short_forms(found: _Clusters) -> None:
+    """``the Chiefs`` after ``the Kansas City Chiefs``, ``the Times`` with ``The New York
+    Times``: an organisation named by the last words of the one other organisation of the
+    article whose name ends in them is that organisation (a place is not: ``California``
+    is not the ``University of California``, which does not end in it anyway; a generic
+    institution, ``Court``, is qualified by :func:`_qualify_institutions` instead)."""
+    clusters, by_key, token_cluster = found.clusters, found.by_key, found.token_cluster
+    orgs = [
+        (i, name_key(cl.label).split())
+        for i, cl in enumerate(clusters)
+        if cl.cls == ORG and cl.named and cl.mentions
+    ]
+    for idx, words in orgs:
+        if " ".join(words) in _known().generic or clusters[idx].label in _known().cls:
+            continue
+        longer = {
+            j
+            for j, other in orgs
+            if len(other) > len(words) and other[-len(words) :] == words and j != idx
+        }
+        if len(longer) == 1:
+            _merge(clusters, token_cluster, by_key, idx, longer.pop())
 
 
 def _give_titles_and_genders(doc: Doc, people: list[_Candidate], found: _Clusters) -> None:

@@ -432,8 +432,8 @@ def with_unnamed(sparql: str) -> str:
 
     Examples
     --------
-    >>> with_unnamed("SELECT ?e WHERE {\n ?e a ?t .\n FILTER (?t != 1)  # named only\n}")
-    'SELECT ?e WHERE {\n ?e a ?t .\n}'
+    >>> print(with_unnamed("?e a ?t .\\n" + "FILTER (?t != ?u)  " + NAMED_ONLY))
+    ?e a ?t .
     """
     return "\n".join(line for line in sparql.split("\n") if not line.rstrip().endswith(NAMED_ONLY))
 
