@@ -404,11 +404,12 @@ def _words_around(span: Span, step: int, n: int = 3) -> list[Token]:
     return words
 
 
-def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
+def _candidates(
+    doc: Doc, headlines: _Headlines, matcher: PhraseMatcher | None = None
+) -> list[_Candidate]:
     ents = doc.ents  # once: each access makes every entity's Span again
     cands = _well_known(doc, matcher, ents)
     known = {i for c in cands for i in range(c.span.start, c.span.end)}
-    headlines = _Headlines(doc)
     headlines.body_names = {
         name_key(e.text)
         for e in ents
@@ -867,7 +868,8 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     titles and genders given to people; the clusters with mentions numbered, and each
     token's cluster set on ``doc._.entity_at``.
     """
-    cands = _candidates(doc, matcher)
+    headlines = _Headlines(doc)
+    cands = _candidates(doc, headlines, matcher)
     _retype(doc, cands)
     found = _Clusters()
     people = [c for c in cands if c.cls == PERSON]
@@ -876,12 +878,12 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     _cluster_things(doc, [c for c in cands if c.cls != PERSON], found)
     _join_short_forms(found)
     _qualify_institutions(doc, found.clusters, found.token_cluster, found.by_key)
-    _name_key_mentions(doc, found)
+    _name_key_mentions(doc, found, headlines)
     _give_titles_and_genders(doc, people, found)
     return _numbered(doc, found)
 
 
-def _name_key_mentions(doc: Doc, found: _Clusters) -> None:
+def _name_key_mentions(doc: Doc, found: _Clusters, headlines: _Headlines) -> None:
     """Every other use of a name the article gives one of its entities is a mention of it,
     where the NER missed or mistyped it (``Klitschko`` tagged a nationality, ``LaRue`` left
     untagged, ``Colts beat ...`` at a sentence's start): the same words as one of the
@@ -907,7 +909,6 @@ def _name_key_mentions(doc: Doc, found: _Clusters) -> None:
     if not keys:
         return
     longest = max(len(k) for k in keys)
-    headlines = _Headlines(doc)
     firsts = {doc.vocab.strings[k[0]] for k in keys}  # lower-case hashes of first words
     lowers = doc.to_array("LOWER").tolist()
 
