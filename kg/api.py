@@ -413,6 +413,7 @@ def query(
     params: dict[str, str] | None = None,
     timeout: float | None = QUERY_TIMEOUT,
     allow_service: bool = False,
+    include_unnamed: bool = False,
 ) -> Answer:
     """Run a named query (see :func:`kg.query.named_queries`) or a SPARQL query: a SELECT
     gives a :class:`~kg.query.Table`, an ASK a bool, a CONSTRUCT or DESCRIBE an rdflib
@@ -421,7 +422,9 @@ def query(
     Parameters are bound as RDF literals, never pasted into the query text. A query
     longer than ``timeout`` seconds (None: no limit) is a :class:`~kg.query.QueryError`,
     and so is one with a ``SERVICE`` clause unless ``allow_service`` (see
-    :func:`kg.query.run`). A store given by its location is opened read-only.
+    :func:`kg.query.run`). A store given by its location is opened read-only. The named
+    queries that list entities leave out those no article names (``his family``,
+    ``authorities``: ``ckg:describedAs``) unless ``include_unnamed``.
 
     A single word is taken for a query's name, never run as SPARQL: one that names no
     query is a :class:`~kg.query.QueryError` that lists the names (and the closest).
@@ -436,7 +439,13 @@ def query(
         get_named_query(sparql_or_name.strip())  # raises for a name that is no query's
     with _opened(store, read_only=True) as st:
         if sparql_or_name.strip() in named_queries():
-            return run_named(st, sparql_or_name.strip(), params, timeout=timeout)
+            return run_named(
+                st,
+                sparql_or_name.strip(),
+                params,
+                timeout=timeout,
+                include_unnamed=include_unnamed,
+            )
         return run(st, sparql_or_name, params, timeout=timeout, allow_service=allow_service)
 
 

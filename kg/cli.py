@@ -219,6 +219,12 @@ def _view_options(parser: argparse.ArgumentParser) -> None:
     views.add_argument(
         "--speaker", metavar="ENTITY", help="only claims said by ENTITY (an id or a name)"
     )
+    views.add_argument(
+        "--include-unnamed",
+        action="store_true",
+        help="in the views of entities, show also those no article names, only describes "
+        '("his family", "authorities", "reports")',
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -343,6 +349,12 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run a query with a SERVICE clause, which sends part of it to the endpoint it "
         "names (refused by default: queries stay on the store)",
+    )
+    q.add_argument(
+        "--include-unnamed",
+        action="store_true",
+        help="with --name entities or top-speakers: list also the entities no article names, "
+        'only describes ("his family", "authorities", "reports")',
     )
     _store_option(q)
 
@@ -496,6 +508,7 @@ def _query(args: argparse.Namespace) -> int:
         params,
         timeout=args.timeout or None,
         allow_service=args.allow_service,
+        include_unnamed=args.include_unnamed,
     )
     text = serialize(answer, args.format)
     if args.out:
@@ -519,7 +532,9 @@ def _export(args: argparse.Namespace) -> int:
         if args.output is None:
             raise ExportError("give --format, or -o FILE with an ending that names one")
         args.format = format_of(args.output)
-    selection = Selection(args.since, args.until, args.about, args.speaker)
+    selection = Selection(
+        args.since, args.until, args.about, args.speaker, include_unnamed=args.include_unnamed
+    )
     if args.format not in VIEW_FORMATS and (args.view != "claims" or selection.active):
         raise ExportError(
             f"--view, --since, --until, --about and --speaker go with --format "

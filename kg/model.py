@@ -24,6 +24,9 @@ DIRECT = "direct"
 INDIRECT = "indirect"
 
 # What kind of attribution a claim is: the act its cue performs (kg.nlp.rules.en.CUE_ACTS).
+# How an entity that its article never names is referred to (Entity.described_as).
+DESCRIPTION, DOCUMENT, GROUP = "description", "document", "group"
+
 STATEMENT = "statement"
 ACCORDING_TO = "according-to"
 FINDING = "finding"
@@ -114,7 +117,12 @@ class Entity:
     ``names`` are the names the article calls it by. ``generic`` is True when the article
     never names it and only describes it (``the police``, ``officials``, ``a spokesman``,
     a bare ``Parliament``): the same words in another article need not mean the same
-    thing, so ``kg.resolve`` keeps such an entity to its article.
+    thing, so ``kg.resolve`` keeps such an entity to its article. ``described_as`` says,
+    for an entity the article never names at all, how it refers to it: ``"description"``
+    (``his family``, ``the police``), ``"document"`` (``reports``, ``the fire service
+    statement``) or ``"group"`` (``authorities``, ``researchers``); None for one it names.
+    Such an entity keeps its claims but stays out of entity lists, top speakers, search
+    and views unless they are asked to include it.
     """
 
     key: str
@@ -125,6 +133,7 @@ class Entity:
     titles: tuple[Title, ...] = ()
     id: str | None = None
     generic: bool = False
+    described_as: str | None = None
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def test_speakers_view_weighs_each_speaker_entity_edge_by_the_claims_about_it(ex
         "prov:wasAttributedTo ?s ; schema:mentions ?e }",
     )
     expected = Counter((s, e) for c, s, e in set(said) if s != e)
-    g = build_view(ex, "speakers")
+    g = build_view(ex, "speakers", Selection(include_unnamed=True))
     assert g.is_directed()
     assert weights(g) == {pair: float(n) for pair, n in expected.items()}
     assert max(expected.values()) > 1  # the examples do repeat a speaker-entity pair
@@ -95,12 +95,26 @@ def test_speakers_view_weighs_each_speaker_entity_edge_by_the_claims_about_it(ex
     assert g.nodes[isis]["about"] == sum(n for (_, e), n in expected.items() if e == isis)
 
 
+def test_views_leave_out_entities_no_article_names_unless_asked(ex):
+    unnamed = {
+        e
+        for (e,) in rows(
+            ex, "SELECT DISTINCT ?e WHERE { ?m ckg:describedAs ?d ; itsrdf:taIdentRef ?e }"
+        )
+    }
+    assert any(e.endswith("/coalition") for e in unnamed)  # "the coalition", unnamed
+    for view in ("speakers", "entities"):
+        shown = set(build_view(ex, view))
+        everything = set(build_view(ex, view, Selection(include_unnamed=True)))
+        assert shown == everything - unnamed and unnamed & everything
+
+
 def test_entities_view_weighs_each_pair_by_the_claims_that_mention_both(ex):
     mentions: dict[str, set[str]] = {}
     for c, e in rows(ex, "SELECT ?c ?e WHERE { ?c a schema:Claim ; schema:mentions ?e }"):
         mentions.setdefault(c, set()).add(e)
     expected = Counter(p for es in mentions.values() for p in combinations(sorted(es), 2))
-    g = build_view(ex, "entities")
+    g = build_view(ex, "entities", Selection(include_unnamed=True))
     assert not g.is_directed()
     assert undirected(weights(g)) == {p: float(n) for p, n in expected.items()}
 

@@ -116,7 +116,10 @@ class Selection:
     """Which claims a view shows: those dated within ``since``..``until`` (ISO dates, a
     year, month or day, both ends included), about the entity ``about`` and said by
     ``speaker`` (each an entity id, as ``person/james-mattis``, or a name or other name,
-    in any case). None keeps every claim for that condition.
+    in any case). None keeps every claim for that condition. The views of entities
+    (``speakers``, ``entities``, ``speakers-cited-together``) leave out those no article
+    names (``his family``, ``authorities``: ``ckg:describedAs``) unless
+    ``include_unnamed``.
 
     A claim dated by a month or a year is within the range if that period overlaps it;
     an undated claim is left out once ``since`` or ``until`` is given.
@@ -131,6 +134,7 @@ class Selection:
     until: str | None = None
     about: str | None = None
     speaker: str | None = None
+    include_unnamed: bool = False
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -222,6 +226,8 @@ entities, speakers-cited-together
     g = {"speakers": _speakers, "entities": _entities, "speakers-cited-together": _cited}[view](
         store, where
     )
+    if not selection.include_unnamed:
+        g.remove_nodes_from([e for (e,) in store.select_strings(UNNAMED) if e in g])
     _label_entities(store, g)
     community = _communities(g)
     for node, data in g.nodes(data=True):
@@ -233,6 +239,11 @@ entities, speakers-cited-together
         )
     return place_and_clean(g)
 
+
+#: The entities no article names: their mentions are descriptions (``ckg:describedAs``).
+UNNAMED = """
+SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e ; ckg:describedAs ?described }
+"""
 
 _SPEAKERS = """
 SELECT ?s ?e (COUNT(DISTINCT ?c) AS ?n) (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.model import Claim, Document, Entity, Extraction, Mention, Quantity
+from kg.model import DESCRIPTION, Claim, Document, Entity, Extraction, Mention, Quantity
 from kg.nlp.attribution import ResolvedClaim
 from kg.nlp.dates import claim_date, date_expressions
 from kg.nlp.entities import description_label
@@ -103,8 +103,18 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         label = cl.label if cl.named else description_label(cl, text, spoken.get(n, []), places)
         names = tuple(dict.fromkeys([label, *cl.names]))
         titles = tuple(read_title(t, document.id, s, e) for t, s, e in cl.titles)
+        described_as = None if cl.named else cl.described_as or DESCRIPTION
         entities.append(
-            Entity(key, label, cl.cls, names, mentions, titles, generic=cl.generic or not cl.named)
+            Entity(
+                key,
+                label,
+                cl.cls,
+                names,
+                mentions,
+                titles,
+                generic=cl.generic or not cl.named,
+                described_as=described_as,
+            )
         )
     out: list[Claim] = []
     # every mention by start, to find a claim's mentions by bisection, not by trying all

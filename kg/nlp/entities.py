@@ -55,6 +55,7 @@ class EntityCluster:
     named: bool = True  # False while only a description ("the coalition") names it
     names: list[str] = field(default_factory=list)  # the mentions that are names, as written
     generic: bool = False  # a name many places give their own institution ("Parliament")
+    described_as: str | None = None  # for an unnamed one: description, document or group
 
 
 @dataclass
@@ -153,6 +154,12 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
+def capitalised(tok: Token) -> bool:
+    """A word written with a capital first letter: ``Smith``, ``LaRue``, ``McDermott``,
+    ``NATO`` (spaCy's ``is_title`` is False for the inner capitals of ``LaRue``)."""
+    return tok.text[:1].isupper()
+
+
 def is_cue_subject(tok: Token) -> bool:
     return tok.dep_ in lx.SUBJ_DEPS and tok.head.lemma_.lower() in lx.CUE_VERBS
 
@@ -161,20 +168,36 @@ def _trim(span: Span) -> Span | None:
     """The name inside a span: no determiner, possessive, punctuation or participle."""
     start, end = span.start, span.end
     doc = span.doc
+    start, end = _within_a_line(doc, start, end)
     while start < end and (
         doc[start].dep_ == "det"
         or doc[start].lower_ == "the"
         or doc[start].is_punct
+        or doc[start].is_space
         or _is_verb_in_name(doc[start], end)
     ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in ("’s", "'s")
     ):
         end -= 1
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _within_a_line(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The longest piece of tokens ``start:end`` that crosses no line break: a name never
+    runs from a headline into the next line (``Bush\\n\\nPresident``), nor takes in the
+    break after it (the NER often ends a span on ``\\n\\n``)."""
+    breaks = [i for i in range(start, end) if doc[i].is_space and "\n" in doc[i].text]
+    if not breaks:
+        return start, end
+    pieces = zip([start] + [b + 1 for b in breaks], breaks + [end], strict=True)
+    return max(pieces, key=lambda p: (p[1] - p[0], -p[0]))
 
 
 def _is_verb_in_name(tok: Token, end: int) -> bool:
@@ -381,28 +404,28 @@ def _words_around(span: Span, step: int, n: int = 3) -> list[Token]:
     return words
 
 
-def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candidate]:
+def _candidates(
+    doc: Doc, headlines: _Headlines, matcher: PhraseMatcher | None = None
+) -> list[_Candidate]:
     ents = doc.ents  # once: each access makes every entity's Span again
     cands = _well_known(doc, matcher, ents)
     known = {i for c in cands for i in range(c.span.start, c.span.end)}
+    headlines.body_names = {
+        name_key(e.text)
+        for e in ents
+        if e.label_ in lx.NER_CLASSES and not headlines.on_title_line(e[0])
+    }
     for ent in _split_acronyms(ents):
         cls = lx.NER_CLASSES.get(ent.label_)
         if cls is None or any(i in known for i in range(ent.start, ent.end)):
             continue
         span = _trim(ent)
-        if span is None or _in_title(span) or _not_a_name(span):
+        if span is None:
             continue
-        place = _place_before_person(span)
-        if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
-            cands.append(_Candidate(place, PLACE))
-            span, cls = span.doc[place.end : span.end], PERSON
-        if name_key(span.text) in lx.PLATFORMS or _institution_as_person(span, cls):
-            cls = ORG
-        if cls == PERSON and not any(t.is_title or t.is_upper for t in span):
-            continue  # "lone wolf": names are capitalised
-        if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
-            span = doc[span.start - 1 : span.end]
-        cands.append(_Candidate(span, cls))
+        for name in headlines.names_in(span):
+            cands += _ner_candidates(name, cls)
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    cands += _plural_bodies(doc, taken, headlines)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     cands += _national_institutions(doc, taken, ents)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
@@ -411,6 +434,197 @@ def _candidates(doc: Doc, matcher: PhraseMatcher | None = None) -> list[_Candida
     cands += _speaker_names(doc, taken)
     cands += _acronym_mentions(doc, cands)
     return sorted(cands, key=lambda c: c.span.start)
+
+
+def _ner_candidates(span: Span, cls: str) -> list[_Candidate]:
+    """The candidates of a name the NER found, of class ``cls``: none for a title's word,
+    a time zone or a lower-case "person"; two for a place glued to a person's name."""
+    doc = span.doc
+    if _in_title(span) or _not_a_name(span):
+        return []
+    found = []
+    place = _place_before_person(span)
+    if place is not None:  # "from Vermont Bernie Sanders": the place, then the person
+        found.append(_Candidate(place, PLACE))
+        span, cls = doc[place.end : span.end], PERSON
+    person = _person_after_organisation(span) if cls != PERSON else None
+    if person is not None:  # "Speaker of the House Nancy Pelosi": the House, then her
+        found += _ner_candidates(doc[span.start : person.start], cls)
+        span, cls = person, PERSON
+    if cls == PERSON:
+        span = _without_title(span)
+    if (
+        name_key(span.text) in lx.PLATFORMS
+        or _institution_as_person(span, cls)
+        or (cls == PERSON and _plural_body(span[-1]) and len(span) == 1)
+    ):
+        cls = ORG  # "the Colts' touchdown" tagged a person: people are not "the Colts"
+    if cls == PERSON and not _person_name(span):
+        return found  # "lone wolf", "A. millepora", "12th Amendment": no person's name
+    if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
+        span = doc[span.start - 1 : span.end]
+    found.append(_Candidate(span, cls))
+    return found
+
+
+def _person_after_organisation(span: Span) -> Span | None:
+    """The person's name at the end of an organisation or place the NER ran on into it
+    (``House Nancy Pelosi``): a given name (``rules.en``'s tables of given names) after at
+    least one word, and a capitalised word or more after it; else None."""
+    for k in range(1, len(span) - 1):
+        rest = span[k:]
+        if (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES) and all(
+            t.is_title for t in rest
+        ):
+            return rest
+    return None
+
+
+def _without_title(span: Span) -> Span:
+    """A person's name without the title the NER took into it (``US Speaker Pelosi``,
+    ``Comedian Ellen DeGeneres``): the words after its last role noun
+    (``rules.en.ROLE_NOUNS``), which :func:`_titles` then reads as the title."""
+    last = max((t.i for t in span[:-1] if t.lower_ in lx.ROLE_NOUNS), default=None)
+    return span if last is None else span.doc[last + 1 : span.end]
+
+
+def _pairing(span: Span, surnames: set[str]) -> bool:
+    """``Trump-Biden``, ``Biden-Harris``: people of the article joined by hyphens, as a
+    race, ticket or meeting between them is named, not one of them nor an entity."""
+    parts = name_key(span.text).split("-")
+    return len(parts) > 1 and all(p.strip() in surnames for p in parts)
+
+
+def _person_name(span: Span) -> bool:
+    """Can ``span`` be a person's name? Its last word is capitalised (not ``lone wolf``,
+    nor a species, ``A. millepora``), no word holds a digit (``12th Amendment``), and one
+    word is more than an initial (not a lone ``A``)."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        bool(words)
+        and capitalised(words[-1])
+        and not any(c.isdigit() for t in words for c in t.text)
+        and any(len(t.text.rstrip(".")) > 1 for t in words)
+    )
+
+
+class _Headlines:
+    """The article's title-cased lines (headlines), and the words it writes in lower case
+    elsewhere: on such a line capitals do not tell names from other words."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self._lines: dict[int, bool] = {}  # line start -> title-cased
+        self._lower: set[int] | None = None  # hashes of the words written in lower case
+        self.body_names: set[str] = set()  # name keys of the NER's names off the headlines
+
+    def on_title_line(self, tok: Token) -> bool:
+        """Is ``tok`` on a line of three words or more, each capitalised or a small word of
+        a title (``rules.en.TITLE_SMALL_WORDS``), with no full stop at its end?"""
+        start = self.text.rfind("\n", 0, tok.idx) + 1
+        if start not in self._lines:
+            end = self.text.find("\n", tok.idx)
+            line = self.text[start : end if end >= 0 else len(self.text)].strip()
+            words = re.findall(r"[^\W\d_][\w'’-]*", line)
+            self._lines[start] = (
+                len(words) >= 3
+                and not line.endswith((".", "!", "?"))
+                and all(w[:1].isupper() or w.lower() in lx.TITLE_SMALL_WORDS for w in words)
+            )
+        return self._lines[start]
+
+    def written_lower(self, tok: Token) -> bool:
+        """Does the article write ``tok``'s word in lower case somewhere?"""
+        if self._lower is None:
+            lowers, orths = self.doc.to_array("LOWER"), self.doc.to_array("ORTH")
+            self._lower = set(lowers[lowers == orths].tolist())
+        return tok.lower in self._lower
+
+    def names_in(self, span: Span) -> list[Span]:
+        """The names in a span the NER found on a headline line, where it runs on into the
+        headline's other words (``Comedian Ellen DeGeneres``, ``Lindsay Lohan Checks Into
+        Rehab``, ``Obama To Nominate Regina Benjamin``): the span cut at each stop word and
+        verb (a joining word such as ``of`` between two name words stays), each piece
+        without the leading words the article writes in lower case elsewhere (``comedian``),
+        and no piece made of such words alone. Off a headline, the span itself."""
+        if not self.on_title_line(span[0]):
+            return [span]
+        doc = span.doc
+
+        def breaks(t: Token) -> bool:
+            if t.lower_ in lx.NAME_JOINING_WORDS and span.start < t.i < span.end - 1:
+                return False
+            return (
+                t.lower_ in lx.TITLE_SMALL_WORDS
+                or (t.is_stop and t.tag_ != "NNP")  # "Theresa May" keeps "May"
+                or t.tag_.startswith("VB")
+                or (t.is_punct and t.text not in "-&.'’")
+            )
+
+        names, start = [], span.start
+        for i in range(span.start, span.end + 1):
+            if i < span.end and not breaks(doc[i]):
+                continue
+            while start < i and self.written_lower(doc[start]) and not doc[start].is_upper:
+                start += 1
+            if start < i:
+                names.append(self._known_prefix(doc[start:i]))
+            start = i + 1
+        return names
+
+    def _known_prefix(self, piece: Span) -> Span:
+        """``Lindsay Lohan Checks``: a headline's piece that is no name of the article's
+        text, cut to the longest start of it that is."""
+        if name_key(piece.text) in self.body_names:
+            return piece
+        for end in range(piece.end - 1, piece.start, -1):
+            if name_key(piece.doc[piece.start : end].text) in self.body_names:
+                return piece.doc[piece.start : end]
+        return piece
+
+
+def _plural_body(tok: Token) -> bool:
+    """``the Colts``, ``the Sixers``, ``the top-seeded Bluejays``: a capitalised plural
+    noun after ``the`` names a team, band or other body (``rules.en.PLURAL_BODY_NER_TYPES``:
+    not a nationality or group such as ``the Democrats``, which the NER tags NORP)."""
+    doc = tok.doc
+    return (
+        capitalised(tok)
+        and tok.tag_ in ("NNPS", "NNS")
+        and tok.text.endswith("s")
+        and not tok.is_upper
+        and tok.ent_type_ in lx.PLURAL_BODY_NER_TYPES
+        and (
+            any(c.lower_ == "the" and c.dep_ == "det" for c in tok.lefts)
+            or (tok.i > 0 and doc[tok.i - 1].lower_ == "the")
+        )
+        and name_key(tok.text) not in lx.country_names()
+        and name_key(tok.text) not in lx.region_names()
+    )
+
+
+def _plural_bodies(doc: Doc, taken: set[int], headlines: _Headlines) -> list[_Candidate]:
+    """Teams and other bodies named by a capitalised plural (:func:`_plural_body`) that
+    the NER left untagged or mistyped, with the capitalised words before it (``the Tar
+    Heels``); not on a headline, where every word is capitalised."""
+    found = []
+    tags = doc.to_array("TAG").tolist()  # Token objects for the plural nouns alone
+    plural = {doc.vocab.strings["NNPS"], doc.vocab.strings["NNS"]}
+    for tok in (doc[i] for i, tag in enumerate(tags) if tag in plural and i not in taken):
+        if not _plural_body(tok) or headlines.on_title_line(tok):
+            continue
+        start = tok.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].pos_ == "PROPN"
+            and capitalised(doc[start - 1])
+            and start - 1 not in taken
+        ):
+            start -= 1
+        found.append(_Candidate(doc[start : tok.i + 1], ORG))
+    return found
 
 
 def _party_of_country(span: Span) -> Span | None:
@@ -475,7 +689,8 @@ def _speaker_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
                 start = min(
                     [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i]
                 )
-                found.append(_Candidate(doc[start : tok.i + 1], PERSON))
+                if _person_name(doc[start : tok.i + 1]):
+                    found.append(_Candidate(doc[start : tok.i + 1], PERSON))
     # a NORP/GPE/ORG word that the NER tagged and that is the subject of a cue is
     # re-typed in _retype once all person names are known
     return found
@@ -503,6 +718,7 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
         ):
             c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
     _drop_common_nouns(cands, surnames)
+    cands[:] = [c for c in cands if c.canonical is not None or not _pairing(c.span, surnames)]
 
 
 def _drop_common_nouns(cands: list[_Candidate], surnames: set[str]) -> None:
@@ -512,7 +728,7 @@ def _drop_common_nouns(cands: list[_Candidate], surnames: set[str]) -> None:
     ``James Mattis``)."""
 
     def lowercase_stranger(c: _Candidate) -> bool:
-        if c.cls != PERSON or any(t.is_title or t.is_upper for t in c.span):
+        if c.cls != PERSON or any(capitalised(t) for t in c.span):
             return False
         word = surname(c.span.text)
         return not any(
@@ -652,16 +868,89 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     titles and genders given to people; the clusters with mentions numbered, and each
     token's cluster set on ``doc._.entity_at``.
     """
-    cands = _candidates(doc, matcher)
+    headlines = _Headlines(doc)
+    cands = _candidates(doc, headlines, matcher)
     _retype(doc, cands)
     found = _Clusters()
     people = [c for c in cands if c.cls == PERSON]
     _cluster_people(people, found)
     _join_misspelt_surnames(doc, found)
     _cluster_things(doc, [c for c in cands if c.cls != PERSON], found)
+    _join_short_forms(found)
     _qualify_institutions(doc, found.clusters, found.token_cluster, found.by_key)
+    _name_key_mentions(doc, found, headlines)
     _give_titles_and_genders(doc, people, found)
     return _numbered(doc, found)
+
+
+def _name_key_mentions(doc: Doc, found: _Clusters, headlines: _Headlines) -> None:
+    """Every other use of a name the article gives one of its entities is a mention of it,
+    where the NER missed or mistyped it (``Klitschko`` tagged a nationality, ``LaRue`` left
+    untagged, ``Colts beat ...`` at a sentence's start): the same words as one of the
+    entity's names, or a person's surname alone, that name no other entity of the article.
+
+    A word qualifies if it is capitalised and a proper noun, or a noun the article never
+    writes in lower case (``Colts`` tagged a common noun), and the words around it are no
+    other name (not ``Ford`` in ``Ford Motor``): a capitalised proper noun next to it that
+    is no honorific ends the match, except on a headline, where every word is capitalised.
+    """
+    clusters, token_cluster = found.clusters, found.token_cluster
+    keys: dict[tuple[str, ...], set[int]] = {}
+    for idx, cl in enumerate(clusters):
+        if not cl.named or not cl.mentions:
+            continue
+        for name in cl.names:
+            words = tuple(name_key(name).split())
+            if words:
+                keys.setdefault(words, set()).add(idx)
+            if cl.cls == PERSON and len(words) > 1 and words[-1] not in lx.SURNAME_PARTICLES:
+                keys.setdefault(words[-1:], set()).add(idx)
+    keys = {k: ids.pop() for k, ids in keys.items() if len(ids) == 1}
+    if not keys:
+        return
+    longest = max(len(k) for k in keys)
+    firsts = {doc.vocab.strings[k[0]] for k in keys}  # lower-case hashes of first words
+    lowers = doc.to_array("LOWER").tolist()
+
+    def name_word(t: Token) -> bool:
+        return (
+            capitalised(t)
+            and t.i not in token_cluster
+            and (t.pos_ == "PROPN" or t.pos_ == "NOUN" and not headlines.written_lower(t))
+        )
+
+    def other_name(i: int) -> bool:
+        t = doc[i]
+        return (
+            0 <= i < len(doc)
+            and t.pos_ == "PROPN"
+            and capitalised(t)
+            and t.lower_.rstrip(".") + "." not in lx.PERSON_HONORIFICS
+            and t.lower_ not in lx.PERSON_HONORIFICS
+        )
+
+    i = 0
+    while i < len(doc):
+        if lowers[i] not in firsts or not name_word(doc[i]):
+            i += 1
+            continue
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            words = tuple(name_key(t.text) for t in doc[i : i + n])
+            idx = keys.get(words)
+            if idx is None or not all(
+                name_word(t) or t.lower_ in lx.NAME_JOINING_WORDS for t in doc[i : i + n]
+            ):
+                continue
+            if not headlines.on_title_line(doc[i]) and (
+                (i > 0 and other_name(i - 1)) or (i + n < len(doc) and other_name(i + n))
+            ):
+                continue
+            clusters[idx].mentions.append((doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1])))
+            for j in range(i, i + n):
+                token_cluster[j] = idx
+            i += n - 1
+            break
+        i += 1
 
 
 class _Clusters:
@@ -782,6 +1071,30 @@ def _cluster_things(doc: Doc, things: list[_Candidate], found: _Clusters) -> Non
             and not key.endswith(tuple(lx.PARTY_WORDS))
         ):
             cl.label = c.span.text.strip()  # (a party keeps the name without its country)
+
+
+def _join_short_forms(found: _Clusters) -> None:
+    """``the Chiefs`` after ``the Kansas City Chiefs``, ``the Times`` with ``The New York
+    Times``: an organisation named by the last words of the one other organisation of the
+    article whose name ends in them is that organisation (a place is not: ``California``
+    is not the ``University of California``, which does not end in it anyway; a generic
+    institution, ``Court``, is qualified by :func:`_qualify_institutions` instead)."""
+    clusters, by_key, token_cluster = found.clusters, found.by_key, found.token_cluster
+    orgs = [
+        (i, name_key(cl.label).split())
+        for i, cl in enumerate(clusters)
+        if cl.cls == ORG and cl.named and cl.mentions
+    ]
+    for idx, words in orgs:
+        if " ".join(words) in _known().generic or clusters[idx].label in _known().cls:
+            continue
+        longer = {
+            j
+            for j, other in orgs
+            if len(other) > len(words) and other[-len(words) :] == words and j != idx
+        }
+        if len(longer) == 1:
+            _merge(clusters, token_cluster, by_key, idx, longer.pop())
 
 
 def _give_titles_and_genders(doc: Doc, people: list[_Candidate], found: _Clusters) -> None:

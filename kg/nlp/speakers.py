@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import DIRECT
+from kg.model import DESCRIPTION, DIRECT, DOCUMENT, GROUP
 from kg.names import name_key
 from kg.nlp.attribution import (
     RawClaim,
@@ -72,6 +72,15 @@ def _description_kind(head: Token) -> str | None:
     if not plural and lemma in lx.ORG_NOUNS | lx.KIND_ORG_NOUNS | lx.PERSON_LED_ORG_NOUNS:
         return "Organization"
     return None
+
+
+def _described_as(head: Token, plural: bool) -> str:
+    """What an unnamed speaker headed by ``head`` is (:attr:`kg.model.Entity.described_as`):
+    a document (``reports``, ``the fire service statement``), a group (``authorities``,
+    ``two GOP aides``) or another description (``his family``, ``the spokesman``)."""
+    if head.lemma_.lower() in lx.DOCUMENT_NOUNS | lx.SPEECH_ACT_NOUNS:
+        return DOCUMENT
+    return GROUP if plural else DESCRIPTION
 
 
 def _agentive(head: Token) -> bool:
@@ -373,6 +382,7 @@ class SpeakerResolver:
             if cl.key == key:
                 cl.mentions.append((span.start_char, span.end_char))
                 return n
+        plural = plural or span.root.tag_ in ("NNS", "NNPS")
         self.clusters.append(
             EntityCluster(
                 label=label,
@@ -380,9 +390,10 @@ class SpeakerResolver:
                 key=key,
                 named=False,
                 mentions=[(span.start_char, span.end_char)],
+                described_as=_described_as(span.root, plural),
             )
         )
-        if plural or span.root.tag_ in ("NNS", "NNPS"):
+        if plural:
             self.plural.add(len(self.clusters) - 1)
         return len(self.clusters) - 1
 
@@ -645,7 +656,8 @@ class SpeakerResolver:
             whole = self.doc[span.start : max(span.end, group.right_edge.i + 1)]
             return self._new_cluster(whole, "Person" if head.lower_ == "one" else "Organization")
         # a name in the phrase stands for it ("Time magazine"), unless it is in a clause
-        # describing the head ("the protesters Wikinews interviewed")
+        # describing the head ("the protesters Wikinews interviewed") or owns a thing the
+        # head names ("Day's animal foundation": the foundation, not Day)
         ids = [
             self.entity_at[t.i]
             for t in span
@@ -653,6 +665,7 @@ class SpeakerResolver:
             and not any(
                 a.dep_ in ("relcl", "acl") and span.start <= a.i < span.end for a in t.ancestors
             )
+            and not (t.dep_ == "poss" and t.head.i == head.i and head.pos_ == "NOUN")
         ]
         if ids and not is_role and head.tag_ not in ("NNS", "NNPS"):
             return ids[-1]

@@ -500,14 +500,33 @@ def _within(seconds: float | None, call: Callable[[], T]) -> T:
     return outcome["result"]
 
 
+#: The comment ending each line of a named query that keeps the entities no article names
+#: (``ckg:describedAs``: "his family", "authorities") out of its answer; run with
+#: ``include_unnamed`` (``kg query --include-unnamed``), the query is read without them.
+NAMED_ONLY = "# named only"
+
+
+def with_unnamed(sparql: str) -> str:
+    """``sparql`` without its lines that end in :data:`NAMED_ONLY`.
+
+    Examples
+    --------
+    >>> print(with_unnamed("?e a ?t .\\n" + "FILTER (?t != ?u)  " + NAMED_ONLY))
+    ?e a ?t .
+    """
+    return "\n".join(line for line in sparql.split("\n") if not line.rstrip().endswith(NAMED_ONLY))
+
+
 def run_named(
     store: Store,
     name: str,
     params: Mapping[str, str] | None = None,
     timeout: float | None = QUERY_TIMEOUT,
+    include_unnamed: bool = False,
 ) -> Answer:
     """Run the named query ``name``, checking that ``params`` are the ones it takes;
-    ``timeout`` as for :func:`run`."""
+    ``timeout`` as for :func:`run`. The queries that list entities leave out those no
+    article names (``ckg:describedAs``) unless ``include_unnamed``."""
     query = get_named_query(name)
     params = dict(params or {})
     unknown = sorted(set(params) - set(query.params))
@@ -532,7 +551,8 @@ def run_named(
                 for p in missing
             )
         )
-    return run(store, query.sparql, params, timeout=timeout)
+    sparql = with_unnamed(query.sparql) if include_unnamed else query.sparql
+    return run(store, sparql, params, timeout=timeout)
 
 
 def _plain(cell: object) -> object:

@@ -36,6 +36,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.model import Claim, Entity, Extraction
 from kg.rdf.namespaces import BASE, CKG, ITSRDF, NIF, PREFIXES, PROV, RDF, SDO, XSD
+from kg.resolve import is_scoped
 from kg.tracking import claim_key, lsh_keys, tracked_claim_id
 
 #: The schema.org class of each entity class name used in :mod:`kg.model`.
@@ -324,8 +325,13 @@ def _add_entity(out: _Lines, entity: Entity, article: str) -> str:
     for name in entity.names:
         if name != entity.label:
             out.add(node, _SDO.alternateName, _text(name))
+    # an entity its article never names, unless resolution joined it to a named one (the
+    # gazetteer's "US-led coalition" for "the coalition"): kept off entity lists by default
+    described = entity.described_as if is_scoped(entity.id) else None
     for m in entity.mentions:
-        _add_mention(out, article, m.doc_id, m.start, m.end, m.text, node)
+        mention = _add_mention(out, article, m.doc_id, m.start, m.end, m.text, node)
+        if described is not None:
+            out.add(mention, _CKG.describedAs, _text(described))
     for t in entity.titles:
         title = _iri(title_iri(t.doc_id, t.start, t.end))
         out.add(title, _TYPE, _CKG.TitleAttribution)

@@ -44,6 +44,7 @@ class CKG(DefinedNamespace):
     speakerMention: URIRef
     cue: URIRef
     cueLemma: URIRef
+    describedAs: URIRef
     quoteKind: URIRef
     dateText: URIRef
     quantity: URIRef

@@ -14,8 +14,9 @@ Routes
     The named queries (name, description, parameters, text) and the prefixes.
 ``GET /api/stats``
     What the store holds: articles, claims, entities ... (as ``kg stats``).
-``GET /api/search?q=TEXT``
-    Entities whose name contains ``TEXT``, with their numbers of claims.
+``GET /api/search?q=TEXT[&unnamed=1]``
+    Entities whose name contains ``TEXT``, with their numbers of claims; with
+    ``unnamed=1`` also those no article names, only describes ("his family").
 ``GET /api/claims?entity=ID&role=by|about``
     An entity's claims (made by it, or naming it) in time order, each with its sentence.
 
@@ -168,7 +169,8 @@ def make_app(
         return await _json(jobs.stats)
 
     async def api_search(request: Request) -> Response:
-        return await _json(jobs.found, request.query_params.get("q", ""))
+        unnamed = request.query_params.get("unnamed", "") in ("1", "true")
+        return await _json(jobs.found, request.query_params.get("q", ""), unnamed)
 
     async def api_claims(request: Request) -> Response:
         entity = request.query_params.get("entity", "")

@@ -37,12 +37,18 @@ CONTEXT_REACH = 300
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 
 _ENTITY_PREFIX = str(BASE) + "entity/"
+# keeps out the entities whose mentions are descriptions (ckg:describedAs)
+_NAMED_ONLY = "FILTER NOT EXISTS { ?m itsrdf:taIdentRef ?e ; ckg:describedAs ?described }"
 _ACTS = {str(iri): name for name, iri in ATTRIBUTION_KINDS.items()}
 
 
-def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+def search(
+    store: Store, text: str, limit: int = SEARCH_LIMIT, include_unnamed: bool = False
+) -> list[dict[str, Any]]:
     """The entities whose name or other name contains ``text`` (case-insensitively), with
-    how many claims each made and how many name it; the most claims first.
+    how many claims each made and how many name it; the most claims first. Those no
+    article names (``his family``, ``authorities``: ``ckg:describedAs``) only if
+    ``include_unnamed``.
 
     Examples
     --------
@@ -59,6 +65,7 @@ def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str,
           FILTER (CONTAINS(LCASE(STR(?alias)), LCASE({Literal(text).n3()})))
           ?e a ?cls ; schema:identifier ?id ; schema:name ?name .
           VALUES ?cls {{ schema:Person schema:Organization schema:Place }}
+          {"" if include_unnamed else _NAMED_ONLY}
         }} LIMIT 500
         """
     )

@@ -62,9 +62,9 @@ def stats(live: LiveStore) -> dict[str, int]:
     return store_stats(live.current())
 
 
-def found(live: LiveStore, text: str) -> list[dict[str, Any]]:
+def found(live: LiveStore, text: str, include_unnamed: bool = False) -> list[dict[str, Any]]:
     """The entities whose names hold ``text`` (:func:`kg.serve.claims.search`)."""
-    return search(live.current(), text)
+    return search(live.current(), text, include_unnamed=include_unnamed)
 
 
 def claims(live: LiveStore, entity: str, role: str) -> dict[str, Any] | None:

@@ -290,6 +290,9 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 INSTITUTION_OF_PREPS = frozenset({"of", "in"})
 # Words of a name left out of its initials: "Federal Bureau of Investigation" -> FBI.
 NAME_FUNCTION_WORDS = frozenset({"of", "and", "the"})
+# Words that join the words of one name, kept when a headline's span is cut to its names
+# ("Bank Of America Sued": "Of" joins two name words; "Obama To Nominate" is cut at "To").
+NAME_JOINING_WORDS = frozenset("of and & de da del der van von la le".split())
 
 
 # ---------------------------------------------------------------- quotation marks
@@ -622,6 +625,12 @@ UNSPOKEN_INTENTIONS = frozenset("plan intend refuse offer decline aim agree".spl
 # "French", "Hellenic"): a one-word qualifier of an institution that the NER kept inside
 # the name ("Kenyan Supreme Court") names a country when it ends so ("White House" does not).
 DEMONYM_SUFFIXES = ("an", "ese", "ish", "i", "ch", "ic")
+
+# Entity types of the NER under which a capitalised plural ("the Colts", "the Sixers") is
+# still a team, band or other body: none at all, or a type the small model gives such
+# plurals by mistake (a work, a product, a place). A nationality or group ("the Democrats",
+# "the Kurds": NORP), an event ("the Olympics") or a law is no organisation's name.
+PLURAL_BODY_NER_TYPES = frozenset({"", "ORG", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "FAC"})
 
 # Objects that say what was made public only with words of their own ("announced the
 # decision to close schools"); bare ("announced the decision") they name a topic.
