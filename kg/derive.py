@@ -432,11 +432,19 @@ class Derivation:
     empty graph incrementally."""
 
     def __init__(self, st: Store, start: str, skip: SkipHandler = _ignore, load: bool = True):
-        self.st, self.start, self.skip, self.load = st, start, skip, load
+        update_kept(st)
+        self.st, self.start, self.skip = st, start, skip
         self.done = Derived()
+        self.unfinished = st.fresh_derivation()  # a load that did not end: start it again
+        #: Whether the graph is being loaded, not updated (see the class docstring).
+        self.loading = self.unfinished or (load and not st.derived_ids())
         self.upto: str | None = None  # the last id derived
         self.first = True
         self._pending: list[str] | None = None  # None: not prepared yet (:meth:`_prepare`)
+        #: Loading: the articles loaded, and their claims as appearances of tracked claims,
+        #: not yet counted or added to their tracked claims (:meth:`_settle`).
+        self.loaded: list[str] = []
+        self.appearances: list[NewAppearance] = []
 
     @property
     def pending(self) -> list[str]:
@@ -451,12 +459,8 @@ class Derivation:
         and start from the first article whose entities the resolution changed if that
         comes before :attr:`start`."""
         st, skip = self.st, self.skip
-        update_kept(st)
         recorded = st.recorded_ids()
         derived = st.derived_ids()
-        unfinished = st.fresh_derivation()  # a load that did not end: start it again
-        #: Whether the graph is being loaded, not updated (see the class docstring).
-        self.loading = unfinished or (self.load and not derived)
         #: Every recorded article, resolved when it is derived.
         self.records: dict[str, Extraction] = {}
         for chunk in _batches(recorded, REPLAY_BATCH):
@@ -466,14 +470,10 @@ class Derivation:
         self.live: set[str] = set()  # ids of the entities the graph's articles point to
         if self.loading:
             self.start = min([self.start, *recorded[:1]])
-            st.update(" ;\n".join(fresh_start_ops(self.start, clear=unfinished)))
+            st.update(" ;\n".join(fresh_start_ops(self.start, clear=self.unfinished)))
             derived = []
         else:
             self.start = min([self.start, *self._changed_before(derived)])
-        #: Loading: the articles loaded, and their claims as appearances of tracked claims,
-        #: not yet counted or added to their tracked claims (:meth:`_settle`).
-        self.loaded: list[str] = []
-        self.appearances: list[NewAppearance] = []
         self._pending = sorted(d for d in set(recorded) | set(derived) if d >= self.start)
         #: The last id written by an earlier derivation: claims of articles up to it may be
         #: in the graph ahead of the batch being derived, and tracking must not see them.

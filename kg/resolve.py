@@ -49,6 +49,7 @@ from itertools import combinations
 
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.model import ENTITY_CLASSES, PERSON, Extraction, KnownEntity
 from kg.names import (
@@ -146,14 +147,16 @@ MARGIN = 0.03
 #: Spelling variants of one name: rapidfuzz's ratio (0-100) at least this.
 SPELLING = 90
 
-#: Words too short or too common to say what an article is about are left out of its
-#: context by their weight (inverse document frequency): no stop-word list is needed.
+#: Words of two letters and spaCy's English stop words say nothing of what an article is
+#: about: they are left out of its context (in a small corpus, their inverse document
+#: frequency alone would not weigh them down).
 _WORD = re.compile(r"[^\W\d_][\w'-]{2,}")
 
 
 class Context:
     """What each article is about, to tell namesakes apart: its words and the names of
-    its entities, weighted by TF-IDF (sublinear term frequency, idf ``log((N+1)/df)``),
+    its entities, weighted by TF-IDF (sublinear term frequency, smoothed idf
+    ``log((N+1)/df) + 1``, so that a word of every article of a small corpus still counts),
     compared by cosine.
 
     Parameters
@@ -170,7 +173,8 @@ class Context:
     def __init__(self, texts: Mapping[str, tuple[str, Iterable[str]]]):
         counts: dict[str, Counter] = {}
         for doc, (text, names) in texts.items():
-            c = Counter(w.lower() for w in _WORD.findall(text))
+            words = (w.lower() for w in _WORD.findall(text))
+            c = Counter(w for w in words if w not in STOP_WORDS)
             c.update("=" + name_key(n) for n in names)
             counts[doc] = c
         df: Counter = Counter()
@@ -179,27 +183,34 @@ class Context:
         n = len(counts)
         self._vectors: dict[str, dict[str, float]] = {}
         for doc, c in counts.items():
-            v = {w: (1 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in c.items()}
+            v = {w: (1 + math.log(k)) * (math.log((n + 1) / df[w]) + 1) for w, k in c.items()}
             norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
             self._vectors[doc] = {w: x / norm for w, x in v.items() if x > 0}
         self._cache: dict[tuple[str, str], float] = {}
 
-    def similarity(self, a: str, b: str) -> float:
-        """Cosine of articles ``a`` and ``b`` (1.0 for one article)."""
+    def similarity(self, a: str, b: str, without: frozenset[str] = frozenset()) -> float:
+        """Cosine of articles ``a`` and ``b`` (1.0 for one article), the words and names
+        ``without`` left out (:func:`own_words`: the names being compared are no
+        evidence that they are one, namesakes share them too)."""
         if a == b:
             return 1.0
         pair = (a, b) if a < b else (b, a)
+        va, vb = self._vectors.get(a, {}), self._vectors.get(b, {})
         hit = self._cache.get(pair)
         if hit is None:
-            va, vb = self._vectors.get(a, {}), self._vectors.get(b, {})
-            if len(va) > len(vb):
-                va, vb = vb, va
-            hit = self._cache[pair] = sum(x * vb.get(w, 0.0) for w, x in va.items())
-        return hit
+            small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+            hit = self._cache[pair] = sum(x * large.get(w, 0.0) for w, x in small.items())
+        return hit - sum(va.get(w, 0.0) * vb.get(w, 0.0) for w in without)
 
-    def closest(self, doc: str, docs: Iterable[str]) -> float:
-        """The similarity of ``doc`` to the closest of ``docs``."""
-        return max((self.similarity(doc, d) for d in docs), default=0.0)
+
+def own_words(names: Iterable[str]) -> frozenset[str]:
+    """The context features of names themselves (:class:`Context`): their words, and
+    each as an entity's name."""
+    out: set[str] = set()
+    for n in names:
+        out.update(w.lower() for w in _WORD.findall(n))
+        out.add("=" + name_key(n))
+    return frozenset(out)
 
 
 def _common_words(texts: Iterable[str]) -> frozenset[str]:
@@ -228,6 +239,10 @@ class _Unit:
     weight: int  # its mentions (one at least): its say in its cluster's class and label
     people: tuple[PersonName, ...] = ()  # a person's names, in parts
     things: frozenset[str] = frozenset()  # an organisation's or place's name keys
+    own: frozenset[str] = frozenset()  # its names as context features (own_words)
+    #: Named only on title-cased headline lines, by several words: the NER may have run
+    #: on into the words around the name (:func:`_join_headlines`).
+    headline: bool = False
 
     @property
     def person(self) -> bool:
@@ -242,16 +257,31 @@ class _Unit:
         return {p.lone for p in self.people if p.lone}
 
 
-def _unit(doc: str, e) -> _Unit:
+def _unit(doc: str, e, text: str) -> _Unit:
     names = tuple(dict.fromkeys([e.label, *e.names]))
     for n in names:
         name_key(n)  # raises on a name that is not text: a malformed record
-    u = _Unit(doc, e.key, e.label, e.cls, names, max(1, len(e.mentions)))
+    u = _Unit(doc, e.key, e.label, e.cls, names, max(1, len(e.mentions)), own=own_words(names))
     if u.person:
         u.people = tuple(person_name(n) for n in names)
     else:
         u.things = frozenset(k for k in map(thing_key, names) if k)
+    u.headline = (
+        " " in name_key(e.label)
+        and bool(e.mentions)
+        and all(_on_headline(text, m.start) for m in e.mentions)
+    )
     return u
+
+
+def _on_headline(text: str, at: int) -> bool:
+    """Whether the line of ``text`` around offset ``at`` is title-cased (three words at
+    least, every word of four letters or more capitalised): a headline."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = _WORD.findall(text[start : end if end >= 0 else len(text)])
+    long = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
 def _proper_person(e) -> bool:
@@ -360,11 +390,14 @@ def _anchor_index(anchors: list[KnownEntity]) -> dict[tuple[str, str], int]:
 
 
 def _anchored(u: _Unit, index: dict[tuple[str, str], int]) -> int | None:
+    """The known entity one of ``u``'s names is a name of: of its class family first,
+    else of the other (the NER types ``ISIS said`` a person; the known class wins)."""
     fam = _family(u.cls)
-    for n in u.names:
-        hit = index.get((fam, name_key(n)))
-        if hit is not None:
-            return hit
+    for family in (fam, "thing" if fam == "person" else "person"):
+        for n in u.names:
+            hit = index.get((family, name_key(n)))
+            if hit is not None:
+                return hit
     if u.person:
         for p in u.full:
             hit = index.get(("full", f"{p.first} {p.last}"))
@@ -427,7 +460,7 @@ def resolve_corpus(
     for x in extractions:
         doc = x.document.id
         try:
-            mine = [_unit(doc, e) for e in x.entities]
+            mine = [_unit(doc, e, x.document.text) for e in x.entities]
         except Exception as error:  # a malformed record: the article is left out
             out.failed[doc] = error
             continue
@@ -443,9 +476,10 @@ def resolve_corpus(
     common = _common_words(x.document.text for x in good)
 
     # 1. known entities: a user's (known ids, then the gazetteer), then the table's
+    # an article's own entity is never joined from outside its article
+    known = [(eid, cls, list(names)) for eid, cls, names in known if not is_scoped(eid)]
     user = [
-        KnownEntity(list(names)[0] if list(names) else eid, cls, tuple(list(names)[1:]))
-        for eid, cls, names in known
+        KnownEntity(names[0] if names else eid, cls, tuple(names[1:])) for eid, cls, names in known
     ]
     fixed_ids = [eid for eid, _, _ in known]
     user += list(gazetteer)
@@ -466,9 +500,7 @@ def resolve_corpus(
             free.append(i)
 
     # 2 and 3. blocks, and evidence inside them
-    _join_people(units, free, clusters, context)
-    _join_things(units, free, clusters, context)
-    _join_across(units, free, clusters, context)
+    _join(units, free, clusters, context)
 
     # 4. one entity, one class, one label, one id
     rivals: dict[str, list[tuple]] = defaultdict(list)
@@ -570,7 +602,7 @@ def _pairs(block: list, clusters: _Clusters, units, context, threshold, why, agr
             continue
         if agree is not None and not agree(p, q):
             continue
-        s = context.similarity(units[i].doc, units[j].doc)
+        s = context.similarity(units[i].doc, units[j].doc, units[i].own | units[j].own)
         if s >= threshold:
             clusters.join(i, j, why, s)
 
@@ -580,7 +612,13 @@ def _attach(i: int, roots: Iterable[int], docs, clusters, units, context, thresh
     close enough and no other is nearly as close; return whether it was joined."""
     doc = units[i].doc
     scored = sorted(
-        (max((context.similarity(doc, d), -m) for d, m in docs[r].items()), r)
+        (
+            max(
+                (context.similarity(doc, d, units[i].own | units[m].own), -m)
+                for d, m in docs[r].items()
+            ),
+            r,
+        )
         for r in roots
         if docs[r]
     )
@@ -601,7 +639,21 @@ def _docs_of(clusters: _Clusters, members: Iterable[int], units) -> dict[int, di
     return out
 
 
-def _join_people(units, free, clusters: _Clusters, context: Context) -> None:
+def _join(units: list[_Unit], free: list[int], clusters: _Clusters, context: Context) -> None:
+    """Join the units ``free`` (not known entities) inside their blocks, strongest
+    evidence first, so that a bare name chooses among clusters that full names made."""
+    headline = [i for i in free if units[i].headline]
+    rest = [i for i in free if not units[i].headline]
+    _join_full_names(units, rest, clusters, context)
+    _join_thing_names(units, rest, clusters, context)
+    _join_bare_names(units, rest, clusters, context)
+    _join_headlines(units, headline, rest, clusters, context)
+
+
+def _join_full_names(units, free, clusters: _Clusters, context: Context) -> None:
+    """People by their full names: the same, a given name and its short form or initial,
+    a surname spelt two ways; and a full name another article types a place or an
+    organisation (``Wladimir Klitschko``)."""
     people = [i for i in free if units[i].person]
     by_full: dict[tuple[str, str], list] = defaultdict(list)
     by_last: dict[str, list] = defaultdict(list)
@@ -611,65 +663,41 @@ def _join_people(units, free, clusters: _Clusters, context: Context) -> None:
             by_full[(p.first, p.last)].append((i, p))
             by_last[p.last].append((i, p))
             by_first[p.first].add(p.last)
-    for block in by_full.values():  # the same full name
+    for block in by_full.values():
         _pairs(block, clusters, units, context, SAME_FULL_NAME, "same name", _middles_agree)
-    for block in by_last.values():  # a given name and its short form or initial
-        _pairs(
-            block,
-            clusters,
-            units,
-            context,
-            VARIANT,
-            "given name variant",
-            lambda p, q: (
-                p.first != q.first and given_names_agree(p.first, q.first) and _middles_agree(p, q)
-            ),
-        )
-    for first, lasts in by_first.items():  # a surname spelt two ways
+    for block in by_last.values():
+        _pairs(block, clusters, units, context, VARIANT, "given name variant", _given_variant)
+    for first, lasts in by_first.items():
         for a, b in combinations(sorted(lasts), 2):
-            if min(len(a), len(b)) >= 5 and ratio(a, b) >= SPELLING:
-                block = [x for x in by_full[(first, a)] + by_full[(first, b)]]
-                _pairs(
-                    block,
-                    clusters,
-                    units,
-                    context,
-                    VARIANT,
-                    "spelling",
-                    lambda p, q: p.last != q.last,
-                )
-
-    # bare names: to the closest full name with that surname, else that given name
-    full = [i for i in people if units[i].full]
-    docs = _docs_of(clusters, full, units)
-    surname: dict[str, set[int]] = defaultdict(set)
-    given: dict[str, set[int]] = defaultdict(set)
-    for i in full:
-        for p in units[i].full:
-            surname[p.last].add(clusters.find(i))
-            given[p.first].add(clusters.find(i))
-    alone: dict[str, list] = defaultdict(list)
+            if min(len(a), len(b)) >= 4 and ratio(a, b) >= SPELLING:
+                block = by_full[(first, a)] + by_full[(first, b)]
+                _pairs(block, clusters, units, context, VARIANT, "spelling", lambda p, q: p != q)
+    things: dict[str, list[int]] = defaultdict(list)
+    for i in free:
+        if not units[i].person:
+            for k in units[i].things:
+                things[k].append(i)
     for i in people:
         u = units[i]
-        if u.full:
-            continue
-        joined = False
-        for t in sorted(u.lone):
-            if t in surname:
-                joined = _attach(
-                    i, surname[t], docs, clusters, units, context, BARE_NAME, "surname"
-                )
-            elif t in given:
-                joined = _attach(
-                    i, given[t], docs, clusters, units, context, GIVEN_NAME, "given name"
-                )
-            if joined:
-                break
-        if not joined:
-            for t in u.lone:
-                alone[t].append((i, t))
-    for block in alone.values():  # bare names of one story, that no full name took
-        _pairs(block, clusters, units, context, BARE_NAME, "same bare name")
+        for k in sorted({name_key(n) for n in u.names if person_name(n).full}):
+            for j in things.get(k, ()):
+                s = context.similarity(u.doc, units[j].doc, u.own | units[j].own)
+                if s >= SAME_FULL_NAME:
+                    clusters.join(i, j, "same name", s)
+
+
+def _given_variant(p: PersonName, q: PersonName) -> bool:
+    """Two full names of one surname whose given names differ but agree: ``Fred`` /
+    ``Frederick``, ``J.`` / ``James``, ``W. Mark`` / ``Mark`` (a first initial before the
+    given name)."""
+    if p.first == q.first or not _middles_agree(p, q):
+        return False
+    if given_names_agree(p.first, q.first):
+        return True
+    for a, b in ((p, q), (q, p)):
+        if len(a.first) == 1 and a.middle.split()[:1] == [b.first]:
+            return True
+    return False
 
 
 #: Words a team's or company's name may end in without the last word naming it alone:
@@ -677,7 +705,9 @@ def _join_people(units, free, clusters: _Clusters, context: Context) -> None:
 _OF = frozenset({"of", "for", "de", "on", "in", "at"})
 
 
-def _join_things(units, free, clusters: _Clusters, context: Context) -> None:
+def _join_thing_names(units, free, clusters: _Clusters, context: Context) -> None:
+    """Organisations and places by their names: the same (legal form dropped), an
+    acronym and its expansion, a name spelt two ways (``Centre`` / ``Center``)."""
     things = [i for i in free if not units[i].person]
     by_key: dict[str, list] = defaultdict(list)
     by_acronym: dict[str, list] = defaultdict(list)
@@ -692,7 +722,7 @@ def _join_things(units, free, clusters: _Clusters, context: Context) -> None:
                 by_acronym[a].append((i, n))
     for block in by_key.values():
         _pairs(block, clusters, units, context, SAME_THING_NAME, "same name")
-    for block in by_acronym.values():  # an acronym and its expansion
+    for block in by_acronym.values():
         _pairs(
             block,
             clusters,
@@ -702,7 +732,7 @@ def _join_things(units, free, clusters: _Clusters, context: Context) -> None:
             "acronym",
             lambda p, q: _written_as_acronym(p) != _written_as_acronym(q),
         )
-    for keys in by_first_word.values():  # a name spelt two ways (Centre / Center)
+    for keys in by_first_word.values():
         for a, b in combinations(sorted(keys), 2):
             if min(len(a), len(b)) >= 6 and ratio(a, b) >= SPELLING:
                 _pairs(
@@ -715,63 +745,101 @@ def _join_things(units, free, clusters: _Clusters, context: Context) -> None:
                     lambda p, q: p != q,
                 )
 
-    # a short form: the last word of an organisation's name alone (Saints)
-    longer = [i for i in things if units[i].cls == "Organization"]
-    docs = _docs_of(clusters, longer, units)
-    ends: dict[str, set[int]] = defaultdict(set)
-    for i in longer:
-        for k in units[i].things:
-            words = k.split()
-            if len(words) > 1 and not _OF & set(words):
-                ends[words[-1]].add(clusters.find(i))
-    for i in things:
-        u = units[i]
-        if u.cls != "Organization" or any(" " in k for k in u.things):
-            continue
-        for k in sorted(u.things):
-            roots = {r for r in ends.get(k, ()) if r != clusters.find(i)}
-            if roots and _attach(i, roots, docs, clusters, units, context, BARE_NAME, "short form"):
-                break
-
 
 def _written_as_acronym(name: str) -> bool:
     bare = name.replace(".", "").strip()
     return bare.isupper() and " " not in bare
 
 
-def _join_across(units, free, clusters: _Clusters, context: Context) -> None:
-    """One thing the NER typed differently in different articles: a full name that
-    another article calls a place or an organisation (``Wladimir Klitschko``), and a
-    one-word "person" that is an organisation's name no person's name has (``TMZ``)."""
-    things: dict[str, list[int]] = defaultdict(list)
-    for i in free:
-        if not units[i].person:
-            for k in units[i].things:
-                things[k].append(i)
-    names_of_people: set[str] = set()
-    for i in free:
-        for p in units[i].full:
-            names_of_people.update((p.first, p.last))
+class _Names:
+    """The clusters that full names (of people) and names of several words (of
+    organisations) made, by the words a bare name would name them by."""
+
+    def __init__(self, units, free, clusters: _Clusters):
+        self.docs = _docs_of(clusters, free, units)
+        self.surname: dict[str, set[int]] = defaultdict(set)
+        self.given: dict[str, set[int]] = defaultdict(set)
+        self.full: dict[str, set[int]] = defaultdict(set)
+        self.thing: dict[str, set[int]] = defaultdict(set)
+        self.end: dict[str, set[int]] = defaultdict(set)  # last word of an organisation's
+        self.people_words: set[str] = set()
+        for i in free:
+            u, root = units[i], clusters.find(i)
+            for p in u.full:
+                self.surname[p.last].add(root)
+                self.given[p.first].add(root)
+                self.full[f"{p.first} {p.last}"].add(root)
+                self.people_words.update((p.first, p.last))
+            if u.person:
+                continue
+            for k in u.things:
+                self.thing[k].add(root)
+                words = k.split()
+                if u.cls == "Organization" and len(words) > 1 and not _OF & set(words):
+                    self.end[words[-1]].add(root)
+
+
+def _join_bare_names(units, free, clusters: _Clusters, context: Context) -> None:
+    """Names of one word: a surname or given name to the closest full name that has it, a
+    team's short name to its full name (``Saints``), a "person" to the organisation of
+    that name that no person's name has (``TMZ``), a "place" or "organisation" to the
+    person whose surname it is (``Teixeira``); else bare names of one story together."""
+    names = _Names(units, free, clusters)
+    alone: dict[str, list] = defaultdict(list)
+
+    def attach(i, roots, threshold, why):
+        roots = {r for r in roots if r in names.docs and clusters.find(r) != clusters.find(i)}
+        return bool(roots) and _attach(
+            i, roots, names.docs, clusters, units, context, threshold, why
+        )
+
     for i in free:
         u = units[i]
-        if not u.person:
-            continue
-        keys = {name_key(n) for n in u.names if person_name(n).full}
-        for k in sorted(keys):
-            for j in things.get(k, ()):
-                s = context.similarity(u.doc, units[j].doc)
-                if s >= SAME_FULL_NAME:
-                    clusters.join(i, j, "same name", s)
-        if u.full:
-            continue
-        for t in sorted(u.lone - names_of_people):
-            orgs = [j for j in things.get(t, ()) if units[j].cls == "Organization"]
-            if not orgs:
+        if u.person and not u.full:
+            joined = False
+            for t in sorted(u.lone):
+                joined = (
+                    attach(i, names.surname[t], BARE_NAME, "surname")
+                    if t in names.surname
+                    else attach(i, names.given.get(t, ()), GIVEN_NAME, "given name")
+                    or t not in names.people_words
+                    and attach(i, names.thing.get(t, ()), BARE_NAME, "organisation's name")
+                )
+                if joined:
+                    break
+            if not joined:
+                for t in u.lone:
+                    alone[t].append((i, t))
+        elif not u.person and len(u.things) == 1 and " " not in next(iter(u.things)):
+            [t] = u.things
+            if u.cls == "Organization" and attach(i, names.end.get(t, ()), BARE_NAME, "short form"):
                 continue
-            docs = _docs_of(clusters, orgs, units)
-            if _attach(
-                i, set(docs), docs, clusters, units, context, BARE_NAME, "organisation's name"
-            ):
+            attach(i, names.surname.get(t, ()), BARE_NAME, "surname")
+    for block in alone.values():
+        _pairs(block, clusters, units, context, BARE_NAME, "same bare name")
+
+
+def _join_headlines(units, headline, free, clusters: _Clusters, context: Context) -> None:
+    """A name on a title-cased headline line, where the NER runs on into the words
+    around it (``Lindsay Lohan Checks Into Rehab``, ``Hire Maurice Cheeks``): the
+    longest run of its words that names a cluster of full names (or, one word long, a
+    surname or an organisation's name) joins the closest such cluster."""
+    names = _Names(units, free, clusters)
+    for i in headline:
+        words = name_key(units[i].label).split()
+        for n in range(len(words), 0, -1):
+            roots: set[int] = set()
+            for at in range(len(words) - n + 1):
+                run = " ".join(words[at : at + n])
+                if n > 1:
+                    p = person_name(run)
+                    roots |= names.full.get(f"{p.first} {p.last}", set()) if p.full else set()
+                    roots |= names.thing.get(thing_key(run), set())
+                else:
+                    roots |= names.surname.get(run, set()) | names.thing.get(run, set())
+            roots = {r for r in roots if r in names.docs}
+            if roots:
+                _attach(i, roots, names.docs, clusters, units, context, BARE_NAME, "headline")
                 break
 
 
