@@ -140,3 +140,28 @@ def acronym(text: str) -> str:
     if len(words) < 2 or not all(w[0].isalpha() for w in words):
         return ""
     return "".join(w[0] for w in words)
+
+
+#: Words that say what kind of place a name is after the name itself (``Mediterranean
+#: Sea``, ``Qeshm Island``): the name alone (``the Mediterranean``) is the same place.
+FEATURE_WORDS = frozenset(
+    {"sea", "ocean", "river", "island", "islands", "mountains", "desert", "peninsula", "strait"}
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def place_key(text: str) -> str:
+    """A place's name as :func:`thing_key` gives it, without the lower-case words that
+    describe where in it (``southern Iran`` -> ``iran``) and without a word of
+    :data:`FEATURE_WORDS` at its end (``Mediterranean Sea`` -> ``mediterranean``).
+
+    >>> place_key("southern Iran"), place_key("the Mediterranean Sea"), place_key("Red Sea")
+    ('iran', 'mediterranean', 'red')
+    """
+    words = text.split()
+    while len(words) > 1 and words[0].islower():
+        words = words[1:]
+    key = thing_key(" ".join(words)).split()
+    if len(key) > 1 and key[-1] in FEATURE_WORDS:
+        key = key[:-1]
+    return " ".join(key)

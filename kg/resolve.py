@@ -59,6 +59,7 @@ from kg.names import (
     initials,
     name_key,
     person_name,
+    place_key,
     thing_key,
 )
 
@@ -145,7 +146,7 @@ GIVEN_NAME = 0.15  # Katie / Katie Jenkins: a given name alone says less than a 
 #: A bare name joins its closest full name only if no other is nearly as close.
 MARGIN = 0.03
 #: Spelling variants of one name: rapidfuzz's ratio (0-100) at least this.
-SPELLING = 90
+SPELLING = 88
 
 #: Words of two letters and spaCy's English stop words say nothing of what an article is
 #: about: they are left out of its context (in a small corpus, their inverse document
@@ -257,21 +258,35 @@ class _Unit:
         return {p.lone for p in self.people if p.lone}
 
 
-def _unit(doc: str, e, text: str) -> _Unit:
+def _unit(doc: str, e, text: str, common: frozenset[str]) -> _Unit:
     names = tuple(dict.fromkeys([e.label, *e.names]))
     for n in names:
         name_key(n)  # raises on a name that is not text: a malformed record
     u = _Unit(doc, e.key, e.label, e.cls, names, max(1, len(e.mentions)), own=own_words(names))
     if u.person:
-        u.people = tuple(person_name(n) for n in names)
+        u.people = tuple(person_name(_without_role(n, common)) for n in names)
     else:
-        u.things = frozenset(k for k in map(thing_key, names) if k)
+        keys = {thing_key(n) for n in names}
+        if u.cls == "Place":
+            keys |= {place_key(n) for n in names}
+        u.things = frozenset(k for k in keys if k)
     u.headline = (
         " " in name_key(e.label)
         and bool(e.mentions)
         and all(_on_headline(text, m.start) for m in e.mentions)
     )
     return u
+
+
+def _without_role(name: str, common: frozenset[str]) -> str:
+    """A person's name without the common words before it that the NER took in, as long as
+    two words are left (``Coroner Gary Hargrove`` -> ``Gary Hargrove``): a role word
+    nameparser's titles lack. A common word that is a given name (``Mark``) is written
+    capitalised more often than not, and stays."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in common:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _on_headline(text: str, at: int) -> bool:
@@ -457,10 +472,11 @@ def resolve_corpus(
     out = Resolution()
     units: list[_Unit] = []
     own: list[_Unit] = []  # an article's own entities (see the module docstring)
+    common = _common_words(x.document.text for x in extractions)
     for x in extractions:
         doc = x.document.id
         try:
-            mine = [_unit(doc, e, x.document.text) for e in x.entities]
+            mine = [_unit(doc, e, x.document.text, common) for e in x.entities]
         except Exception as error:  # a malformed record: the article is left out
             out.failed[doc] = error
             continue
@@ -473,7 +489,6 @@ def resolve_corpus(
             for x in good
         }
     )
-    common = _common_words(x.document.text for x in good)
 
     # 1. known entities: a user's (known ids, then the gazetteer), then the table's
     # an article's own entity is never joined from outside its article
