@@ -139,7 +139,7 @@ def is_scoped(eid: str) -> bool:
 #: share. Read off ECB+ topics 1-35, where articles of one story score 0.1-0.6 and
 #: articles of two stories rarely above 0.05.
 SAME_FULL_NAME = 0.03  # Barack Obama / Barack Obama: namesakes of unrelated stories apart
-SAME_THING_NAME = 0.05  # Philadelphia / Philadelphia
+SAME_THING_NAME = 0.01  # Philadelphia / Philadelphia
 VARIANT = 0.08  # Fred LaRue / Frederick C. LaRue, AP / Associated Press, Centre / Center
 BARE_NAME = 0.08  # Lewis / Lennox Lewis: a surname (or a team's short name) alone
 GIVEN_NAME = 0.15  # Katie / Katie Jenkins: a given name alone says less than a surname
@@ -503,11 +503,13 @@ def resolve_corpus(
     base = len(units)  # anchor i is node base + i
     clusters = _Clusters(base + len(anchors))
     free: list[int] = []
+    known_units: list[int] = []
     roles: set[int] = set()
     for i, u in enumerate(units):
         hit = _anchored(u, index)
         if hit is not None:
             clusters.join(i, base + hit, "known", 1.0)
+            known_units.append(i)
         elif u.person and not u.full and u.lone <= common:
             own.append(u)  # a title or a common word alone: "President", "Man"
             roles.add(i)
@@ -515,7 +517,7 @@ def resolve_corpus(
             free.append(i)
 
     # 2 and 3. blocks, and evidence inside them
-    _join(units, free, clusters, context)
+    _join(units, free, known_units, clusters, context)
 
     # 4. one entity, one class, one label, one id
     rivals: dict[str, list[tuple]] = defaultdict(list)
@@ -556,8 +558,29 @@ def resolve_corpus(
                 out.why[(u.doc, u.key)] = _decision(m, clusters, units, base, anchors)
 
     # an article's own entities: a user's entity if they name it, else scoped to it
+    # the head word of a user's entity's name (``coalition`` of the ``US-led coalition``)
+    heads: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for a, entry in enumerate(user):
+        for name in (entry.name, *entry.aliases):
+            words = name_key(name).split()
+            if len(words) > 1:
+                heads[(_family(entry.cls), words[-1])].add(a)
+    named_in: dict[int, set[str]] = defaultdict(set)  # a user's entity: its articles
+    for i, u in enumerate(units):
+        root = clusters.find(i)
+        for a in range(len(user)):
+            if clusters.find(base + a) == root:
+                named_in[a].add(u.doc)
     for u in own:
         anchor = index.get((_family(u.cls), name_key(u.label)))
+        if anchor is not None:
+            named_in[anchor].add(u.doc)
+    for u in own:
+        anchor = index.get((_family(u.cls), name_key(u.label)))
+        if anchor is None and not u.person:
+            anchor = _headed(
+                u, heads.get((_family(u.cls), name_key(u.label)), set()), named_in, context
+            )
         if anchor is not None and anchor < len(user):
             eid = anchor_ids[anchor]
             out.why[(u.doc, u.key)] = Decision("known", name=anchors[anchor].name)
@@ -569,6 +592,18 @@ def resolve_corpus(
             out.why[(u.doc, u.key)] = Decision("described")
         out.ids[(u.doc, u.key)] = eid
     return out
+
+
+def _headed(u: _Unit, anchors: set[int], named_in, context: Context) -> int | None:
+    """The one user's entity whose name ends in the word an article's own entity is
+    described by (``the coalition``), if that article is about the story of an article
+    that names it in full (:data:`BARE_NAME`): else None."""
+    if len(anchors) != 1:
+        return None
+    [a] = anchors
+    docs = named_in.get(a, set())
+    close = max((context.similarity(u.doc, d, u.own) for d in docs), default=0.0)
+    return a if close >= BARE_NAME else None
 
 
 def _vote(votes: Counter) -> str:
@@ -654,15 +689,18 @@ def _docs_of(clusters: _Clusters, members: Iterable[int], units) -> dict[int, di
     return out
 
 
-def _join(units: list[_Unit], free: list[int], clusters: _Clusters, context: Context) -> None:
+def _join(
+    units: list[_Unit], free: list[int], known: list[int], clusters: _Clusters, context: Context
+) -> None:
     """Join the units ``free`` (not known entities) inside their blocks, strongest
-    evidence first, so that a bare name chooses among clusters that full names made."""
+    evidence first, so that a bare name chooses among clusters that full names made
+    (and those of the units ``known`` entities took)."""
     headline = [i for i in free if units[i].headline]
     rest = [i for i in free if not units[i].headline]
     _join_full_names(units, rest, clusters, context)
     _join_thing_names(units, rest, clusters, context)
-    _join_bare_names(units, rest, clusters, context)
-    _join_headlines(units, headline, rest, clusters, context)
+    _join_bare_names(units, rest, rest + known, clusters, context)
+    _join_headlines(units, headline, rest + known, clusters, context)
 
 
 def _join_full_names(units, free, clusters: _Clusters, context: Context) -> None:
@@ -794,12 +832,12 @@ class _Names:
                     self.end[words[-1]].add(root)
 
 
-def _join_bare_names(units, free, clusters: _Clusters, context: Context) -> None:
+def _join_bare_names(units, free, named, clusters: _Clusters, context: Context) -> None:
     """Names of one word: a surname or given name to the closest full name that has it, a
     team's short name to its full name (``Saints``), a "person" to the organisation of
     that name that no person's name has (``TMZ``), a "place" or "organisation" to the
     person whose surname it is (``Teixeira``); else bare names of one story together."""
-    names = _Names(units, free, clusters)
+    names = _Names(units, named, clusters)
     alone: dict[str, list] = defaultdict(list)
 
     def attach(i, roots, threshold, why):
@@ -834,12 +872,12 @@ def _join_bare_names(units, free, clusters: _Clusters, context: Context) -> None
         _pairs(block, clusters, units, context, BARE_NAME, "same bare name")
 
 
-def _join_headlines(units, headline, free, clusters: _Clusters, context: Context) -> None:
+def _join_headlines(units, headline, named, clusters: _Clusters, context: Context) -> None:
     """A name on a title-cased headline line, where the NER runs on into the words
     around it (``Lindsay Lohan Checks Into Rehab``, ``Hire Maurice Cheeks``): the
     longest run of its words that names a cluster of full names (or, one word long, a
     surname or an organisation's name) joins the closest such cluster."""
-    names = _Names(units, free, clusters)
+    names = _Names(units, named, clusters)
     for i in headline:
         words = name_key(units[i].label).split()
         for n in range(len(words), 0, -1):

@@ -224,3 +224,25 @@ def test_an_article_whose_names_are_not_text_is_left_out_of_the_resolution():
     assert list(r.failed) == ["z"] and r.ids == {("a", "e0"): "person/lennox-lewis"}
     with pytest.raises(TypeError):
         r.apply(bad)
+
+
+def test_a_surname_joins_the_gazetteer_s_person_named_in_full_in_its_story():
+    gazetteer = [KnownEntity("James Mattis", "Person", ("Jim Mattis",))]
+    got = ids(
+        doc("a", SYRIA, ("Jim Mattis", "Person")),
+        doc("b", SYRIA_2, ("Mattis", "Person")),
+        gazetteer=gazetteer,
+    )
+    assert got[("a", "Jim Mattis")] == got[("b", "Mattis")] == "person/james-mattis"
+
+
+def test_a_description_by_the_head_of_a_gazetteer_name_joins_it_only_in_its_story():
+    gazetteer = [KnownEntity("US-led coalition", "Organization", ("U.S.-led coalition",))]
+    got = ids(
+        generic("a", SYRIA, "U.S.-led coalition"),
+        generic("b", SYRIA_2, "coalition"),
+        generic("c", COMEDY, "coalition"),
+        gazetteer=gazetteer,
+    )
+    assert got[("a", "U.S.-led coalition")] == got[("b", "coalition")]
+    assert got[("c", "coalition")] == "organization/c/coalition"
