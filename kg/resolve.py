@@ -143,6 +143,23 @@ SAME_THING_NAME = 0.01  # Philadelphia / Philadelphia
 VARIANT = 0.08  # Fred LaRue / Frederick C. LaRue, AP / Associated Press, Centre / Center
 BARE_NAME = 0.08  # Lewis / Lennox Lewis: a surname (or a team's short name) alone
 GIVEN_NAME = 0.15  # Katie / Katie Jenkins: a given name alone says less than a surname
+#: The closeness of an article without words to any other: it says nothing against two
+#: names that agree in full, and is no evidence for a bare name.
+NO_CONTEXT = SAME_FULL_NAME
+#: The closeness each kind of join (:attr:`Decision.kind`) must reach.
+THRESHOLDS = {
+    "same full name": SAME_FULL_NAME,
+    "same name": SAME_THING_NAME,
+    "given name variant": VARIANT,
+    "spelling": VARIANT,
+    "acronym": VARIANT,
+    "surname": BARE_NAME,
+    "short form": BARE_NAME,
+    "organisation's name": BARE_NAME,
+    "same bare name": BARE_NAME,
+    "headline": BARE_NAME,
+    "given name": GIVEN_NAME,
+}
 #: A bare name joins its closest full name only if no other is nearly as close.
 MARGIN = 0.03
 #: Spelling variants of one name: rapidfuzz's ratio (0-100) at least this.
@@ -197,11 +214,18 @@ class Context:
             return 1.0
         pair = (a, b) if a < b else (b, a)
         va, vb = self._vectors.get(a, {}), self._vectors.get(b, {})
+        if _only(va, without) or _only(vb, without):
+            return NO_CONTEXT
         hit = self._cache.get(pair)
         if hit is None:
             small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
             hit = self._cache[pair] = sum(x * large.get(w, 0.0) for w, x in small.items())
         return hit - sum(va.get(w, 0.0) * vb.get(w, 0.0) for w in without)
+
+
+def _only(vector: dict[str, float], words: frozenset[str]) -> bool:
+    """Whether ``vector`` holds none but ``words``: an article with nothing else to say."""
+    return len(vector) <= len(words) and all(w in words for w in vector)
 
 
 def own_words(names: Iterable[str]) -> frozenset[str]:
@@ -370,6 +394,16 @@ class Resolution:
     why: dict[tuple[str, str], Decision] = field(default_factory=dict)
     #: Articles whose records could not be resolved, with the error.
     failed: dict[str, Exception] = field(default_factory=dict)
+
+    def closest(self, n: int = 20) -> list[tuple[float, tuple[str, str], Decision]]:
+        """The ``n`` joins nearest their threshold (:data:`THRESHOLDS`), as (how far
+        above it, (article, key), decision), the closest first: the decisions to review."""
+        joins = [
+            (d.score - THRESHOLDS[d.kind], k, d)
+            for k, d in self.why.items()
+            if d.kind in THRESHOLDS
+        ]
+        return sorted(joins, key=lambda j: (j[0], j[1]))[:n]
 
     def apply(self, extraction: Extraction) -> Extraction:
         """Set ``id``, ``label`` and ``cls`` of every entity of ``extraction``; returns it."""
@@ -717,7 +751,7 @@ def _join_full_names(units, free, clusters: _Clusters, context: Context) -> None
             by_last[p.last].append((i, p))
             by_first[p.first].add(p.last)
     for block in by_full.values():
-        _pairs(block, clusters, units, context, SAME_FULL_NAME, "same name", _middles_agree)
+        _pairs(block, clusters, units, context, SAME_FULL_NAME, "same full name", _middles_agree)
     for block in by_last.values():
         _pairs(block, clusters, units, context, VARIANT, "given name variant", _given_variant)
     for first, lasts in by_first.items():
@@ -736,7 +770,7 @@ def _join_full_names(units, free, clusters: _Clusters, context: Context) -> None
             for j in things.get(k, ()):
                 s = context.similarity(u.doc, units[j].doc, u.own | units[j].own)
                 if s >= SAME_FULL_NAME:
-                    clusters.join(i, j, "same name", s)
+                    clusters.join(i, j, "same full name", s)
 
 
 def _given_variant(p: PersonName, q: PersonName) -> bool:
