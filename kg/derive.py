@@ -6,19 +6,25 @@ A build works in two steps:
    extraction, before anything crosses articles, is kept in the store's build state
    (:data:`kg.rdf.store.STATE_GRAPH`) with the article's content hash. An article recorded
    with the same hash is never extracted again.
-2. **Derive.** Entity resolution (:class:`kg.resolve.Resolver`) and claim tracking
-   (:class:`kg.tracking.Tracker`) run over the recorded articles **in the order of their
-   ids**, and each article's own triples (the article, its mentions, claims, quantities
-   and title attributions) are written where they differ from what the graph holds; the
-   entities and tracked claims they point to are then made what their articles make them.
+2. **Derive.** Entity resolution (:func:`kg.resolve.resolve_corpus`) clusters the
+   entities of every recorded article at once, a function of the set of records, not of
+   their order; claim tracking (:class:`kg.tracking.Tracker`) runs over the recorded
+   articles **in the order of their ids**, and each article's own triples (the article,
+   its mentions, claims, quantities and title attributions) are written where they differ
+   from what the graph holds; the entities and tracked claims they point to are then made
+   what their articles make them.
 
-Both cross-article steps are greedy, so their result depends on the order they see the
-articles in; fixing that order (sorted ids) makes the graph a function of the set of
-recorded articles, whatever the history of builds and removes that led to it. An
-article's derivation depends only on the articles before it, so derivation starts again
-at the lowest id that changed (added, replaced, removed): the resolver replays the records
-before it in memory, without writing, and the articles from there on are derived again,
-most of them to the triples they already have (compared by digest, not written).
+Tracking is greedy, so its result depends on the order it sees the articles in; fixing
+that order (sorted ids) makes the graph a function of the set of recorded articles,
+whatever the history of builds and removes that led to it. An article's tracking depends
+only on the articles before it, so derivation starts again at the lowest id that changed
+(added, replaced, removed) or whose entities the resolution now names otherwise than the
+graph does (a change anywhere can join or part the entities of an article before it:
+:meth:`kg.rdf.store.Store.entity_links` against the resolved records); the articles from
+there on are derived again, most of them to the triples they already have (compared by
+digest, not written). Resolution itself is made again in memory from all the records at
+every derivation (some seconds for a thousand articles): its cost follows the corpus,
+not the change.
 
 Each step writes in batches, each one atomic update. Where derivation must start again is
 itself kept in the build state (``ckg:staleFrom``) from the first recorded change until the
@@ -91,7 +97,7 @@ T = TypeVar("T")
 
 #: Articles derived and written per store update.
 DERIVE_BATCH = 32
-#: Records read at a time when the resolver replays the articles before a change.
+#: Records read at a time when a derivation reads them all to resolve their entities.
 REPLAY_BATCH = 256
 #: Articles (or tracked claims) per update when kept values are made again (:func:`update_kept`).
 KEPT_CHUNK = 2000
@@ -409,19 +415,18 @@ def derive(
 
 
 class Derivation:
-    """A derivation from the article id ``start`` on, that can go ahead in steps while a
-    build is still recording (:meth:`advance` up to an id), and ends with :meth:`finish`.
+    """A derivation from the article id ``start`` on (or from the first article whose
+    entities the resolution changed), made by :meth:`advance` and :meth:`finish`.
 
-    Going ahead early gives the same graph as deriving at the end, as long as every
-    article recorded later sorts after those derived already (:attr:`upto`); a build that
-    records one that does not derives again from there (``kg.api.build``).
+    A build may ask it to go ahead while it is still recording (:meth:`advance` up to an
+    id): it waits, since resolution clusters the entities of every article, and prepares
+    (reads every record and resolves them: :meth:`_prepare`) when the last is recorded.
 
     **Into an empty graph** (no article derived yet: a new store), the derivation
     *loads* (:attr:`loading`): each batch's own triples and digests are added by
     :meth:`Store.insert_lines`, with nothing to delete, and what the incremental path
     keeps up to date at every batch (entities' counts, tracked claims, entities) is
-    written once at the end, a chunk of articles at a time (counts and tracked claims
-    also after each step of a build going ahead while it extracts: :meth:`advance`).
+    written once at the end, a chunk of articles at a time.
     Resolution, tracking and mapping are the same (:func:`_derive_batch`): tracking
     looks up the claims loaded by the batches before, as it does in the graph. The graph
     is the same too, line for line (``tests/test_bulk_derivation.py``). Until the end,
