@@ -162,6 +162,9 @@ THRESHOLDS = {
 }
 #: A bare name joins its closest full name only if no other is nearly as close.
 MARGIN = 0.03
+#: ... unless one of them is named in this many times the articles of each of the others:
+#: a story calls its main person by the surname alone, and their relatives in full.
+DOMINANT = 3
 #: Spelling variants of one name: rapidfuzz's ratio (0-100) at least this.
 SPELLING = 88
 
@@ -708,9 +711,10 @@ def _attach(i: int, roots: Iterable[int], docs, clusters, units, context, thresh
     )
     if not scored or scored[-1][0][0] < threshold:
         return False
-    if len(scored) > 1 and scored[-2][0][0] > scored[-1][0][0] - MARGIN:
-        return False  # namesakes about as close: it cannot say which
-    (s, m), _ = scored[-1]
+    (s, m), best = scored[-1]
+    rivals = [r for (t, _), r in scored[:-1] if t > s - MARGIN]
+    if any(len(docs[best]) < DOMINANT * len(docs[r]) for r in rivals):
+        return False  # namesakes about as close, and as often named: it cannot say which
     clusters.join(i, -m, why, s)
     return True
 

@@ -246,3 +246,14 @@ def test_a_description_by_the_head_of_a_gazetteer_name_joins_it_only_in_its_stor
     )
     assert got[("a", "U.S.-led coalition")] == got[("b", "coalition")]
     assert got[("c", "coalition")] == "organization/c/coalition"
+
+
+def test_a_surname_between_namesakes_joins_the_one_its_story_names_far_more_often():
+    lennox = [doc(n, BOXING, ("Lennox Lewis", "Person")) for n in "cefg"]
+    got = ids(
+        doc("a", BOXING, ("Lennox Lewis", "Person"), ("Violet Lewis", "Person")),
+        doc("b", BOXING_2, ("Lennox Lewis", "Person"), ("Violet Lewis", "Person")),
+        *lennox,
+        doc("d", BOXING_2, ("Lewis", "Person")),
+    )
+    assert got[("d", "Lewis")] == got[("a", "Lennox Lewis")] != got[("a", "Violet Lewis")]
