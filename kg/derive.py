@@ -513,8 +513,9 @@ class Derivation:
 
     def add(self, doc_ids: Iterable[str]) -> None:
         """Articles recorded since: to derive too (each must sort after :attr:`upto`)."""
-        if self._pending is None:
-            return  # not prepared yet: it reads every recorded article when it is
+        if self.upto is None:
+            self._pending = None  # nothing derived yet: prepared again, with them
+            return
         new = set(doc_ids) - set(self._pending)
         if any(d < self.start or (self.upto is not None and d <= self.upto) for d in new):
             raise ValueError("an article recorded now sorts before those derived already")
