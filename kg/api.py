@@ -47,6 +47,7 @@ __all__ = [
     "BuildError",
     "BuildReport",
     "build",
+    "entity",
     "export",
     "graph",
     "plot_quantities",
@@ -604,6 +605,74 @@ WHERE {
           FILTER NOT EXISTS { ?unresolved_claim prov:wasAttributedTo ?s } }
 }
 """
+
+
+def entity(name: str | None = None, store: StoreArg = None, review: int = 0) -> list[dict]:
+    """Why the store's entities are what they are: resolution made again from the records
+    (:func:`kg.resolve.resolve_corpus`), for each entity one of whose names is ``name``
+    (compared as :func:`kg.names.name_key` compares names), or, with ``review``, for the
+    ``review`` joins closest to their threshold (:meth:`kg.resolve.Resolution.closest`).
+
+    Returns
+    -------
+    list of dict
+        Each entity: ``id``, ``label``, ``class``, ``votes`` (its mentions' classes, by
+        class), ``articles``, and ``names``: each article's entity in it, with its
+        ``doc``, ``name`` and ``class`` there, and ``why`` it joined (``kind``, the
+        article and name it joined, ``score``: how close their articles are). With
+        ``review``, each join has ``margin`` (how far above its threshold) too.
+    """
+    from kg.names import name_key
+    from kg.resolve import resolve_corpus
+
+    with _opened(store, read_only=True) as st:
+        records = st.records(st.recorded_ids())
+        r = resolve_corpus(records.values(), st.gazetteer())
+    local = {
+        (doc, e.key): (e.label, e.cls, e.names) for doc, x in records.items() for e in x.entities
+    }
+
+    def why(k):
+        d = r.why[k]
+        return {"kind": d.kind, "doc": d.doc, "name": d.name, "score": round(d.score, 3)}
+
+    def member(k):
+        label, cls, _ = local[k]
+        return {"doc": k[0], "name": label, "class": cls, "why": why(k)}
+
+    if review:
+        return [
+            {
+                "id": r.ids[k],
+                "label": r.labels[r.ids[k]],
+                "margin": round(margin, 3),
+                **member(k),
+            }
+            for margin, k, _ in r.closest(review)
+        ]
+    wanted = name_key(name or "")
+    found = sorted(
+        {
+            r.ids[k]
+            for k, (label, _, names) in local.items()
+            if k in r.ids and wanted in {name_key(n) for n in (label, *names)}
+        }
+        | {eid for eid, label in r.labels.items() if name_key(label) == wanted}
+    )
+    out = []
+    for eid in found:
+        keys = sorted(k for k, i in r.ids.items() if i == eid)
+        out.append(
+            {
+                "id": eid,
+                "label": r.labels[eid],
+                "class": r.classes[eid],
+                "votes": dict(r.votes.get(eid, {})),
+                "articles": sorted({doc for doc, _ in keys}),
+                "names": [member(k) for k in keys],
+            }
+        )
+    return out
 
 
 def stats(store: StoreArg = None) -> dict[str, int]:

@@ -390,6 +390,21 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _store_option(p)
 
+    n = sub.add_parser(
+        "entity", help="an entity's names, classes and articles, and why each name joined"
+    )
+    n.add_argument("name", help="a name of the entity (case and accents aside)")
+    _store_option(n)
+    n = sub.add_parser("entities", help="entities resolution joined closest to the line")
+    n.add_argument(
+        "--review",
+        type=int,
+        default=20,
+        metavar="N",
+        help="list the N joins closest to their threshold (default 20)",
+    )
+    _store_option(n)
+
     s = sub.add_parser("stats", help="count what the store holds")
     _store_option(s)
 
@@ -557,6 +572,34 @@ def _plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _why(why: dict) -> str:
+    if not why["doc"]:
+        return f"{why['kind']}: {why['name']!r}" if why["name"] else why["kind"]
+    return f"{why['kind']}: {why['name']!r} in {why['doc']} (articles {why['score']:.2f} close)"
+
+
+def _entity(args: argparse.Namespace) -> int:
+    found = api.entity(args.name, args.store)
+    if not found:
+        print(f"kg entity: no entity is named {args.name!r}", file=sys.stderr)
+        return 1
+    for e in found:
+        votes = ", ".join(
+            f"{cls} {n}" for cls, n in sorted(e["votes"].items(), key=lambda v: -v[1])
+        )
+        print(f"{e['id']}  {e['label']!r}  {e['class']} (votes: {votes})")
+        print(f"  {len(e['articles'])} articles: {', '.join(e['articles'])}")
+        for m in e["names"]:
+            print(f"  {m['doc']}  {m['name']!r} {m['class']}  {_why(m['why'])}")
+    return 0
+
+
+def _entities(args: argparse.Namespace) -> int:
+    for j in api.entity(store=args.store, review=args.review):
+        print(f"{j['margin']:+.3f}  {j['id']}  {j['doc']} {j['name']!r}  {_why(j['why'])}")
+    return 0
+
+
 def _stats(args: argparse.Namespace) -> int:
     for name, count in api.stats(args.store).items():
         print(f"{name:<14}{count}")
@@ -601,6 +644,8 @@ COMMANDS = {
     "query": _query,
     "export": _export,
     "plot": _plot,
+    "entity": _entity,
+    "entities": _entities,
     "stats": _stats,
     "validate": _validate,
     "serve": _serve,
@@ -608,7 +653,7 @@ COMMANDS = {
 
 
 #: Commands that only read the store: a SPARQL endpoint is opened refusing updates.
-READS = ("query", "export", "stats", "validate", "plot")
+READS = ("query", "export", "stats", "validate", "plot", "entity", "entities")
 
 
 def _to_finish(args: argparse.Namespace, lead: str) -> str:

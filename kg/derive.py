@@ -6,19 +6,25 @@ A build works in two steps:
    extraction, before anything crosses articles, is kept in the store's build state
    (:data:`kg.rdf.store.STATE_GRAPH`) with the article's content hash. An article recorded
    with the same hash is never extracted again.
-2. **Derive.** Entity resolution (:class:`kg.resolve.Resolver`) and claim tracking
-   (:class:`kg.tracking.Tracker`) run over the recorded articles **in the order of their
-   ids**, and each article's own triples (the article, its mentions, claims, quantities
-   and title attributions) are written where they differ from what the graph holds; the
-   entities and tracked claims they point to are then made what their articles make them.
+2. **Derive.** Entity resolution (:func:`kg.resolve.resolve_corpus`) clusters the
+   entities of every recorded article at once, a function of the set of records, not of
+   their order; claim tracking (:class:`kg.tracking.Tracker`) runs over the recorded
+   articles **in the order of their ids**, and each article's own triples (the article,
+   its mentions, claims, quantities and title attributions) are written where they differ
+   from what the graph holds; the entities and tracked claims they point to are then made
+   what their articles make them.
 
-Both cross-article steps are greedy, so their result depends on the order they see the
-articles in; fixing that order (sorted ids) makes the graph a function of the set of
-recorded articles, whatever the history of builds and removes that led to it. An
-article's derivation depends only on the articles before it, so derivation starts again
-at the lowest id that changed (added, replaced, removed): the resolver replays the records
-before it in memory, without writing, and the articles from there on are derived again,
-most of them to the triples they already have (compared by digest, not written).
+Tracking is greedy, so its result depends on the order it sees the articles in; fixing
+that order (sorted ids) makes the graph a function of the set of recorded articles,
+whatever the history of builds and removes that led to it. An article's tracking depends
+only on the articles before it, so derivation starts again at the lowest id that changed
+(added, replaced, removed) or whose entities the resolution now names otherwise than the
+graph does (a change anywhere can join or part the entities of an article before it:
+:meth:`kg.rdf.store.Store.entity_links` against the resolved records); the articles from
+there on are derived again, most of them to the triples they already have (compared by
+digest, not written). Resolution itself is made again in memory from all the records at
+every derivation (some seconds for a thousand articles): its cost follows the corpus,
+not the change.
 
 Each step writes in batches, each one atomic update. Where derivation must start again is
 itself kept in the build state (``ckg:staleFrom``) from the first recorded change until the
@@ -38,6 +44,7 @@ have been tracked with it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -83,14 +90,14 @@ from kg.rdf.store import (
     stale_from_ops,
     write_article_ops,
 )
-from kg.resolve import Resolver
+from kg.resolve import Resolution, resolve_corpus
 from kg.tracking import Tracker, Tracking
 
 T = TypeVar("T")
 
 #: Articles derived and written per store update.
 DERIVE_BATCH = 32
-#: Records read at a time when the resolver replays the articles before a change.
+#: Records read at a time when a derivation reads them all to resolve their entities.
 REPLAY_BATCH = 256
 #: Articles (or tracked claims) per update when kept values are made again (:func:`update_kept`).
 KEPT_CHUNK = 2000
@@ -105,6 +112,7 @@ STORE_ERRORS = (StoreError, OSError)
 #: Subjects whose triples are not an article's own: entities and tracked claims, which
 #: many articles point to (:func:`derive` writes them from all of their articles).
 _SHARED = (f"<{BASE}entity/", f"<{BASE}tracked/")
+_ENTITY = f"<{BASE}entity/"
 
 SkipHandler = Callable[[Skipped], None]
 
@@ -299,22 +307,22 @@ class _Entities:
     """The entities resolution has given ids to, with every name their articles call them
     by: what their nodes in the graph are made of."""
 
-    def __init__(self, resolver: Resolver):
-        self.resolver = resolver
+    def __init__(self, resolution: Resolution):
+        self.resolution = resolution
         self.names: dict[str, set[str]] = defaultdict(set)
 
     def resolve(self, extraction: Extraction) -> None:
         local = [(e.label, e.names) for e in extraction.entities]
-        self.resolver.resolve(extraction)
+        self.resolution.apply(extraction)
         for e, (label, names) in zip(extraction.entities, local, strict=True):
             self.names[e.id].update([label, *names])
 
     def lines(self, eid: str) -> set[str]:
         """The entity's triples as N-Triples lines, as resolution leaves it now."""
         node = entity_iri(eid)
-        label = self.resolver.labels[eid]
+        label = self.resolution.labels[eid]
         lines = {
-            nt_line(node, RDF.type, ENTITY_CLASSES[self.resolver.classes[eid]]),
+            nt_line(node, RDF.type, ENTITY_CLASSES[self.resolution.classes[eid]]),
             nt_line(node, SDO.identifier, Literal(eid)),
             nt_line(node, SDO.name, Literal(label)),
         }
@@ -323,10 +331,24 @@ class _Entities:
             for name in self.names[eid]
             if name != label
         )
-        for iri in self.resolver.same_as.get(eid, ()):
+        for iri in self.resolution.same_as.get(eid, ()):
             lines.add(nt_line(node, OWL.sameAs, URIRef(iri)))
             lines.add(nt_line(node, SDO.sameAs, URIRef(iri)))
         return lines
+
+
+def _entity_links(extraction: Extraction) -> set[tuple[str, str]]:
+    """An article's own triples that point to an entity, as (subject, entity) IRIs: what
+    :meth:`kg.rdf.store.Store.entity_links` reads back from the graph."""
+    links = set()
+    for line in extraction_lines(extraction, Tracking(), {}):
+        if line.startswith(_SHARED):
+            continue
+        subject, _, rest = line.partition("> <")
+        obj = rest.rsplit(" ", 1)[0].partition("> ")[2]
+        if obj.startswith(_ENTITY):
+            links.add((subject[1:], obj[1:-1]))
+    return links
 
 
 def _own_lines(extraction: Extraction, tracked: Tracking) -> list[str]:
@@ -393,19 +415,18 @@ def derive(
 
 
 class Derivation:
-    """A derivation from the article id ``start`` on, that can go ahead in steps while a
-    build is still recording (:meth:`advance` up to an id), and ends with :meth:`finish`.
+    """A derivation from the article id ``start`` on (or from the first article whose
+    entities the resolution changed), made by :meth:`advance` and :meth:`finish`.
 
-    Going ahead early gives the same graph as deriving at the end, as long as every
-    article recorded later sorts after those derived already (:attr:`upto`); a build that
-    records one that does not derives again from there (``kg.api.build``).
+    A build may ask it to go ahead while it is still recording (:meth:`advance` up to an
+    id): it waits, since resolution clusters the entities of every article, and prepares
+    (reads every record and resolves them: :meth:`_prepare`) when the last is recorded.
 
     **Into an empty graph** (no article derived yet: a new store), the derivation
     *loads* (:attr:`loading`): each batch's own triples and digests are added by
     :meth:`Store.insert_lines`, with nothing to delete, and what the incremental path
     keeps up to date at every batch (entities' counts, tracked claims, entities) is
-    written once at the end, a chunk of articles at a time (counts and tracked claims
-    also after each step of a build going ahead while it extracts: :meth:`advance`).
+    written once at the end, a chunk of articles at a time.
     Resolution, tracking and mapping are the same (:func:`_derive_batch`): tracking
     looks up the claims loaded by the batches before, as it does in the graph. The graph
     is the same too, line for line (``tests/test_bulk_derivation.py``). Until the end,
@@ -419,66 +440,105 @@ class Derivation:
         update_kept(st)
         self.st, self.start, self.skip = st, start, skip
         self.done = Derived()
-        recorded = st.recorded_ids()
-        derived = st.derived_ids()
-        unfinished = st.fresh_derivation()  # a load that did not end: start it again
+        self.unfinished = st.fresh_derivation()  # a load that did not end: start it again
         #: Whether the graph is being loaded, not updated (see the class docstring).
-        self.loading = unfinished or (load and not derived)
-        if self.loading:
-            self.start = min([start, *recorded[:1]])
-            st.update(" ;\n".join(fresh_start_ops(self.start, clear=unfinished)))
-            derived = []
+        self.loading = self.unfinished or (load and not st.derived_ids())
+        self.upto: str | None = None  # the last id derived
+        self.first = True
+        self._pending: list[str] | None = None  # None: not prepared yet (:meth:`_prepare`)
         #: Loading: the articles loaded, and their claims as appearances of tracked claims,
         #: not yet counted or added to their tracked claims (:meth:`_settle`).
         self.loaded: list[str] = []
         self.appearances: list[NewAppearance] = []
-        #: Ids still to derive, in order: every recorded or derived article from ``start``.
-        self.pending = sorted(d for d in set(recorded) | set(derived) if d >= self.start)
+
+    @property
+    def pending(self) -> list[str]:
+        """Ids still to derive, in order: every recorded or derived article from
+        :attr:`start` on (preparing the derivation if it is not yet)."""
+        if self._pending is None:
+            self._prepare()
+        return self._pending
+
+    def _prepare(self) -> None:
+        """Resolve every recorded article's entities (:func:`kg.resolve.resolve_corpus`),
+        and start from the first article whose entities the resolution changed if that
+        comes before :attr:`start`."""
+        st, skip = self.st, self.skip
+        recorded = st.recorded_ids()
+        derived = st.derived_ids()
+        #: Every recorded article, resolved when it is derived.
+        self.records: dict[str, Extraction] = {}
+        for chunk in _batches(recorded, REPLAY_BATCH):
+            self.records.update(st.records(chunk))
+        self.resolution = resolve_corpus(self.records.values(), st.gazetteer())
+        self.entities = _Entities(self.resolution)
+        self.live: set[str] = set()  # ids of the entities the graph's articles point to
+        if self.loading:
+            self.start = min([self.start, *recorded[:1]])
+            st.update(" ;\n".join(fresh_start_ops(self.start, clear=self.unfinished)))
+            derived = []
+        else:
+            self.start = min([self.start, *self._changed_before(derived)])
+        self._pending = sorted(d for d in set(recorded) | set(derived) if d >= self.start)
         #: The last id written by an earlier derivation: claims of articles up to it may be
         #: in the graph ahead of the batch being derived, and tracking must not see them.
         self.derived_upto = max(derived, default=None)
-        self.entities = _Entities(Resolver(gazetteer=st.gazetteer()))
-        self.live: set[str] = set()  # ids of the entities the graph's articles point to
-        self.upto: str | None = None  # the last id derived
-        self.first = True
-        # The articles before ``start``: resolved again in memory, as they were derived.
-        for chunk in _batches((d for d in recorded if d < self.start), REPLAY_BATCH):
-            records = st.records(chunk)
-            for doc_id in chunk:
-                x = records[doc_id]
-                try:
-                    self.entities.resolve(x)
-                except Exception as e:  # it resolved before: only a changed kg gets here
-                    skip(Skipped.failure(x.document, "resolve", e))
-                    _drop(st, doc_id)
-                    continue
-                self.live.update(e.id for e in x.entities)
+        # The articles before ``start``: as they were derived (or failing now: dropped).
+        for doc_id in sorted(d for d in self.records if d < self.start):
+            x = self.records[doc_id]
+            try:
+                self.entities.resolve(x)
+            except Exception as e:  # it resolved before: only a changed kg gets here
+                skip(Skipped.failure(x.document, "resolve", e))
+                _drop(st, doc_id)
+                continue
+            self.live.update(e.id for e in x.entities)
+
+    def _changed_before(self, derived: list[str]) -> list[str]:
+        """The first derived article before :attr:`start` whose triples the resolution
+        points to other entities than the graph does (one whose record now fails to
+        resolve included), as a list of at most one id."""
+        before = [d for d in derived if d < self.start and d in self.records]
+        stored = self.st.entity_links(before)
+        for doc_id in before:
+            x = copy.deepcopy(self.records[doc_id])
+            try:
+                self.resolution.apply(x)
+                links = _entity_links(x)
+            except Exception:
+                return [doc_id]
+            if links != stored.get(doc_id, set()):
+                return [doc_id]
+        return []
 
     def add(self, doc_ids: Iterable[str]) -> None:
         """Articles recorded since: to derive too (each must sort after :attr:`upto`)."""
-        new = set(doc_ids) - set(self.pending)
+        if self.upto is None:
+            self._pending = None  # nothing derived yet: prepared again, with them
+            return
+        new = set(doc_ids) - set(self._pending)
         if any(d < self.start or (self.upto is not None and d <= self.upto) for d in new):
             raise ValueError("an article recorded now sorts before those derived already")
-        self.pending = sorted(set(self.pending) | new)
+        self._pending = sorted(set(self._pending) | new)
 
     def advance(
         self, until: str | None = None, progress: Callable[[int], None] | None = None
     ) -> None:
-        """Derive the pending articles whose ids are at most ``until`` (all: None), in
-        batches of :data:`DERIVE_BATCH`; with ``until``, only whole batches.
+        """Derive the pending articles, in batches of :data:`DERIVE_BATCH`.
 
-        Loading, with ``until`` (a build going ahead while it extracts), the counts and
-        tracked claims of the articles loaded so far are written too (:meth:`_settle`),
-        so that little is left for :meth:`finish` once extraction ends."""
-        loaded = len(self.loaded)
+        With ``until`` (a build going ahead while it extracts), nothing yet: resolution
+        clusters the entities of every article, so an article's ids are known only once
+        the last is recorded."""
+        if until is not None:
+            return
         while self.pending:
             batch = self.pending[:DERIVE_BATCH]
-            if until is not None and (len(batch) < DERIVE_BATCH or batch[-1] > until):
-                break
             del self.pending[: len(batch)]
             st, entities, skip = self.st, self.entities, self.skip
             ahead = self.derived_upto is not None and self.derived_upto >= batch[0]
-            units = _derive_batch(st, batch, entities, skip, before=batch[0] if ahead else None)
+            units = _derive_batch(
+                st, batch, self.records, entities, skip, before=batch[0] if ahead else None
+            )
             if self.loading:
                 _load(st, units, skip)
                 for unit in units:
@@ -499,8 +559,6 @@ class Derivation:
                         self.done.written += 1
             if progress is not None:
                 progress(len(batch))
-        if until is not None and len(self.loaded) > loaded:
-            self._settle()
 
     def _settle(self) -> None:
         """Loading: add what the articles loaded since the last call count, and extend
@@ -560,12 +618,17 @@ def _drop(st: Store, doc_id: str) -> None:
 
 
 def _derive_batch(
-    st: Store, batch: list[str], entities: _Entities, skip: SkipHandler, before: str | None
+    st: Store,
+    batch: list[str],
+    records: dict[str, Extraction],
+    entities: _Entities,
+    skip: SkipHandler,
+    before: str | None,
 ) -> list[_Unit]:
-    """Resolve, track and map a batch of articles (in id order); return each one's update.
-    Tracking looks at the stored claims of articles whose ids sort before ``before`` (None:
-    all of them, when the graph holds no article from the batch on)."""
-    records = st.records(batch)
+    """Resolve, track and map a batch of articles (in id order; ``records`` holds those
+    recorded); return each one's update. Tracking looks at the stored claims of articles
+    whose ids sort before ``before`` (None: all of them, when the graph holds no article
+    from the batch on)."""
     resolved: list[Extraction] = []
     units: dict[str, _Unit] = {}
     for doc_id in batch:

@@ -1,37 +1,69 @@
 """Cross-document entity resolution: one corpus-wide id per real-world thing.
 
-Each article's extraction names its entities locally (``e0``, ``e1`` ...). The
-:class:`Resolver` maps them to corpus-wide ids (``person/james-mattis``) through an index
-of the names already seen, so the cost of resolving an entity does not grow with the
-number of entities (no pair of names is ever compared outside its index bucket):
+Each article's extraction names its entities locally (``e0``, ``e1`` ...), each already
+one entity inside its article. :func:`resolve_corpus` clusters them over the whole corpus,
+so that the result is a function of the set of articles, not of the order they came in:
 
-- people by first name and surname (``Bashar Assad`` = ``Bashar al-Assad``), a lone
-  surname by the one person known with it (``Mattis`` = ``James Mattis``; with two such
-  people it stays apart);
-- organisations and places by any of their names (``SDF`` and ``Syrian Democratic Forces``
-  were tied together inside an article), never by a word of a longer name: ``California``
-  is not the ``University of California``;
-- an entity its article only describes (``the police``, ``officials``, a bare
-  ``Parliament``: :attr:`kg.model.Entity.generic`) is that article's own, with an id scoped
-  to it (``organization/<article>/police``): the police of Gdańsk and of Ohio are not one
-  force. Inside its article it has already joined whatever the article names it by.
+1. **Known entities first.** A name of the gazetteer (:mod:`kg.gazetteer`) or of the
+   table of entities every article may name (:func:`kg.nlp.rules.en.well_known`) joins
+   that entity, which keeps its name and class.
+2. **Blocks.** The other entities are put in blocks by their name keys (a person's given
+   name and surname, :func:`kg.names.person_name`; an organisation's name without its
+   legal form, :func:`kg.names.thing_key`; an acronym, :func:`kg.names.acronym`), and
+   only entities of one block are ever compared.
+3. **Evidence inside a block.** Two entities join when their names agree (the same full
+   name, with no middle names or suffixes that differ: ``George W. Bush`` is not ``George
+   H. W. Bush``; a given name and its short form, ``Fred`` / ``Frederick``; an acronym and
+   its expansion; an organisation and its legal form; a short form of a team, ``Saints`` /
+   ``New Orleans Saints``) **and** their articles share enough else
+   (:class:`Context`: the words and names around them). A bare name (``Lewis``)
+   joins the full name whose articles are closest to its own, if they are close enough
+   and no namesake is about as close; namesakes in unrelated articles stay apart, and
+   so do bare names of unrelated stories.
+4. **One entity, one class**: each cluster's class is the vote of its mentions (a known
+   entity's class wins), its label its most-used full name, its id minted from that label
+   (``person/james-mattis``), two clusters with one label told apart by their size and
+   then their first article (``-2``, ``-3``), never by which article came first in a build.
 
-Ids are minted from the first label seen, so building the same input in the same order
-gives the same ids; the label shown for an id is the best name seen so far.
+A name that is only a title or a common word (``President``, ``Man``: written lower-case
+in the corpus as often as not) is its article's own, and so is an entity its article only
+describes (``the police``, ``officials``: :attr:`kg.model.Entity.generic`), with an id
+scoped to it (``organization/<article>/police``): the police of Gdańsk and of Ohio are
+not one force.
+
+The whole corpus is clustered again in memory at every derivation (the records hold every
+article's entities); a derivation writes again only the articles whose entities changed
+(:mod:`kg.derive`).
 """
 
 from __future__ import annotations
 
+import copy
+import math
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
 
 from anyascii import anyascii
+from rapidfuzz.fuzz import ratio
+from spacy.lang.en.stop_words import STOP_WORDS
 
-from kg.model import PERSON, Extraction, KnownEntity
-from kg.names import name_key
+from kg.model import ENTITY_CLASSES, PERSON, Extraction, KnownEntity
+from kg.names import (
+    PersonName,
+    acronym,
+    given_names_agree,
+    initials,
+    name_key,
+    person_name,
+    place_key,
+    thing_key,
+)
 
-_PARTICLES = ("al-", "el-", "bin-")
+__all__ = ["Resolution", "Resolver", "resolve_corpus", "slug", "scoped_id", "is_scoped"]
 
 
 def slug(text: str) -> str:
@@ -89,15 +121,6 @@ def _spell(run: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", spelt)
 
 
-def person_parts(name: str) -> tuple[str, str]:
-    """(first name, surname) of a person's name; first is '' for a lone surname."""
-    words = name_key(name).split()
-    if not words:
-        return "", ""
-    last = words[-1].split("-")[-1]
-    return (words[0] if len(words) > 1 else ""), last
-
-
 def scoped_id(cls: str, doc_id: str, label: str) -> str:
     """The id of an entity known only inside one article (``organization/<article>/police``)."""
     return f"{cls.lower()}/{slug(doc_id)}/{slug(label)}"
@@ -108,71 +131,292 @@ def is_scoped(eid: str) -> bool:
     return eid.count("/") >= 2
 
 
-class _Journal:
-    """How to undo the changes made to a resolver's index since the last :meth:`commit`.
+# ------------------------------------------------------------------ the evidence
 
-    The index is shared by every later article, so an article whose resolution fails
-    part-way must leave nothing of itself in it: its changes are staged here and either
-    kept (:meth:`commit`) or undone in reverse order (:meth:`rollback`).
+#: How close two articles must be (:meth:`Context.similarity`, cosine of their words and
+#: names weighted by rarity) for each kind of agreement between names to join their
+#: entities. The stronger the names' agreement, the less else the articles need to
+#: share. Read off ECB+ topics 1-35, where articles of one story score 0.1-0.6 and
+#: articles of two stories rarely above 0.05.
+SAME_FULL_NAME = 0.03  # Barack Obama / Barack Obama: namesakes of unrelated stories apart
+SAME_THING_NAME = 0.01  # Philadelphia / Philadelphia
+VARIANT = 0.08  # Fred LaRue / Frederick C. LaRue, AP / Associated Press, Centre / Center
+BARE_NAME = 0.08  # Lewis / Lennox Lewis: a surname (or a team's short name) alone
+GIVEN_NAME = 0.15  # Katie / Katie Jenkins: a given name alone says less than a surname
+#: The closeness of an article without words to any other: it says nothing against two
+#: names that agree in full, and is no evidence for a bare name.
+NO_CONTEXT = SAME_FULL_NAME
+#: The closeness each kind of join (:attr:`Decision.kind`) must reach.
+THRESHOLDS = {
+    "same full name": SAME_FULL_NAME,
+    "same name": SAME_THING_NAME,
+    "given name variant": VARIANT,
+    "spelling": VARIANT,
+    "acronym": VARIANT,
+    "surname": BARE_NAME,
+    "short form": BARE_NAME,
+    "organisation's name": BARE_NAME,
+    "same bare name": BARE_NAME,
+    "headline": BARE_NAME,
+    "given name": GIVEN_NAME,
+}
+#: A bare name joins its closest full name only if no other is nearly as close.
+MARGIN = 0.03
+#: ... unless one of them is named in this many times the articles of each of the others:
+#: a story calls its main person by the surname alone, and their relatives in full.
+DOMINANT = 3
+#: Spelling variants of one name: rapidfuzz's ratio (0-100) at least this.
+SPELLING = 88
+
+#: Words of two letters and spaCy's English stop words say nothing of what an article is
+#: about: they are left out of its context (in a small corpus, their inverse document
+#: frequency alone would not weigh them down).
+_WORD = re.compile(r"[^\W\d_][\w'-]{2,}")
+
+
+class Context:
+    """What each article is about, to tell namesakes apart: its words and the names of
+    its entities, weighted by TF-IDF (sublinear term frequency, smoothed idf
+    ``log((N+1)/df) + 1``, so that a word of every article of a small corpus still counts),
+    compared by cosine.
+
+    Parameters
+    ----------
+    texts : mapping of article id to (text, names)
+        Each article's text and its entities' names.
+
+    References
+    ----------
+    Bagga, A. and Baldwin, B. (1998). Entity-based cross-document coreferencing using the
+    vector space model. COLING-ACL.
     """
 
-    def __init__(self) -> None:
-        self._undo: list[Callable[[], None]] = []
+    def __init__(self, texts: Mapping[str, tuple[str, Iterable[str]]]):
+        counts: dict[str, Counter] = {}
+        for doc, (text, names) in texts.items():
+            words = (w.lower() for w in _WORD.findall(text))
+            c = Counter(w for w in words if w not in STOP_WORDS)
+            c.update("=" + name_key(n) for n in names)
+            counts[doc] = c
+        df: Counter = Counter()
+        for c in counts.values():
+            df.update(c.keys())
+        n = len(counts)
+        self._vectors: dict[str, dict[str, float]] = {}
+        for doc, c in counts.items():
+            v = {w: (1 + math.log(k)) * (math.log((n + 1) / df[w]) + 1) for w, k in c.items()}
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            self._vectors[doc] = {w: x / norm for w, x in v.items() if x > 0}
+        self._cache: dict[tuple[str, str], float] = {}
 
-    def record(self, undo: Callable[[], None]) -> None:
-        self._undo.append(undo)
-
-    def commit(self) -> None:
-        self._undo.clear()
-
-    def rollback(self) -> None:
-        while self._undo:
-            self._undo.pop()()
-
-
-_ABSENT = object()
-
-
-class _Index(dict):
-    """A dict of the resolver's index whose changes go into a :class:`_Journal`; with a
-    ``factory``, a missing key gets a new value from it (as ``defaultdict`` does)."""
-
-    def __init__(self, journal: _Journal, factory: Callable[[], object] | None = None):
-        super().__init__()
-        self._journal = journal
-        self._factory = factory
-
-    def __missing__(self, key: Hashable) -> object:
-        if self._factory is None:
-            raise KeyError(key)
-        self[key] = value = self._factory()
-        return value
-
-    def __setitem__(self, key: Hashable, value: object) -> None:
-        old = self.get(key, _ABSENT)
-        if old is _ABSENT:
-            self._journal.record(lambda: dict.pop(self, key, None))
-        else:
-            self._journal.record(lambda: dict.__setitem__(self, key, old))
-        super().__setitem__(key, value)
-
-    def setdefault(self, key: Hashable, default: object = None) -> object:
-        if key not in self:
-            self[key] = default
-        return self[key]
+    def similarity(self, a: str, b: str, without: frozenset[str] = frozenset()) -> float:
+        """Cosine of articles ``a`` and ``b`` (1.0 for one article), the words and names
+        ``without`` left out (:func:`own_words`: the names being compared are no
+        evidence that they are one, namesakes share them too)."""
+        if a == b:
+            return 1.0
+        pair = (a, b) if a < b else (b, a)
+        va, vb = self._vectors.get(a, {}), self._vectors.get(b, {})
+        if _only(va, without) or _only(vb, without):
+            return NO_CONTEXT
+        hit = self._cache.get(pair)
+        if hit is None:
+            small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+            hit = self._cache[pair] = sum(x * large.get(w, 0.0) for w, x in small.items())
+        return hit - sum(va.get(w, 0.0) * vb.get(w, 0.0) for w in without)
 
 
-class _IndexSet(set):
-    """A set of the resolver's index whose additions go into a :class:`_Journal`."""
+def _only(vector: dict[str, float], words: frozenset[str]) -> bool:
+    """Whether ``vector`` holds none but ``words``: an article with nothing else to say."""
+    return len(vector) <= len(words) and all(w in words for w in vector)
 
-    def __init__(self, journal: _Journal):
-        super().__init__()
-        self._journal = journal
 
-    def add(self, item: Hashable) -> None:
-        if item not in self:
-            self._journal.record(lambda: self.discard(item))
-            super().add(item)
+def own_words(names: Iterable[str]) -> frozenset[str]:
+    """The context features of names themselves (:class:`Context`): their words, and
+    each as an entity's name."""
+    out: set[str] = set()
+    for n in names:
+        out.update(w.lower() for w in _WORD.findall(n))
+        out.add("=" + name_key(n))
+    return frozenset(out)
+
+
+def _common_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words the corpus writes lower-case at least as often as capitalised (``man``,
+    ``president``): a person "named" by one of them alone is named by a common word."""
+    lower: Counter = Counter()
+    upper: Counter = Counter()
+    for text in texts:
+        for w in _WORD.findall(text):
+            (lower if w.islower() else upper)[w.lower()] += 1
+    return frozenset(w for w, k in lower.items() if k >= upper[w])
+
+
+# ------------------------------------------------------------------ the entities
+
+
+@dataclass
+class _Unit:
+    """One article's entity, as resolution reads it."""
+
+    doc: str
+    key: str
+    label: str
+    cls: str
+    names: tuple[str, ...]
+    weight: int  # its mentions (one at least): its say in its cluster's class and label
+    people: tuple[PersonName, ...] = ()  # a person's names, in parts
+    things: frozenset[str] = frozenset()  # an organisation's or place's name keys
+    own: frozenset[str] = frozenset()  # its names as context features (own_words)
+    #: Named only on title-cased headline lines, by several words: the NER may have run
+    #: on into the words around the name (:func:`_join_headlines`).
+    headline: bool = False
+
+    @property
+    def person(self) -> bool:
+        return self.cls == PERSON
+
+    @property
+    def full(self) -> list[PersonName]:
+        return [p for p in self.people if p.full]
+
+    @property
+    def lone(self) -> set[str]:
+        return {p.lone for p in self.people if p.lone}
+
+
+def _unit(doc: str, e, text: str, common: frozenset[str]) -> _Unit:
+    names = tuple(dict.fromkeys([e.label, *e.names]))
+    for n in names:
+        name_key(n)  # raises on a name that is not text: a malformed record
+    u = _Unit(doc, e.key, e.label, e.cls, names, max(1, len(e.mentions)), own=own_words(names))
+    if u.person:
+        u.people = tuple(person_name(_without_role(n, common)) for n in names)
+    else:
+        keys = {thing_key(n) for n in names}
+        if u.cls == "Place":
+            keys |= {place_key(n) for n in names}
+        u.things = frozenset(k for k in keys if k)
+    u.headline = (
+        " " in name_key(e.label)
+        and bool(e.mentions)
+        and all(_on_headline(text, m.start) for m in e.mentions)
+    )
+    return u
+
+
+def _without_role(name: str, common: frozenset[str]) -> str:
+    """A person's name without the common words before it that the NER took in, as long as
+    two words are left (``Coroner Gary Hargrove`` -> ``Gary Hargrove``): a role word
+    nameparser's titles lack. A common word that is a given name (``Mark``) is written
+    capitalised more often than not, and stays."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in common:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _on_headline(text: str, at: int) -> bool:
+    """Whether the line of ``text`` around offset ``at`` is title-cased (three words at
+    least, every word of four letters or more capitalised): a headline."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = _WORD.findall(text[start : end if end >= 0 else len(text)])
+    long = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def _proper_person(e) -> bool:
+    """Whether an entity its article did not name is a person all the same, by a name
+    in capitals (a speaker ``DeGeneres`` that the NER left untagged, not ``a spokesman``):
+    resolution reads it as a name."""
+    words = e.label.split()
+    return e.cls == PERSON and bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _middles_agree(a: PersonName, b: PersonName) -> bool:
+    """Whether two full names with one given name and surname can be one person: middle
+    initials and suffixes that both give must agree (``George W. Bush`` is not ``George H.
+    W. Bush``, ``Jr.`` is not ``Sr.``)."""
+    ia, ib = initials(a.middle), initials(b.middle)
+    if ia and ib and not (ia.startswith(ib) or ib.startswith(ia)):
+        return False
+    return not (a.suffix and b.suffix and a.suffix != b.suffix)
+
+
+class _Clusters:
+    """Union-find over units, with the evidence of each union kept."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+        self.why: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, why: str, score: float) -> None:
+        self.why[i].append((j, why, score))
+        self.why[j].append((i, why, score))
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
+
+
+@dataclass
+class Decision:
+    """Why an article's entity is in its cluster: the entity it was joined to (article
+    and name), the kind of agreement between their names, and how close their articles
+    are (:meth:`Context.similarity`); ``kind`` alone for a known entity or a lone one."""
+
+    kind: str
+    doc: str = ""
+    name: str = ""
+    score: float = 1.0
+
+
+@dataclass
+class Resolution:
+    """The entities of a corpus: for each article's entity (article id, key) its
+    corpus-wide id, and for each id its label, class, the votes of its mentions for its
+    class, identifiers elsewhere, and why each of its articles' entities joined it."""
+
+    ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, str] = field(default_factory=dict)
+    votes: dict[str, Counter] = field(default_factory=dict)
+    same_as: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    why: dict[tuple[str, str], Decision] = field(default_factory=dict)
+    #: Articles whose records could not be resolved, with the error.
+    failed: dict[str, Exception] = field(default_factory=dict)
+
+    def closest(self, n: int = 20) -> list[tuple[float, tuple[str, str], Decision]]:
+        """The ``n`` joins nearest their threshold (:data:`THRESHOLDS`), as (how far
+        above it, (article, key), decision), the closest first: the decisions to review."""
+        joins = [
+            (d.score - THRESHOLDS[d.kind], k, d)
+            for k, d in self.why.items()
+            if d.kind in THRESHOLDS
+        ]
+        return sorted(joins, key=lambda j: (j[0], j[1]))[:n]
+
+    def apply(self, extraction: Extraction) -> Extraction:
+        """Set ``id``, ``label`` and ``cls`` of every entity of ``extraction``; returns it."""
+        doc = extraction.document.id
+        if doc in self.failed:
+            raise self.failed[doc]
+        for e in extraction.entities:
+            eid = self.ids[(doc, e.key)]
+            e.id, e.label, e.cls = eid, self.labels[eid], self.classes[eid]
+        return extraction
 
 
 def _family(cls: str) -> str:
@@ -180,26 +424,535 @@ def _family(cls: str) -> str:
     return "person" if cls == PERSON else "thing"
 
 
-class Resolver:
-    """Gives every entity of an extraction a corpus-wide ``id``.
+def _anchor_index(anchors: list[KnownEntity]) -> dict[tuple[str, str], int]:
+    """The known entities by (class family, name key); a person also by their full name
+    read in parts, so ``President James Mattis`` is ``James Mattis``."""
+    index: dict[tuple[str, str], int] = {}
+    for i, entry in enumerate(anchors):
+        fam = _family(entry.cls)
+        for name in (entry.name, *entry.aliases):
+            index.setdefault((fam, name_key(name)), i)
+            if fam == "person":
+                p = person_name(name)
+                if p.full:
+                    index.setdefault(("full", f"{p.first} {p.last}"), i)
+            else:
+                index.setdefault((fam, thing_key(name)), i)
+    return index
+
+
+def _anchored(u: _Unit, index: dict[tuple[str, str], int]) -> int | None:
+    """The known entity one of ``u``'s names is a name of: of its class family first,
+    else of the other (the NER types ``ISIS said`` a person; the known class wins)."""
+    fam = _family(u.cls)
+    for family in (fam, "thing" if fam == "person" else "person"):
+        for n in u.names:
+            hit = index.get((family, name_key(n)))
+            if hit is not None:
+                return hit
+    if u.person:
+        for p in u.full:
+            hit = index.get(("full", f"{p.first} {p.last}"))
+            if hit is not None:
+                return hit
+    else:
+        for k in u.things:
+            hit = index.get((fam, k))
+            if hit is not None:
+                return hit
+    return None
+
+
+def _well_known() -> list[KnownEntity]:
+    from kg.nlp.rules.en import well_known
+
+    return [KnownEntity(name, cls, aliases) for name, cls, aliases in well_known()]
+
+
+def resolve_corpus(
+    extractions: Iterable[Extraction],
+    gazetteer: Iterable[KnownEntity] = (),
+    known: Iterable[tuple[str, str, Iterable[str]]] = (),
+) -> Resolution:
+    """Cluster the entities of ``extractions`` into corpus-wide entities.
 
     Parameters
     ----------
-    known : iterable of (id, cls, names)
-        Entities already in the store, their label first among the names, so that new
-        articles join them (``Store.known_entities()`` yields these).
+    extractions : iterable of Extraction
+        The articles, in any order: the result does not depend on it.
     gazetteer : iterable of KnownEntity
-        Entities known before any article (:func:`kg.gazetteer.read_gazetteer`): a name
-        or alias of one joins it, and it keeps the gazetteer's name and class.
+        Entities known before any article (:func:`kg.gazetteer.read_gazetteer`): a name or
+        alias of one joins it, and it keeps the gazetteer's name and class.
+    known : iterable of (id, cls, names)
+        Entities with ids of their own, their label first among the names, joined as the
+        gazetteer's are.
+
+    Returns
+    -------
+    Resolution
+        An article whose entities cannot be read (a name that is not text) is in
+        ``failed`` and nowhere else.
+
+    Examples
+    --------
+    >>> from kg.model import Document, Entity
+    >>> def article(doc, text, name):
+    ...     return Extraction(Document(doc, text), [Entity("e0", name, "Person", (name,))])
+    >>> r = resolve_corpus([
+    ...     article("b", "Mattis met the NATO ministers in Brussels.", "Mattis"),
+    ...     article("a", "James Mattis met NATO ministers in Brussels.", "James Mattis"),
+    ... ])
+    >>> r.ids[("a", "e0")] == r.ids[("b", "e0")] == "person/james-mattis"
+    True
+    """
+    extractions = sorted(extractions, key=lambda x: x.document.id)
+    out = Resolution()
+    units: list[_Unit] = []
+    own: list[_Unit] = []  # an article's own entities (see the module docstring)
+    common = _common_words(x.document.text for x in extractions)
+    for x in extractions:
+        doc = x.document.id
+        try:
+            mine = [_unit(doc, e, x.document.text, common) for e in x.entities]
+        except Exception as error:  # a malformed record: the article is left out
+            out.failed[doc] = error
+            continue
+        for e, u in zip(x.entities, mine, strict=True):
+            (own if e.generic and not _proper_person(e) else units).append(u)
+    good = [x for x in extractions if x.document.id not in out.failed]
+    context = Context(
+        {
+            x.document.id: (x.document.text, [e.label for e in x.entities if not e.generic])
+            for x in good
+        }
+    )
+
+    # 1. known entities: a user's (known ids, then the gazetteer), then the table's
+    # an article's own entity is never joined from outside its article
+    known = [(eid, cls, list(names)) for eid, cls, names in known if not is_scoped(eid)]
+    user = [
+        KnownEntity(names[0] if names else eid, cls, tuple(names[1:])) for eid, cls, names in known
+    ]
+    fixed_ids = [eid for eid, _, _ in known]
+    user += list(gazetteer)
+    anchors = user + _well_known()
+    index = _anchor_index(anchors)
+    base = len(units)  # anchor i is node base + i
+    clusters = _Clusters(base + len(anchors))
+    free: list[int] = []
+    known_units: list[int] = []
+    roles: set[int] = set()
+    for i, u in enumerate(units):
+        hit = _anchored(u, index)
+        if hit is not None:
+            clusters.join(i, base + hit, "known", 1.0)
+            known_units.append(i)
+        elif u.person and not u.full and u.lone <= common:
+            own.append(u)  # a title or a common word alone: "President", "Man"
+            roles.add(i)
+        else:
+            free.append(i)
+
+    # 2 and 3. blocks, and evidence inside them
+    _join(units, free, known_units, clusters, context)
+
+    # 4. one entity, one class, one label, one id
+    rivals: dict[str, list[tuple]] = defaultdict(list)
+    for members in clusters.groups().values():
+        mine = [m for m in members if m < base and m not in roles]
+        anchor = min((m - base for m in members if m >= base), default=None)
+        if not mine and (anchor is None or anchor >= len(user)):
+            continue  # a table's entity that no article names
+        votes: Counter = Counter()
+        for m in mine:
+            votes[units[m].cls] += units[m].weight
+        if anchor is not None:
+            label, cls = anchors[anchor].name, anchors[anchor].cls
+        else:
+            cls = _vote(votes)
+            label = _label([units[m] for m in mine], cls)
+        if anchor is not None and anchor < len(fixed_ids):
+            eid = fixed_ids[anchor]
+        else:
+            eid = f"{cls.lower()}/{slug(label)}"
+        weight = sum(units[m].weight for m in mine)
+        first = min((units[m].doc, units[m].key) for m in mine) if mine else ("", "")
+        rank = (anchor is None, anchor or 0, -weight, first)
+        rivals[eid].append((rank, mine, label, cls, votes, anchor))
+    anchor_ids: dict[int, str] = {}
+    for eid, found in rivals.items():
+        found.sort(key=lambda r: r[0])
+        for n, (_, mine, label, cls, votes, anchor) in enumerate(found):
+            final = eid if n == 0 else f"{eid}-{n + 1}"
+            out.labels[final], out.classes[final], out.votes[final] = label, cls, votes
+            if anchor is not None:
+                anchor_ids[anchor] = final
+                if anchors[anchor].same_as:
+                    out.same_as[final] = anchors[anchor].same_as
+            for m in mine:
+                u = units[m]
+                out.ids[(u.doc, u.key)] = final
+                out.why[(u.doc, u.key)] = _decision(m, clusters, units, base, anchors)
+
+    # an article's own entities: a user's entity if they name it, else scoped to it
+    # the head word of a user's entity's name (``coalition`` of the ``US-led coalition``)
+    heads: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for a, entry in enumerate(user):
+        for name in (entry.name, *entry.aliases):
+            words = name_key(name).split()
+            if len(words) > 1:
+                heads[(_family(entry.cls), words[-1])].add(a)
+    named_in: dict[int, set[str]] = defaultdict(set)  # a user's entity: its articles
+    for i, u in enumerate(units):
+        root = clusters.find(i)
+        for a in range(len(user)):
+            if clusters.find(base + a) == root:
+                named_in[a].add(u.doc)
+    for u in own:
+        anchor = index.get((_family(u.cls), name_key(u.label)))
+        if anchor is not None:
+            named_in[anchor].add(u.doc)
+    for u in own:
+        anchor = index.get((_family(u.cls), name_key(u.label)))
+        if anchor is None and not u.person:
+            anchor = _headed(
+                u, heads.get((_family(u.cls), name_key(u.label)), set()), named_in, context
+            )
+        if anchor is not None and anchor < len(user):
+            eid = anchor_ids[anchor]
+            out.why[(u.doc, u.key)] = Decision("known", name=anchors[anchor].name)
+        else:
+            eid = scoped_id(u.cls, u.doc, u.label)
+            out.labels.setdefault(eid, u.label)
+            out.classes.setdefault(eid, u.cls)
+            out.votes.setdefault(eid, Counter())[u.cls] += u.weight
+            out.why[(u.doc, u.key)] = Decision("described")
+        out.ids[(u.doc, u.key)] = eid
+    return out
+
+
+def _headed(u: _Unit, anchors: set[int], named_in, context: Context) -> int | None:
+    """The one user's entity whose name ends in the word an article's own entity is
+    described by (``the coalition``), if that article is about the story of an article
+    that names it in full (:data:`BARE_NAME`): else None."""
+    if len(anchors) != 1:
+        return None
+    [a] = anchors
+    docs = named_in.get(a, set())
+    close = max((context.similarity(u.doc, d, u.own) for d in docs), default=0.0)
+    return a if close >= BARE_NAME else None
+
+
+def _vote(votes: Counter) -> str:
+    """The class most of a cluster's mentions give it; a tie to the first of
+    :data:`kg.model.ENTITY_CLASSES` (a person before an organisation before a place)."""
+    order = list(ENTITY_CLASSES)
+    return min(votes, key=lambda c: (-votes[c], order.index(c) if c in order else len(order)))
+
+
+def _label(members: list[_Unit], cls: str) -> str:
+    """The name a cluster is shown by: of a person, the full name most mentions use;
+    of anything else, the name most of them use, capitalised before lower-case."""
+    score: Counter = Counter()
+    for u in members:
+        score[u.label] += u.weight
+
+    def rank(label: str):
+        words = len(name_key(label).split())
+        if cls == PERSON:
+            full = person_name(label).full
+            return (not full, -score[label], -words, label)
+        return (label.islower(), -score[label], -words, label)
+
+    return min(score, key=rank)
+
+
+def _decision(m: int, clusters: _Clusters, units: list[_Unit], base: int, anchors) -> Decision:
+    """The strongest evidence that joined unit ``m`` to another of its cluster."""
+    links = clusters.why.get(m)
+    if not links:
+        return Decision("alone")
+    other, kind, score = max(links, key=lambda link: (link[2], -link[0]))
+    if other >= base:
+        return Decision(kind, name=anchors[other - base].name)
+    return Decision(kind, units[other].doc, units[other].label, score)
+
+
+# ------------------------------------------------------------------ the blocks
+
+
+def _pairs(block: list, clusters: _Clusters, units, context, threshold, why, agree=None):
+    """Join each pair of units of a block whose names agree (``agree``) and whose
+    articles are at least ``threshold`` close."""
+    for (i, p), (j, q) in combinations(block, 2):
+        if i == j or clusters.find(i) == clusters.find(j):
+            continue
+        if agree is not None and not agree(p, q):
+            continue
+        s = context.similarity(units[i].doc, units[j].doc, units[i].own | units[j].own)
+        if s >= threshold:
+            clusters.join(i, j, why, s)
+
+
+def _attach(i: int, roots: Iterable[int], docs, clusters, units, context, threshold, why) -> bool:
+    """Join unit ``i`` (a bare name) to the closest of the clusters ``roots`` if it is
+    close enough and no other is nearly as close; return whether it was joined."""
+    doc = units[i].doc
+    scored = sorted(
+        (
+            max(
+                (context.similarity(doc, d, units[i].own | units[m].own), -m)
+                for d, m in docs[r].items()
+            ),
+            r,
+        )
+        for r in roots
+        if docs[r]
+    )
+    if not scored or scored[-1][0][0] < threshold:
+        return False
+    (s, m), best = scored[-1]
+    rivals = [r for (t, _), r in scored[:-1] if t > s - MARGIN]
+    if any(len(docs[best]) < DOMINANT * len(docs[r]) for r in rivals):
+        return False  # namesakes about as close, and as often named: it cannot say which
+    clusters.join(i, -m, why, s)
+    return True
+
+
+def _docs_of(clusters: _Clusters, members: Iterable[int], units) -> dict[int, dict[str, int]]:
+    """For each cluster of ``members``, one member in each of its articles."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for m in sorted(members):
+        out[clusters.find(m)].setdefault(units[m].doc, m)
+    return out
+
+
+def _join(
+    units: list[_Unit], free: list[int], known: list[int], clusters: _Clusters, context: Context
+) -> None:
+    """Join the units ``free`` (not known entities) inside their blocks, strongest
+    evidence first, so that a bare name chooses among clusters that full names made
+    (and those of the units ``known`` entities took)."""
+    headline = [i for i in free if units[i].headline]
+    rest = [i for i in free if not units[i].headline]
+    _join_full_names(units, rest, clusters, context)
+    _join_thing_names(units, rest, clusters, context)
+    _join_bare_names(units, rest, rest + known, clusters, context)
+    _join_headlines(units, headline, rest + known, clusters, context)
+
+
+def _join_full_names(units, free, clusters: _Clusters, context: Context) -> None:
+    """People by their full names: the same, a given name and its short form or initial,
+    a surname spelt two ways; and a full name another article types a place or an
+    organisation (``Wladimir Klitschko``)."""
+    people = [i for i in free if units[i].person]
+    by_full: dict[tuple[str, str], list] = defaultdict(list)
+    by_last: dict[str, list] = defaultdict(list)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for i in people:
+        for p in units[i].full:
+            by_full[(p.first, p.last)].append((i, p))
+            by_last[p.last].append((i, p))
+            by_first[p.first].add(p.last)
+    for block in by_full.values():
+        _pairs(block, clusters, units, context, SAME_FULL_NAME, "same full name", _middles_agree)
+    for block in by_last.values():
+        _pairs(block, clusters, units, context, VARIANT, "given name variant", _given_variant)
+    for first, lasts in by_first.items():
+        for a, b in combinations(sorted(lasts), 2):
+            if min(len(a), len(b)) >= 4 and ratio(a, b) >= SPELLING:
+                block = by_full[(first, a)] + by_full[(first, b)]
+                _pairs(block, clusters, units, context, VARIANT, "spelling", lambda p, q: p != q)
+    things: dict[str, list[int]] = defaultdict(list)
+    for i in free:
+        if not units[i].person:
+            for k in units[i].things:
+                things[k].append(i)
+    for i in people:
+        u = units[i]
+        for k in sorted({name_key(n) for n in u.names if person_name(n).full}):
+            for j in things.get(k, ()):
+                s = context.similarity(u.doc, units[j].doc, u.own | units[j].own)
+                if s >= SAME_FULL_NAME:
+                    clusters.join(i, j, "same full name", s)
+
+
+def _given_variant(p: PersonName, q: PersonName) -> bool:
+    """Two full names of one surname whose given names differ but agree: ``Fred`` /
+    ``Frederick``, ``J.`` / ``James``, ``W. Mark`` / ``Mark`` (a first initial before the
+    given name)."""
+    if p.first == q.first or not _middles_agree(p, q):
+        return False
+    if given_names_agree(p.first, q.first):
+        return True
+    for a, b in ((p, q), (q, p)):
+        if len(a.first) == 1 and a.middle.split()[:1] == [b.first]:
+            return True
+    return False
+
+
+#: Words a team's or company's name may end in without the last word naming it alone:
+#: ``University of California`` is not ``California``.
+_OF = frozenset({"of", "for", "de", "on", "in", "at"})
+
+
+def _join_thing_names(units, free, clusters: _Clusters, context: Context) -> None:
+    """Organisations and places by their names: the same (legal form dropped), an
+    acronym and its expansion, a name spelt two ways (``Centre`` / ``Center``)."""
+    things = [i for i in free if not units[i].person]
+    by_key: dict[str, list] = defaultdict(list)
+    by_acronym: dict[str, list] = defaultdict(list)
+    by_first_word: dict[str, set[str]] = defaultdict(set)
+    for i in things:
+        for k in units[i].things:
+            by_key[k].append((i, k))
+            by_first_word[k.split()[0]].add(k)
+        for n in units[i].names:
+            a = acronym(n)
+            if a:
+                by_acronym[a].append((i, n))
+    for block in by_key.values():
+        _pairs(block, clusters, units, context, SAME_THING_NAME, "same name")
+    for block in by_acronym.values():
+        _pairs(
+            block,
+            clusters,
+            units,
+            context,
+            VARIANT,
+            "acronym",
+            lambda p, q: _written_as_acronym(p) != _written_as_acronym(q),
+        )
+    for keys in by_first_word.values():
+        for a, b in combinations(sorted(keys), 2):
+            if min(len(a), len(b)) >= 6 and ratio(a, b) >= SPELLING:
+                _pairs(
+                    by_key[a] + by_key[b],
+                    clusters,
+                    units,
+                    context,
+                    VARIANT,
+                    "spelling",
+                    lambda p, q: p != q,
+                )
+
+
+def _written_as_acronym(name: str) -> bool:
+    bare = name.replace(".", "").strip()
+    return bare.isupper() and " " not in bare
+
+
+class _Names:
+    """The clusters that full names (of people) and names of several words (of
+    organisations) made, by the words a bare name would name them by."""
+
+    def __init__(self, units, free, clusters: _Clusters):
+        self.docs = _docs_of(clusters, free, units)
+        self.surname: dict[str, set[int]] = defaultdict(set)
+        self.given: dict[str, set[int]] = defaultdict(set)
+        self.full: dict[str, set[int]] = defaultdict(set)
+        self.thing: dict[str, set[int]] = defaultdict(set)
+        self.end: dict[str, set[int]] = defaultdict(set)  # last word of an organisation's
+        self.people_words: set[str] = set()
+        for i in free:
+            u, root = units[i], clusters.find(i)
+            for p in u.full:
+                self.surname[p.last].add(root)
+                self.given[p.first].add(root)
+                self.full[f"{p.first} {p.last}"].add(root)
+                self.people_words.update((p.first, p.last))
+            if u.person:
+                continue
+            for k in u.things:
+                self.thing[k].add(root)
+                words = k.split()
+                if u.cls == "Organization" and len(words) > 1 and not _OF & set(words):
+                    self.end[words[-1]].add(root)
+
+
+def _join_bare_names(units, free, named, clusters: _Clusters, context: Context) -> None:
+    """Names of one word: a surname or given name to the closest full name that has it, a
+    team's short name to its full name (``Saints``), a "person" to the organisation of
+    that name that no person's name has (``TMZ``), a "place" or "organisation" to the
+    person whose surname it is (``Teixeira``); else bare names of one story together."""
+    names = _Names(units, named, clusters)
+    alone: dict[str, list] = defaultdict(list)
+
+    def attach(i, roots, threshold, why):
+        roots = {r for r in roots if r in names.docs and clusters.find(r) != clusters.find(i)}
+        return bool(roots) and _attach(
+            i, roots, names.docs, clusters, units, context, threshold, why
+        )
+
+    for i in free:
+        u = units[i]
+        if u.person and not u.full:
+            joined = False
+            for t in sorted(u.lone):
+                joined = (
+                    attach(i, names.surname[t], BARE_NAME, "surname")
+                    if t in names.surname
+                    else attach(i, names.given.get(t, ()), GIVEN_NAME, "given name")
+                    or t not in names.people_words
+                    and attach(i, names.thing.get(t, ()), BARE_NAME, "organisation's name")
+                )
+                if joined:
+                    break
+            if not joined:
+                for t in u.lone:
+                    alone[t].append((i, t))
+        elif not u.person and len(u.things) == 1 and " " not in next(iter(u.things)):
+            [t] = u.things
+            if u.cls == "Organization" and attach(i, names.end.get(t, ()), BARE_NAME, "short form"):
+                continue
+            attach(i, names.surname.get(t, ()), BARE_NAME, "surname")
+    for block in alone.values():
+        _pairs(block, clusters, units, context, BARE_NAME, "same bare name")
+
+
+def _join_headlines(units, headline, named, clusters: _Clusters, context: Context) -> None:
+    """A name on a title-cased headline line, where the NER runs on into the words
+    around it (``Lindsay Lohan Checks Into Rehab``, ``Hire Maurice Cheeks``): the
+    longest run of its words that names a cluster of full names (or, one word long, a
+    surname or an organisation's name) joins the closest such cluster."""
+    names = _Names(units, named, clusters)
+    for i in headline:
+        words = name_key(units[i].label).split()
+        for n in range(len(words), 0, -1):
+            roots: set[int] = set()
+            for at in range(len(words) - n + 1):
+                run = " ".join(words[at : at + n])
+                if n > 1:
+                    p = person_name(run)
+                    roots |= names.full.get(f"{p.first} {p.last}", set()) if p.full else set()
+                    roots |= names.thing.get(thing_key(run), set())
+                else:
+                    roots |= names.surname.get(run, set()) | names.thing.get(run, set())
+            roots = {r for r in roots if r in names.docs}
+            if roots:
+                _attach(i, roots, names.docs, clusters, units, context, BARE_NAME, "headline")
+                break
+
+
+class Resolver:
+    """Resolution one article at a time: :func:`resolve_corpus` over every article seen
+    so far, each call giving the entities of all of them their ids as they stand now (an
+    article seen later can join or part those of an earlier one).
+
+    Parameters
+    ----------
+    known, gazetteer
+        As for :func:`resolve_corpus`.
 
     Examples
     --------
     >>> from kg.model import Document, Entity, Extraction
     >>> r = Resolver()
-    >>> a = Extraction(Document("a", ""), [Entity("e0", "James Mattis", "Person",
-    ...                                           ("James Mattis",))])
-    >>> b = Extraction(Document("b", ""), [Entity("e0", "Mattis", "Person", ("Mattis",))])
-    >>> r.resolve(a).entities[0].id == r.resolve(b).entities[0].id == "person/james-mattis"
+    >>> a = r.resolve(Extraction(Document("a", "James Mattis flew to Kabul."),
+    ...                          [Entity("e0", "James Mattis", "Person")]))
+    >>> b = r.resolve(Extraction(Document("b", "Mattis flew to Kabul."),
+    ...                          [Entity("e0", "Mattis", "Person")]))
+    >>> a.entities[0].id == b.entities[0].id == "person/james-mattis"
     True
     """
 
@@ -208,150 +961,26 @@ class Resolver:
         known: Iterable[tuple[str, str, Iterable[str]]] = (),
         gazetteer: Iterable[KnownEntity] = (),
     ):
-        # Every container of the index is journaled: see resolve().
-        self._journal = _Journal()
-        journal, sets = self._journal, lambda: _IndexSet(self._journal)
-        self.names: dict[tuple[str, str], str] = _Index(journal)
-        self.people: dict[tuple[str, str], str] = _Index(journal)
-        self.surnames: dict[str, set[str]] = _Index(journal, sets)
-        #: The ids that ``people`` holds a full name of, by surname: its values by the
-        #: second part of their key, so that a look-up does not read every person.
-        self.full_surnames: dict[str, set[str]] = _Index(journal, sets)
-        self.labels: dict[str, str] = _Index(journal)
-        self.classes: dict[str, str] = _Index(journal)
-        #: Identifiers elsewhere (IRIs) of the gazetteer's entities, by id; their name and
-        #: class are the gazetteer's, whatever articles call them.
+        self._known = [(eid, cls, tuple(names)) for eid, cls, names in known]
+        self._gazetteer = list(gazetteer)
+        self._records: dict[str, Extraction] = {}  # as extracted, before any id
+        self._resolved: dict[str, Extraction] = {}
+        self.labels: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
         self.same_as: dict[str, tuple[str, ...]] = {}
-        #: The gazetteer's names and aliases, by (class family, name key): the one way an
-        #: article's own entity ("the U.S.-led coalition" of one article) joins an entity
-        #: outside it, since the user named it.
-        self.gazetteer_names: dict[tuple[str, str], str] = {}
-        for entry in gazetteer:
-            eid = self._new_id(entry.cls, entry.name)
-            self.labels[eid] = entry.name
-            self.classes[eid] = entry.cls
-            self.same_as[eid] = entry.same_as
-            self._register(eid, entry.cls, [entry.name, *entry.aliases])
-            for name in (entry.name, *entry.aliases):
-                self.gazetteer_names.setdefault((_family(entry.cls), name_key(name)), eid)
-        for eid, cls, names in known:
-            names = list(names)
-            self.labels[eid] = names[0] if names else eid
-            self.classes[eid] = cls
-            if not is_scoped(eid):  # an article's own entity is never joined from outside
-                self._register(eid, cls, names)
-        journal.commit()
-
-    def _new_id(self, cls: str, label: str) -> str:
-        base = f"{cls.lower()}/{slug(label)}"
-        eid, n = base, 2
-        while eid in self.labels:
-            eid, n = f"{base}-{n}", n + 1
-        return eid
-
-    def _register(self, eid: str, cls: str, names: Iterable[str]) -> None:
-        fam = _family(cls)
-        for name in names:
-            n = name_key(name)
-            if not n:
-                continue
-            self.names.setdefault((fam, n), eid)
-            if fam == "person":
-                first, last = person_parts(name)
-                self.surnames[last].add(eid)
-                if first and (first, last) not in self.people:
-                    self.people[(first, last)] = eid
-                    self.full_surnames[last].add(eid)
-
-    def _find(self, cls: str, names: list[str]) -> str | None:
-        fam = _family(cls)
-        if fam == "person":
-            full = [person_parts(n) for n in names if person_parts(n)[0]]
-            for first, last in full:
-                if (first, last) in self.people:
-                    return self.people[(first, last)]
-            lasts = {person_parts(n)[1] for n in names}
-            for last in lasts:
-                ids = self.surnames.get(last, set())
-                # a full name joins a lone surname only if no other full name has it
-                candidates = (
-                    [i for i in ids if not full or i not in self.full_surnames.get(last, ())]
-                    if full
-                    else ids
-                )
-                if len(candidates) == 1 and (not full or len(ids) == 1):
-                    return next(iter(candidates))
-            return None
-        for n in names:
-            hit = self.names.get((fam, name_key(n)))
-            if hit:
-                return hit
-        return None
-
-    def _organisation_named_as_person(self, e) -> str | None:
-        """``told Wikinews``: an outlet the NER took for a person in an article that gave
-        no other evidence. A one-word person name that no known person bears (first name
-        or surname) and that an organisation already known goes by is that organisation
-        (never a place: ``Jackson`` the city and the person stay apart)."""
-        if e.cls != PERSON or len(name_key(e.label).split()) != 1:
-            return None
-        if any(person_parts(n)[0] for n in e.names):
-            return None  # a full name somewhere: a person
-        hit = self.names.get(("thing", name_key(e.label)))
-        if (
-            hit
-            and self.classes.get(hit) == "Organization"
-            and not self.surnames.get(person_parts(e.label)[1])
-        ):
-            e.cls = "Organization"
-            return hit
-        return None
-
-    def _better_label(self, old: str, new: str, cls: str) -> bool:
-        if cls == PERSON:
-            return len(name_key(new).split()) > len(name_key(old).split())
-        bare_old = " " not in name_key(old) and old.islower()
-        return bare_old and not (" " not in name_key(new) and new.islower())
 
     def resolve(self, extraction: Extraction) -> Extraction:
-        """Set ``id`` (and the best ``label`` known) on every entity; returns it.
-
-        All or nothing for the index: if resolving one of the entities raises, the
-        names, ids and labels the article added are dropped before the error goes on,
-        so the articles after it resolve as if it had never been seen.
-        """
-        try:
-            self._resolve(extraction)
-        except BaseException:
-            self._journal.rollback()
-            raise
-        self._journal.commit()
+        """Give ``extraction``'s entities (and those of every article seen before) their
+        ids; returns it. An article whose entities cannot be read raises, and leaves the
+        resolver as it was."""
+        doc = extraction.document.id
+        records = {**self._records, doc: copy.deepcopy(extraction)}
+        r = resolve_corpus(records.values(), self._gazetteer, self._known)
+        if doc in r.failed:
+            raise r.failed[doc]
+        self._records = records
+        self._resolved[doc] = extraction
+        for x in self._resolved.values():
+            r.apply(x)
+        self.labels, self.classes, self.same_as = r.labels, r.classes, r.same_as
         return extraction
-
-    def _resolve(self, extraction: Extraction) -> None:
-        for e in extraction.entities:
-            joined = self.gazetteer_names.get((_family(e.cls), name_key(e.label)))
-            if e.generic and joined is not None:
-                e.id, e.label, e.cls = joined, self.labels[joined], self.classes[joined]
-                continue
-            if e.generic:
-                e.id = scoped_id(e.cls, extraction.document.id, e.label)
-                self.labels.setdefault(e.id, e.label)
-                self.classes.setdefault(e.id, e.cls)
-                continue
-            names = list(dict.fromkeys([e.label, *e.names]))
-            eid = self._find(e.cls, names) or self._organisation_named_as_person(e)
-            if eid is None:
-                eid = self._new_id(e.cls, e.label)
-                self.labels[eid] = e.label
-                self.classes[eid] = e.cls
-            elif eid in self.same_as:  # the gazetteer's: its name and class stay
-                pass
-            elif self._better_label(self.labels[eid], e.label, e.cls):
-                self.labels[eid] = e.label
-            if e.cls == PERSON and self.classes.get(eid) != PERSON and eid not in self.same_as:
-                self.classes[eid] = PERSON
-            self._register(eid, e.cls, names)
-            e.id = eid
-            e.label = self.labels[eid]
-            e.cls = self.classes[eid]

@@ -172,10 +172,11 @@ def test_articles_are_written_many_to_an_update(tmp_path, fake_nlp, monkeypatch)
         )
         report = api.build([folder], store=store, progress=False)
         assert report.added == api.WRITE_BATCH + 3
-        # records in two updates; the new graph loaded in two batches, after an update that
-        # starts the load, each followed by two (counts, tracked claims), and one that ends it
+        # records in two updates; the new graph loaded in two batches once the last is
+        # recorded (resolution clusters them all), after an update that starts the load,
+        # then two (counts, tracked claims), and one that ends it
         assert len(loads) == 2
-        assert len(updates) == 2 + 1 + 2 * 2 + 1
+        assert len(updates) == 2 + 1 + 2 + 1
 
 
 def test_bad_article_in_a_batch_is_skipped_and_never_half_written(tmp_path, monkeypatch):

@@ -82,16 +82,16 @@ def test_top_speakers_name_the_organisations_and_places_their_claims_mention(exa
     ]  # fmt: skip
     col = table.columns.index
     dunford = table.rows[1]
-    # "the coalition" of his article is its own: which coalition, only a gazetteer could
-    # say; each with the number of his 8 claims that mention it, most first
-    assert str(dunford[col("organizations")]) == "ISIS (6), coalition (2)"
+    # "the coalition" of his article is the gazetteer's US-led coalition, named in full in
+    # another article of the story; each with the number of his 8 claims that mention it
+    assert str(dunford[col("organizations")]) == "ISIS (6), US-led coalition (2)"
     assert str(dunford[col("places")]).split(", ") == [
         "Syria (2)", "United States (2)", "Afghanistan (1)", "Iraq (1)", "Libya (1)",
         "Somalia (1)", "Yemen (1)",
     ]  # fmt: skip
     # Mattis's 45 claims: only what at least one in 20 of them (3) mention
     assert str(table.rows[0][col("organizations")]) == (
-        "ISIS (17), coalition (3), Syrian Democratic Forces (3)"
+        "ISIS (17), US-led coalition (5), Syrian Democratic Forces (3)"
     )
     assert str(table.rows[0][col("places")]) == "United States (7)"
 

@@ -296,6 +296,24 @@ class Store(ABC):
         }
         return tracked, entities
 
+    def entity_links(self, doc_ids: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
+        """For each of ``doc_ids`` in the graph, its triples that point to an entity, as
+        (subject IRI, entity IRI) pairs: what its articles' ids were resolved to when it
+        was last derived (:class:`kg.derive.Derivation` derives again those that changed).
+        """
+        iris = {str(article_iri(doc_id)): doc_id for doc_id in doc_ids}
+        out: dict[str, set[tuple[str, str]]] = {}
+        prefix = Literal(str(BASE) + "entity/").n3()
+        chunk = sorted(iris)
+        for at in range(0, len(chunk), KEY_LOOKUP_CHUNK):
+            values = " ".join(URIRef(iri).n3() for iri in chunk[at : at + KEY_LOOKUP_CHUNK])
+            for a, s, e in self.select_strings(
+                f"SELECT ?a ?s ?e WHERE {{ VALUES ?a {{ {values} }} "
+                f"?s nif:referenceContext ?a ; ?p ?e FILTER (STRSTARTS(STR(?e), {prefix})) }}"
+            ):
+                out.setdefault(iris[a], set()).add((s, e))
+        return out
+
     def entity_triples(self, entities: Iterable[URIRef] | None = None) -> dict[URIRef, set[str]]:
         """The triples of entity nodes as N-Triples lines, by entity: of ``entities``, or
         of every entity in the graph."""
