@@ -88,7 +88,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     Traceback (most recent call last):
     ...
     kg.export.ExportError: out.jpg: no export format is written as .jpg: give a file \
-ending in .graphml, .ttl, .turtle, .nt, .jsonld, .json, .jsonl, .gexf, .png or .svg, or --format
+ending in .graphml, .ttl, .turtle, .nt, .jsonld, .json, .jsonl, .gexf, .png or .svg, or format=
     """
     suffix = Path(path).suffix.lower()
     for format, suffixes in SUFFIXES.items():

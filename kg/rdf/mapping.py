@@ -332,7 +332,9 @@ def _add_entity(out: _Lines, entity: Entity, article: str) -> str:
         mention = _add_mention(out, article, m.doc_id, m.start, m.end, m.text, node)
         if described is not None:
             out.add(mention, _CKG.describedAs, _text(described))
-    for t in entity.titles:
+    # a title is a person's office ("Scotland's First Minister Nicola Sturgeon"): where the
+    # corpus's vote types the entity otherwise, the title read beside it is left out
+    for t in entity.titles if entity.cls == "Person" else ():
         title = _iri(title_iri(t.doc_id, t.start, t.end))
         out.add(title, _TYPE, _CKG.TitleAttribution)
         _add_span(out, title, article, t.start, t.end)
