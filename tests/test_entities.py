@@ -238,6 +238,27 @@ def test_a_state_glued_to_a_person_s_name_is_split_off():
     assert ("Bernie Sanders", "Person") in ents and ("Vermont", "Place") in ents
 
 
+def test_a_region_glued_to_a_less_common_given_name_is_split_off_but_not_a_university():
+    # "Nicola" is in none of the short tables of given names, only the census's
+    ents, _ = entities(
+        "Speakers at the rally included the First Minister of Scotland Nicola Sturgeon "
+        "and a union leader."
+    )
+    assert ("Nicola Sturgeon", "Person") in ents and ("Scotland", "Place") in ents
+    ents, _ = entities("She studied at Texas Christian University before the war.")
+    assert not [k for k in ents if k[0] == "Christian University"]
+
+
+def test_a_given_name_of_the_census_tells_she_from_he():
+    # "Imelda" and "Kelvin" are in none of the short tables, only the census's
+    _, r = entities(
+        "Imelda Staunton arrived, and Kelvin Moore welcomed the guests. "
+        "She said the talks had gone well."
+    )
+    [claim] = r.claims
+    assert {e.key: e.label for e in r.entities}[claim.speaker] == "Imelda Staunton"
+
+
 def test_a_party_named_with_its_country_is_the_party():
     ents, _ = entities(
         "On Tuesday, the United States Democratic Party held primaries in six "

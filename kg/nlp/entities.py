@@ -469,12 +469,15 @@ def _ner_candidates(span: Span, cls: str) -> list[_Candidate]:
 
 def _person_after_organisation(span: Span) -> Span | None:
     """The person's name at the end of an organisation or place the NER ran on into it
-    (``House Nancy Pelosi``): a given name (``rules.en``'s tables of given names) after at
-    least one word, and a capitalised word or more after it; else None."""
+    (``House Nancy Pelosi``): a given name (``rules.en``'s short tables of given names,
+    not the census's: ``San Francisco Giants``, ``St. Louis Cardinals`` start with one)
+    after at least one word, and a capitalised word or more after it; else None."""
     for k in range(1, len(span) - 1):
         rest = span[k:]
-        if (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES) and all(
-            t.is_title for t in rest
+        if (
+            (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES)
+            and all(t.is_title for t in rest)
+            and rest[-1].lower_ not in lx.NOT_PERSON_NAME_WORDS  # Texas Christian University
         ):
             return rest
     return None
@@ -657,14 +660,17 @@ def _institution_as_person(span: Span, cls: str) -> bool:
 
 def _place_before_person(span: Span) -> Span | None:
     """The place at the start of a name the NER glued to a person's (``Senator from
-    Vermont Bernie Sanders``): a country or a state or province (``rules.en``'s place
-    tables) followed by a given name and at least one more capitalised word."""
+    Vermont Bernie Sanders``, ``First Minister of Scotland Nicola Sturgeon``): a country or
+    a state or province (``rules.en``'s place tables) followed by a given name (of the
+    census's too: :func:`rules.en.is_given_name`) and at least one more capitalised word,
+    the last no word of a place or a body (``Texas Christian University``)."""
     for k in range(min(3, len(span) - 2), 0, -1):
         rest, place = span[k:], " ".join(t.lower_ for t in span[:k])
         if (
             (place in lx.country_names() or place in lx.region_names())
-            and (rest[0].lower_ in lx.MALE_NAMES or rest[0].lower_ in lx.FEMALE_NAMES)
+            and lx.is_given_name(rest[0].lower_)
             and all(t.is_title for t in rest)
+            and rest[-1].lower_ not in lx.NOT_PERSON_NAME_WORDS
         ):
             return span[:k]
     return None
@@ -1119,10 +1125,8 @@ def _give_titles_and_genders(doc: Doc, people: list[_Candidate], found: _Cluster
         if c.span.start > 0:
             clusters[idx].gender = _gender([doc[c.span.start - 1].lower_])
         first = c.span[0].lower_ if len(c.span) > 1 else ""
-        if clusters[idx].gender is None and first in lx.FEMALE_NAMES:
-            clusters[idx].gender = "female"
-        elif clusters[idx].gender is None and first in lx.MALE_NAMES:
-            clusters[idx].gender = "male"
+        if clusters[idx].gender is None:
+            clusters[idx].gender = lx.given_name_gender(first)
 
 
 def _numbered(doc: Doc, found: _Clusters) -> list[EntityCluster]:

@@ -187,6 +187,39 @@ FEMALE_NAMES = frozenset(
     """.split()
 )
 
+
+@functools.cache
+def census_given_names() -> dict[str, str]:
+    """The 1990 US Census's given names (``en_given_names.txt`` beside this module, public
+    domain), lower-cased, each with ``F``, ``M`` or ``FM``: the genders the census counts
+    it among. Read once, on first use.
+
+    >>> census_given_names()["nicola"], census_given_names()["jordan"]
+    ('F', 'FM')
+    """
+    from importlib.resources import files
+
+    text = files(__package__).joinpath("en_given_names.txt").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether lower-case ``word`` is a given name: of the tables above or of the census
+    (``Nicola``, ``Jacinda``): evidence that a person's name starts there."""
+    return word in MALE_NAMES or word in FEMALE_NAMES or word in census_given_names()
+
+
+def given_name_gender(word: str) -> str | None:
+    """``female`` or ``male`` for a lower-case given name that says which (the tables
+    above, then the census's names of one gender alone); None for ``Jordan``, counted
+    among both, or a word that is no given name."""
+    if word in FEMALE_NAMES:
+        return "female"
+    if word in MALE_NAMES:
+        return "male"
+    return {"F": "female", "M": "male"}.get(census_given_names().get(word, ""))
+
+
 # Words that head a title or a role description of a person ("Defence Secretary James
 # Mattis", "the Pentagon chief", "a State Department spokeswoman").
 ROLE_NOUNS = frozenset(
