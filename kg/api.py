@@ -163,6 +163,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     gazetteer: str | os.PathLike[str] | None = None,
+    corrections: str | os.PathLike[str] | None = None,
     max_article_bytes: int | None = MAX_ARTICLE_BYTES,
     wait: Callable[[str], None] | None = None,
     beside: bool = False,
@@ -206,6 +207,9 @@ def build(
         known before any article, under their names, with their identifiers elsewhere. A
         store keeps its gazetteer until another is given; a new one derives the whole
         graph again (no NLP runs for that).
+    corrections : path, optional
+        A corrections file (:mod:`kg.corrections`: merge, apart, not an entity) that
+        becomes the store's, kept and applied as the gazetteer is.
     max_article_bytes : int or None
         The most bytes one article may take as read (a file, a JSON line): a larger one
         is skipped with its size before it is read (None: no limit).
@@ -234,17 +238,20 @@ def build(
     module: a script that builds with ``processes > 1`` or ``engine="dask"`` must call
     this under ``if __name__ == "__main__":`` (a notebook need not).
     """
+    from kg.corrections import read_corrections
     from kg.derive import (
         Derivation,
         check_records,
         derive,
         record,
         update_kept,
+        use_corrections,
         use_gazetteer,
     )
     from kg.gazetteer import read_gazetteer
 
     known = None if gazetteer is None else read_gazetteer(gazetteer)  # before any work
+    fixes = None if corrections is None else read_corrections(corrections)
 
     paths = list(paths)
     # no input: finish what the store holds (an interrupted build, a new gazetteer)
@@ -269,6 +276,8 @@ def build(
         start = st.stale_from()  # a build interrupted before it derived everything
         if known is not None:
             start = use_gazetteer(st, known, start)
+        if fixes is not None:
+            start = use_corrections(st, fixes, start)
         replacing: set[str] = set()  # ids recorded before with other content
         derivation: Derivation | None = None  # going ahead while the build records
         documents = _new_documents(
@@ -627,7 +636,7 @@ def entity(name: str | None = None, store: StoreArg = None, review: int = 0) -> 
 
     with _opened(store, read_only=True) as st:
         records = st.records(st.recorded_ids())
-        r = resolve_corpus(records.values(), st.gazetteer())
+        r = resolve_corpus(records.values(), st.gazetteer(), corrections=st.corrections())
     local = {
         (doc, e.key): (e.label, e.cls, e.names) for doc, x in records.items() for e in x.entities
     }

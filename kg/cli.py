@@ -49,6 +49,7 @@ from pathlib import Path
 
 from kg import __version__, api
 from kg.bounded import QUERY_MEMORY, run_bounded
+from kg.corrections import CorrectionsError
 from kg.documents import MAX_ARTICLE_BYTES, Skipped
 from kg.engines import ENGINES
 from kg.export import (
@@ -75,7 +76,14 @@ from kg.query import (
 from kg.rdf.store import DEFAULT_STORE, STORE_TIMEOUT, StoreError, open_store
 
 #: Errors a user can act on: shown as one line, without a traceback.
-USER_ERRORS = (StoreError, QueryError, ExportError, api.BuildError, GazetteerError)
+USER_ERRORS = (
+    StoreError,
+    QueryError,
+    ExportError,
+    api.BuildError,
+    GazetteerError,
+    CorrectionsError,
+)
 
 
 class Terminated(BaseException):
@@ -242,7 +250,7 @@ def make_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="PATH",
         help=".txt, .jsonl or .html files, or folders (none: finish an interrupted build, or "
-        "apply a new --gazetteer)",
+        "apply a new --gazetteer or --corrections)",
     )
     _store_option(b)
     b.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -251,6 +259,12 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="entities you know, their other names and identifiers (.csv or .jsonl: see "
         "examples/gazetteer.csv); the store keeps it until another is given",
+    )
+    b.add_argument(
+        "--corrections",
+        metavar="FILE",
+        help="what resolution got wrong (.csv: merge, apart, not an entity; see "
+        "examples/corrections.csv); the store keeps it until another is given",
     )
     b.add_argument(
         "--batch-size", type=int, default=16, metavar="N", help="articles per spaCy batch"
@@ -466,6 +480,7 @@ def _build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         gazetteer=args.gazetteer,
+        corrections=args.corrections,
         max_article_bytes=args.max_article_size,
         wait=_waiting(args),
         beside=args.engine == "local",  # extraction in a worker, derivation beside it

@@ -56,7 +56,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.documents import Skipped
-from kg.model import Extraction, KnownEntity
+from kg.model import Correction, Extraction, KnownEntity
 from kg.rdf.mapping import (
     ENTITY_CLASSES,
     article_iri,
@@ -74,6 +74,7 @@ from kg.rdf.store import (
     StoreError,
     appearance_key,
     clear_kept_ops,
+    corrections_ops,
     count_ops,
     digest_line,
     drop_article_ops,
@@ -285,9 +286,24 @@ def use_gazetteer(st: Store, entities: Sequence[KnownEntity], stale_from: str | 
     is to be derived again: return where derivation must now start."""
     if list(entities) == st.gazetteer():
         return stale_from
+    return _derive_all_with(st, gazetteer_ops(entities), stale_from)
+
+
+def use_corrections(
+    st: Store, corrections: Sequence[Correction], stale_from: str | None
+) -> str | None:
+    """Make ``corrections`` the store's, as :func:`use_gazetteer` does a gazetteer."""
+    if list(corrections) == st.corrections():
+        return stale_from
+    return _derive_all_with(st, corrections_ops(corrections), stale_from)
+
+
+def _derive_all_with(st: Store, ops: list[str], stale_from: str | None) -> str | None:
+    """Apply ``ops`` with every recorded article marked to be derived again, in one
+    update: return where derivation must now start."""
     candidates = st.recorded_ids()[:1] + ([stale_from] if stale_from else [])
     start = min(candidates) if candidates else None
-    st.update(" ;\n".join(gazetteer_ops(entities) + stale_from_ops(start)))
+    st.update(" ;\n".join(ops + stale_from_ops(start)))
     return start
 
 
@@ -470,7 +486,9 @@ class Derivation:
         self.records: dict[str, Extraction] = {}
         for chunk in _batches(recorded, REPLAY_BATCH):
             self.records.update(st.records(chunk))
-        self.resolution = resolve_corpus(self.records.values(), st.gazetteer())
+        self.resolution = resolve_corpus(
+            self.records.values(), st.gazetteer(), corrections=st.corrections()
+        )
         self.entities = _Entities(self.resolution)
         self.live: set[str] = set()  # ids of the entities the graph's articles point to
         if self.loading:

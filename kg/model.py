@@ -189,6 +189,17 @@ class KnownEntity:
     same_as: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A user's correction of resolution (:mod:`kg.corrections`): ``merge`` the entities
+    named ``name`` and ``other``, keep them ``apart``, or ``not an entity`` for ``name``
+    (a description, not a name: its mentions stay on their claims, off entity lists)."""
+
+    action: str
+    name: str
+    other: str = ""
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one document."""

@@ -51,7 +51,7 @@ from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from kg.model import ENTITY_CLASSES, PERSON, Extraction, KnownEntity
+from kg.model import ENTITY_CLASSES, PERSON, Correction, Extraction, KnownEntity
 from kg.names import (
     PersonName,
     acronym,
@@ -350,6 +350,9 @@ class _Clusters:
     def __init__(self, n: int):
         self.parent = list(range(n))
         self.why: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+        #: A user's ``apart`` corrections: each root's sides ((correction, side) pairs);
+        #: a join that would put both sides of one correction in a cluster is refused.
+        self.sides: dict[int, set[tuple[int, int]]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -357,12 +360,20 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int, why: str, score: float) -> None:
+    def join(self, i: int, j: int, why: str, score: float, forced: bool = False) -> bool:
+        """Join ``i``'s cluster and ``j``'s for the evidence ``why``; unless ``forced``,
+        not where a user keeps them apart. Returns whether they are now one."""
+        a, b = self.find(i), self.find(j)
+        mine, theirs = self.sides.get(a, set()), self.sides.get(b, set())
+        if not forced and any((c, 1 - side) in theirs for c, side in mine):
+            return False
         self.why[i].append((j, why, score))
         self.why[j].append((i, why, score))
-        a, b = self.find(i), self.find(j)
         if a != b:
             self.parent[max(a, b)] = min(a, b)
+            if mine or theirs:
+                self.sides[min(a, b)] = mine | theirs
+        return True
 
     def groups(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
@@ -473,6 +484,7 @@ def resolve_corpus(
     extractions: Iterable[Extraction],
     gazetteer: Iterable[KnownEntity] = (),
     known: Iterable[tuple[str, str, Iterable[str]]] = (),
+    corrections: Iterable[Correction] = (),
 ) -> Resolution:
     """Cluster the entities of ``extractions`` into corpus-wide entities.
 
@@ -486,6 +498,10 @@ def resolve_corpus(
     known : iterable of (id, cls, names)
         Entities with ids of their own, their label first among the names, joined as the
         gazetteer's are.
+    corrections : iterable of Correction
+        A user's (:func:`kg.corrections.read_corrections`), applied over the evidence:
+        ``merge`` joins the entities named so, ``apart`` keeps them in two entities, ``not
+        an entity`` makes each entity of that name its article's own (unnamed) one.
 
     Returns
     -------
@@ -506,6 +522,8 @@ def resolve_corpus(
     True
     """
     extractions = sorted(extractions, key=lambda x: x.document.id)
+    corrections = list(corrections)
+    not_named = {name_key(c.name) for c in corrections if c.action == "not an entity"}
     out = Resolution()
     units: list[_Unit] = []
     own: list[_Unit] = []  # an article's own entities (see the module docstring)
@@ -518,7 +536,8 @@ def resolve_corpus(
             out.failed[doc] = error
             continue
         for e, u in zip(x.entities, mine, strict=True):
-            (own if e.generic and not _proper_person(e) else units).append(u)
+            described = e.generic and not _proper_person(e)
+            (own if described or _named(u, not_named) else units).append(u)
     good = [x for x in extractions if x.document.id not in out.failed]
     context = Context(
         {
@@ -553,8 +572,10 @@ def resolve_corpus(
         else:
             free.append(i)
 
-    # 2 and 3. blocks, and evidence inside them
+    # 2 and 3. blocks, and evidence inside them, within what a user keeps apart
+    _correct(units, corrections, clusters, apart=True)
     _join(units, free, known_units, clusters, context)
+    _correct(units, corrections, clusters, apart=False)
 
     # 4. one entity, one class, one label, one id
     rivals: dict[str, list[tuple]] = defaultdict(list)
@@ -629,6 +650,29 @@ def resolve_corpus(
             out.why[(u.doc, u.key)] = Decision("described")
         out.ids[(u.doc, u.key)] = eid
     return out
+
+
+def _named(u: _Unit, keys: set[str]) -> bool:
+    """Whether the unit goes by one of the name keys ``keys``."""
+    return bool(keys) and any(name_key(n) in keys for n in u.names)
+
+
+def _correct(units: list[_Unit], corrections: list[Correction], clusters, apart: bool) -> None:
+    """A user's corrections: with ``apart``, mark the two sides of each ``apart`` (before
+    any evidence joins them); else join the units of each ``merge``, whatever keeps them
+    apart (a user's merge is the last word)."""
+    for n, c in enumerate(corrections):
+        if (c.action == "apart") != apart or c.action == "not an entity":
+            continue
+        one = [i for i, u in enumerate(units) if _named(u, {name_key(c.name)})]
+        two = [i for i, u in enumerate(units) if _named(u, {name_key(c.other)})]
+        if apart:
+            for side, members in enumerate((one, two)):
+                for i in members:
+                    clusters.sides.setdefault(clusters.find(i), set()).add((n, side))
+        elif one and two:
+            for i in one[1:] + two:
+                clusters.join(one[0], i, "corrected", 1.0, forced=True)
 
 
 def _headed(u: _Unit, anchors: set[int], named_in, context: Context) -> int | None:
@@ -715,8 +759,7 @@ def _attach(i: int, roots: Iterable[int], docs, clusters, units, context, thresh
     rivals = [r for (t, _), r in scored[:-1] if t > s - MARGIN]
     if any(len(docs[best]) < DOMINANT * len(docs[r]) for r in rivals):
         return False  # namesakes about as close, and as often named: it cannot say which
-    clusters.join(i, -m, why, s)
-    return True
+    return clusters.join(i, -m, why, s)
 
 
 def _docs_of(clusters: _Clusters, members: Iterable[int], units) -> dict[int, dict[str, int]]:

@@ -81,6 +81,7 @@ class CKG(DefinedNamespace):
     appearanceCount: URIRef
     mentioningClaimCount: URIRef
     gazetteer: URIRef
+    corrections: URIRef
     freshDerivation: URIRef
 
 

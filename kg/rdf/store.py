@@ -44,7 +44,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from kg.model import Extraction, KnownEntity, extraction_from_dict, extraction_to_dict
+from kg.model import Correction, Extraction, KnownEntity, extraction_from_dict, extraction_to_dict
 from kg.rdf.mapping import ENTITY_CLASSES, article_iri
 from kg.rdf.namespaces import BASE, CKG, NIF, PREFIXES, READABLE_PREFIXES, SDO
 
@@ -260,6 +260,11 @@ class Store(ABC):
             KnownEntity(e["name"], e["cls"], tuple(e["aliases"]), tuple(e["same_as"]))
             for e in json.loads(stored[0])
         ]
+
+    def corrections(self) -> list[Correction]:
+        """The store's corrections of resolution (``kg build --corrections``), in order."""
+        stored = self._store_state(CKG.corrections)
+        return [Correction(**c) for c in json.loads(stored[0])] if stored else []
 
     def records(self, doc_ids: Iterable[str]) -> dict[str, Extraction]:
         """The recorded extraction of each of ``doc_ids`` that has one, by id."""
@@ -652,11 +657,21 @@ def digest_line(doc_id: str, digest: str) -> str:
 
 def gazetteer_ops(entities: Sequence[KnownEntity]) -> list[str]:
     """SPARQL update operations making ``entities`` the store's gazetteer."""
+    return _known_ops(CKG.gazetteer, entities)
+
+
+def corrections_ops(corrections: Sequence[Correction]) -> list[str]:
+    """SPARQL update operations making ``corrections`` the store's."""
+    return _known_ops(CKG.corrections, corrections)
+
+
+def _known_ops(prop: URIRef, items: Sequence) -> list[str]:
+    """Operations making ``items`` (dataclasses, kept as JSON) the build state's ``prop``."""
     s, g = BUILD_STATE.n3(), STATE_GRAPH.n3()
-    ops = [f"DELETE WHERE {{ GRAPH {g} {{ {s} {CKG.gazetteer.n3()} ?o }} }}"]
-    if entities:
-        data = json.dumps([asdict(e) for e in entities], ensure_ascii=True)
-        ops.append(f"INSERT DATA {{ GRAPH {g} {{ {_state(BUILD_STATE, CKG.gazetteer, data)} }} }}")
+    ops = [f"DELETE WHERE {{ GRAPH {g} {{ {s} {prop.n3()} ?o }} }}"]
+    if items:
+        data = json.dumps([asdict(e) for e in items], ensure_ascii=True)
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{ {_state(BUILD_STATE, prop, data)} }} }}")
     return ops
 
 
