@@ -26,6 +26,7 @@ import io
 import os
 from pathlib import Path
 
+from kg.gazetteer import read_user_file
 from kg.model import Correction
 
 __all__ = ["ACTIONS", "CorrectionsError", "read_corrections"]
@@ -56,14 +57,7 @@ def read_corrections(path: str | os.PathLike[str]) -> list[Correction]:
     [Correction(action='merge', name='Jim Mattis', other='James Mattis')]
     """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CorrectionsError(f"no corrections file at {file}: give a .csv file") from None
-    except UnicodeDecodeError:
-        raise CorrectionsError(f"{file} is not UTF-8 text: save it as UTF-8") from None
-    except OSError as e:
-        raise CorrectionsError(f"cannot read the corrections file {file}: {e.strerror}") from None
+    text = read_user_file(file, "corrections file", "a .csv file", CorrectionsError)
     if file.suffix.lower() != ".csv":
         raise CorrectionsError(f"{file}: a corrections file is a .csv file")
     reader = csv.DictReader(io.StringIO(text))

@@ -67,14 +67,7 @@ def read_gazetteer(path: str | os.PathLike[str]) -> list[KnownEntity]:
                  same_as=('http://www.wikidata.org/entity/Q2429253',))]
     """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GazetteerError(f"no gazetteer at {file}: give a .csv or .jsonl file") from None
-    except UnicodeDecodeError:
-        raise GazetteerError(f"{file} is not UTF-8 text: save it as UTF-8") from None
-    except OSError as e:
-        raise GazetteerError(f"cannot read the gazetteer {file}: {e.strerror}") from None
+    text = read_user_file(file, "gazetteer", "a .csv or .jsonl file", GazetteerError)
     suffix = file.suffix.lower()
     if suffix == ".csv":
         rows = _csv_rows(file, text)
@@ -83,6 +76,19 @@ def read_gazetteer(path: str | os.PathLike[str]) -> list[KnownEntity]:
     else:
         raise GazetteerError(f"{file}: a gazetteer is a .csv or a .jsonl file")
     return [_entity(file, line, row) for line, row in rows]
+
+
+def read_user_file(file: Path, what: str, give: str, error: type[ValueError]) -> str:
+    """The UTF-8 text of a file a user gives (a gazetteer, corrections): ``error`` with a
+    line naming the file and what to do when it is missing, not UTF-8 or unreadable."""
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"no {what} at {file}: give {give}") from None
+    except UnicodeDecodeError:
+        raise error(f"{file} is not UTF-8 text: save it as UTF-8") from None
+    except OSError as e:
+        raise error(f"cannot read the {what} {file}: {e.strerror}") from None
 
 
 def _csv_rows(file: Path, text: str):
