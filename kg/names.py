@@ -4,7 +4,8 @@ organisation's name without its legal form, and the acronym a name is written as
 A person's name is read by ``nameparser`` (title, given, middle, surname, suffix), which
 knows some thousand titles and suffixes (``President``, ``Mr.``, ``Jr.``); an
 organisation's legal form (``Inc.``, ``Corp.``, ``Ltd``) is dropped by ``cleanco``, which
-keeps the forms of many countries.
+keeps the forms of many countries. A given name's short forms (``Katie`` of ``Kathryn``,
+``Bill`` of ``William``) are those of ``nicknames``, a hand-curated table of English names.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 from cleanco import basename
 from nameparser import HumanName
+from nicknames import NickNamer
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called per mention and per candidate pair
@@ -88,17 +90,34 @@ def initials(middle: str) -> str:
     return "".join(w[0] for w in middle.split() if w)
 
 
+@functools.lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _short_forms(name: str) -> frozenset[str]:
+    """A given name's short forms and the names it is a short form of (``nicknames``)."""
+    n = _nicknamer()
+    return frozenset(n.nicknames_of(name)) | frozenset(n.canonicals_of(name))
+
+
 def given_names_agree(a: str, b: str) -> bool:
     """Whether two given names can be one person's: equal, one an initial of the other
-    (``j`` / ``james``), or one the start of the other (``fred`` / ``frederick``).
+    (``j`` / ``james``), one the start of the other (``fred`` / ``frederick``), or one a
+    short form of the other (``katie`` / ``kathryn``, ``bill`` / ``william``).
 
     >>> given_names_agree("fred", "frederick"), given_names_agree("john", "joan")
     (True, False)
+    >>> given_names_agree("katie", "kathryn"), given_names_agree("bill", "william")
+    (True, True)
     """
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) == 1 and long[0] == short or len(short) >= 3 and long.startswith(short)
+    if len(short) == 1 and long[0] == short or len(short) >= 3 and long.startswith(short):
+        return True
+    return len(short) > 1 and b in _short_forms(a)
 
 
 #: Words written short in place names and organisations' names, and their long form.
@@ -165,3 +184,30 @@ def place_key(text: str) -> str:
     if len(key) > 1 and key[-1] in FEATURE_WORDS:
         key = key[:-1]
     return " ".join(key)
+
+
+#: Words that end a facility's name and say what kind it is (``Betty Ford Center``,
+#: ``Morningside Recovery``, ``Cliffside Rehab Center``): news writes one facility with
+#: several of them (``Betty Ford Clinic``, ``Betty Ford Treatment Center``).
+FACILITY_WORDS = frozenset(
+    """center centre clinic recovery rehab rehabilitation treatment hospital hospice
+    institute sanitarium sanatorium retreat ranch""".split()
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def facility_key(text: str) -> str:
+    """A facility's name without the words of :data:`FACILITY_WORDS` at its end, if it has
+    one and two words are left (a name, not ``Medical`` of ``Medical Center``); ''
+    otherwise.
+
+    >>> facility_key("Betty Ford Clinic"), facility_key("the Betty Ford Treatment Center")
+    ('betty ford', 'betty ford')
+    >>> facility_key("Medical Center"), facility_key("Betty Ford")
+    ('', '')
+    """
+    words = thing_key(text).split()
+    n = len(words)
+    while words and words[-1] in FACILITY_WORDS:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 and len(words) < n else ""

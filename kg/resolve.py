@@ -49,12 +49,14 @@ from itertools import combinations
 
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extract
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.model import ENTITY_CLASSES, PERSON, Correction, Extraction, KnownEntity
 from kg.names import (
     PersonName,
     acronym,
+    facility_key,
     given_names_agree,
     initials,
     name_key,
@@ -153,6 +155,7 @@ THRESHOLDS = {
     "given name variant": VARIANT,
     "spelling": VARIANT,
     "acronym": VARIANT,
+    "facility": VARIANT,
     "surname": BARE_NAME,
     "short form": BARE_NAME,
     "organisation's name": BARE_NAME,
@@ -854,6 +857,9 @@ def _join_thing_names(units, free, clusters: _Clusters, context: Context) -> Non
             a = acronym(n)
             if a:
                 by_acronym[a].append((i, n))
+            if len(a) >= 3 and a[0] == "t" and _written_as_acronym(n):
+                # THR / (The) Hollywood Reporter: the NER leaves "The" out of the name
+                by_acronym[a[1:]].append((i, n))
     for block in by_key.values():
         _pairs(block, clusters, units, context, SAME_THING_NAME, "same name")
     for block in by_acronym.values():
@@ -866,7 +872,18 @@ def _join_thing_names(units, free, clusters: _Clusters, context: Context) -> Non
             "acronym",
             lambda p, q: _written_as_acronym(p) != _written_as_acronym(q),
         )
-    for keys in by_first_word.values():
+    one_word: dict[str, set[str]] = defaultdict(set)  # Turkmenistan / Turkeminstan
+    for k in by_key:
+        if " " not in k and len(k) >= 8:
+            one_word[k[:2]].add(k)
+    by_facility: dict[str, list] = defaultdict(list)  # Betty Ford Center / Clinic
+    for i in things:
+        if units[i].cls == "Organization":
+            for k in {facility_key(n) for n in units[i].names} - {""}:
+                by_facility[k].append((i, k))
+    for block in by_facility.values():
+        _pairs(block, clusters, units, context, VARIANT, "facility")
+    for keys in [*by_first_word.values(), *one_word.values()]:
         for a, b in combinations(sorted(keys), 2):
             if min(len(a), len(b)) >= 6 and ratio(a, b) >= SPELLING:
                 _pairs(
@@ -911,6 +928,20 @@ class _Names:
                 words = k.split()
                 if u.cls == "Organization" and len(words) > 1 and not _OF & set(words):
                     self.end[words[-1]].add(root)
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for last in self.surname:
+            if len(last) >= 6:
+                self._by_initial[last[0]].append(last)
+
+    def spelt(self, word: str) -> str | None:
+        """The one surname of a full name that ``word`` is a spelling of (``Klistchko`` of
+        ``Klitschko``: :data:`SPELLING`), if ``word`` is no surname or given name itself."""
+        if len(word) < 6 or word in self.surname or word in self.given:
+            return None
+        near = extract(
+            word, self._by_initial.get(word[0], ()), scorer=ratio, score_cutoff=SPELLING, limit=2
+        )
+        return near[0][0] if len(near) == 1 else None
 
 
 def _join_bare_names(units, free, named, clusters: _Clusters, context: Context) -> None:
@@ -941,6 +972,12 @@ def _join_bare_names(units, free, named, clusters: _Clusters, context: Context) 
                 )
                 if joined:
                     break
+            if not joined:
+                for t in sorted(u.lone):
+                    spelt = names.spelt(t)
+                    if spelt and attach(i, names.surname[spelt], VARIANT, "spelling"):
+                        joined = True
+                        break
             if not joined:
                 for t in u.lone:
                     alone[t].append((i, t))

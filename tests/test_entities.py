@@ -313,3 +313,51 @@ def test_a_surname_written_without_its_accents_is_the_person_named_with_them():
     people = [e for e in r.entities if e.cls == "Person"]
     assert [e.label for e in people] == ["Tomasz Wiśniewski"]
     assert "Wisniewski" in people[0].names
+
+
+def test_a_city_acting_as_its_team_is_the_team_and_where_it_is_a_place_the_city():
+    ents, _ = entities(
+        "The Dallas Cowboys beat the Raiders 27-10 on Sunday. Dallas scored on its first "
+        "drive, and the win gave Dallas a playoff spot. Fans celebrated in Dallas all night."
+    )
+    # the NER tags "Dallas" a place and leaves "Cowboys" untagged: the team's name is whole
+    assert ents[("Dallas Cowboys", "Organization")] == ["Dallas", "Dallas", "Dallas Cowboys"]
+    assert ents[("Dallas", "Place")] == ["Dallas"]  # in Dallas: the city
+
+
+def test_a_clinic_named_after_a_person_is_the_clinic_where_one_goes_into_it():
+    ents, _ = entities(
+        "The actress entered the Harold Whitman Center in March. Doctors said she would "
+        "stay at Harold Whitman for 90 days."
+    )
+    clinic = next(v for (label, cls), v in ents.items() if label == "Harold Whitman Center")
+    assert clinic == ["Harold Whitman", "Harold Whitman Center"]
+    assert not any(cls == "Person" and "Harold Whitman" in v for (_, cls), v in ents.items())
+
+
+def test_a_given_name_alone_is_the_one_person_of_the_article_with_it():
+    ents, _ = entities(
+        "Kathina Thomas, 10, was shot outside her home in Brooklyn. Neighbours said "
+        "Kathina had been playing on the steps."
+    )
+    assert ents[("Kathina Thomas", "Person")] == ["Kathina", "Kathina Thomas"]
+
+
+def test_a_surname_alone_is_the_first_person_named_with_it_not_a_relative_after():
+    ents, _ = entities(
+        "Doug McDermott scored 23 points on Friday. His father, coach Greg McDermott, "
+        "watched from the bench. McDermott also grabbed 11 rebounds."
+    )
+    assert ents[("Doug McDermott", "Person")] == ["Doug McDermott", "McDermott"]
+    assert ents[("Greg McDermott", "Person")] == ["Greg McDermott"]
+
+
+def test_a_headline_with_an_ordinal_is_still_a_headline():
+    from kg.nlp.entities import _Headlines
+    from tests.pipeline import nlp
+
+    text = "Colts Beat Chiefs 20-13, Clinch 5th Seed In AFC Playoffs\n\nThe Colts won again."
+    doc = nlp()(text)
+    lines = _Headlines(doc)
+    assert lines.on_title_line(doc[0])  # "5th" is no lower-case word "th"
+    assert not lines.on_title_line(doc[-2])

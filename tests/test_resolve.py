@@ -257,3 +257,32 @@ def test_a_surname_between_namesakes_joins_the_one_its_story_names_far_more_ofte
         doc("d", BOXING_2, ("Lewis", "Person")),
     )
     assert got[("d", "Lewis")] == got[("a", "Lennox Lewis")] != got[("a", "Violet Lewis")]
+
+
+def test_a_nickname_a_facility_s_other_word_and_an_acronym_without_the_join():
+    got = ids(
+        doc("a", SYRIA, ("Kathryn Jenkin", "Person"), ("Willow Creek Clinic", "Organization")),
+        doc(
+            "b",
+            SYRIA_2,
+            ("Katie Jenkin", "Person"),
+            ("Willow Creek Treatment Center", "Organization"),
+        ),
+        doc("c", COMEDY, ("Hollywood Reporter", "Organization")),
+        doc("d", COMEDY_2, ("THR", "Organization"), ("Kathy Jenkin", "Person")),
+    )
+    assert got[("a", "Kathryn Jenkin")] == got[("b", "Katie Jenkin")]
+    assert got[("a", "Willow Creek Clinic")] == got[("b", "Willow Creek Treatment Center")]
+    assert got[("c", "Hollywood Reporter")] == got[("d", "THR")]
+    # a nickname of another story's person is no evidence: the contexts must agree too
+    assert got[("d", "Kathy Jenkin")] != got[("a", "Kathryn Jenkin")]
+
+
+def test_a_surname_spelt_wrong_alone_joins_the_one_full_name_it_is_close_to():
+    got = ids(
+        doc("a", BOXING, ("Wladimir Klitschko", "Person")),
+        doc("b", BOXING_2, ("Klistchko", "Person")),
+        doc("c", COMEDY, ("Klistchko", "Person")),
+    )
+    assert got[("a", "Wladimir Klitschko")] == got[("b", "Klistchko")]
+    assert got[("c", "Klistchko")] != got[("a", "Wladimir Klitschko")]

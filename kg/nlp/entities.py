@@ -461,10 +461,35 @@ def _ner_candidates(span: Span, cls: str) -> list[_Candidate]:
         cls = ORG  # "the Colts' touchdown" tagged a person: people are not "the Colts"
     if cls == PERSON and not _person_name(span):
         return found  # "lone wolf", "A. millepora", "12th Amendment": no person's name
+    if cls == PLACE:
+        span, cls = _team_of_place(span)
     if cls == PLACE and span.start > 0 and doc[span.start - 1].lower_ in lx.DIRECTIONAL:
         span = doc[span.start - 1 : span.end]
     found.append(_Candidate(span, cls))
     return found
+
+
+def _team_plural(tok: Token) -> bool:
+    """A plural that ends a team's name (``Cowboys``, ``76ers``, ``Tar Heels``), not a
+    place's or another body's (``rules.en.NOT_TEAM_PLURALS``: ``Islands``, ``News``)."""
+    return (
+        tok.tag_ in ("NNPS", "NNS")
+        and tok.text.endswith("s")
+        and (capitalised(tok) or tok.text[:1].isdigit())
+        and tok.lower_ not in lx.NOT_TEAM_PLURALS
+    )
+
+
+def _team_of_place(span: Span) -> tuple[Span, str]:
+    """``the Dallas Cowboys`` tagged the place ``Dallas`` and nothing, ``the North Carolina
+    Tar Heels`` tagged a place: a place's name that a team's plural (:func:`_team_plural`)
+    ends or follows, untagged, is the team's name, an organisation."""
+    doc = span.doc
+    if span.end < len(doc) and not doc[span.end].ent_type_ and _team_plural(doc[span.end]):
+        return doc[span.start : span.end + 1], ORG
+    if len(span) > 1 and span[-1].tag_ == "NNPS" and _team_plural(span[-1]):
+        return span, ORG
+    return span, PLACE
 
 
 def _person_after_organisation(span: Span) -> Span | None:
@@ -529,7 +554,7 @@ class _Headlines:
         if start not in self._lines:
             end = self.text.find("\n", tok.idx)
             line = self.text[start : end if end >= 0 else len(self.text)].strip()
-            words = re.findall(r"[^\W\d_][\w'’-]*", line)
+            words = re.findall(r"(?<!\w)[^\W\d_][\w'’-]*", line)  # not "th" of "5th"
             self._lines[start] = (
                 len(words) >= 3
                 and not line.endswith((".", "!", "?"))
@@ -723,8 +748,41 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
             and any(edit_distance(word, s, 2) <= min(2, len(s) // 3) for s in surnames)
         ):
             c.cls = PERSON  # a nationality does not speak; a misspelt surname is that person
+    _people_typed_as_things(cands, surnames)
     _drop_common_nouns(cands, surnames)
     cands[:] = [c for c in cands if c.canonical is not None or not _pairing(c.span, surnames)]
+
+
+def _people_typed_as_things(cands: list[_Candidate], surnames: set[str]) -> None:
+    """``Maurice Cheeks`` tagged a place beside ``Cheeks`` the person, ``Kathina`` a place
+    beside ``Kathina Thomas``: a name of two words that ends in a person's surname of the
+    article and starts with a given name (the census's, or a person's of the article) is a
+    person; a one-word name that is the given name of one person of the article, and no
+    person's surname and no country, is that person's. A name holding a word of
+    ``rules.en.NOT_PERSON_NAME_WORDS`` (``Jackson County``) stays what it is."""
+    given: dict[str, set[str]] = {}
+    for c in cands:
+        if c.cls == PERSON and len(c.span) > 1:
+            words = name_key(c.span.text).split()
+            given.setdefault(words[0], set()).add(words[-1])
+    countries = lx.country_names()
+    for c in cands:
+        if c.cls == PERSON or c.canonical is not None or not c.named:
+            continue
+        words = name_key(c.span.text).split()
+        if lx.NOT_PERSON_NAME_WORDS.intersection(words) or not all(capitalised(t) for t in c.span):
+            continue
+        if len(words) == 2:
+            first, last = words
+            if last in surnames and (first in given or lx.is_given_name(first)):
+                c.cls = PERSON
+        elif (
+            len(words) == 1
+            and len(given.get(words[0], ())) == 1
+            and words[0] not in surnames
+            and words[0] not in countries
+        ):
+            c.cls = PERSON
 
 
 def _drop_common_nouns(cands: list[_Candidate], surnames: set[str]) -> None:
@@ -879,10 +937,11 @@ def cluster(doc: Doc, matcher: PhraseMatcher | None = None) -> list[EntityCluste
     _retype(doc, cands)
     found = _Clusters()
     people = [c for c in cands if c.cls == PERSON]
-    _cluster_people(people, found)
+    _cluster_people(people, found, headlines)
     _join_misspelt_surnames(doc, found)
     _cluster_things(doc, [c for c in cands if c.cls != PERSON], found)
     _join_short_forms(found)
+    _named_after(doc, found)
     _qualify_institutions(doc, found.clusters, found.token_cluster, found.by_key)
     _name_key_mentions(doc, found, headlines)
     _give_titles_and_genders(doc, people, found)
@@ -984,16 +1043,20 @@ class _Clusters:
         return idx
 
 
-def _cluster_people(people: list[_Candidate], found: _Clusters) -> None:
-    """People: full names first, then surnames to the nearest full name before them."""
+def _cluster_people(people: list[_Candidate], found: _Clusters, headlines: _Headlines) -> None:
+    """People: full names first, then a surname alone to the first full name of it the
+    article gives, and a given name alone to the one person of the article it is of."""
     clusters, by_key = found.clusters, found.by_key
     full = [c for c in people if len(name_key(c.span.text).split()) > 1]
     single = [c for c in people if len(name_key(c.span.text).split()) <= 1]
+    in_prose: set[int] = set()  # named in full off the headlines (not "Colts Beat Chiefs")
     for c in full:
         words = name_key(c.span.text).split()
         key = f"person:{words[0]}:{surname(c.span.text)}"
         # "Bashar Assad" and "Bashar al-Assad": same first name and surname
         idx = found.add(key, c.span.text.strip(), PERSON, c)
+        if not headlines.on_title_line(c.span[0]):
+            in_prose.add(idx)
         if len(c.span.text) > len(clusters[idx].label):
             clusters[idx].label = c.span.text.strip()
     for c in single:
@@ -1002,11 +1065,19 @@ def _cluster_people(people: list[_Candidate], found: _Clusters) -> None:
             (k, i) for k, i in by_key.items() if k.startswith("person:") and k.endswith(":" + sn)
         ]
         if options:
-            before = [i for _, i in options if min(clusters[i].mentions)[0] < c.span.start_char]
-            idx = before[-1] if before else options[0][1]
+            # the first of them the article names: the one it is about, whom a surname
+            # alone names (a relative introduced later is named in full, or "his father")
+            idx = min((i for _, i in options), key=lambda i: min(clusters[i].mentions))
             found.add(next(k for k, i in by_key.items() if i == idx), "", PERSON, c)
         else:
-            found.add(f"person::{sn}", c.span.text.strip(), PERSON, c)
+            # "Kathina" after "Kathina Thomas": a given name alone, of one person only
+            word = name_key(c.span.text)
+            given = {i for k, i in by_key.items() if k.startswith(f"person:{word}:")}
+            if len(given) == 1 and len(word) > 1 and given <= in_prose:
+                idx = given.pop()
+                found.add(next(k for k, i in by_key.items() if i == idx), "", PERSON, c)
+            else:
+                found.add(f"person::{sn}", c.span.text.strip(), PERSON, c)
 
 
 def _join_misspelt_surnames(doc: Doc, found: _Clusters) -> None:
@@ -1101,6 +1172,85 @@ def _join_short_forms(found: _Clusters) -> None:
         }
         if len(longer) == 1:
             _merge(clusters, token_cluster, by_key, idx, longer.pop())
+
+
+def _named_after(doc: Doc, found: _Clusters) -> None:
+    """``Indianapolis beat Kansas City`` beside the ``Indianapolis Colts``, ``checked into
+    Betty Ford`` beside the ``Betty Ford Center``: a place or person whose name begins the
+    name of the one team (a plural after it, ``rules.en.NOT_TEAM_PLURALS`` aside) or facility
+    (``rules.en.FACILITY_WORDS``) of the article that begins so is that body where the
+    mention reads as one: a place's as an actor (subject, possessor, object, the object of
+    ``rules.en.OPPONENT_PREPS``) for a team; a person's or place's as a destination
+    (``rules.en.DESTINATION_PREPS``, ``DESTINATION_VERBS``) for a facility, or a place's
+    as an actor. A dateline in capitals stays the place."""
+    clusters, token_cluster = found.clusters, found.token_cluster
+    bodies: list[tuple[int, list[str], str]] = []
+    for i, cl in enumerate(clusters):
+        if cl.cls != ORG or not cl.named or not cl.mentions:
+            continue
+        words = name_key(cl.label).split()
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        if last in lx.FACILITY_WORDS:
+            bodies.append((i, words, "facility"))
+        elif (
+            last.endswith("s") and not last.endswith("ss") or last[:1].isdigit()
+        ) and last not in lx.NOT_TEAM_PLURALS:
+            bodies.append((i, words, "team"))
+    if not bodies:
+        return
+    for cl in clusters:
+        if cl.cls not in (PLACE, PERSON) or not cl.named or not cl.mentions:
+            continue
+        words = name_key(cl.label).split()
+        n = len(words)
+        found_bodies = {
+            (j, kind)
+            for j, other, kind in bodies
+            if len(other) > n
+            and other[:n] == words
+            and other[n] not in lx.NAME_JOINING_WORDS
+            and (kind == "facility" or cl.cls == PLACE)
+        }
+        if len(found_bodies) != 1:
+            continue
+        [(target, kind)] = found_bodies
+        keep = []
+        for start, end in cl.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and _reads_as_body(span, cl.cls, kind):
+                clusters[target].mentions.append((start, end))
+                for t in range(span.start, span.end):
+                    token_cluster[t] = target
+            else:
+                keep.append((start, end))
+        cl.mentions = keep
+
+
+def _reads_as_body(span: Span, cls: str, kind: str) -> bool:
+    """Whether a mention of a place or person reads as the team or facility named after
+    it (:func:`_named_after`)."""
+    if span.text.isupper() and (span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws):
+        return False  # INDIANAPOLIS (AP) -- : the dateline's city
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # "losses to Green Bay and Indianapolis"
+    head = tok.head
+    actor = (
+        tok.dep_ in lx.ACTOR_DEPS
+        or tok.dep_ == "pobj"
+        and (head.lower_ in lx.OPPONENT_PREPS or head.lower_ == "to" and head.head.pos_ == "NOUN")
+    )
+    if kind == "team":
+        return cls == PLACE and actor
+    destination = (
+        tok.dep_ == "pobj"
+        and head.lower_ in lx.DESTINATION_PREPS
+        or tok.dep_ == "dobj"
+        and head.lemma_ in lx.DESTINATION_VERBS
+    )
+    return destination or cls == PLACE and actor
 
 
 def _give_titles_and_genders(doc: Doc, people: list[_Candidate], found: _Clusters) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from kg import names as _names
+
 #: The rule set's name: the language code of the pipelines it is written for.
 NAME = "en"
 
@@ -1133,3 +1135,38 @@ NOT_MODIFIERS = frozenset(
 TITLE_WORDS = frozenset({"of", "defence", "defense", "state"})
 # Pronouns that stand for the last person or group named before them.
 THIRD_PERSON = frozenset({"he", "she", "they", "it"})
+
+
+# ---------------------------------------------------------------- places and people for bodies
+# A team is named after its city or school and a plural (``Indianapolis Colts``, ``Creighton
+# Bluejays``), and sports news calls it by the place alone when it acts: ``Indianapolis
+# beat Kansas City``, ``Creighton's lead``. A clinic is named after a person or place and a
+# word of its kind (``Betty Ford Center``, ``Morningside Recovery``), and news calls it by
+# that name alone where it is a destination: ``checked into Betty Ford``. Read by
+# ``kg.nlp.entities._named_after``.
+
+# Plurals that end the names of bodies that are not teams: "Philadelphia Daily News" is
+# no team, and "Philadelphia's mayor" no mention of it.
+NOT_TEAM_PLURALS = frozenset(
+    """news times services affairs industries systems airlines communications holdings
+    partners resources forces records games sciences arts studies laboratories labs
+    pictures studios stores works brothers sisters associates nations states islands
+    friends veterans workers teachers nurses police commons lords
+    islands isles mountains lakes heights highlands lowlands midlands hills falls springs
+    rapids plains keys woods glades everglades flats sands narrows gardens fields estates
+    emirates territories provinces colonies alps rockies""".split()
+)
+# Words that end a facility's name: a person or place it is named after, written alone
+# as a destination, is the facility.
+# (one table with resolution's: kg.names.FACILITY_WORDS)
+FACILITY_WORDS = _names.FACILITY_WORDS
+# Prepositions whose object is a destination or a location (``into Betty Ford``, ``at
+# Morningside``); and the verbs whose direct object is one (``left Betty Ford``).
+DESTINATION_PREPS = frozenset("into in at to from inside outside through".split())
+DESTINATION_VERBS = frozenset("enter leave exit quit check".split())
+# Prepositions whose object, a place's name, acts as a team does (``a win for
+# Indianapolis``, ``65-53 over Drake``); ``to`` does after a noun (``losses to
+# Indianapolis``) but not after a verb (``coming back to Philadelphia``).
+OPPONENT_PREPS = frozenset("for against over by with versus vs vs. beat than".split())
+# Dependencies of a place's name that make it an actor (subject, possessor, object).
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
