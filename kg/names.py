@@ -39,6 +39,12 @@ def name_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
 
 
+#: Words that begin a surname (``Lo Presti``, ``van Gogh``, ``De Niro``): a name of two
+#: words that begins with one is a surname alone, not a given name and a surname.
+SURNAME_PARTICLES = frozenset(
+    "de da di del della der den van von le la lo du dos das ter ten bin al".split()
+)
+
 #: Arabic and other particles a surname is written with or without (``al-Assad``).
 _PARTICLES = re.compile(r"^(?:al|el|bin|ibn|ben)-")
 
@@ -77,9 +83,13 @@ def person_name(text: str) -> PersonName:
     PersonName(first='arcade', middle='joseph', last='comeaux', suffix='jr')
     >>> person_name("Bashar al-Assad").last, person_name("Mr. LaRue").lone
     ('assad', 'larue')
+    >>> person_name("Lo Presti").lone, person_name("Gaetano Lo Presti").last
+    ('presti', 'presti')
     """
     h = HumanName(text)
     first, middle, last = (name_key(p) for p in (h.first, h.middle, h.last))
+    if first in SURNAME_PARTICLES and last and not middle:
+        first = ""  # "Lo Presti" alone: the surname of "Gaetano Lo Presti"
     last = _PARTICLES.sub("", last.split()[-1]) if last else ""
     last = last.split("-")[-1] if "-" in last else last
     return PersonName(first, middle, last, name_key(h.suffix))
@@ -198,16 +208,16 @@ FACILITY_WORDS = frozenset(
 @functools.lru_cache(maxsize=1 << 16)
 def facility_key(text: str) -> str:
     """A facility's name without the words of :data:`FACILITY_WORDS` at its end, if it has
-    one and two words are left (a name, not ``Medical`` of ``Medical Center``); ''
-    otherwise.
+    one and a word is left; '' otherwise. (``Medical`` of ``Medical Center`` is no name:
+    the resolver leaves out a key that is a common word.)
 
     >>> facility_key("Betty Ford Clinic"), facility_key("the Betty Ford Treatment Center")
     ('betty ford', 'betty ford')
-    >>> facility_key("Medical Center"), facility_key("Betty Ford")
-    ('', '')
+    >>> facility_key("Morningside Recovery Center"), facility_key("Betty Ford")
+    ('morningside', '')
     """
     words = thing_key(text).split()
     n = len(words)
     while words and words[-1] in FACILITY_WORDS:
         words.pop()
-    return " ".join(words) if len(words) >= 2 and len(words) < n else ""
+    return " ".join(words) if words and len(words) < n else ""

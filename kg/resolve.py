@@ -64,6 +64,7 @@ from kg.names import (
     place_key,
     thing_key,
 )
+from kg.nlp.rules import active as lx
 
 __all__ = ["Resolution", "Resolver", "resolve_corpus", "slug", "scoped_id", "is_scoped"]
 
@@ -270,6 +271,7 @@ class _Unit:
     weight: int  # its mentions (one at least): its say in its cluster's class and label
     people: tuple[PersonName, ...] = ()  # a person's names, in parts
     things: frozenset[str] = frozenset()  # an organisation's or place's name keys
+    facilities: frozenset[str] = frozenset()  # an organisation's names without its kind
     own: frozenset[str] = frozenset()  # its names as context features (own_words)
     #: Named only on title-cased headline lines, by several words: the NER may have run
     #: on into the words around the name (:func:`_join_headlines`).
@@ -300,6 +302,9 @@ def _unit(doc: str, e, text: str, common: frozenset[str]) -> _Unit:
         if u.cls == "Place":
             keys |= {place_key(n) for n in names}
         u.things = frozenset(k for k in keys if k)
+        if u.cls == "Organization":
+            fk = {facility_key(n) for n in names} - {""}
+            u.facilities = frozenset(k for k in fk if " " in k or k not in common)
     u.headline = (
         " " in name_key(e.label)
         and bool(e.mentions)
@@ -316,7 +321,19 @@ def _without_role(name: str, common: frozenset[str]) -> str:
     words = name.split()
     while len(words) > 2 and words[0].lower() in common:
         words = words[1:]
-    return " ".join(words)
+    return " ".join(_person_at_end(words))
+
+
+def _person_at_end(words: list[str]) -> list[str]:
+    """``Colts QB Andrew Luck``, ``Interior Ken Salazar``: the NER ran a person's name on
+    back into the team or office before it. The words from the first census given name
+    on (two at least), when no word before it is one; else ``words``."""
+    if len(words) < 3 or lx.is_given_name(name_key(words[0])):
+        return words
+    for k in range(1, len(words) - 1):
+        if lx.is_given_name(name_key(words[k])):
+            return words[k:]
+    return words
 
 
 def _on_headline(text: str, at: int) -> bool:
@@ -589,7 +606,13 @@ def resolve_corpus(
             continue  # a table's entity that no article names
         votes: Counter = Counter()
         for m in mine:
-            votes[units[m].cls] += units[m].weight
+            # a "person" joined by an organisation's name ("Morningside" of "Morningside
+            # Recovery") was the NER's mistake: it votes for the organisation
+            named_org = any(
+                k == "organisation's name" and o < base and units[o].cls == "Organization"
+                for o, k, _ in clusters.why.get(m, ())
+            )
+            votes["Organization" if named_org else units[m].cls] += units[m].weight
         if anchor is not None:
             label, cls = anchors[anchor].name, anchors[anchor].cls
         else:
@@ -708,7 +731,8 @@ def _label(members: list[_Unit], cls: str) -> str:
         words = len(name_key(label).split())
         if cls == PERSON:
             full = person_name(label).full
-            return (not full, -score[label], -words, label)
+            ran_on = _person_at_end(label.split()) != label.split()  # "Interior Ken Salazar"
+            return (not full, ran_on, -score[label], -words, label)
         return (label.islower(), -score[label], -words, label)
 
     return min(score, key=rank)
@@ -814,6 +838,9 @@ def _join_full_names(units, free, clusters: _Clusters, context: Context) -> None
         if not units[i].person:
             for k in units[i].things:
                 things[k].append(i)
+                tail = " ".join(_person_at_end(k.split()))
+                if tail != k:  # "Interior Ken Salazar" typed an organisation
+                    things[tail].append(i)
     for i in people:
         u = units[i]
         for k in sorted({name_key(n) for n in u.names if person_name(n).full}):
@@ -878,9 +905,8 @@ def _join_thing_names(units, free, clusters: _Clusters, context: Context) -> Non
             one_word[k[:2]].add(k)
     by_facility: dict[str, list] = defaultdict(list)  # Betty Ford Center / Clinic
     for i in things:
-        if units[i].cls == "Organization":
-            for k in {facility_key(n) for n in units[i].names} - {""}:
-                by_facility[k].append((i, k))
+        for k in units[i].facilities:
+            by_facility[k].append((i, k))
     for block in by_facility.values():
         _pairs(block, clusters, units, context, VARIANT, "facility")
     for keys in [*by_first_word.values(), *one_word.values()]:
@@ -913,6 +939,7 @@ class _Names:
         self.full: dict[str, set[int]] = defaultdict(set)
         self.thing: dict[str, set[int]] = defaultdict(set)
         self.end: dict[str, set[int]] = defaultdict(set)  # last word of an organisation's
+        self.head: dict[str, set[int]] = defaultdict(set)  # "academy" of "Academy of ..."
         self.people_words: set[str] = set()
         for i in free:
             u, root = units[i], clusters.find(i)
@@ -928,6 +955,10 @@ class _Names:
                 words = k.split()
                 if u.cls == "Organization" and len(words) > 1 and not _OF & set(words):
                     self.end[words[-1]].add(root)
+                if u.cls == "Organization" and len(words) > 2 and words[1] == "of":
+                    self.head[words[0]].add(root)
+            for k in u.facilities:  # "Morningside" of "Morningside Recovery"
+                self.thing[k].add(root)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for last in self.surname:
             if len(last) >= 6:
@@ -983,7 +1014,10 @@ def _join_bare_names(units, free, named, clusters: _Clusters, context: Context) 
                     alone[t].append((i, t))
         elif not u.person and len(u.things) == 1 and " " not in next(iter(u.things)):
             [t] = u.things
-            if u.cls == "Organization" and attach(i, names.end.get(t, ()), BARE_NAME, "short form"):
+            if u.cls == "Organization" and (
+                attach(i, names.end.get(t, ()), BARE_NAME, "short form")
+                or attach(i, names.head.get(t, ()), BARE_NAME, "short form")
+            ):
                 continue
             attach(i, names.surname.get(t, ()), BARE_NAME, "surname")
     for block in alone.values():

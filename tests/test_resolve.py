@@ -286,3 +286,36 @@ def test_a_surname_spelt_wrong_alone_joins_the_one_full_name_it_is_close_to():
     )
     assert got[("a", "Wladimir Klitschko")] == got[("b", "Klistchko")]
     assert got[("c", "Klistchko")] != got[("a", "Wladimir Klitschko")]
+
+
+def test_a_name_the_ner_ran_on_into_an_office_or_team_joins_the_person():
+    got = ids(
+        doc("a", SYRIA, ("Ken Salazar", "Person"), ("Tony Reagins", "Person")),
+        doc("b", SYRIA_2, ("Interior Ken Salazar", "Organization")),
+        doc("c", SYRIA_2, ("Angels GM Tony Reagins", "Person")),
+    )
+    assert got[("a", "Ken Salazar")] == got[("b", "Interior Ken Salazar")] == "person/ken-salazar"
+    assert got[("a", "Tony Reagins")] == got[("c", "Angels GM Tony Reagins")]
+
+
+def test_a_facility_s_name_alone_and_a_body_s_head_word_join_it_with_its_class():
+    got = ids(
+        doc(
+            "a",
+            COMEDY,
+            ("Larkwood Recovery", "Organization"),
+            ("Academy of Television Arts", "Organization"),
+            ("Gaetano Lo Presti", "Person"),
+        ),
+        doc(
+            "b",
+            COMEDY_2,
+            (("Larkwood", 3), "Person"),
+            ("Academy", "Organization"),
+            ("Lo Presti", "Person"),
+        ),
+    )
+    assert got[("b", "Larkwood")] == got[("a", "Larkwood Recovery")]
+    assert got[("b", "Larkwood")].startswith("organization/")  # the NER's "person"
+    assert got[("b", "Academy")] == got[("a", "Academy of Television Arts")]
+    assert got[("b", "Lo Presti")] == got[("a", "Gaetano Lo Presti")]

@@ -691,7 +691,7 @@ PASSIVE_CUES = frozenset(
 # al", "Smith et al."): the group speaks as one ("Smith et al found", "they showed").
 ET_AL = ("et", frozenset({"al", "al."}))
 # Lower-case words inside surnames ("de Vera", "van der Berg"), kept in a group's label.
-SURNAME_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin al".split())
+SURNAME_PARTICLES = _names.SURNAME_PARTICLES  # one table with kg.names
 
 # Nouns for what someone asked or said ("the calls by officials asking ...", "demands
 # from residents that ..."): as a speaker they stand for whoever made them, like a
