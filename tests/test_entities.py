@@ -361,3 +361,25 @@ def test_a_headline_with_an_ordinal_is_still_a_headline():
     lines = _Headlines(doc)
     assert lines.on_title_line(doc[0])  # "5th" is no lower-case word "th"
     assert not lines.on_title_line(doc[-2])
+
+
+def test_a_surname_with_its_particle_alone_is_the_person_named_in_full():
+    ents, _ = entities(
+        "The party's presidential nominee is Gloria De Luca. De Luca blamed the banks for "
+        "the crisis, and De Luca said the debates had ignored her."
+    )
+    assert ents[("Gloria De Luca", "Person")] == ["De Luca", "De Luca", "Gloria De Luca"]
+
+
+def test_a_headline_name_run_on_into_a_person_named_in_the_article_is_split():
+    ents, _ = entities(
+        "Prime Minister of Slovakia Igor Matovič tests positive for COVID-19\n\n"
+        "Prime Minister Igor Matovič posted a message on Friday. Christopher Gallego-Lazo "
+        "studied glue. Gallego-Lazo found that the bonds could change."
+    )
+    assert ents[("Igor Matovič", "Person")] == ["Igor Matovič", "Igor Matovič"]
+    # (Slovakia is a word of her title, "Prime Minister of Slovakia": no entity)
+    assert ents[("Christopher Gallego-Lazo", "Person")] == [
+        "Christopher Gallego-Lazo",
+        "Gallego-Lazo",
+    ]

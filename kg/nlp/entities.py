@@ -415,6 +415,7 @@ def _candidates(
         for e in ents
         if e.label_ in lx.NER_CLASSES and not headlines.on_title_line(e[0])
     }
+    people = {name_key(e.text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in _split_acronyms(ents):
         cls = lx.NER_CLASSES.get(ent.label_)
         if cls is None or any(i in known for i in range(ent.start, ent.end)):
@@ -423,6 +424,11 @@ def _candidates(
         if span is None:
             continue
         for name in headlines.names_in(span):
+            person = _person_named_elsewhere(name, cls, people) if people else None
+            if person is not None:  # "Prime Minister of Slovakia Igor Matovič" tagged ORG
+                cands += _ner_candidates(doc[name.start : person.start], cls)
+                cands += _ner_candidates(person, PERSON)
+                continue
             cands += _ner_candidates(name, cls)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     cands += _plural_bodies(doc, taken, headlines)
@@ -434,6 +440,18 @@ def _candidates(
     cands += _speaker_names(doc, taken)
     cands += _acronym_mentions(doc, cands)
     return sorted(cands, key=lambda c: c.span.start)
+
+
+def _person_named_elsewhere(span: Span, cls: str, people: set[str]) -> Span | None:
+    """The end of an organisation's or place's name that is the full name of a person the
+    NER tags elsewhere in the article (``Slovakia Igor Matovič`` beside ``Prime Minister Igor
+    Matovič``), after a word at least; else None."""
+    if cls == PERSON or len(span) < 3:
+        return None
+    for k in range(1, len(span) - 1):
+        if name_key(span[k:].text) in people:
+            return span[k:]
+    return None
 
 
 def _ner_candidates(span: Span, cls: str) -> list[_Candidate]:
@@ -736,8 +754,10 @@ def _retype(doc: Doc, cands: list[_Candidate]) -> None:
     _one_class_per_name(cands)
     surnames = {surname(c.span.text) for c in cands if c.cls == PERSON}
     for c in cands:
-        if c.cls == PERSON or len(c.span) != 1 or c.canonical is not None:
+        if c.cls == PERSON or c.canonical is not None:
             continue
+        if len(c.span) != 1 and len(name_key(c.span.text).split()) != 1:
+            continue  # (one word: "Gallego-Lazo" is three tokens)
         word = surname(c.span.text)
         if word in surnames:
             c.cls = PERSON
@@ -774,8 +794,10 @@ def _people_typed_as_things(cands: list[_Candidate], surnames: set[str]) -> None
             continue
         if len(words) == 2:
             first, last = words
-            if last in surnames and (first in given or lx.is_given_name(first)):
-                c.cls = PERSON
+            if last in surnames and (
+                first in given or lx.is_given_name(first) or first in lx.SURNAME_PARTICLES
+            ):
+                c.cls = PERSON  # (and "La Riva" after "Gloria La Riva")
         elif (
             len(words) == 1
             and len(given.get(words[0], ())) == 1
@@ -1047,8 +1069,13 @@ def _cluster_people(people: list[_Candidate], found: _Clusters, headlines: _Head
     """People: full names first, then a surname alone to the first full name of it the
     article gives, and a given name alone to the one person of the article it is of."""
     clusters, by_key = found.clusters, found.by_key
-    full = [c for c in people if len(name_key(c.span.text).split()) > 1]
-    single = [c for c in people if len(name_key(c.span.text).split()) <= 1]
+
+    def alone(c: _Candidate) -> bool:  # a surname alone: "Holt", "La Riva"
+        words = name_key(c.span.text).split()
+        return len(words) <= 1 or len(words) == 2 and words[0] in lx.SURNAME_PARTICLES
+
+    full = [c for c in people if not alone(c)]
+    single = [c for c in people if alone(c)]
     in_prose: set[int] = set()  # named in full off the headlines (not "Colts Beat Chiefs")
     for c in full:
         words = name_key(c.span.text).split()
