@@ -159,6 +159,7 @@ THRESHOLDS = {
     "facility": VARIANT,
     "surname": BARE_NAME,
     "short form": BARE_NAME,
+    "team's place": BARE_NAME,
     "organisation's name": BARE_NAME,
     "same bare name": BARE_NAME,
     "headline": BARE_NAME,
@@ -594,6 +595,7 @@ def resolve_corpus(
 
     # 2 and 3. blocks, and evidence inside them, within what a user keeps apart
     _correct(units, corrections, clusters, apart=True)
+    _two_readings(units, free, clusters)
     _join(units, free, known_units, clusters, context)
     _correct(units, corrections, clusters, apart=False)
 
@@ -699,6 +701,24 @@ def _correct(units: list[_Unit], corrections: list[Correction], clusters, apart:
         elif one and two:
             for i in one[1:] + two:
                 clusters.join(one[0], i, "corrected", 1.0, forced=True)
+
+
+def _two_readings(units: list[_Unit], free: list[int], clusters: _Clusters) -> None:
+    """An article that names an organisation and a place by one name (``Creighton``
+    the team beside ``Creighton`` the city, :func:`kg.nlp.entities._named_after`) told
+    them apart: they are kept apart everywhere, as a user's ``apart`` keeps two names."""
+    by_doc: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i in free:
+        u = units[i]
+        if u.cls in ("Organization", "Place"):
+            for k in u.things:
+                by_doc[(u.doc, k)][u.cls].append(i)
+    for (doc, k), classes in by_doc.items():
+        if len(classes) < 2:
+            continue
+        for side, cls in enumerate(("Organization", "Place")):
+            for i in classes[cls]:
+                clusters.sides.setdefault(clusters.find(i), set()).add((("read", doc, k), side))
 
 
 def _headed(u: _Unit, anchors: set[int], named_in, context: Context) -> int | None:
@@ -887,7 +907,9 @@ def _join_thing_names(units, free, clusters: _Clusters, context: Context) -> Non
             if len(a) >= 3 and a[0] == "t" and _written_as_acronym(n):
                 # THR / (The) Hollywood Reporter: the NER leaves "The" out of the name
                 by_acronym[a[1:]].append((i, n))
-    for block in by_key.values():
+    for block in by_key.values():  # of one class first: the city to the city, not the team
+        typed = [(i, units[i].cls) for i, _ in block]
+        _pairs(typed, clusters, units, context, SAME_THING_NAME, "same name", str.__eq__)
         _pairs(block, clusters, units, context, SAME_THING_NAME, "same name")
     for block in by_acronym.values():
         _pairs(
@@ -940,6 +962,7 @@ class _Names:
         self.thing: dict[str, set[int]] = defaultdict(set)
         self.end: dict[str, set[int]] = defaultdict(set)  # last word of an organisation's
         self.head: dict[str, set[int]] = defaultdict(set)  # "academy" of "Academy of ..."
+        self.team: dict[str, set[int]] = defaultdict(set)  # "creighton" of "... Bluejays"
         self.people_words: set[str] = set()
         for i in free:
             u, root = units[i], clusters.find(i)
@@ -957,6 +980,9 @@ class _Names:
                     self.end[words[-1]].add(root)
                 if u.cls == "Organization" and len(words) > 2 and words[1] == "of":
                     self.head[words[0]].add(root)
+                if u.cls == "Organization" and len(words) > 1 and lx.is_team_plural(words[-1]):
+                    for k in range(1, len(words)):
+                        self.team[" ".join(words[:k])].add(root)
             for k in u.facilities:  # "Morningside" of "Morningside Recovery"
                 self.thing[k].add(root)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
@@ -1012,6 +1038,13 @@ def _join_bare_names(units, free, named, clusters: _Clusters, context: Context) 
             if not joined:
                 for t in u.lone:
                     alone[t].append((i, t))
+        elif (
+            u.cls == "Organization"
+            and len(u.things) == 1
+            and next(iter(u.things)) in names.team
+            and attach(i, names.team[next(iter(u.things))], BARE_NAME, "team's place")
+        ):
+            continue  # "Creighton" (the team) of the "Creighton Bluejays"
         elif not u.person and len(u.things) == 1 and " " not in next(iter(u.things)):
             [t] = u.things
             if u.cls == "Organization" and (

@@ -383,3 +383,20 @@ def test_a_headline_name_run_on_into_a_person_named_in_the_article_is_split():
         "Christopher Gallego-Lazo",
         "Gallego-Lazo",
     ]
+
+
+def test_a_place_acting_in_a_game_report_is_its_team_even_without_the_team_s_full_name():
+    ents, _ = entities(
+        "The Bluejays pulled away late. Omaha beat Wichita 65-53 on Friday, and the "
+        "Bluejays now face Tulsa. The game was played in Omaha before 17,000 fans."
+    )
+    assert ents[("Omaha", "Organization")] == ["Omaha"]  # Omaha beat Wichita: the team
+    assert ents[("Omaha", "Place")] == ["Omaha"]  # played in Omaha: the city
+
+
+def test_a_place_acting_outside_a_game_report_stays_the_place():
+    ents, _ = entities(
+        "Omaha approved a new budget on Friday. The city council said Omaha would hire "
+        "more teachers, and residents of Omaha welcomed the plan."
+    )
+    assert ("Omaha", "Organization") not in ents

@@ -319,3 +319,13 @@ def test_a_facility_s_name_alone_and_a_body_s_head_word_join_it_with_its_class()
     assert got[("b", "Larkwood")].startswith("organization/")  # the NER's "person"
     assert got[("b", "Academy")] == got[("a", "Academy of Television Arts")]
     assert got[("b", "Lo Presti")] == got[("a", "Gaetano Lo Presti")]
+
+
+def test_a_team_named_by_its_place_joins_the_team_s_full_name():
+    # "Omaha beat Wichita ... played in Omaha": the article's two readings of one name
+    a = doc("a", BOXING, ("Omaha Bluejays", "Organization"))
+    b = doc("b", BOXING_2, ("Omaha", "Organization"), ("Omaha", "Place"))
+    c = doc("c", BOXING_2, ("Omaha", "Place"))
+    r = resolve_corpus([a, b, c])
+    assert r.ids[("b", "e0")] == r.ids[("a", "e0")] == "organization/omaha-bluejays"
+    assert r.ids[("b", "e1")] == r.ids[("c", "e0")] == "place/omaha"  # the city

@@ -1221,13 +1221,12 @@ def _named_after(doc: Doc, found: _Clusters) -> None:
         last = words[-1]
         if last in lx.FACILITY_WORDS:
             bodies.append((i, words, "facility"))
-        elif (
-            last.endswith("s") and not last.endswith("ss") or last[:1].isdigit()
-        ) and last not in lx.NOT_TEAM_PLURALS:
+        elif lx.is_team_plural(last):
             bodies.append((i, words, "team"))
-    if not bodies:
+    sports = _sports(doc, clusters)
+    if not bodies and not sports:
         return
-    for cl in clusters:
+    for idx, cl in enumerate(list(clusters)):
         if cl.cls not in (PLACE, PERSON) or not cl.named or not cl.mentions:
             continue
         words = name_key(cl.label).split()
@@ -1240,6 +1239,10 @@ def _named_after(doc: Doc, found: _Clusters) -> None:
             and other[n] not in lx.NAME_JOINING_WORDS
             and (kind == "facility" or cl.cls == PLACE)
         }
+        if not found_bodies and sports and cl.cls == PLACE:
+            # "Creighton defeated Drake, 65-53" with no "Creighton Bluejays" in the article:
+            # the place's team, an organisation of the place's name
+            found_bodies = {(_team_named(found, idx), "team")}
         if len(found_bodies) != 1:
             continue
         [(target, kind)] = found_bodies
@@ -1253,6 +1256,34 @@ def _named_after(doc: Doc, found: _Clusters) -> None:
             else:
                 keep.append((start, end))
         cl.mentions = keep
+
+
+#: A game's score ("65-53", "20-13").
+_SCORE = re.compile(r"(?<![\d.-])\d{1,3}-\d{1,3}(?![\d-])")
+
+
+def _sports(doc: Doc, clusters: list[EntityCluster]) -> bool:
+    """Whether the article reports a game: a score, and a team named by its plural (``the
+    Bluejays``, which the NER may take for a person)."""
+    return bool(_SCORE.search(doc_text(doc))) and any(
+        cl.cls in (ORG, PERSON)
+        and cl.mentions
+        and lx.is_team_plural(name_key(cl.label).split()[-1])
+        for cl in clusters
+        if cl.named and name_key(cl.label)
+    )
+
+
+def _team_named(found: _Clusters, place: int) -> int:
+    """The cluster of the team the place ``place`` names in a sports article, made empty
+    if new (it holds the mentions :func:`_named_after` moves to it)."""
+    cl = found.clusters[place]
+    key = f"team:{cl.key or name_key(cl.label)}"
+    idx = found.by_key.get(key)
+    if idx is None:
+        idx = found.by_key[key] = len(found.clusters)
+        found.clusters.append(EntityCluster(label=cl.label, cls=ORG, key=key, names=[cl.label]))
+    return idx
 
 
 def _reads_as_body(span: Span, cls: str, kind: str) -> bool:

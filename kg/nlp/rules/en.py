@@ -1156,6 +1156,16 @@ NOT_TEAM_PLURALS = frozenset(
     rapids plains keys woods glades everglades flats sands narrows gardens fields estates
     emirates territories provinces colonies alps rockies""".split()
 )
+
+
+def is_team_plural(word: str) -> bool:
+    """A plural that ends a team's name (``colts``, ``76ers``), not another body's
+    (:data:`NOT_TEAM_PLURALS`), as :func:`kg.names.name_key` writes it."""
+    return (
+        word.endswith("s") and not word.endswith("ss") or word[:1].isdigit()
+    ) and word not in NOT_TEAM_PLURALS
+
+
 # Words that end a facility's name: a person or place it is named after, written alone
 # as a destination, is the facility.
 # (one table with resolution's: kg.names.FACILITY_WORDS)
