@@ -492,9 +492,8 @@ def _team_plural(tok: Token) -> bool:
     place's or another body's (``rules.en.NOT_TEAM_PLURALS``: ``Islands``, ``News``)."""
     return (
         tok.tag_ in ("NNPS", "NNS")
-        and tok.text.endswith("s")
         and (capitalised(tok) or tok.text[:1].isdigit())
-        and tok.lower_ not in lx.NOT_TEAM_PLURALS
+        and lx.is_team_plural(tok.lower_)
     )
 
 
